@@ -1,0 +1,35 @@
+package io.lumos.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * One version of a dataset.
+ *
+ * @param cloudVersion the counter with its prefix, e.g. {@code S-312}
+ * @param changeDetails what caused the bump (for schema changes, the findings of the diff)
+ * @param previousVersion the cloud version this one follows, or null for the first
+ * @param schemaFingerprint a hash of the schema at this version, to tell whether anything changed
+ */
+public record DatasetVersion(
+        String cloudVersion,
+        SemVer schemaVersion,
+        Instant timestamp,
+        String author,
+        ChangeType changeType,
+        String changeDetails,
+        String previousVersion,
+        String schemaFingerprint) {
+
+    public DatasetVersion {
+        cloudVersion = Text.require(cloudVersion, "cloud version");
+        requireNonNull(schemaVersion, "schema version");
+        requireNonNull(timestamp, "timestamp");
+        author = Text.optional(author);
+        requireNonNull(changeType, "change type");
+        changeDetails = Text.optional(changeDetails);
+        previousVersion = Text.optional(previousVersion);
+        schemaFingerprint = Text.optional(schemaFingerprint);
+    }
+}

@@ -1,0 +1,25 @@
+package io.lumos.spi;
+
+/** What a catalog adapter can do; the contract test skips what an adapter does not declare. */
+public enum Capability {
+    WRITE("store datasets"),
+    LINEAGE("store lineage"),
+    COLUMN_LINEAGE("store column lineage"),
+    OWNERSHIP("store owners"),
+    VERSIONS("keep versions"),
+    READ("read datasets back"),
+    SEARCH("search datasets"),
+    LINEAGE_READ("read lineage back"),
+    EXPORT("export everything"),
+    DELETE("remove lineage or owners");
+
+    private final String description;
+
+    Capability(String description) {
+        this.description = description;
+    }
+
+    public String describe() {
+        return description;
+    }
+}

@@ -1,0 +1,153 @@
+package io.lumos.spi;
+
+import io.lumos.domain.CatalogSnapshot;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.LineageEdge;
+import io.lumos.domain.Owner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A catalog: where the model is written and read back. Optional operations are default methods
+ * that fail naming the capability; an adapter overrides those it declares in {@link #capabilities()}.
+ * Writes are upserts keyed by dataset id (and by the two ends for lineage), so re-sending the same
+ * input changes nothing.
+ */
+public interface CatalogAdapter extends AutoCloseable {
+    /** The platform name, as in {@code platform:}. */
+    String name();
+
+    Set<Capability> capabilities();
+
+    default boolean can(Capability capability) {
+        return capabilities().contains(capability);
+    }
+
+    // ---- write
+
+    /** Upserts datasets, their schema, owners, tags and properties. */
+    default void writeDatasets(List<Dataset> datasets) {
+        throw LumosException.unsupported(name(), Capability.WRITE);
+    }
+
+    /** Upserts lineage edges, with column mappings when {@link Capability#COLUMN_LINEAGE} is declared. */
+    default void writeLineage(List<LineageEdge> edges) {
+        throw LumosException.unsupported(name(), Capability.LINEAGE);
+    }
+
+    default void removeLineage(DatasetId upstream, DatasetId downstream) {
+        throw LumosException.unsupported(name(), Capability.DELETE);
+    }
+
+    default void addOwner(DatasetId dataset, Owner owner) {
+        throw LumosException.unsupported(name(), Capability.OWNERSHIP);
+    }
+
+    default void removeOwner(DatasetId dataset, String ownerUrn) {
+        throw LumosException.unsupported(name(), Capability.DELETE);
+    }
+
+    /** Records a new version of a dataset, with the dataset as it was at that version. */
+    default void writeVersion(Dataset datasetAtVersion, DatasetVersion version) {
+        throw LumosException.unsupported(name(), Capability.VERSIONS);
+    }
+
+    /** Pushes out anything buffered. Called at the end of every command that writes. */
+    default void flush() {}
+
+    // ---- read
+
+    default Optional<Dataset> dataset(DatasetId id) {
+        throw LumosException.unsupported(name(), Capability.READ);
+    }
+
+    /** Every dataset, in id order, handed one at a time so that large catalogs stream. */
+    default void forEachDataset(Consumer<Dataset> consumer) {
+        throw LumosException.unsupported(name(), Capability.READ);
+    }
+
+    default List<Dataset> datasets() {
+        List<Dataset> out = new ArrayList<>();
+        forEachDataset(out::add);
+        return out;
+    }
+
+    /** Datasets whose name, description, field names or tags match the query, best first. */
+    default List<Dataset> search(String query, int limit) {
+        throw LumosException.unsupported(name(), Capability.SEARCH);
+    }
+
+    default List<LineageEdge> upstreamEdges(DatasetId id) {
+        throw LumosException.unsupported(name(), Capability.LINEAGE_READ);
+    }
+
+    default List<LineageEdge> downstreamEdges(DatasetId id) {
+        throw LumosException.unsupported(name(), Capability.LINEAGE_READ);
+    }
+
+    /** Every lineage edge. */
+    default List<LineageEdge> lineage() {
+        throw LumosException.unsupported(name(), Capability.LINEAGE_READ);
+    }
+
+    /** The version history of a dataset, oldest first. */
+    default List<DatasetVersion> versions(DatasetId id) {
+        throw LumosException.unsupported(name(), Capability.VERSIONS);
+    }
+
+    /** The dataset as it was at a version (cloud or schema version). */
+    default Optional<Dataset> datasetAtVersion(DatasetId id, String version) {
+        throw LumosException.unsupported(name(), Capability.VERSIONS);
+    }
+
+    /** The next value of the catalog-wide cloud version counter. */
+    default long nextVersionCounter() {
+        throw LumosException.unsupported(name(), Capability.VERSIONS);
+    }
+
+    /** The whole catalog; adapters with a cheaper way override this. */
+    default CatalogSnapshot export() {
+        List<Dataset> all = datasets();
+        Map<DatasetId, List<DatasetVersion>> versions = new LinkedHashMap<>();
+        Instant newest = Instant.EPOCH;
+        if (can(Capability.VERSIONS)) {
+            for (Dataset d : all) {
+                List<DatasetVersion> history = versions(d.id());
+                if (!history.isEmpty()) {
+                    versions.put(d.id(), history);
+                    for (DatasetVersion v : history) {
+                        if (v.timestamp().isAfter(newest)) {
+                            newest = v.timestamp();
+                        }
+                    }
+                }
+            }
+        }
+        List<LineageEdge> edges = can(Capability.LINEAGE_READ) ? lineage() : List.of();
+        return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION, newest, "lumos", all, edges, versions);
+    }
+
+    // ---- delivery
+
+    /** What was sent and what failed since the adapter was opened. */
+    default EmitReport report() {
+        return EmitReport.NONE;
+    }
+
+    /** Sends again what a dead-letter file holds for this platform; returns how many still failed. */
+    default int replay(List<DeadLetter> letters) {
+        throw new LumosException(
+                ErrorCode.UNSUPPORTED_OPERATION, "the " + name() + " catalog writes no dead letters to replay");
+    }
+
+    @Override
+    void close();
+}

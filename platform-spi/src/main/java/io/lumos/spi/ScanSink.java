@@ -1,0 +1,18 @@
+package io.lumos.spi;
+
+import io.lumos.domain.Dataset;
+import io.lumos.domain.LineageEdge;
+
+/** Receives what a scan finds. Implementations must be thread-safe: sources may scan in parallel. */
+public interface ScanSink {
+    void dataset(Dataset dataset);
+
+    /** Lineage the source knows itself (view definitions, foreign keys). */
+    default void lineage(LineageEdge edge) {}
+
+    /** A problem with one item; the scan goes on. */
+    void problem(ScanProblem problem);
+
+    /** Progress: how many items there are, once known. */
+    default void expect(long items) {}
+}

@@ -1,0 +1,86 @@
+package io.lumos.spi.file;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts the bytes and reads that pass through, to prove a reader touches only what it must. */
+public final class CountingSeekableInput implements SeekableInput {
+    private final SeekableInput delegate;
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong reads = new AtomicLong();
+
+    public CountingSeekableInput(SeekableInput delegate) {
+        this.delegate = delegate;
+    }
+
+    public long bytesRead() {
+        return bytes.get();
+    }
+
+    public long reads() {
+        return reads.get();
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public long length() throws IOException {
+        return delegate.length();
+    }
+
+    @Override
+    public ByteBuffer read(long position, int length) throws IOException {
+        reads.incrementAndGet();
+        bytes.addAndGet(length);
+        return delegate.read(position, length);
+    }
+
+    @Override
+    public ByteBuffer readTail(int length) throws IOException {
+        reads.incrementAndGet();
+        ByteBuffer b = delegate.readTail(length);
+        bytes.addAndGet(b.remaining());
+        return b;
+    }
+
+    @Override
+    public InputStream stream(long position) throws IOException {
+        reads.incrementAndGet();
+        return new FilterInputStream(delegate.stream(position)) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    bytes.incrementAndGet();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0) {
+                    bytes.addAndGet(n);
+                }
+                return n;
+            }
+        };
+    }
+
+    @Override
+    public Instant lastModified() throws IOException {
+        return delegate.lastModified();
+    }
+
+    @Override
+    public void close() throws IOException {
+        delegate.close();
+    }
+}

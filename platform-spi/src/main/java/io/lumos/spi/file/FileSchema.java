@@ -1,0 +1,26 @@
+package io.lumos.spi.file;
+
+import io.lumos.domain.Field;
+import io.lumos.domain.Text;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The schema of one file.
+ *
+ * @param rowCount the row count, or null when the reader cannot know it cheaply
+ * @param rowCountExact false when the count is an estimate (a sample extrapolated by size)
+ * @param properties facts about the file (created_by, codec, delimiter, encoding, ...)
+ * @param description a description the file carries (an Avro doc), or null
+ */
+public record FileSchema(
+        List<Field> fields, Long rowCount, boolean rowCountExact, Map<String, String> properties, String description) {
+    public FileSchema {
+        fields = Text.list(fields);
+        properties = Text.sorted(properties);
+    }
+
+    public static FileSchema of(List<Field> fields, Long rowCount) {
+        return new FileSchema(fields, rowCount, rowCount != null, Map.of(), null);
+    }
+}

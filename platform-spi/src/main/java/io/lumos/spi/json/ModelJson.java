@@ -1,0 +1,453 @@
+package io.lumos.spi.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lumos.domain.CatalogSnapshot;
+import io.lumos.domain.ChangeType;
+import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.DataTypes;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.DatasetStatus;
+import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.Field;
+import io.lumos.domain.LineageEdge;
+import io.lumos.domain.LineageType;
+import io.lumos.domain.Owner;
+import io.lumos.domain.SemVer;
+import io.lumos.domain.Statistics;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The JSON of the model, as users see it in {@code scan -f json}, {@code datasets get} and
+ * snapshots. Keys are written in a fixed order and empty parts are left out, so the same model
+ * always gives the same bytes.
+ */
+public final class ModelJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(5000)
+                    .build())
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    private ModelJson() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    public static JsonGenerator generator(Writer out, boolean pretty) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        if (pretty) {
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                    .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+            printer.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+            g.setPrettyPrinter(printer);
+        }
+        return g;
+    }
+
+    public static JsonGenerator generator(OutputStream out, boolean pretty) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        if (pretty) {
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                    .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+            printer.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+            g.setPrettyPrinter(printer);
+        }
+        return g;
+    }
+
+    public static String toJson(Dataset dataset) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = generator(out, false)) {
+            writeDataset(g, dataset);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** {@code {"datasets":[...]}}, the output of scan and datasets get. */
+    public static void writeDatasets(Writer out, List<Dataset> datasets, boolean pretty) throws IOException {
+        try (JsonGenerator g = generator(out, pretty)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("datasets");
+            for (Dataset d : datasets) {
+                writeDataset(g, d);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    public static void writeDataset(JsonGenerator g, Dataset d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", d.id().urn());
+        g.writeStringField("platform", d.platform());
+        g.writeStringField("name", d.name());
+        g.writeStringField("env", d.id().env());
+        g.writeStringField("subtype", d.subtype());
+        optional(g, "description", d.description());
+        if (d.statistics().rowCount() != null) {
+            g.writeNumberField("rowCount", d.statistics().rowCount());
+        }
+        if (d.statistics().sizeBytes() != null) {
+            g.writeNumberField("sizeBytes", d.statistics().sizeBytes());
+        }
+        if (d.statistics().lastModified() != null) {
+            g.writeStringField("lastModified", d.statistics().lastModified().toString());
+        }
+        optional(g, "location", d.location());
+        if (d.status() != DatasetStatus.ACTIVE) {
+            g.writeStringField("status", d.status().label());
+        }
+        optional(g, "domain", d.domain());
+        strings(g, "tags", d.tags());
+        strings(g, "glossaryTerms", d.glossaryTerms());
+        if (!d.owners().isEmpty()) {
+            g.writeArrayFieldStart("owners");
+            for (Owner o : d.owners()) {
+                g.writeStartObject();
+                g.writeStringField("id", o.urn());
+                g.writeStringField("type", o.type());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        map(g, "properties", d.properties());
+        if (d.version() != null) {
+            g.writeFieldName("version");
+            writeVersion(g, null, d.version());
+        }
+        g.writeArrayFieldStart("fields");
+        for (Field f : d.fields()) {
+            writeField(g, f);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    public static void writeField(JsonGenerator g, Field f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", f.name());
+        g.writeStringField("path", f.path());
+        g.writeStringField("type", f.type().print());
+        g.writeBooleanField("nullable", f.nullable());
+        optional(g, "nativeType", f.nativeType());
+        optional(g, "description", f.description());
+        strings(g, "tags", f.tags());
+        if (f.primaryKey()) {
+            g.writeBooleanField("primaryKey", true);
+        }
+        if (f.partitionKey()) {
+            g.writeBooleanField("partitionKey", true);
+        }
+        optional(g, "default", f.defaultValue());
+        optional(g, "identity", f.identity());
+        map(g, "properties", f.properties());
+        if (!f.fields().isEmpty()) {
+            g.writeArrayFieldStart("fields");
+            for (Field c : f.fields()) {
+                writeField(g, c);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    public static void writeEdge(JsonGenerator g, LineageEdge e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("upstream", e.upstream().urn());
+        g.writeStringField("downstream", e.downstream().urn());
+        g.writeStringField("type", e.type().name());
+        g.writeNumberField("confidence", e.confidence());
+        if (e.createdAt() != null) {
+            g.writeStringField("createdAt", e.createdAt().toString());
+        }
+        optional(g, "createdBy", e.createdBy());
+        if (!e.columns().isEmpty()) {
+            g.writeArrayFieldStart("columns");
+            for (ColumnMapping c : e.columns()) {
+                g.writeStartObject();
+                strings(g, "upstream", c.upstreamColumns());
+                g.writeStringField("downstream", c.downstreamColumn());
+                optional(g, "transformation", c.transformation());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    public static void writeVersion(JsonGenerator g, DatasetId dataset, DatasetVersion v) throws IOException {
+        g.writeStartObject();
+        if (dataset != null) {
+            g.writeStringField("dataset", dataset.urn());
+        }
+        g.writeStringField("cloudVersion", v.cloudVersion());
+        g.writeStringField("schemaVersion", v.schemaVersion().toString());
+        g.writeStringField("timestamp", v.timestamp().toString());
+        optional(g, "author", v.author());
+        g.writeStringField("changeType", v.changeType().name());
+        optional(g, "changeDetails", v.changeDetails());
+        optional(g, "previousVersion", v.previousVersion());
+        optional(g, "schemaFingerprint", v.schemaFingerprint());
+        g.writeEndObject();
+    }
+
+    /** The snapshot file of PRODUCT §6; the same catalog gives the same bytes. */
+    public static void writeSnapshot(OutputStream out, CatalogSnapshot s) throws IOException {
+        try (JsonGenerator g = generator(out, true)) {
+            g.writeStartObject();
+            g.writeNumberField("formatVersion", s.formatVersion());
+            g.writeStringField("createdAt", s.createdAt().toString());
+            g.writeStringField("producer", s.producer());
+            g.writeArrayFieldStart("datasets");
+            for (Dataset d : s.datasets()) {
+                writeDataset(g, d);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("lineage");
+            for (LineageEdge e : s.lineage()) {
+                writeEdge(g, e);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("versions");
+            for (Map.Entry<DatasetId, List<DatasetVersion>> e : s.versions().entrySet()) {
+                for (DatasetVersion v : e.getValue()) {
+                    writeVersion(g, e.getKey(), v);
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    private static void optional(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        if (!values.isEmpty()) {
+            g.writeArrayFieldStart(name);
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
+    }
+
+    private static void map(JsonGenerator g, String name, Map<String, String> values) throws IOException {
+        if (!values.isEmpty()) {
+            g.writeObjectFieldStart(name);
+            for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    public static Dataset readDataset(String json) {
+        try {
+            return dataset(MAPPER.readTree(json));
+        } catch (IOException e) {
+            throw new LumosException(ErrorCode.BAD_INPUT, "not a dataset JSON document: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a snapshot file; {@code where} names it in messages. */
+    public static CatalogSnapshot readSnapshot(InputStream in, String where) {
+        JsonNode root;
+        try (JsonParser p = FACTORY.createParser(in)) {
+            root = MAPPER.readTree(p);
+        } catch (IOException e) {
+            throw new LumosException(
+                    ErrorCode.BAD_INPUT,
+                    where + ": not a JSON snapshot ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")",
+                    e);
+        }
+        if (root == null || !root.isObject() || !root.has("datasets")) {
+            throw new LumosException(
+                    ErrorCode.BAD_INPUT,
+                    where + ": not a Lumos snapshot (no \"datasets\"); write one with `lumos snapshot export -o FILE`");
+        }
+        int format = root.path("formatVersion").asInt(1);
+        if (format > CatalogSnapshot.FORMAT_VERSION) {
+            throw new LumosException(
+                    ErrorCode.BAD_INPUT,
+                    where + ": snapshot format " + format + " is newer than this Lumos reads ("
+                            + CatalogSnapshot.FORMAT_VERSION + "); upgrade Lumos");
+        }
+        try {
+            List<Dataset> datasets = new ArrayList<>();
+            for (JsonNode d : root.path("datasets")) {
+                datasets.add(dataset(d));
+            }
+            List<LineageEdge> lineage = new ArrayList<>();
+            for (JsonNode e : root.path("lineage")) {
+                lineage.add(edge(e));
+            }
+            Map<DatasetId, List<DatasetVersion>> versions = new LinkedHashMap<>();
+            for (JsonNode v : root.path("versions")) {
+                DatasetId id = DatasetId.parse(v.path("dataset").asText(), "PROD");
+                versions.computeIfAbsent(id, k -> new ArrayList<>()).add(version(v));
+            }
+            Instant created = root.hasNonNull("createdAt")
+                    ? Instant.parse(root.get("createdAt").asText())
+                    : Instant.EPOCH;
+            return new CatalogSnapshot(
+                    format, created, root.path("producer").asText("lumos"), datasets, lineage, versions);
+        } catch (RuntimeException e) {
+            if (e instanceof LumosException le) {
+                throw le;
+            }
+            throw new LumosException(ErrorCode.BAD_INPUT, where + ": invalid snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    public static Dataset dataset(JsonNode d) {
+        DatasetId id = d.hasNonNull("id")
+                ? DatasetId.parse(d.get("id").asText(), "PROD")
+                : new DatasetId(
+                        d.path("platform").asText(),
+                        d.path("name").asText(),
+                        d.path("env").asText("PROD"));
+        List<Field> fields = new ArrayList<>();
+        for (JsonNode f : d.path("fields")) {
+            fields.add(field(f));
+        }
+        List<Owner> owners = new ArrayList<>();
+        for (JsonNode o : d.path("owners")) {
+            owners.add(
+                    o.isTextual()
+                            ? new Owner(o.asText(), null)
+                            : new Owner(o.path("id").asText(), text(o, "type")));
+        }
+        return Dataset.builder(id)
+                .description(text(d, "description"))
+                .subtype(text(d, "subtype"))
+                .fields(fields)
+                .tags(strings(d, "tags"))
+                .glossaryTerms(strings(d, "glossaryTerms"))
+                .owners(owners)
+                .domain(text(d, "domain"))
+                .status(
+                        d.hasNonNull("status")
+                                ? DatasetStatus.parse(d.get("status").asText())
+                                : null)
+                .properties(map(d, "properties"))
+                .statistics(new Statistics(
+                        d.hasNonNull("rowCount") ? d.get("rowCount").asLong() : null,
+                        d.hasNonNull("sizeBytes") ? d.get("sizeBytes").asLong() : null,
+                        d.hasNonNull("lastModified")
+                                ? Instant.parse(d.get("lastModified").asText())
+                                : null))
+                .location(text(d, "location"))
+                .version(d.hasNonNull("version") ? version(d.get("version")) : null)
+                .build();
+    }
+
+    public static Field field(JsonNode f) {
+        List<Field> children = new ArrayList<>();
+        for (JsonNode c : f.path("fields")) {
+            children.add(field(c));
+        }
+        return Field.builder(
+                        f.path("name").asText(), DataTypes.parse(f.path("type").asText("unknown")))
+                .path(text(f, "path"))
+                .nullable(f.path("nullable").asBoolean(true))
+                .nativeType(text(f, "nativeType"))
+                .description(text(f, "description"))
+                .tags(strings(f, "tags"))
+                .primaryKey(f.path("primaryKey").asBoolean(false))
+                .partitionKey(f.path("partitionKey").asBoolean(false))
+                .defaultValue(text(f, "default"))
+                .identity(text(f, "identity"))
+                .properties(map(f, "properties"))
+                .fields(children)
+                .build();
+    }
+
+    public static LineageEdge edge(JsonNode e) {
+        List<ColumnMapping> columns = new ArrayList<>();
+        for (JsonNode c : e.path("columns")) {
+            columns.add(new ColumnMapping(
+                    strings(c, "upstream"), c.path("downstream").asText(), text(c, "transformation")));
+        }
+        return new LineageEdge(
+                DatasetId.parse(e.path("upstream").asText(), "PROD"),
+                DatasetId.parse(e.path("downstream").asText(), "PROD"),
+                e.hasNonNull("type") ? LineageType.parse(e.get("type").asText()) : null,
+                e.path("confidence").asDouble(1.0),
+                e.hasNonNull("createdAt") ? Instant.parse(e.get("createdAt").asText()) : null,
+                text(e, "createdBy"),
+                columns);
+    }
+
+    public static DatasetVersion version(JsonNode v) {
+        return new DatasetVersion(
+                v.path("cloudVersion").asText(),
+                SemVer.parse(v.path("schemaVersion").asText("1.0.0")),
+                Instant.parse(v.path("timestamp").asText()),
+                text(v, "author"),
+                ChangeType.parse(v.path("changeType").asText("SCHEMA_CHANGE")),
+                text(v, "changeDetails"),
+                text(v, "previousVersion"),
+                text(v, "schemaFingerprint"));
+    }
+
+    private static String text(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> strings(JsonNode n, String name) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : n.path(name)) {
+            out.add(v.asText());
+        }
+        return out;
+    }
+
+    private static Map<String, String> map(JsonNode n, String name) {
+        Map<String, String> out = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = n.path(name).fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+}
