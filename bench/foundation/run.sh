@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The foundation's budgets (issue: Foundation). Run from the repository root; writes nothing into the repo.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${BENCH_DIR:-/tmp/lumos-bench}
+mkdir -p "$OUT"
+./lumos --version >/dev/null   # builds the distribution when needed
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+whole() { # whole-process wall seconds of a command, median of 7 after one warm-up
+  "$@" >/dev/null 2>&1 || true
+  for _ in 1 2 3 4 5 6 7; do
+    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
+    echo "scale=3; ($e-$s)/1000000000" | bc
+  done | median
+}
+
+echo "lumos --help:    $(whole ./lumos --help) s (median of 7, whole process)"
+echo "lumos plugins:   $(whole ./lumos plugins) s (median of 7, whole process)"
+
+# The reactor writes each module's class path to the same file; the distribution's comes last.
+./mvnw -q -pl distribution -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$OUT/cp.txt" -Dmdep.includeScope=test >/dev/null
+run_bench() {
+  java -Xmx4g -cp "distribution/target/test-classes:$(cat "$OUT/cp.txt")" io.lumos.bench.FoundationBench "$@"
+}
+run_bench ingest "$OUT" 100000
+run_bench impact "$OUT" 1000000
+[[ -f "$OUT/lineage-1000000.db" ]] || run_bench lineage-db "$OUT" 1000000
+echo "lineage impact, 1,000,000 edges, cold process: $(whole ./lumos --catalog-path "$OUT/lineage-1000000.db" lineage impact bench:n0) s (median of 7)"

@@ -1,0 +1,71 @@
+package io.lumos.cli;
+
+import io.lumos.cli.config.LumosConfig.SourceConfig;
+import io.lumos.cli.service.IngestService;
+import io.lumos.cli.service.ScanResult;
+import io.lumos.cli.service.ScanService;
+import io.lumos.cli.service.SimpleChangeClassifier;
+import io.lumos.spi.CatalogAdapter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Lumos as a library: the same config, plugins and catalogs as the command line, from Java.
+ *
+ * <pre>{@code
+ * try (Lumos lumos = Lumos.open(Path.of("lumos.yaml"))) {
+ *     ScanResult found = lumos.scan("data/orders.csv");
+ *     lumos.ingest();
+ * }
+ * }</pre>
+ */
+public final class Lumos implements AutoCloseable {
+    private final Session session;
+
+    private Lumos(Session session) {
+        this.session = session;
+    }
+
+    /** Opens with a config file (null: the defaults, the local catalog in .lumos/catalog.db). */
+    public static Lumos open(Path config) {
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        GlobalOptions.Effective options = new GlobalOptions.Effective(config, null, null, false, false);
+        Session session = new Session(
+                options,
+                Path.of("").toAbsolutePath(),
+                System.getenv(),
+                new ConsoleReporter(err, false, false, false),
+                Clock.systemUTC());
+        return new Lumos(session);
+    }
+
+    /** Reads the schemas of anything `lumos scan` takes. */
+    public ScanResult scan(String target) {
+        ScanService scans = new ScanService(session);
+        SourceConfig source = scans.sourceForTarget(target);
+        return scans.scan(List.of(source));
+    }
+
+    /** Runs every configured source into the configured catalogs. */
+    public IngestService.Result ingest() {
+        return new IngestService(session, new SimpleChangeClassifier())
+                .ingest(session.config().sources(), false);
+    }
+
+    /** The catalogs of the config, opened. */
+    public List<CatalogAdapter> catalogs() {
+        return session.catalogs();
+    }
+
+    Session session() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}
