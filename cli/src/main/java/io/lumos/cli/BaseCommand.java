@@ -1,7 +1,6 @@
 package io.lumos.cli;
 
 import io.lumos.cli.output.Format;
-import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -11,8 +10,13 @@ public abstract class BaseCommand implements Callable<Integer> {
     @Mixin
     public GlobalOptions global;
 
-    @Inject
+    /** Set by {@link Main} before the command runs. */
     protected CliRuntime runtime;
+
+    /** A service wired by the runtime's injector. */
+    protected <T> T service(Class<T> type) {
+        return runtime.service(type);
+    }
 
     protected Session session() {
         return runtime.session();

@@ -20,6 +20,7 @@ public final class CliRuntime {
     private final Clock clock;
     private final boolean terminal;
     private Session session;
+    private com.google.inject.Injector injector;
 
     public CliRuntime(
             PrintWriter out,
@@ -87,6 +88,14 @@ public final class CliRuntime {
             session = null;
             s.close();
         }
+    }
+
+    /** A service from the wiring in {@link CliModule}; the injector is built on first use. */
+    public synchronized <T> T service(Class<T> type) {
+        if (injector == null) {
+            injector = com.google.inject.Guice.createInjector(com.google.inject.Stage.DEVELOPMENT, new CliModule(this));
+        }
+        return injector.getInstance(type);
     }
 
     public Path resolve(Path p) {

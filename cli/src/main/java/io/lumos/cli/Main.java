@@ -1,10 +1,5 @@
 package io.lumos.cli;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.ConfigurationException;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Stage;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.PrintWriter;
@@ -25,17 +20,9 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Main {
     private final CliRuntime runtime;
-    private final Injector injector;
 
     public Main(CliRuntime runtime) {
         this.runtime = runtime;
-        this.injector = Guice.createInjector(Stage.DEVELOPMENT, new AbstractModule() {
-            @Override
-            protected void configure() {
-                binder().disableCircularProxies();
-                bind(CliRuntime.class).toInstance(runtime);
-            }
-        });
     }
 
     public static void main(String[] args) {
@@ -54,18 +41,11 @@ public final class Main {
         System.exit(code);
     }
 
-    /** A fresh command tree, its objects made by Guice so that commands get the runtime injected. */
+    /** A fresh command tree. */
     public CommandLine commandLine() {
-        CommandLine cl = new CommandLine(LumosCommand.class, new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                try {
-                    return injector.getInstance(cls);
-                } catch (ConfigurationException e) {
-                    return CommandLine.defaultFactory().create(cls);
-                }
-            }
-        });
+        // Commands are plain objects; the services they use come from the runtime's injector, which
+        // is built on first use so that `lumos --help` does not pay for it.
+        CommandLine cl = new CommandLine(LumosCommand.class);
         cl.setOut(runtime.out());
         cl.setErr(runtime.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -104,6 +84,11 @@ public final class Main {
                     leaf.usage(runtime.err());
                     code = ErrorCode.USAGE.exitCode();
                     break;
+                }
+                for (CommandLine c : chain) {
+                    if (c.getCommand() instanceof BaseCommand base) {
+                        base.runtime = runtime;
+                    }
                 }
                 code = execute(options, callable);
                 if (code != 0) {

@@ -4,7 +4,6 @@ import io.lumos.cli.BaseCommand;
 import io.lumos.cli.config.LumosConfig;
 import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.cli.service.IngestService;
-import io.lumos.cli.service.SimpleChangeClassifier;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.DeadLetter;
 import io.lumos.spi.DeadLetterFile;
@@ -47,7 +46,7 @@ public final class IngestCommand extends BaseCommand {
                     "ingest needs a config with sources: lumos ingest -c config-samples/quickstart.yaml");
         }
         List<SourceConfig> sources = select(config);
-        IngestService.Result r = new IngestService(session(), new SimpleChangeClassifier()).ingest(sources, dryRun);
+        IngestService.Result r = service(IngestService.class).ingest(sources, dryRun);
         String where = dryRun
                 ? "dry run, nothing written"
                 : "into " + String.join(", ", r.emits().keySet());

@@ -5,7 +5,6 @@ import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.cli.service.ChangeClassifier;
 import io.lumos.cli.service.Fingerprints;
-import io.lumos.cli.service.SimpleChangeClassifier;
 import io.lumos.domain.ChangeType;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
@@ -141,7 +140,7 @@ public final class VersionCommand {
             Ids.require(session(), dataset);
             Dataset a = at(catalog, dataset, v1);
             Dataset b = at(catalog, dataset, v2);
-            ChangeClassifier.Change change = new SimpleChangeClassifier().classify(a, b);
+            ChangeClassifier.Change change = service(ChangeClassifier.class).classify(a, b);
             out().println(dataset.shortName() + " " + v1 + " -> " + v2 + ": "
                     + (change == null ? "no changes" : change.type()));
             if (change != null) {
