@@ -219,6 +219,8 @@ final class FileSourceHandler implements SourceHandler {
         List<FoundFile> files = new ArrayList<>();
         Set<String> tableRoots = new HashSet<>();
         walk(spec, files, tableRoots, unreadable);
+        // walk order is the file system's; sorted paths make merges and names deterministic
+        files.sort(Comparator.comparing(FoundFile::rel));
         if (files.isEmpty()) {
             context.reporter().warn(sourceName + ": " + spec.raw() + ": matched no files");
         }
@@ -493,7 +495,8 @@ final class FileSourceHandler implements SourceHandler {
                 // DataHub infers from the newest files; so do we
                 toRead = new ArrayList<>(toRead);
                 toRead.sort(Comparator.comparing(FoundFile::modified).reversed());
-                toRead = toRead.subList(0, cap);
+                toRead = new ArrayList<>(toRead.subList(0, cap));
+                toRead.sort(Comparator.comparing(FoundFile::rel));
             }
             Pending pending = new Pending(g, toRead);
             for (int i = 0; i < toRead.size(); i++) {
