@@ -1,0 +1,87 @@
+package io.lumos.source.files;
+
+import io.lumos.spi.PluginContext;
+import io.lumos.spi.Settings;
+import io.lumos.spi.SourceHandler;
+import io.lumos.spi.SourceHandlerFactory;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code file} source: local files of every format, each read by the {@code FileFormatReader}
+ * for its extension. Selected by {@code type: file} and its aliases (one per format, so a config
+ * can say {@code type: csv}; the type also becomes the platform of the datasets).
+ */
+public final class FileSourceFactory implements SourceHandlerFactory {
+    static final Set<String> SETTINGS = Set.of(
+            "path",
+            "paths",
+            "exclude",
+            "platform",
+            "sample_rows",
+            "max_sample_bytes",
+            "full_scan",
+            "include_hidden",
+            "name_prefix",
+            "max_files_per_dataset",
+            "delimiter",
+            "quote",
+            "encoding",
+            "header",
+            "null_values",
+            "duplicate_header",
+            "max_record_bytes");
+
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+
+    @Override
+    public String name() {
+        return "file";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("csv", "tsv", "json", "jsonl", "parquet", "avro", "files");
+    }
+
+    @Override
+    public String description() {
+        return "local files and folders (CSV, TSV, JSON, JSONL, and Parquet/Avro with their plugins)";
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Optional<Map<String, Object>> settingsForTarget(String target) {
+        if (target == null || target.isBlank()) {
+            return Optional.empty();
+        }
+        String t = target.strip();
+        if (t.startsWith("file://")) {
+            t = t.substring("file://".length());
+        } else if (SCHEME.matcher(t).matches()) {
+            return Optional.empty();
+        }
+        if (PathSpec.hasGlob(t)) {
+            return Optional.of(Map.of("path", t));
+        }
+        try {
+            return Files.exists(Path.of(t)) ? Optional.of(Map.of("path", t)) : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public SourceHandler create(Settings settings, PluginContext context) {
+        return new FileSourceHandler(settings, context);
+    }
+}
