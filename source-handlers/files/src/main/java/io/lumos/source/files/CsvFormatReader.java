@@ -86,7 +86,8 @@ public class CsvFormatReader implements FileFormatReader {
         }
         int maxSample = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1024, options.maxSampleBytes()));
         // small files are read whole in one go; the +1 lets the sample see the end of the file
-        int first = (int) Math.min(Math.min(maxSample, FIRST_READ), TextSample.isGzip(input.name()) ? FIRST_READ : fileLength + 1);
+        int first = (int) Math.min(
+                Math.min(maxSample, FIRST_READ), TextSample.isGzip(input.name()) ? FIRST_READ : fileLength + 1);
         TextSample sample = TextSample.open(input, first);
         try {
             if (sample.length() == 0) {

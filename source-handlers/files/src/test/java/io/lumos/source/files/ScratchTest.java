@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ScratchTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void time() throws Exception {
