@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Dataset and column lineage in memory, indexed both ways in compressed arrays so that a walk over
@@ -157,7 +158,6 @@ public final class LineageGraph {
         int head = 0;
         int tail = 0;
         queue[tail++] = root;
-        List<Integer> order = new ArrayList<>();
         while (head < tail) {
             int n = queue[head++];
             if (depth[n] >= maxDepth) {
@@ -170,13 +170,14 @@ public final class LineageGraph {
                     depth[m] = depth[n] + 1;
                     via[m] = e;
                     queue[tail++] = m;
-                    order.add(m);
                 }
             }
         }
-        List<Reached> out = new ArrayList<>(order.size());
-        for (int m : order) {
-            out.add(new Reached(nodes[m], depth[m], path(root, m, via, down), edges[via[m]]));
+        List<Reached> out = new ArrayList<>(tail - 1);
+        for (int i = 1; i < tail; i++) {
+            int m = queue[i];
+            // Paths are built when asked for: a walk over a million datasets should not build a million lists.
+            out.add(new Reached(nodes[m], depth[m], () -> path(root, m, via, down), edges[via[m]]));
         }
         return out;
     }
@@ -202,7 +203,7 @@ public final class LineageGraph {
         if (column == null || column.isBlank()) {
             List<ImpactedDataset> affected = new ArrayList<>();
             for (Reached r : downstream(id, maxDepth)) {
-                affected.add(new ImpactedDataset(r.id(), r.depth(), r.path(), Set.of(), false));
+                affected.add(new ImpactedDataset(r.id(), r.depth(), r::path, Set.of(), false));
             }
             return new Impact(id, null, affected);
         }
@@ -325,7 +326,36 @@ public final class LineageGraph {
     }
 
     /** A dataset reached by a walk. {@code via} is the last edge on the shortest path. */
-    public record Reached(DatasetId id, int depth, List<DatasetId> path, LineageEdge via) {}
+    public static final class Reached {
+        private final DatasetId id;
+        private final int depth;
+        private final Supplier<List<DatasetId>> path;
+        private final LineageEdge via;
+
+        Reached(DatasetId id, int depth, Supplier<List<DatasetId>> path, LineageEdge via) {
+            this.id = id;
+            this.depth = depth;
+            this.path = path;
+            this.via = via;
+        }
+
+        public DatasetId id() {
+            return id;
+        }
+
+        public int depth() {
+            return depth;
+        }
+
+        /** From the start of the walk to this dataset, both included. */
+        public List<DatasetId> path() {
+            return path.get();
+        }
+
+        public LineageEdge via() {
+            return via;
+        }
+    }
 
     /** Everything a change would affect, nearest first. */
     public record Impact(DatasetId root, String column, List<ImpactedDataset> affected) {
@@ -347,20 +377,68 @@ public final class LineageGraph {
     }
 
     /**
-     * A dataset a change would affect.
-     *
-     * @param columns the affected columns where column lineage tells them; empty when unknown
-     * @param possiblyAffected reached through an edge without column lineage, so not certain
+     * A dataset a change would affect. {@code columns} are the affected columns where column lineage
+     * tells them (empty when unknown); {@code possiblyAffected} means it was reached through an edge
+     * without column lineage, so it is not certain.
      */
-    public record ImpactedDataset(
-            DatasetId id, int depth, List<DatasetId> path, Set<String> columns, boolean possiblyAffected) {
-        public ImpactedDataset {
-            path = List.copyOf(path);
-            columns = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(columns));
+    public static final class ImpactedDataset {
+        private final DatasetId id;
+        private final int depth;
+        private final Supplier<List<DatasetId>> path;
+        private final Set<String> columns;
+        private final boolean possiblyAffected;
+
+        public ImpactedDataset(
+                DatasetId id, int depth, List<DatasetId> path, Set<String> columns, boolean possiblyAffected) {
+            this(id, depth, fixed(List.copyOf(path)), columns, possiblyAffected);
+        }
+
+        ImpactedDataset(
+                DatasetId id,
+                int depth,
+                Supplier<List<DatasetId>> path,
+                Set<String> columns,
+                boolean possiblyAffected) {
+            this.id = id;
+            this.depth = depth;
+            this.path = path;
+            this.columns =
+                    columns.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(new LinkedHashSet<>(columns));
+            this.possiblyAffected = possiblyAffected;
+        }
+
+        private static Supplier<List<DatasetId>> fixed(List<DatasetId> path) {
+            return () -> path;
+        }
+
+        public DatasetId id() {
+            return id;
+        }
+
+        public int depth() {
+            return depth;
+        }
+
+        /** From the changed dataset to this one, both included. */
+        public List<DatasetId> path() {
+            return path.get();
+        }
+
+        public Set<String> columns() {
+            return columns;
+        }
+
+        public boolean possiblyAffected() {
+            return possiblyAffected;
         }
 
         public boolean direct() {
             return depth == 1;
+        }
+
+        @Override
+        public String toString() {
+            return id.shortName() + " (depth " + depth + (possiblyAffected ? ", possibly" : "") + ")";
         }
     }
 }
