@@ -48,15 +48,24 @@ public final class FoundationBench {
                 .filter(x -> x.name().equals("local"))
                 .findFirst()
                 .orElseThrow();
-        return f.create(Settings.of("platforms.local", Map.of("path", db.toString())), PluginContext.basic(db.getParent(), List.of()));
+        return f.create(
+                Settings.of("platforms.local", Map.of("path", db.toString())),
+                PluginContext.basic(db.getParent(), List.of()));
     }
 
     private static Dataset dataset(int i) {
         List<Field> fields = new ArrayList<>(20);
-        DataType[] types = {DataType.Primitive.INT64, DataType.Primitive.STRING, new DataType.Decimal(12, 2),
-            DataType.Primitive.BOOLEAN, new DataType.Timestamp(io.lumos.domain.TimeUnit.MICROS, true)};
+        DataType[] types = {
+            DataType.Primitive.INT64,
+            DataType.Primitive.STRING,
+            new DataType.Decimal(12, 2),
+            DataType.Primitive.BOOLEAN,
+            new DataType.Timestamp(io.lumos.domain.TimeUnit.MICROS, true)
+        };
         for (int f = 0; f < 20; f++) {
-            fields.add(Field.builder("column_" + f, types[f % types.length]).description(f % 3 == 0 ? "field " + f : null).build());
+            fields.add(Field.builder("column_" + f, types[f % types.length])
+                    .description(f % 3 == 0 ? "field " + f : null)
+                    .build());
         }
         return Dataset.builder(DatasetId.of("postgres", "warehouse.schema_" + (i % 50) + ".table_" + i))
                 .description("synthetic table " + i)
@@ -81,8 +90,9 @@ public final class FoundationBench {
             c.writeDatasets(batch);
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("ingest %d datasets x 20 fields: %.2f s (%.0f datasets/s), file %d MB%n", n, s, n / s,
-                Files.size(db) >> 20);
+        System.out.printf(
+                "ingest %d datasets x 20 fields: %.2f s (%.0f datasets/s), file %d MB%n",
+                n, s, n / s, Files.size(db) >> 20);
         Files.deleteIfExists(db);
     }
 
@@ -128,14 +138,17 @@ public final class FoundationBench {
             for (int r = 0; r < wall.length; r++) {
                 long t = System.nanoTime();
                 long c = threads.getCurrentThreadCpuTime();
-                affected = g.impact(DatasetId.of("bench", node), null, LineageGraph.UNBOUNDED).affected().size();
+                affected = g.impact(DatasetId.of("bench", node), null, LineageGraph.UNBOUNDED)
+                        .affected()
+                        .size();
                 cpu[r] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
                 wall[r] = (System.nanoTime() - t) / 1e6;
             }
             Arrays.sort(wall);
             Arrays.sort(cpu);
-            System.out.printf("impact on %d edges (graph built in %.0f ms): bench:%s, %d datasets affected: "
-                    + "median %.0f ms wall, %.0f ms CPU (7 runs, wall min %.0f max %.0f)%n",
+            System.out.printf(
+                    "impact on %d edges (graph built in %.0f ms): bench:%s, %d datasets affected: "
+                            + "median %.0f ms wall, %.0f ms CPU (7 runs, wall min %.0f max %.0f)%n",
                     n, build, node, affected, wall[3], cpu[3], wall[0], wall[6]);
         }
     }

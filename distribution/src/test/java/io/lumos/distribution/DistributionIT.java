@@ -35,11 +35,17 @@ class DistributionIT {
         command.addAll(List.of(args));
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         pb.environment().remove("LUMOS_PLUGIN_PATH");
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("lumos finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private static Path shared() {
@@ -58,8 +64,16 @@ class DistributionIT {
         Run r = lumos("plugins");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).doesNotContain("broken").doesNotContain("two ");
-        for (String plugin : List.of("plugins/local", "plugins/files", "plugins/parquet", "plugins/avro",
-                "plugins/postgres", "plugins/mongodb", "plugins/s3", "plugins/datahub", "plugins/marquez",
+        for (String plugin : List.of(
+                "plugins/local",
+                "plugins/files",
+                "plugins/parquet",
+                "plugins/avro",
+                "plugins/postgres",
+                "plugins/mongodb",
+                "plugins/s3",
+                "plugins/datahub",
+                "plugins/marquez",
                 "plugins/export")) {
             assertThat(r.out()).as(plugin).contains(plugin);
         }
@@ -68,8 +82,17 @@ class DistributionIT {
     @Test
     void quickstartRunsFromTheDistribution() throws Exception {
         Path samples = Path.of("..", "config-samples").toAbsolutePath().normalize();
-        Run r = lumos("ingest", "-c", samples.resolve("quickstart.yaml").toString(), "+", "lineage", "impact",
-                "csv:orders", "+", "datasets", "list");
+        Run r = lumos(
+                "ingest",
+                "-c",
+                samples.resolve("quickstart.yaml").toString(),
+                "+",
+                "lineage",
+                "impact",
+                "csv:orders",
+                "+",
+                "datasets",
+                "list");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("2 direct, 1 indirect").contains("json:revenue_report");
     }
@@ -81,18 +104,25 @@ class DistributionIT {
         assumeTrue(shared != null, "shared corpora not found (set LUMOS_SHARED); skipping");
         Path avro = shared.resolve("corpora/avro/apache-avro/weather.avro");
         Path mcps = dir.resolve("mcps.json");
-        Files.writeString(dir.resolve("lumos.yaml"), """
+        Files.writeString(
+                dir.resolve("lumos.yaml"),
+                """
                 lumos_config:
                   platform: datahub
                   platforms:
                     datahub: { transport: file, file: "%s" }
                   sources:
                     - { name: weather, type: avro, path: "%s" }
-                """.formatted(mcps.toString().replace("\\", "/"), avro.toString().replace("\\", "/")));
+                """
+                        .formatted(
+                                mcps.toString().replace("\\", "/"),
+                                avro.toString().replace("\\", "/")));
         Run r = lumos("ingest", "-c", "lumos.yaml");
         assertThat(r.code()).as(r.err()).isZero();
         String json = Files.readString(mcps);
-        assertThat(json).contains("urn:li:dataset:(urn:li:dataPlatform:avro,weather,PROD)").contains("schemaMetadata")
+        assertThat(json)
+                .contains("urn:li:dataset:(urn:li:dataPlatform:avro,weather,PROD)")
+                .contains("schemaMetadata")
                 .contains("station");
     }
 }

@@ -93,6 +93,31 @@ public interface CatalogAdapter extends AutoCloseable {
         throw LumosException.unsupported(name(), Capability.LINEAGE_READ);
     }
 
+    /**
+     * The edges reachable from a dataset, walking downstream (or upstream) at most {@code depth}
+     * hops: what an impact analysis needs, without loading the whole graph. Catalogs that can walk
+     * lineage in one query override this.
+     */
+    default List<LineageEdge> lineageClosure(DatasetId id, boolean downstream, int depth) {
+        List<LineageEdge> out = new ArrayList<>();
+        java.util.Set<DatasetId> seen = new java.util.HashSet<>(List.of(id));
+        List<DatasetId> frontier = List.of(id);
+        for (int d = 0; d < depth && !frontier.isEmpty(); d++) {
+            List<DatasetId> next = new ArrayList<>();
+            for (DatasetId n : frontier) {
+                for (LineageEdge e : downstream ? downstreamEdges(n) : upstreamEdges(n)) {
+                    out.add(e);
+                    DatasetId other = downstream ? e.downstream() : e.upstream();
+                    if (seen.add(other)) {
+                        next.add(other);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return out;
+    }
+
     /** Every lineage edge. */
     default List<LineageEdge> lineage() {
         throw LumosException.unsupported(name(), Capability.LINEAGE_READ);

@@ -43,21 +43,27 @@ public final class LineageCommand {
     static Target target(Session session, String text) {
         CatalogAdapter catalog = session.catalog();
         DatasetId whole = Ids.parse(session, text);
-        if (catalog.dataset(whole).isPresent()) {
+        java.util.function.Predicate<DatasetId> known =
+                id -> catalog.dataset(id).isPresent()
+                        || !catalog.downstreamEdges(id).isEmpty()
+                        || !catalog.upstreamEdges(id).isEmpty();
+        // Lineage may name datasets the catalog does not hold (declared, not yet ingested).
+        if (known.test(whole)) {
             return new Target(whole, null);
         }
         String name = whole.name();
         for (int dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
             DatasetId prefix = new DatasetId(whole.platform(), name.substring(0, dot), whole.env());
-            if (catalog.dataset(prefix).isPresent()) {
+            if (known.test(prefix)) {
                 return new Target(prefix, name.substring(dot + 1));
             }
         }
         throw Ids.unknown(catalog, whole);
     }
 
-    static LineageGraph graph(Session session) {
-        return LineageGraph.of(session.catalog().lineage());
+    /** The part of the lineage graph reachable from a dataset, walked in the catalog where it can. */
+    static LineageGraph graph(Session session, DatasetId from, boolean downstream, int depth) {
+        return LineageGraph.of(session.catalog().lineageClosure(from, downstream, depth));
     }
 
     @Command(name = "add", description = "Declare that DOWN is made from UP.")
@@ -129,8 +135,10 @@ public final class LineageCommand {
         @Override
         public Integer call() throws IOException {
             DatasetId root = Ids.parse(session(), id);
-            Ids.require(session(), root);
-            LineageGraph graph = graph(session());
+            LineageGraph graph = graph(session(), root, down(), depth);
+            if (!graph.contains(root)) {
+                Ids.require(session(), root);
+            }
             List<Reached> reached = down() ? graph.downstream(root, depth) : graph.upstream(root, depth);
             if (format(format) == Format.JSON) {
                 try (JsonGenerator g = ModelJson.generator(out(), true)) {
@@ -204,7 +212,8 @@ public final class LineageCommand {
         @Override
         public Integer call() throws IOException {
             Target target = target(session(), id);
-            Impact impact = graph(session()).impact(target.id(), target.column(), depth);
+            LineageGraph graph = graph(session(), target.id(), true, depth);
+            Impact impact = graph.impact(target.id(), target.column(), depth);
             if (format(format) == Format.JSON) {
                 try (JsonGenerator g = ModelJson.generator(out(), true)) {
                     g.writeStartObject();

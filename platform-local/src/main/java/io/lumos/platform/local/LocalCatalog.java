@@ -539,6 +539,26 @@ final class LocalCatalog implements CatalogAdapter {
                 id.urn());
     }
 
+    /** One recursive query walks the graph inside SQLite, so a cold process never loads every edge. */
+    @Override
+    public synchronized List<LineageEdge> lineageClosure(DatasetId id, boolean downstream, int depth) {
+        String from = downstream ? "upstream" : "downstream";
+        String to = downstream ? "downstream" : "upstream";
+        String columns = "l.upstream, l.downstream, l.type, l.confidence, l.created_at, l.created_by, l.columns";
+        String sql = depth >= Integer.MAX_VALUE / 2
+                // Unbounded: each dataset once.
+                ? "WITH RECURSIVE reach(urn) AS (SELECT ? UNION SELECT l." + to + " FROM lineage l JOIN reach r ON l."
+                        + from + " = r.urn) SELECT " + columns + " FROM lineage l JOIN reach r ON l." + from
+                        + " = r.urn"
+                : "WITH RECURSIVE reach(urn, depth) AS (SELECT ?, 0 UNION SELECT l." + to
+                        + ", r.depth + 1 FROM lineage l"
+                        + " JOIN reach r ON l." + from + " = r.urn WHERE r.depth < " + depth + ") SELECT DISTINCT "
+                        + columns
+                        + " FROM lineage l JOIN (SELECT urn, min(depth) AS depth FROM reach GROUP BY urn) r ON l."
+                        + from + " = r.urn WHERE r.depth < " + depth;
+        return edges(sql, id.urn());
+    }
+
     @Override
     public synchronized List<LineageEdge> lineage() {
         return edges("SELECT upstream, downstream, type, confidence, created_at, created_by, columns FROM lineage "
