@@ -55,6 +55,19 @@ CREATE VIEW sales.v_top AS
 CREATE MATERIALIZED VIEW sales.mv_daily AS
     SELECT date_trunc('day', created_at) AS day, sum(amount) AS amount FROM sales.orders GROUP BY 1;
 COMMENT ON VIEW sales.v_top IS 'Best customers';
+-- a CTE, a correlated sub-select, expressions, a literal and count(*)
+CREATE VIEW sales.v_mix AS
+    WITH x AS (SELECT customer_id, amount FROM sales.orders)
+    SELECT c.id,
+           (SELECT max(o2.amount) FROM sales.orders o2 WHERE o2.customer_id = c.id) AS mx,
+           x.amount AS cte_amount,
+           coalesce(x.amount, 0) + 1 AS a1,
+           'lit'::text AS lit,
+           count(*) AS n
+    FROM sales.customers c JOIN x ON x.customer_id = c.id
+    GROUP BY c.id, x.amount;
+CREATE VIEW sales.v_union AS
+    SELECT id, name FROM sales.customers UNION ALL SELECT id, 'order'::varchar FROM sales.orders;
 
 CREATE TABLE sales.events (id int, at date NOT NULL, payload json) PARTITION BY RANGE (at);
 CREATE TABLE sales.events_2024 PARTITION OF sales.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');

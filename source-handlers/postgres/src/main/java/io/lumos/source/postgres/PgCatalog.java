@@ -105,7 +105,7 @@ final class PgCatalog {
      * read directly is reported as its root table, the dataset that stands for it.
      */
     static final String VIEW_DEPENDENCIES = "SELECT DISTINCT r.ev_class, sn.nspname, sc.relname, rn.nspname,"
-            + " rc.relname, a.attname"
+            + " rc.relname, a.attname, d.refobjid, d.refobjsubid"
             + " FROM pg_depend d"
             + " JOIN pg_rewrite r ON r.oid = d.objid"
             + " JOIN pg_class sc ON sc.oid = d.refobjid"
@@ -119,4 +119,8 @@ final class PgCatalog {
             + " AND d.refobjid <> r.ev_class AND r.ev_class = ANY (?::oid[])"
             + " AND sn.nspname NOT IN ('pg_catalog', 'information_schema')"
             + " ORDER BY 1, 4, 5, 6";
+
+    /** The stored query tree of each view ({@code _RETURN} rule), readable by any role. */
+    static final String VIEW_RULES = "SELECT r.ev_class, r.ev_action FROM pg_rewrite r"
+            + " WHERE r.rulename = '_RETURN' AND r.ev_class = ANY (?::oid[])";
 }

@@ -407,12 +407,11 @@ final class PostgresSource implements SourceHandler {
             if (views.isEmpty()) {
                 return;
             }
+            Object viewOids =
+                    conn.createArrayOf("int8", views.stream().map(Relation::oid).toArray());
             Map<Long, ViewLineage.Uses> uses = new HashMap<>();
             try (PreparedStatement ps = conn.prepareStatement(PgCatalog.VIEW_DEPENDENCIES)) {
-                ps.setArray(
-                        1,
-                        conn.createArrayOf(
-                                "int8", views.stream().map(Relation::oid).toArray()));
+                ps.setArray(1, (Array) viewOids);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         uses.computeIfAbsent(rs.getLong(1), k -> new ViewLineage.Uses())
@@ -420,7 +419,18 @@ final class PostgresSource implements SourceHandler {
                                         rs.getString(2),
                                         rs.getString(3),
                                         id(rs.getString(4), rs.getString(5)),
-                                        rs.getString(6));
+                                        rs.getString(6),
+                                        rs.getLong(7),
+                                        rs.getInt(8));
+                    }
+                }
+            }
+            Map<Long, String> rules = new HashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement(PgCatalog.VIEW_RULES)) {
+                ps.setArray(1, (Array) viewOids);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rules.put(rs.getLong(1), rs.getString(2));
                     }
                 }
             }
@@ -432,21 +442,51 @@ final class PostgresSource implements SourceHandler {
                 List<String> viewColumns = columns.getOrDefault(v.oid(), List.of()).stream()
                         .map(Column::name)
                         .toList();
-                DatasetId down = id(v.schema(), v.name());
+                List<RuleLineage.Output> rule = null;
+                String ruleError = null;
+                try {
+                    String action = rules.get(v.oid());
+                    if (action == null) {
+                        throw new IllegalArgumentException("its rule was dropped while the scan ran");
+                    }
+                    rule = RuleLineage.outputs(action);
+                    if (rule.size() != viewColumns.size()) {
+                        throw new IllegalArgumentException(
+                                "its rule has " + rule.size() + " columns, the view " + viewColumns.size());
+                    }
+                } catch (RuntimeException e) {
+                    rule = null;
+                    ruleError = e.getMessage();
+                }
                 List<ViewLineage.Origin> origins = null;
+                String queryError = null;
                 try {
                     origins = ViewLineage.origins(conn, v.viewDefinition(), settings.queryTimeout());
                 } catch (SQLException e) {
+                    queryError = PgConnections.oneLine(e, settings);
+                }
+                if (rule == null && origins == null) {
                     sink.problem(new ScanProblem(
                             name(),
                             v.qualified(),
-                            "column lineage of this view is unknown, only its tables are linked: "
-                                    + PgConnections.oneLine(e, settings)
-                                    + "; grant the scanning user USAGE on the schemas and SELECT on the tables the view reads",
+                            "column lineage of this view is unknown, only its tables are linked: its stored rule"
+                                    + " could not be read (" + ruleError + ") and its query failed (" + queryError
+                                    + "); grant the scanning user USAGE on the schemas and SELECT on the tables"
+                                    + " the view reads, or report the rule text as a Lumos bug",
                             ErrorCode.SOURCE_FAILED,
-                            e));
+                            null));
+                } else if (queryError != null) {
+                    context.reporter()
+                            .warn(name() + ": " + v.qualified() + ": the view's query could not run (" + queryError
+                                    + "); its column lineage comes from its stored rule alone. To confirm it, grant"
+                                    + " the scanning user USAGE on the schemas and SELECT on the tables it reads");
+                } else if (ruleError != null) {
+                    context.reporter()
+                            .warn(name() + ": " + v.qualified() + ": the view's stored rule could not be read ("
+                                    + ruleError + "); only its pass-through columns have column lineage");
                 }
-                for (LineageEdge edge : ViewLineage.edges(u, down, viewColumns, origins)) {
+                DatasetId down = id(v.schema(), v.name());
+                for (LineageEdge edge : ViewLineage.edges(u, down, viewColumns, origins, rule)) {
                     sink.lineage(edge);
                 }
             }

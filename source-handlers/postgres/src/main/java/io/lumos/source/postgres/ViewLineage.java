@@ -20,10 +20,10 @@ import org.postgresql.PGResultSetMetaData;
 
 /**
  * Lineage of a view without an SQL parser. Its tables and the columns it reads come from the
- * dependencies of its rewrite rule; which output column passes which input through comes from the
+ * dependencies of its rewrite rule; which output column is computed from which table columns comes
+ * from the rule's stored query tree ({@link RuleLineage}); pass-through columns are confirmed by the
  * origin PostgreSQL reports for each column of the view's query (table oid and attnum in the row
- * description). Output columns with no origin are expressions: they are linked to the columns the
- * view reads, marked as a transformation.
+ * description, read through PgJDBC's result-set metadata).
  */
 final class ViewLineage {
     static final String IDENTITY = "IDENTITY";
@@ -42,13 +42,17 @@ final class ViewLineage {
     static final class Uses {
         private final Map<DatasetId, Set<String>> columns = new LinkedHashMap<>();
         private final Map<String, DatasetId> byName = new HashMap<>();
+        private final Map<Long, DatasetId> byOid = new HashMap<>();
+        private final Map<RuleLineage.Column, String> columnNames = new HashMap<>();
 
-        void add(String schema, String table, DatasetId id, String column) {
+        void add(String schema, String table, DatasetId id, String column, long relid, int attnum) {
             Set<String> cols = columns.computeIfAbsent(id, k -> new LinkedHashSet<>());
             if (column != null) {
                 cols.add(column);
+                columnNames.put(new RuleLineage.Column(relid, attnum), column);
             }
             byName.put(schema + "\u0000" + table, id);
+            byOid.put(relid, id);
         }
 
         boolean isEmpty() {
@@ -90,28 +94,53 @@ final class ViewLineage {
     }
 
     /**
-     * One VIEW edge per upstream, with column mappings: pass-through columns as IDENTITY, expressions
-     * as TRANSFORMED from the columns the view reads. Without origins (the query failed) the edges
-     * carry no column mappings rather than guesses.
+     * One VIEW edge per upstream, with column mappings: pass-through columns as IDENTITY, computed
+     * ones as TRANSFORMED from every table column their expression reads. The rule's query tree
+     * decides; the query's origins (when it could run) confirm pass-throughs. With neither, the
+     * edges carry no column mappings rather than guesses.
      */
-    static List<LineageEdge> edges(Uses uses, DatasetId view, List<String> viewColumns, List<Origin> origins) {
+    static List<LineageEdge> edges(
+            Uses uses, DatasetId view, List<String> viewColumns, List<Origin> origins, List<RuleLineage.Output> rule) {
         Map<DatasetId, List<ColumnMapping>> maps = new LinkedHashMap<>();
         uses.columns().keySet().forEach(id -> maps.put(id, new ArrayList<>()));
-        if (origins != null) {
-            for (int i = 0; i < viewColumns.size() && i < origins.size(); i++) {
-                String out = viewColumns.get(i);
-                Origin o = origins.get(i);
-                DatasetId up = o.isPassThrough() ? uses.idOf(o.schema(), o.table()) : null;
-                if (up != null && !up.equals(view)) {
-                    maps.get(up).add(new ColumnMapping(List.of(o.column()), out, IDENTITY));
+        for (int i = 0; i < viewColumns.size(); i++) {
+            String out = viewColumns.get(i);
+            Origin o = origins != null && i < origins.size() ? origins.get(i) : null;
+            RuleLineage.Output r = rule != null && i < rule.size() ? rule.get(i) : null;
+            DatasetId originTable = o != null && o.isPassThrough() ? uses.idOf(o.schema(), o.table()) : null;
+            if (originTable != null && (r == null || r.passThrough())) {
+                add(maps, view, originTable, new ColumnMapping(List.of(o.column()), out, IDENTITY));
+                continue;
+            }
+            if (r == null) {
+                continue;
+            }
+            Map<DatasetId, List<String>> read = new LinkedHashMap<>();
+            List<RuleLineage.Column> used = new ArrayList<>(r.uses());
+            // table order, then column order: the same view always prints the same mapping
+            used.sort(java.util.Comparator.comparingLong(RuleLineage.Column::relid)
+                    .thenComparingInt(RuleLineage.Column::attnum));
+            for (RuleLineage.Column c : used) {
+                DatasetId id = uses.byOid.get(c.relid());
+                if (id == null) {
                     continue;
                 }
-                uses.columns().forEach((id, cols) -> {
-                    if (!cols.isEmpty() && !id.equals(view)) {
-                        maps.get(id).add(new ColumnMapping(List.copyOf(cols), out, TRANSFORMED));
+                List<String> cols = read.computeIfAbsent(id, k -> new ArrayList<>());
+                if (c.attnum() == 0) {
+                    cols.addAll(uses.columns().get(id)); // a whole row reads all it uses
+                } else {
+                    String name = uses.columnNames.get(c);
+                    if (name != null && !cols.contains(name)) {
+                        cols.add(name);
                     }
-                });
+                }
             }
+            boolean identity = r.passThrough() && read.size() == 1;
+            read.forEach((id, cols) -> {
+                if (!cols.isEmpty()) {
+                    add(maps, view, id, new ColumnMapping(cols, out, identity ? IDENTITY : TRANSFORMED));
+                }
+            });
         }
         List<LineageEdge> edges = new ArrayList<>();
         maps.forEach((up, cols) -> {
@@ -120,5 +149,11 @@ final class ViewLineage {
             }
         });
         return edges;
+    }
+
+    private static void add(Map<DatasetId, List<ColumnMapping>> maps, DatasetId view, DatasetId up, ColumnMapping m) {
+        if (!up.equals(view)) {
+            maps.computeIfAbsent(up, k -> new ArrayList<>()).add(m);
+        }
     }
 }

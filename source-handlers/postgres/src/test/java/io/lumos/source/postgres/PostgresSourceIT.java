@@ -11,6 +11,7 @@ import io.lumos.domain.LineageType;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
+import io.lumos.spi.Reporter;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.Settings;
 import io.lumos.spi.SourceHandler;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,8 +135,10 @@ class PostgresSourceIT {
                         "shop.sales.remote_things",
                         "shop.sales.v_customer_totals",
                         "shop.sales.v_events_2024",
-                        "shop.sales.v_top");
-        assertThat(sink.expected).isEqualTo(9);
+                        "shop.sales.v_mix",
+                        "shop.sales.v_top",
+                        "shop.sales.v_union");
+        assertThat(sink.expected).isEqualTo(11);
         assertThat(sink.dataset("shop.sales.customers").subtype()).isEqualTo("table");
         assertThat(sink.dataset("shop.sales.v_top").subtype()).isEqualTo("view");
         assertThat(sink.dataset("shop.sales.mv_daily").subtype()).isEqualTo("materialized_view");
@@ -269,19 +273,12 @@ class PostgresSourceIT {
                 .contains(
                         new ColumnMapping(List.of("id"), "customer_id", "IDENTITY"),
                         new ColumnMapping(List.of("country"), "country", "IDENTITY"));
-        ColumnMapping upper = fromCustomers.columns().stream()
-                .filter(m -> m.downstreamColumn().equals("name_upper"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(upper.isIdentity()).isFalse();
-        assertThat(upper.upstreamColumns()).contains("name");
-        LineageEdge fromOrders = sink.edge("shop.sales.orders", "shop.sales.v_customer_totals");
-        ColumnMapping total = fromOrders.columns().stream()
-                .filter(m -> m.downstreamColumn().equals("total"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(total.isIdentity()).isFalse();
-        assertThat(total.upstreamColumns()).contains("amount");
+        assertThat(fromCustomers.columns())
+                .contains(new ColumnMapping(List.of("name"), "name_upper", "TRANSFORMED"))
+                .hasSize(3);
+        assertThat(sink.edge("shop.sales.orders", "shop.sales.v_customer_totals")
+                        .columns())
+                .containsExactly(new ColumnMapping(List.of("amount"), "total", "TRANSFORMED"));
 
         // a view on a view follows the rename
         LineageEdge top = sink.edge("shop.sales.v_customer_totals", "shop.sales.v_top");
@@ -297,6 +294,26 @@ class PostgresSourceIT {
                 .contains("day", "amount");
         assertThat(sink.edge("shop.sales.events", "shop.sales.v_events_2024").columns())
                 .contains(new ColumnMapping(List.of("id"), "id", "IDENTITY"));
+    }
+
+    @Test
+    void expressionsThroughCtesSubSelectsAndUnionsReachTheirTableColumns() {
+        RecordingSink sink = sales();
+        assertThat(sink.edge("shop.sales.customers", "shop.sales.v_mix").columns())
+                .containsExactly(
+                        new ColumnMapping(List.of("id"), "id", "IDENTITY"),
+                        new ColumnMapping(List.of("id"), "mx", "TRANSFORMED"));
+        assertThat(sink.edge("shop.sales.orders", "shop.sales.v_mix").columns())
+                .containsExactly(
+                        new ColumnMapping(List.of("customer_id", "amount"), "mx", "TRANSFORMED"),
+                        new ColumnMapping(List.of("amount"), "cte_amount", "IDENTITY"),
+                        new ColumnMapping(List.of("amount"), "a1", "TRANSFORMED"));
+        assertThat(sink.edge("shop.sales.customers", "shop.sales.v_union").columns())
+                .containsExactly(
+                        new ColumnMapping(List.of("id"), "id", "TRANSFORMED"),
+                        new ColumnMapping(List.of("name"), "name", "TRANSFORMED"));
+        assertThat(sink.edge("shop.sales.orders", "shop.sales.v_union").columns())
+                .containsExactly(new ColumnMapping(List.of("id"), "id", "TRANSFORMED"));
     }
 
     @Test
@@ -319,12 +336,13 @@ class PostgresSourceIT {
     void includeAndExcludePatternsChooseTables() {
         Map<String, Object> m = base();
         m.put("include", List.of("scratch", "sales.v_*"));
-        m.put("exclude", List.of("scratch.TMP_B", "*.v_top"));
+        m.put("exclude", List.of("scratch.TMP_B", "*.v_top", "sales.v_?????"));
         RecordingSink sink = scan(m);
         assertThat(sink.names())
                 .containsExactly(
                         "shop.sales.v_customer_totals",
                         "shop.sales.v_events_2024",
+                        "shop.sales.v_mix",
                         "shop.scratch.empty_one",
                         "shop.scratch.tmp_a");
         assertThat(sink.dataset("shop.scratch.empty_one").fields()).isEmpty();
@@ -444,22 +462,45 @@ class PostgresSourceIT {
     }
 
     @Test
-    void aViewWhoseQueryFailsKeepsItsDatasetAndTableLineage() {
+    void aViewWhoseQueryFailsIsOneWarningAndKeepsItsLineageFromTheRule() {
         Map<String, Object> m = base();
         m.put("user", "scanner");
         m.put("password", SCANNER_PASSWORD);
         m.put("include", List.of("public.v_salaries", "public.visible"));
-        RecordingSink sink = scan(m);
+        List<String> warnings = new ArrayList<>();
+        Reporter reporter = new Reporter() {
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+
+            @Override
+            public Progress progress(String task, long total) {
+                return Progress.NONE;
+            }
+        };
+        PluginContext ctx =
+                new PluginContext(Path.of("."), Path.of(".lumos"), "DEV", null, Map.of(), List.of(), reporter);
+        RecordingSink sink = new RecordingSink();
+        try (SourceHandler h = new PostgresSourceFactory().create(Settings.of("sources[0]", m), ctx)) {
+            h.scan(sink);
+        }
         assertThat(sink.names()).containsExactly("shop.public.v_salaries", "shop.public.visible");
+        assertThat(sink.dataset("shop.public.v_salaries").id().env()).isEqualTo("DEV");
         assertThat(sink.dataset("shop.public.v_salaries").fields())
                 .extracting(Field::name)
                 .containsExactly("who", "yearly");
-        assertThat(sink.problems).hasSize(1);
-        assertThat(sink.problems.get(0).toString())
-                .startsWith("shop: public.v_salaries: column lineage of this view is unknown")
+        assertThat(sink.problems).isEmpty();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0))
+                .startsWith("shop: public.v_salaries: the view's query could not run (")
                 .contains("permission denied for schema secret")
-                .contains("grant the scanning user USAGE");
+                .contains("grant the scanning user USAGE")
+                .doesNotContain("\n");
         LineageEdge edge = sink.edge("shop.secret.salaries", "shop.public.v_salaries");
-        assertThat(edge.columns()).isEmpty();
+        assertThat(edge.columns())
+                .containsExactly(
+                        new ColumnMapping(List.of("who"), "who", "IDENTITY"),
+                        new ColumnMapping(List.of("amount"), "yearly", "TRANSFORMED"));
     }
 }
