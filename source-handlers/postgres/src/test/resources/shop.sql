@@ -66,6 +66,8 @@ CREATE VIEW sales.v_mix AS
            count(*) AS n
     FROM sales.customers c JOIN x ON x.customer_id = c.id
     GROUP BY c.id, x.amount;
+-- '?' is a jsonb operator here, not a JDBC placeholder
+CREATE VIEW sales.v_vip AS SELECT id, doc FROM sales.customers WHERE doc ? 'vip' AND name <> 'it''s ?';
 CREATE VIEW sales.v_union AS
     SELECT id, name FROM sales.customers UNION ALL SELECT id, 'order'::varchar FROM sales.orders;
 

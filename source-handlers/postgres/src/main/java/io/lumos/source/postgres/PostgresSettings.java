@@ -12,6 +12,9 @@ import java.util.Set;
  *
  * @param url the address as written, with any password in it removed (see {@link PgUrl})
  * @param database the database to scan: the {@code database} key, else the URL's, else the user's name
+ * @param viewQueryCheck run each view's query (zero rows) to confirm its pass-through columns from the
+ *     result-set metadata; one round trip per view, so it can be turned off for databases with
+ *     thousands of views (the stored rule still gives the full column lineage)
  */
 record PostgresSettings(
         String name,
@@ -26,7 +29,8 @@ record PostgresSettings(
         String platform,
         boolean includeViews,
         boolean includeLineage,
-        boolean foreignKeyLineage) {
+        boolean foreignKeyLineage,
+        boolean viewQueryCheck) {
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(60);
@@ -46,7 +50,8 @@ record PostgresSettings(
             "platform",
             "include_views",
             "include_lineage",
-            "foreign_key_lineage");
+            "foreign_key_lineage",
+            "view_query_check");
 
     static PostgresSettings from(Settings s) {
         List<String> unknown = s.unknownKeys(KEYS);
@@ -86,7 +91,8 @@ record PostgresSettings(
                 s.string("platform", "postgres"),
                 s.bool("include_views", true),
                 s.bool("include_lineage", true),
-                s.bool("foreign_key_lineage", true));
+                s.bool("foreign_key_lineage", true),
+                s.bool("view_query_check", true));
     }
 
     private static Duration bounded(Settings s, String key, Duration fallback) {
@@ -107,6 +113,6 @@ record PostgresSettings(
                 + ", password=" + (password == null ? "null" : "****") + ", include=" + include + ", exclude="
                 + exclude + ", connectTimeout=" + connectTimeout + ", queryTimeout=" + queryTimeout + ", platform="
                 + platform + ", includeViews=" + includeViews + ", includeLineage=" + includeLineage
-                + ", foreignKeyLineage=" + foreignKeyLineage + "}";
+                + ", foreignKeyLineage=" + foreignKeyLineage + ", viewQueryCheck=" + viewQueryCheck + "}";
     }
 }

@@ -63,14 +63,23 @@ final class PostgresSource implements SourceHandler {
         return timings;
     }
 
+    private void lapFrom(long start, String phase) {
+        timings.put(phase, (System.nanoTime() - start) / 1_000_000);
+    }
+
     @Override
     public void scan(ScanSink sink) {
         timings.clear();
+        long start = System.nanoTime();
         try (Connection conn = PgConnections.open(settings)) {
+            lapFrom(start, "connect");
             new Run(conn, sink).scan();
         } catch (SQLException e) {
             throw PgConnections.failed(settings, e);
         }
+        context.reporter()
+                .debug(name() + ": scanned " + settings.url().location(settings.database()) + " in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms (per phase, ms: " + timings + ")");
     }
 
     /** The state of one scan. */
@@ -460,10 +469,12 @@ final class PostgresSource implements SourceHandler {
                 }
                 List<ViewLineage.Origin> origins = null;
                 String queryError = null;
-                try {
-                    origins = ViewLineage.origins(conn, v.viewDefinition(), settings.queryTimeout());
-                } catch (SQLException e) {
-                    queryError = PgConnections.oneLine(e, settings);
+                if (settings.viewQueryCheck() || rule == null) {
+                    try {
+                        origins = ViewLineage.origins(conn, v.viewDefinition(), settings.queryTimeout());
+                    } catch (SQLException e) {
+                        queryError = PgConnections.oneLine(e, settings);
+                    }
                 }
                 if (rule == null && origins == null) {
                     sink.problem(new ScanProblem(

@@ -34,6 +34,7 @@ class PostgresSettingsTest {
         assertThat(s.includeViews()).isTrue();
         assertThat(s.includeLineage()).isTrue();
         assertThat(s.foreignKeyLineage()).isTrue();
+        assertThat(s.viewQueryCheck()).isTrue();
 
         Map<String, Object> m = minimal();
         m.put("user", "app");
@@ -47,6 +48,7 @@ class PostgresSettingsTest {
         m.put("include_views", "false");
         m.put("include_lineage", false);
         m.put("foreign_key_lineage", "no");
+        m.put("view_query_check", "off");
         s = PostgresSettings.from(Settings.of("sources[0]", m));
         assertThat(s.database()).isEqualTo("other");
         assertThat(s.user()).isEqualTo("app");
@@ -58,6 +60,7 @@ class PostgresSettingsTest {
         assertThat(s.includeViews()).isFalse();
         assertThat(s.includeLineage()).isFalse();
         assertThat(s.foreignKeyLineage()).isFalse();
+        assertThat(s.viewQueryCheck()).isFalse();
         assertThat(s.toString()).doesNotContain("hunter22").contains("password=****");
     }
 

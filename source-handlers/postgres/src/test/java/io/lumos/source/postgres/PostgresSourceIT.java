@@ -102,14 +102,19 @@ class PostgresSourceIT {
         return m;
     }
 
-    private static PostgresSource source(Map<String, Object> values) {
-        PluginContext ctx = PluginContext.basic(Path.of("."), List.of());
+    private static PostgresSource source(Map<String, Object> values, Reporter reporter) {
+        PluginContext ctx =
+                new PluginContext(Path.of("."), Path.of(".lumos"), null, null, Map.of(), List.of(), reporter);
         return (PostgresSource) new PostgresSourceFactory().create(Settings.of("sources[0]", values), ctx);
+    }
+
+    private static PostgresSource source(Map<String, Object> values) {
+        return source(values, Reporter.SILENT);
     }
 
     private static RecordingSink scan(Map<String, Object> values) {
         RecordingSink sink = new RecordingSink();
-        try (SourceHandler s = source(values)) {
+        try (SourceHandler s = source(values, sink.reporter())) {
             s.scan(sink);
         }
         return sink;
@@ -137,8 +142,14 @@ class PostgresSourceIT {
                         "shop.sales.v_events_2024",
                         "shop.sales.v_mix",
                         "shop.sales.v_top",
-                        "shop.sales.v_union");
-        assertThat(sink.expected).isEqualTo(11);
+                        "shop.sales.v_union",
+                        "shop.sales.v_vip");
+        assertThat(sink.expected).isEqualTo(12);
+        assertThat(sink.warnings).isEmpty();
+        assertThat(sink.edge("shop.sales.customers", "shop.sales.v_vip").columns())
+                .containsExactly(
+                        new ColumnMapping(List.of("id"), "id", "IDENTITY"),
+                        new ColumnMapping(List.of("doc"), "doc", "IDENTITY"));
         assertThat(sink.dataset("shop.sales.customers").subtype()).isEqualTo("table");
         assertThat(sink.dataset("shop.sales.v_top").subtype()).isEqualTo("view");
         assertThat(sink.dataset("shop.sales.mv_daily").subtype()).isEqualTo("materialized_view");
@@ -317,6 +328,16 @@ class PostgresSourceIT {
     }
 
     @Test
+    void withoutTheQueryCheckTheRuleAloneGivesTheSameLineage() {
+        RecordingSink checked = sales();
+        Map<String, Object> m = base();
+        m.put("include", List.of("sales.*"));
+        m.put("view_query_check", false);
+        RecordingSink ruleOnly = scan(m);
+        assertThat(ruleOnly.lineage).hasSameElementsAs(checked.lineage).hasSize(checked.lineage.size());
+    }
+
+    @Test
     void hostileNamesAreQuotedEverywhere() {
         Map<String, Object> m = base();
         m.put("include", List.of("we\"ird sch.*"));
@@ -343,6 +364,7 @@ class PostgresSourceIT {
                         "shop.sales.v_customer_totals",
                         "shop.sales.v_events_2024",
                         "shop.sales.v_mix",
+                        "shop.sales.v_vip",
                         "shop.scratch.empty_one",
                         "shop.scratch.tmp_a");
         assertThat(sink.dataset("shop.scratch.empty_one").fields()).isEmpty();

@@ -4,6 +4,7 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.Field;
 import io.lumos.domain.LineageEdge;
+import io.lumos.spi.Reporter;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
 import java.util.ArrayList;
@@ -16,7 +17,23 @@ final class RecordingSink implements ScanSink {
     final List<Dataset> datasets = Collections.synchronizedList(new ArrayList<>());
     final List<LineageEdge> lineage = Collections.synchronizedList(new ArrayList<>());
     final List<ScanProblem> problems = Collections.synchronizedList(new ArrayList<>());
+    final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     long expected = -1;
+
+    /** A reporter that keeps warnings here. */
+    Reporter reporter() {
+        return new Reporter() {
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+
+            @Override
+            public Progress progress(String task, long total) {
+                return Progress.NONE;
+            }
+        };
+    }
 
     @Override
     public void dataset(Dataset dataset) {
