@@ -26,11 +26,13 @@ final class PgConnections {
         // the server stops a statement at query_timeout; the socket timeout is the backstop for a
         // server that stops answering altogether
         props.setProperty("socketTimeout", String.valueOf(seconds(s.queryTimeout()) + 30));
-        String options = "-c statement_timeout=" + s.queryTimeout().toMillis();
+        // read-only on the server side too: a scan never writes, whatever a view's query would do
+        String options = "-c statement_timeout=" + s.queryTimeout().toMillis() + " -c default_transaction_read_only=on";
         String userOptions = props.getProperty("options");
         props.setProperty("options", userOptions == null ? options : userOptions + " " + options);
         props.setProperty("ApplicationName", props.getProperty("ApplicationName", "lumos"));
         props.setProperty("readOnly", "true");
+        props.setProperty("readOnlyMode", "always");
         try {
             // the driver directly, not DriverManager: it would not see a driver in a plugin class loader
             Connection c = new org.postgresql.Driver().connect(s.url().jdbcUrl(s.database()), props);

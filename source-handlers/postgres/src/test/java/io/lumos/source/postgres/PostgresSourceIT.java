@@ -398,6 +398,24 @@ class PostgresSourceIT {
     }
 
     @Test
+    void theScanSessionIsReadOnlyAndBoundedByTheQueryTimeout() throws SQLException {
+        Map<String, Object> m = base();
+        m.put("query_timeout", "1500ms");
+        try (Connection c = PgConnections.open(PostgresSettings.from(Settings.of("s", m)));
+                Statement st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT current_setting('transaction_read_only'),"
+                    + " current_setting('statement_timeout'), current_setting('application_name')");
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("on");
+            assertThat(rs.getString(2)).isEqualTo("1500ms");
+            assertThat(rs.getString(3)).isEqualTo("lumos");
+            assertThatThrownBy(() -> st.execute("CREATE TABLE public.nope (id int)"))
+                    .hasMessageContaining("read-only transaction");
+            assertThatThrownBy(() -> st.execute("SELECT pg_sleep(5)")).hasMessageContaining("statement timeout");
+        }
+    }
+
+    @Test
     void aWrongPasswordIsOneLineNamingTheSettingAndNeverThePassword() {
         Map<String, Object> m = base();
         m.put("user", "scanner");
