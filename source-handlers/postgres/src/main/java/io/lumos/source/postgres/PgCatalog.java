@@ -16,17 +16,34 @@ final class PgCatalog {
 
     /**
      * Tables (r), views (v), materialized views (m), partitioned tables (p) and foreign tables (f).
-     * Partitions are left out: their parent is the dataset. Sizes and row estimates of a partitioned
-     * table are the sums over its partitions (the parent itself stores nothing).
+     * Partitions are left out: their parent is the dataset, and its row estimate and size are the
+     * sums over its leaf partitions (found through pg_inherits, which takes no locks). Sizes come
+     * from pg_class.relpages of the heap, its TOAST table and all their indexes: pure catalog reads,
+     * as fresh as the last VACUUM/ANALYZE like reltuples. pg_total_relation_size would stat every
+     * file and wait for a lock on each table, so a table under an ALTER would stall the scan; it is
+     * used only with {@code exact_sizes}.
      */
-    static final String RELATIONS = "SELECT c.oid, n.nspname, c.relname, c.relkind::text,"
+    private static final String RELATIONS_TEMPLATE = "WITH RECURSIVE tree(root, relid) AS ("
+            + "   SELECT c.oid, c.oid FROM pg_class c WHERE c.relkind = 'p' AND NOT c.relispartition"
+            + "   UNION ALL SELECT t.root, i.inhrelid FROM tree t JOIN pg_inherits i ON i.inhparent = t.relid),"
+            + " parts(owner, pages) AS ("
+            + "   SELECT b.oid, b.relpages::int8 FROM pg_class b WHERE b.relkind IN ('r', 'm')"
+            + "   UNION ALL SELECT b.oid, t.relpages FROM pg_class b JOIN pg_class t ON t.oid = b.reltoastrelid"
+            + "     WHERE b.relkind IN ('r', 'm')"
+            + "   UNION ALL SELECT i.indrelid, ic.relpages FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+            + "   UNION ALL SELECT b.oid, ic.relpages FROM pg_class b JOIN pg_index i ON i.indrelid = b.reltoastrelid"
+            + "     JOIN pg_class ic ON ic.oid = i.indexrelid WHERE b.relkind IN ('r', 'm')),"
+            + " sizes(oid, bytes) AS (SELECT owner, sum(pages)::int8 * current_setting('block_size')::int8"
+            + "   FROM parts GROUP BY owner),"
+            + " leaves(root, rows, bytes) AS (SELECT t.root,"
+            + "     (sum(l.reltuples) FILTER (WHERE l.reltuples >= 0))::float8, sum(SIZE_OF_LEAF)::int8"
+            + "   FROM tree t JOIN pg_class l ON l.oid = t.relid AND l.relkind IN ('r', 'm')"
+            + "   LEFT JOIN sizes ls ON ls.oid = l.oid GROUP BY t.root)"
+            + " SELECT c.oid, n.nspname, c.relname, c.relkind::text,"
             + " pg_get_userbyid(c.relowner), ds.description, c.reltuples::float8,"
-            + " CASE WHEN c.relkind IN ('r', 'm') THEN pg_total_relation_size(c.oid)"
-            + "      WHEN c.relkind = 'p' THEN (SELECT sum(pg_total_relation_size(pt.relid))::int8"
-            + "           FROM pg_partition_tree(c.oid) pt WHERE pt.isleaf) END,"
-            + " CASE WHEN c.relkind = 'p' THEN (SELECT sum(greatest(lc.reltuples, 0))::float8"
-            + "           FROM pg_partition_tree(c.oid) pt JOIN pg_class lc ON lc.oid = pt.relid"
-            + "           WHERE pt.isleaf HAVING bool_or(lc.reltuples >= 0)) END,"
+            + " CASE WHEN c.relkind IN ('r', 'm') AND c.reltuples >= 0 THEN SIZE_OF_RELATION"
+            + "      WHEN c.relkind = 'p' THEN lv.bytes END,"
+            + " CASE WHEN c.relkind = 'p' THEN lv.rows END,"
             + " CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,"
             + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
             + " part.partattrs::int2[],"
@@ -38,8 +55,19 @@ final class PgCatalog {
             + " LEFT JOIN pg_partitioned_table part ON part.partrelid = c.oid"
             + " LEFT JOIN pg_foreign_table ft ON ft.ftrelid = c.oid"
             + " LEFT JOIN pg_foreign_server fs ON fs.oid = ft.ftserver"
+            + " LEFT JOIN sizes sz ON sz.oid = c.oid"
+            + " LEFT JOIN leaves lv ON lv.root = c.oid"
             + " WHERE c.relkind::text = ANY (?::text[]) AND NOT c.relispartition AND " + SYSTEM_SCHEMAS
             + " ORDER BY n.nspname, c.relname";
+
+    /** The relations, sized from the catalog (no locks, no file system calls). */
+    static final String RELATIONS =
+            RELATIONS_TEMPLATE.replace("SIZE_OF_LEAF", "ls.bytes").replace("SIZE_OF_RELATION", "sz.bytes");
+
+    /** The relations, sized by pg_total_relation_size: exact, but it locks and stats each table. */
+    static final String RELATIONS_EXACT_SIZES = RELATIONS_TEMPLATE
+            .replace("SIZE_OF_LEAF", "pg_total_relation_size(l.oid)")
+            .replace("SIZE_OF_RELATION", "pg_total_relation_size(c.oid)");
 
     /**
      * Columns of the chosen relations. The left join from pg_class tells a relation that was dropped
@@ -47,11 +75,14 @@ final class PgCatalog {
      */
     static final String COLUMNS = "SELECT c.oid, a.attnum, a.attname, a.atttypid, a.atttypmod,"
             + " format_type(a.atttypid, a.atttypmod), a.attnotnull, t.typnotnull,"
-            + " pg_get_expr(d.adbin, d.adrelid), ds.description, a.attidentity::text, a.attgenerated::text"
+            // a lookup by the unique index, only for columns that have a default: no join for the
+            // planner to get wrong when it cannot tell how many relations the array holds
+            + " CASE WHEN a.atthasdef THEN (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d"
+            + "      WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum) END,"
+            + " ds.description, a.attidentity::text, a.attgenerated::text"
             + " FROM pg_class c"
             + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
             + " LEFT JOIN pg_type t ON t.oid = a.atttypid"
-            + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
             + " LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass"
             + "      AND ds.objsubid = a.attnum"
             + " WHERE c.oid = ANY (?::oid[])"

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param viewQueryCheck run each view's query (zero rows) to confirm its pass-through columns from the
  *     result-set metadata; one round trip per view, so it can be turned off for databases with
  *     thousands of views (the stored rule still gives the full column lineage)
+ * @param exactSizes sizes from pg_total_relation_size (locks and stats every table) instead of the
+ *     catalog's page counts
  */
 record PostgresSettings(
         String name,
@@ -30,7 +32,8 @@ record PostgresSettings(
         boolean includeViews,
         boolean includeLineage,
         boolean foreignKeyLineage,
-        boolean viewQueryCheck) {
+        boolean viewQueryCheck,
+        boolean exactSizes) {
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(60);
@@ -51,7 +54,8 @@ record PostgresSettings(
             "include_views",
             "include_lineage",
             "foreign_key_lineage",
-            "view_query_check");
+            "view_query_check",
+            "exact_sizes");
 
     static PostgresSettings from(Settings s) {
         List<String> unknown = s.unknownKeys(KEYS);
@@ -92,7 +96,8 @@ record PostgresSettings(
                 s.bool("include_views", true),
                 s.bool("include_lineage", true),
                 s.bool("foreign_key_lineage", true),
-                s.bool("view_query_check", true));
+                s.bool("view_query_check", true),
+                s.bool("exact_sizes", false));
     }
 
     private static Duration bounded(Settings s, String key, Duration fallback) {
@@ -113,6 +118,7 @@ record PostgresSettings(
                 + ", password=" + (password == null ? "null" : "****") + ", include=" + include + ", exclude="
                 + exclude + ", connectTimeout=" + connectTimeout + ", queryTimeout=" + queryTimeout + ", platform="
                 + platform + ", includeViews=" + includeViews + ", includeLineage=" + includeLineage
-                + ", foreignKeyLineage=" + foreignKeyLineage + ", viewQueryCheck=" + viewQueryCheck + "}";
+                + ", foreignKeyLineage=" + foreignKeyLineage + ", viewQueryCheck=" + viewQueryCheck + ", exactSizes="
+                + exactSizes + "}";
     }
 }

@@ -156,7 +156,8 @@ final class PostgresSource implements SourceHandler {
                 kinds.addAll(List.of("v", "m"));
             }
             List<Relation> out = new ArrayList<>();
-            try (PreparedStatement ps = conn.prepareStatement(PgCatalog.RELATIONS)) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    settings.exactSizes() ? PgCatalog.RELATIONS_EXACT_SIZES : PgCatalog.RELATIONS)) {
                 ps.setArray(1, conn.createArrayOf("text", kinds.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -35,6 +35,7 @@ class PostgresSettingsTest {
         assertThat(s.includeLineage()).isTrue();
         assertThat(s.foreignKeyLineage()).isTrue();
         assertThat(s.viewQueryCheck()).isTrue();
+        assertThat(s.exactSizes()).isFalse();
 
         Map<String, Object> m = minimal();
         m.put("user", "app");
@@ -49,6 +50,7 @@ class PostgresSettingsTest {
         m.put("include_lineage", false);
         m.put("foreign_key_lineage", "no");
         m.put("view_query_check", "off");
+        m.put("exact_sizes", true);
         s = PostgresSettings.from(Settings.of("sources[0]", m));
         assertThat(s.database()).isEqualTo("other");
         assertThat(s.user()).isEqualTo("app");
@@ -61,6 +63,7 @@ class PostgresSettingsTest {
         assertThat(s.includeLineage()).isFalse();
         assertThat(s.foreignKeyLineage()).isFalse();
         assertThat(s.viewQueryCheck()).isFalse();
+        assertThat(s.exactSizes()).isTrue();
         assertThat(s.toString()).doesNotContain("hunter22").contains("password=****");
     }
 
