@@ -67,6 +67,11 @@ final class PgConnections {
                     case "3D000" ->
                         where + " has no database '" + s.database()
                                 + "'; check the source's 'database' or the database in 'url'";
+                    case "53300" ->
+                        where + " has no free connection slot (" + oneLine(e, s)
+                                + "); try again later, or ask for a higher max_connections";
+                    case "57P03" ->
+                        where + " is starting up or shutting down (" + oneLine(e, s) + "); try again in a moment";
                     default ->
                         where + " could not be reached within "
                                 + s.connectTimeout().toMillis() + " ms ("
