@@ -568,8 +568,9 @@ final class PostgresSource implements SourceHandler {
             String foreignServer,
             String persistence) {
 
+        /** The name as a user would type it in psql, for messages and locations. */
         String qualified() {
-            return schema + "." + name;
+            return PgIdentifiers.display(schema, name);
         }
 
         String subtype() {

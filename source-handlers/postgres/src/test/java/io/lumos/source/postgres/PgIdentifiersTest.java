@@ -30,4 +30,13 @@ class PgIdentifiersTest {
         assertThatThrownBy(() -> PgIdentifiers.quote("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PgIdentifiers.quote("a\0b")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void printedNamesAreQuotedOnlyWhereNeeded() {
+        assertThat(PgIdentifiers.display("public", "orders")).isEqualTo("public.orders");
+        assertThat(PgIdentifiers.display("Sales", "order items")).isEqualTo("\"Sales\".\"order items\"");
+        assertThat(PgIdentifiers.display("we\"ird", "a.b")).isEqualTo("\"we\"\"ird\".\"a.b\"");
+        assertThat(PgIdentifiers.quoteIfNeeded("t_1$")).isEqualTo("t_1$");
+        assertThat(PgIdentifiers.quoteIfNeeded("1t")).isEqualTo("\"1t\"");
+    }
 }

@@ -358,6 +358,8 @@ class PostgresSourceIT {
         assertThat(sink.names()).containsExactly("shop.we\"ird sch.tåble \"x\" 1", "shop.we\"ird sch.v \"q\"");
         assertThat(sink.field("shop.we\"ird sch.tåble \"x\" 1", "co l").primaryKey())
                 .isTrue();
+        assertThat(sink.dataset("shop.we\"ird sch.tåble \"x\" 1").location())
+                .endsWith("?table=\"we\"\"ird sch\".\"tåble \"\"x\"\" 1\"");
         LineageEdge e = sink.edge("shop.we\"ird sch.tåble \"x\" 1", "shop.we\"ird sch.v \"q\"");
         assertThat(e.columns())
                 .containsExactly(
