@@ -436,9 +436,9 @@ public final class FacetMapper {
             String typeText = f.path("type").asText("unknown");
             String nativeType = text(extra, "nativeType");
             DataType type;
-            try {
-                type = DataTypes.parse(typeText);
-            } catch (RuntimeException e) {
+            type = ourType(typeText);
+            if (type == null) {
+                // another producer's type name (VARCHAR, BIGINT, ...): keep it as the native type
                 type = NativeTypes.parse(typeText);
                 if (nativeType == null) {
                     nativeType = typeText;
@@ -471,6 +471,16 @@ public final class FacetMapper {
             out.add(fb.build());
         }
         return out;
+    }
+
+    /** Our type string, or null when the text is not one (it must print back the same). */
+    static DataType ourType(String text) {
+        try {
+            DataType t = DataTypes.parse(text);
+            return t instanceof DataType.Named || !t.print().equals(text) ? null : t;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     static String text(JsonNode n, String name) {
