@@ -38,7 +38,8 @@ final class Events {
         Instant t = d.version() != null ? d.version().timestamp() : now;
         return ol.newDatasetEventBuilder()
                 .eventTime(time(t))
-                .dataset(ol.newStaticDataset(ref.namespace(), ref.name(), mapper.fullFacets(d).build()))
+                .dataset(ol.newStaticDataset(
+                        ref.namespace(), ref.name(), mapper.fullFacets(d).build()))
                 .build();
     }
 
@@ -61,7 +62,8 @@ final class Events {
                 .run(ol.newRun(runId, null))
                 .job(job)
                 .inputs(List.of())
-                .outputs(List.of(ol.newOutputDataset(ref.namespace(), ref.name(), mapper.fullFacets(d).build(), null)))
+                .outputs(List.of(ol.newOutputDataset(
+                        ref.namespace(), ref.name(), mapper.fullFacets(d).build(), null)))
                 .build();
     }
 
@@ -109,10 +111,7 @@ final class Events {
 
     /** Dataset lineage: the synthetic job of the downstream, reading every upstream. */
     OpenLineage.JobEvent lineage(
-            OpenLineage.Job job,
-            List<OpenLineage.InputDataset> inputs,
-            OpenLineage.OutputDataset output,
-            Instant now) {
+            OpenLineage.Job job, List<OpenLineage.InputDataset> inputs, OpenLineage.OutputDataset output, Instant now) {
         return ol.newJobEventBuilder()
                 .eventTime(time(now))
                 .job(job)
@@ -153,7 +152,9 @@ final class Events {
         rf.put(FacetMapper.LUMOS, facet);
         if (e.error() != null) {
             rf.errorMessage(ol.newErrorMessageRunFacet(
-                    e.error().exceptionClass() + ": " + e.error().message(), "JAVA", e.error().stackTrace()));
+                    e.error().exceptionClass() + ": " + e.error().message(),
+                    "JAVA",
+                    e.error().stackTrace()));
         }
         OpenLineage.Job job = ol.newJob(
                 naming.jobNamespace(),

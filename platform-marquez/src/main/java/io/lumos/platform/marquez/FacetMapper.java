@@ -81,9 +81,8 @@ public final class FacetMapper {
 
     /** What a mention of a dataset (a lineage input or output) must carry so Marquez keeps its description. */
     public OpenLineage.DatasetFacets mentionFacets(Dataset d) {
-        OpenLineage.DatasetFacetsBuilder b = ol.newDatasetFacetsBuilder()
-                .schema(schema(d))
-                .dataSource(dataSource(d));
+        OpenLineage.DatasetFacetsBuilder b =
+                ol.newDatasetFacetsBuilder().schema(schema(d)).dataSource(dataSource(d));
         if (d.description() != null) {
             b.documentation(ol.newDocumentationDatasetFacet(d.description(), "text/markdown"));
         }
@@ -160,7 +159,8 @@ public final class FacetMapper {
         if (d.version() != null) {
             return d.version().schemaVersion().toString();
         }
-        return "sha256:" + fingerprint(d.fields().stream().map(Field::toString).toList()).substring(0, 16);
+        return "sha256:"
+                + fingerprint(d.fields().stream().map(Field::toString).toList()).substring(0, 16);
     }
 
     static String fingerprint(List<String> parts) {
@@ -208,7 +208,8 @@ public final class FacetMapper {
         if (root == null) {
             return List.of();
         }
-        String path = d.location().substring(Math.min(d.location().length(), root.toString().length()));
+        String path = d.location()
+                .substring(Math.min(d.location().length(), root.toString().length()));
         path = path.replaceAll("^/+", "");
         if (path.isEmpty() || (root.toString() + "/" + path).equals(d.platform() + "/" + d.name())) {
             return List.of();
@@ -240,14 +241,20 @@ public final class FacetMapper {
         p.put("subtype", d.subtype());
         putIf(p, "glossaryTerms", d.glossaryTerms().isEmpty() ? null : d.glossaryTerms());
         putIf(p, "domain", d.domain());
-        putIf(p, "status", d.status() == DatasetStatus.ACTIVE ? null : d.status().label());
+        putIf(
+                p,
+                "status",
+                d.status() == DatasetStatus.ACTIVE ? null : d.status().label());
         putIf(p, "properties", d.properties().isEmpty() ? null : new TreeMap<>(d.properties()));
         Statistics s = d.statistics();
         if (!s.isEmpty()) {
             Map<String, Object> st = new LinkedHashMap<>();
             putIf(st, "rowCount", s.rowCount());
             putIf(st, "sizeBytes", s.sizeBytes());
-            putIf(st, "lastModified", s.lastModified() == null ? null : s.lastModified().toString());
+            putIf(
+                    st,
+                    "lastModified",
+                    s.lastModified() == null ? null : s.lastModified().toString());
             p.put("statistics", st);
         }
         putIf(p, "location", d.location());
@@ -331,7 +338,9 @@ public final class FacetMapper {
             fb.put(
                     col,
                     ol.newColumnLineageDatasetFacetFieldsAdditional(
-                            in, desc, desc == null || "IDENTITY".equalsIgnoreCase(desc) ? "IDENTITY" : "TRANSFORMATION"));
+                            in,
+                            desc,
+                            desc == null || "IDENTITY".equalsIgnoreCase(desc) ? "IDENTITY" : "TRANSFORMATION"));
         });
         return ol.newColumnLineageDatasetFacetBuilder().fields(fb.build()).build();
     }
@@ -367,7 +376,9 @@ public final class FacetMapper {
         List<String> tags = new ArrayList<>();
         for (JsonNode t : facets.path("tags").path("tags")) {
             if (t.hasNonNull("field") && !t.get("field").asText().isEmpty()) {
-                fieldTags.computeIfAbsent(t.get("field").asText(), k -> new ArrayList<>()).add(tagOf(t));
+                fieldTags
+                        .computeIfAbsent(t.get("field").asText(), k -> new ArrayList<>())
+                        .add(tagOf(t));
             } else {
                 tags.add(tagOf(t));
             }
@@ -403,12 +414,17 @@ public final class FacetMapper {
                 .glossaryTerms(strings(lumos.path("glossaryTerms")))
                 .owners(owners)
                 .domain(text(lumos, "domain"))
-                .status(lumos.hasNonNull("status") ? DatasetStatus.parse(lumos.get("status").asText()) : null)
+                .status(
+                        lumos.hasNonNull("status")
+                                ? DatasetStatus.parse(lumos.get("status").asText())
+                                : null)
                 .properties(map(lumos.path("properties")))
                 .statistics(new Statistics(
                         st.hasNonNull("rowCount") ? st.get("rowCount").asLong() : null,
                         st.hasNonNull("sizeBytes") ? st.get("sizeBytes").asLong() : null,
-                        st.hasNonNull("lastModified") ? Instant.parse(st.get("lastModified").asText()) : null))
+                        st.hasNonNull("lastModified")
+                                ? Instant.parse(st.get("lastModified").asText())
+                                : null))
                 .location(text(lumos, "location"))
                 .version(lumos.hasNonNull("version") ? version(lumos.get("version")) : null);
         return b.build();
@@ -423,7 +439,8 @@ public final class FacetMapper {
         List<JsonNode> sorted = new ArrayList<>();
         array.forEach(sorted::add);
         sorted.sort((a, b) -> Long.compare(
-                a.path("ordinal_position").asLong(Long.MAX_VALUE), b.path("ordinal_position").asLong(Long.MAX_VALUE)));
+                a.path("ordinal_position").asLong(Long.MAX_VALUE),
+                b.path("ordinal_position").asLong(Long.MAX_VALUE)));
         List<Field> out = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (JsonNode f : sorted) {
@@ -503,7 +520,6 @@ public final class FacetMapper {
     /** Raw facets JSON (as Marquez returns it) as typed facets, to re-send them unchanged. */
     public static OpenLineage.DatasetFacets parseFacets(JsonNode facets) {
         ObjectNode copy = facets.deepCopy();
-        return OpenLineageClientUtils.fromJson(
-                copy.toString(), new TypeReference<OpenLineage.DatasetFacets>() {});
+        return OpenLineageClientUtils.fromJson(copy.toString(), new TypeReference<OpenLineage.DatasetFacets>() {});
     }
 }

@@ -73,6 +73,8 @@ public final class MarquezAdapter implements CatalogAdapter {
     private final Set<String> warned = Collections.synchronizedSet(new HashSet<>());
     private ExecutorService prep;
     private Long versionCounter;
+    /** The time of every event of this session (unless the model has its own): re-sends are byte-identical. */
+    private final Instant sessionTime;
 
     MarquezAdapter(MarquezSettings settings, PluginContext context, PrintStream console) {
         this(settings, context, console, null);
@@ -85,6 +87,7 @@ public final class MarquezAdapter implements CatalogAdapter {
         this.events = new Events(mapper, naming);
         this.reporter = context.reporter();
         this.clock = context.clock();
+        this.sessionTime = clock.instant();
         int cacheSize = settings.cacheSize();
         this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -149,7 +152,7 @@ public final class MarquezAdapter implements CatalogAdapter {
             cache.put(d.id(), d);
             Naming.Ref ref = naming.ref(d.id());
             emitter.submit(new Emitter.Envelope(
-                    ref.key(), "DatasetEvent", d.id().urn(), EventJson.toJson(events.dataset(d, clock.instant()))));
+                    ref.key(), "DatasetEvent", d.id().urn(), EventJson.toJson(events.dataset(d, sessionTime))));
         }
     }
 
@@ -248,7 +251,8 @@ public final class MarquezAdapter implements CatalogAdapter {
         for (DatasetId id : e.outputs()) {
             Naming.Ref r = naming.ref(id);
             // a run's output gets a new Marquez version that shows only this event's facets: send them all
-            outputs.add(mapper.openLineage().newOutputDataset(r.namespace(), r.name(), facetsFor(id, true, null), null));
+            outputs.add(
+                    mapper.openLineage().newOutputDataset(r.namespace(), r.name(), facetsFor(id, true, null), null));
         }
         emitter.submit(new Emitter.Envelope(
                 "run:" + e.runId(), "RunEvent", e.job(), EventJson.toJson(events.pipeline(e, inputs, outputs))));
@@ -271,8 +275,8 @@ public final class MarquezAdapter implements CatalogAdapter {
         ExecutorService pool = prepPool();
         List<Future<?>> work = new ArrayList<>();
         for (Map.Entry<DatasetId, Map<DatasetId, LineageEdge>> e : batch.entrySet()) {
-            work.add(pool.submit(() -> sendLineage(
-                    e.getKey(), e.getValue(), removals.getOrDefault(e.getKey(), Set.of()))));
+            work.add(pool.submit(
+                    () -> sendLineage(e.getKey(), e.getValue(), removals.getOrDefault(e.getKey(), Set.of()))));
         }
         RuntimeException first = null;
         for (Future<?> f : work) {
@@ -280,7 +284,9 @@ public final class MarquezAdapter implements CatalogAdapter {
                 f.get();
             } catch (ExecutionException ex) {
                 if (first == null) {
-                    first = ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
+                    first = ex.getCause() instanceof RuntimeException re
+                            ? re
+                            : new IllegalStateException(ex.getCause());
                 }
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -333,25 +339,29 @@ public final class MarquezAdapter implements CatalogAdapter {
         for (LineageEdge e : list) {
             Naming.Ref up = naming.ref(e.upstream());
             refs.put(e.upstream(), up);
-            inputs.add(mapper.openLineage().newInputDataset(up.namespace(), up.name(), facetsFor(e.upstream(), false, null), null));
+            inputs.add(mapper.openLineage()
+                    .newInputDataset(up.namespace(), up.name(), facetsFor(e.upstream(), false, null), null));
             columns |= !e.columns().isEmpty();
         }
         OpenLineage.Job job = events.lineageJob(down, downstream, list);
-        Instant now = clock.instant();
-        OpenLineage.OutputDataset mention =
-                mapper.openLineage().newOutputDataset(down.namespace(), down.name(), facetsFor(downstream, false, null), null);
+        Instant now = sessionTime;
+        OpenLineage.OutputDataset mention = mapper.openLineage()
+                .newOutputDataset(down.namespace(), down.name(), facetsFor(downstream, false, null), null);
         emitter.submit(new Emitter.Envelope(
                 down.key(), "JobEvent", downstream.urn(), EventJson.toJson(events.lineage(job, inputs, mention, now))));
         if (columns) {
             OpenLineage.ColumnLineageDatasetFacet cl = mapper.columnLineage(refs, list);
             OpenLineage.DatasetFacets full = facetsFor(downstream, true, cl);
             if (full == null) {
-                warnOnce("columns:" + downstream, "column lineage into " + downstream.shortName()
-                        + " was not sent: the dataset is neither in this run nor readable from Marquez;"
-                        + " write the dataset and its lineage in the same run");
+                warnOnce(
+                        "columns:" + downstream,
+                        "column lineage into " + downstream.shortName()
+                                + " was not sent: the dataset is neither in this run nor readable from Marquez;"
+                                + " write the dataset and its lineage in the same run");
                 return;
             }
-            UUID runId = Naming.uuidOf("column-lineage", down.key(), EventJson.toJson(cl), EventJson.toJson(full.getSchema()));
+            UUID runId = Naming.uuidOf(
+                    "column-lineage", down.key(), EventJson.toJson(cl), EventJson.toJson(full.getSchema()));
             OpenLineage.OutputDataset out =
                     mapper.openLineage().newOutputDataset(down.namespace(), down.name(), full, null);
             emitter.submit(new Emitter.Envelope(
@@ -391,8 +401,10 @@ public final class MarquezAdapter implements CatalogAdapter {
             }
         }
         if (raw.isEmpty() || !raw.get().isObject()) {
-            warnOnce("unknown:" + id, id.shortName() + " is referenced by lineage but neither written in this run"
-                    + " nor found in Marquez; Marquez will show it without description or schema");
+            warnOnce(
+                    "unknown:" + id,
+                    id.shortName() + " is referenced by lineage but neither written in this run"
+                            + " nor found in Marquez; Marquez will show it without description or schema");
             return null;
         }
         ObjectNode facets = ((ObjectNode) raw.get()).deepCopy();
@@ -424,7 +436,8 @@ public final class MarquezAdapter implements CatalogAdapter {
         if (http == null) {
             throw new LumosException(
                     ErrorCode.UNSUPPORTED_OPERATION,
-                    "the marquez catalog cannot " + c.describe() + " without platforms.marquez.url; set the Marquez URL");
+                    "the marquez catalog cannot " + c.describe()
+                            + " without platforms.marquez.url; set the Marquez URL");
         }
         emitter.awaitIdle();
         return http;
@@ -532,7 +545,8 @@ public final class MarquezAdapter implements CatalogAdapter {
             // Marquez matches dataset and job names only; the rest is searched here
             h.get("/search?q=" + Naming.query(query.strip()) + "&filter=DATASET&limit=100")
                     .ifPresent(r -> r.path("results")
-                            .forEach(n -> nameHits.add(n.path("namespace").asText() + "\u0000" + n.path("name").asText())));
+                            .forEach(n -> nameHits.add(n.path("namespace").asText() + "\u0000"
+                                    + n.path("name").asText())));
         } catch (MarquezHttp.StatusException e) {
             warnOnce("search", "Marquez search failed (" + e.getMessage() + "); searching on our side only");
         }
@@ -543,8 +557,12 @@ public final class MarquezAdapter implements CatalogAdapter {
                 scored.add(Map.entry(s, d));
             }
         });
-        scored.sort(Map.Entry.<Integer, Dataset>comparingByKey().thenComparing(e -> e.getValue().id()));
-        return scored.stream().limit(Math.max(0, limit)).map(Map.Entry::getValue).toList();
+        scored.sort(Map.Entry.<Integer, Dataset>comparingByKey()
+                .thenComparing(e -> e.getValue().id()));
+        return scored.stream()
+                .limit(Math.max(0, limit))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     private static int score(Dataset d, String q, boolean nameHit) {
@@ -560,15 +578,16 @@ public final class MarquezAdapter implements CatalogAdapter {
         }
         for (Field f : d.allFields()) {
             if (f.path().toLowerCase(Locale.ROOT).contains(q)
-                    || (f.description() != null && f.description().toLowerCase(Locale.ROOT).contains(q))) {
+                    || (f.description() != null
+                            && f.description().toLowerCase(Locale.ROOT).contains(q))) {
                 return 3;
             }
         }
         if (d.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(q))
-                || d.allFields().stream()
-                        .flatMap(f -> f.tags().stream())
-                        .anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(q))
-                || d.glossaryTerms().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(q))) {
+                || d.allFields().stream().flatMap(f -> f.tags().stream()).anyMatch(t -> t.toLowerCase(Locale.ROOT)
+                        .contains(q))
+                || d.glossaryTerms().stream()
+                        .anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(q))) {
             return 4;
         }
         if (d.owners().stream().anyMatch(o -> o.urn().toLowerCase(Locale.ROOT).contains(q))) {
@@ -690,7 +709,8 @@ public final class MarquezAdapter implements CatalogAdapter {
         }
         Set<String> inputs = new HashSet<>();
         for (JsonNode in : job.path("inputs")) {
-            inputs.add(in.path("namespace").asText() + "\u0000" + in.path("name").asText());
+            inputs.add(
+                    in.path("namespace").asText() + "\u0000" + in.path("name").asText());
         }
         List<LineageEdge> out = new ArrayList<>();
         for (JsonNode e : job.path("facets").path(FacetMapper.LUMOS).path("edges")) {
@@ -731,8 +751,8 @@ public final class MarquezAdapter implements CatalogAdapter {
             MarquezHttp h, Naming.Ref down, Map<DatasetId, LineageEdge> stored) {
         Map<DatasetId, Map<String, ColumnAcc>> acc = new LinkedHashMap<>();
         try {
-            JsonNode graph = h.get("/column-lineage?nodeId=" + Naming.query(down.nodeId())
-                            + "&depth=1&withDownstream=false")
+            JsonNode graph = h.get(
+                            "/column-lineage?nodeId=" + Naming.query(down.nodeId()) + "&depth=1&withDownstream=false")
                     .orElse(null);
             if (graph != null) {
                 for (JsonNode n : graph.path("graph")) {
@@ -743,7 +763,9 @@ public final class MarquezAdapter implements CatalogAdapter {
                     }
                     String field = data.path("field").asText();
                     for (JsonNode in : data.path("inputFields")) {
-                        DatasetId up = naming.idOf(in.path("namespace").asText(), in.path("dataset").asText());
+                        DatasetId up = naming.idOf(
+                                in.path("namespace").asText(),
+                                in.path("dataset").asText());
                         ColumnAcc a = acc.computeIfAbsent(up, k -> new TreeMap<>())
                                 .computeIfAbsent(field, k -> new ColumnAcc());
                         a.upstream.add(in.path("field").asText());
@@ -833,7 +855,9 @@ public final class MarquezAdapter implements CatalogAdapter {
                 return null;
             }
             JsonNode data = n.path("data");
-            String ns = data.path("id").path("namespace").asText(data.path("namespace").asText(null));
+            String ns = data.path("id")
+                    .path("namespace")
+                    .asText(data.path("namespace").asText(null));
             String name = data.path("id").path("name").asText(data.path("name").asText(null));
             if (ns == null || name == null) {
                 return null;
@@ -844,7 +868,8 @@ public final class MarquezAdapter implements CatalogAdapter {
 
     private Graph graph(MarquezHttp h, Naming.Ref r) {
         try {
-            JsonNode body = h.get("/lineage?nodeId=" + Naming.query(r.nodeId()) + "&depth=1").orElse(null);
+            JsonNode body = h.get("/lineage?nodeId=" + Naming.query(r.nodeId()) + "&depth=1")
+                    .orElse(null);
             if (body == null) {
                 return null;
             }
@@ -882,7 +907,8 @@ public final class MarquezAdapter implements CatalogAdapter {
             if (version.equals(lv.path("cloudVersion").asText())
                     || version.equals(lv.path("schemaVersion").asText())
                     || version.equals(v.path("version").asText())) {
-                return Optional.of(mapper.dataset(id, v.path("facets"), FacetMapper.text(v, "description"), v.path("fields")));
+                return Optional.of(
+                        mapper.dataset(id, v.path("facets"), FacetMapper.text(v, "description"), v.path("fields")));
             }
         }
         return Optional.empty();
@@ -896,7 +922,8 @@ public final class MarquezAdapter implements CatalogAdapter {
         int offset = 0;
         try {
             while (true) {
-                JsonNode page = h.get(datasetPath(r) + "/versions?limit=10&offset=" + offset).orElse(null);
+                JsonNode page = h.get(datasetPath(r) + "/versions?limit=10&offset=" + offset)
+                        .orElse(null);
                 if (page == null) {
                     break;
                 }

@@ -39,7 +39,8 @@ final class MarquezHttp {
         this.base = URI.create(s.url() + "/api/v1");
         this.apiKey = s.apiKey();
         this.timeout = s.timeout();
-        this.retries = s.retries();
+        // reads are cheap to repeat and a failed read can stop a whole flush: retry at least 6 times
+        this.retries = Math.max(6, s.retries());
         this.backoff = s.retryBackoff();
     }
 

@@ -74,7 +74,8 @@ public record MarquezSettings(
         try {
             transport = Transport.valueOf(t);
         } catch (IllegalArgumentException e) {
-            throw s.invalid("transport", "must be http, file, console or kafka, not '" + s.string("transport", "") + "'");
+            throw s.invalid(
+                    "transport", "must be http, file, console or kafka, not '" + s.string("transport", "") + "'");
         }
         URI url = null;
         String rawUrl = s.string("url", transport == Transport.HTTP ? "http://localhost:5000" : null);

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** Best-effort reading of the type names other OpenLineage producers write (SQL and Spark names). */
 final class NativeTypes {
-    private static final Pattern DECIMAL = Pattern.compile("(?:decimal|numeric|number)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(-?\\d+)\\s*)?\\)");
+    private static final Pattern DECIMAL =
+            Pattern.compile("(?:decimal|numeric|number)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(-?\\d+)\\s*)?\\)");
 
     private NativeTypes() {}
 
@@ -26,27 +27,36 @@ final class NativeTypes {
         }
         int paren = t.indexOf('(');
         String base = paren > 0 ? t.substring(0, paren).strip() : t;
-        String name = switch (base) {
-            case "bool", "boolean", "bit" -> "boolean";
-            case "tinyint", "byte" -> "int8";
-            case "smallint", "short", "int2" -> "int16";
-            case "int", "integer", "int4", "mediumint", "serial" -> "int32";
-            case "bigint", "long", "int8", "bigserial" -> "int64";
-            case "real", "float4", "float" -> "float32";
-            case "double", "double precision", "float8" -> "float64";
-            case "decimal", "numeric", "number" -> "decimal(38,0)";
-            case "varchar", "char", "character", "character varying", "text", "string", "nvarchar", "varchar2", "clob" ->
-                "string";
-            case "binary", "varbinary", "bytea", "blob", "bytes" -> "bytes";
-            case "date" -> "date";
-            case "time" -> "time(us)";
-            case "timestamp", "datetime", "timestamp_ntz", "timestamp without time zone" -> "timestamp(us)";
-            case "timestamptz", "timestamp_tz", "timestamp_ltz", "timestamp with time zone" -> "timestamptz(us)";
-            case "uuid" -> "uuid";
-            case "json", "jsonb", "variant" -> "json";
-            case "interval" -> "interval";
-            default -> null;
-        };
+        String name =
+                switch (base) {
+                    case "bool", "boolean", "bit" -> "boolean";
+                    case "tinyint", "byte" -> "int8";
+                    case "smallint", "short", "int2" -> "int16";
+                    case "int", "integer", "int4", "mediumint", "serial" -> "int32";
+                    case "bigint", "long", "int8", "bigserial" -> "int64";
+                    case "real", "float4", "float" -> "float32";
+                    case "double", "double precision", "float8" -> "float64";
+                    case "decimal", "numeric", "number" -> "decimal(38,0)";
+                    case "varchar",
+                            "char",
+                            "character",
+                            "character varying",
+                            "text",
+                            "string",
+                            "nvarchar",
+                            "varchar2",
+                            "clob" -> "string";
+                    case "binary", "varbinary", "bytea", "blob", "bytes" -> "bytes";
+                    case "date" -> "date";
+                    case "time" -> "time(us)";
+                    case "timestamp", "datetime", "timestamp_ntz", "timestamp without time zone" -> "timestamp(us)";
+                    case "timestamptz", "timestamp_tz", "timestamp_ltz", "timestamp with time zone" ->
+                        "timestamptz(us)";
+                    case "uuid" -> "uuid";
+                    case "json", "jsonb", "variant" -> "json";
+                    case "interval" -> "interval";
+                    default -> null;
+                };
         if (name == null) {
             if (t.startsWith("array") || t.startsWith("struct") || t.startsWith("map")) {
                 try {

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,7 +64,10 @@ public final class OpenLineageModel {
             if (!out.where().startsWith("outputs/")) {
                 continue;
             }
-            JsonNode cl = datasetNode(event, out.where()).path("facets").path("columnLineage").path("fields");
+            JsonNode cl = datasetNode(event, out.where())
+                    .path("facets")
+                    .path("columnLineage")
+                    .path("fields");
             for (Role in : roles) {
                 if (!in.where().startsWith("inputs/")) {
                     continue;
@@ -78,8 +80,12 @@ public final class OpenLineageModel {
                     List<String> ups = new ArrayList<>();
                     String transformation = FacetMapper.text(f.getValue(), "transformationDescription");
                     for (JsonNode inField : f.getValue().path("inputFields")) {
-                        if (inField.path("namespace").asText().equals(inNode.path("namespace").asText())
-                                && inField.path("name").asText().equals(inNode.path("name").asText())) {
+                        if (inField.path("namespace")
+                                        .asText()
+                                        .equals(inNode.path("namespace").asText())
+                                && inField.path("name")
+                                        .asText()
+                                        .equals(inNode.path("name").asText())) {
                             ups.add(inField.path("field").asText());
                             for (JsonNode t : inField.path("transformations")) {
                                 if (transformation == null && t.hasNonNull("description")) {
@@ -93,7 +99,8 @@ public final class OpenLineageModel {
                     }
                 }
                 if (!in.dataset().id().equals(out.dataset().id())) {
-                    edges.add(LineageEdge.of(in.dataset().id(), out.dataset().id()).withColumns(cols));
+                    edges.add(LineageEdge.of(in.dataset().id(), out.dataset().id())
+                            .withColumns(cols));
                 }
             }
         }
@@ -186,7 +193,8 @@ public final class OpenLineageModel {
         }
         ObjectNode out = FacetMapper.JSON.createObjectNode();
         String keys = p.get(FACET_PREFIX + "keys");
-        List<String> order = keys == null ? iterable(all.fieldNames()) : (keys.isEmpty() ? List.of() : List.of(keys.split(",")));
+        List<String> order =
+                keys == null ? iterable(all.fieldNames()) : (keys.isEmpty() ? List.of() : List.of(keys.split(",")));
         for (String k : order) {
             String raw = p.get(FACET_PREFIX + k);
             if (raw != null) {

@@ -25,23 +25,24 @@ final class Adapters {
     }
 
     PluginContext context(Path dir) {
-        return new PluginContext(dir, dir.resolve(".lumos"), "PROD", Clock.systemUTC(), Map.of(), List.of(), new Reporter() {
-            @Override
-            public void warn(String message) {
-                synchronized (warnings) {
-                    warnings.add(message);
-                }
-            }
+        return new PluginContext(
+                dir, dir.resolve(".lumos"), "PROD", Clock.systemUTC(), Map.of(), List.of(), new Reporter() {
+                    @Override
+                    public void warn(String message) {
+                        synchronized (warnings) {
+                            warnings.add(message);
+                        }
+                    }
 
-            @Override
-            public Progress progress(String task, long total) {
-                return Progress.NONE;
-            }
-        });
+                    @Override
+                    public Progress progress(String task, long total) {
+                        return Progress.NONE;
+                    }
+                });
     }
 
     MarquezAdapter open(Map<String, Object> settings, Path dir) {
-        return (MarquezAdapter) new MarquezAdapterFactory()
-                .create(Settings.of("platforms.marquez", settings), context(dir));
+        return (MarquezAdapter)
+                new MarquezAdapterFactory().create(Settings.of("platforms.marquez", settings), context(dir));
     }
 }

@@ -56,14 +56,25 @@ class CorpusRoundTripTest {
             for (JsonNode event : eventsOf(f)) {
                 OpenLineageModel.Parsed parsed = model.parse(event);
                 JsonNode back = model.toEvent(parsed);
-                assertThat(back).as(f.getFileName() + ": the event back equals the original").isEqualTo(event);
+                assertThat(back)
+                        .as(f.getFileName() + ": the event back equals the original")
+                        .isEqualTo(event);
                 for (OpenLineageModel.Role r : parsed.datasets()) {
                     datasets++;
-                    facets += r.dataset().properties().getOrDefault("openlineage.facet.keys", "").isEmpty()
+                    facets += r.dataset()
+                                    .properties()
+                                    .getOrDefault("openlineage.facet.keys", "")
+                                    .isEmpty()
                             ? 0
-                            : r.dataset().properties().get("openlineage.facet.keys").split(",").length;
+                            : r.dataset()
+                                    .properties()
+                                    .get("openlineage.facet.keys")
+                                    .split(",")
+                                    .length;
                 }
-                edgesWithColumns += (int) parsed.edges().stream().filter(e -> !e.columns().isEmpty()).count();
+                edgesWithColumns += (int) parsed.edges().stream()
+                        .filter(e -> !e.columns().isEmpty())
+                        .count();
             }
         }
         assertThat(datasets).isGreaterThan(30);
@@ -81,17 +92,25 @@ class CorpusRoundTripTest {
                 .findFirst()
                 .orElseThrow()
                 .dataset();
-        JsonNode schema = full.path("outputs").get(0).path("facets").path("schema").path("fields");
+        JsonNode schema =
+                full.path("outputs").get(0).path("facets").path("schema").path("fields");
         assertThat(out.fields()).extracting(Field::name).hasSize(schema.size());
-        assertThat(out.fields().get(0).nativeType()).isEqualTo(schema.get(0).path("type").asText());
+        assertThat(out.fields().get(0).nativeType())
+                .isEqualTo(schema.get(0).path("type").asText());
         JsonNode doc = full.path("outputs").get(0).path("facets").path("documentation");
         if (doc.has("description")) {
             assertThat(out.description()).isEqualTo(doc.get("description").asText());
         }
 
-        JsonNode owners = eventsOf(dir.resolve("openlineage__facet_ownership_example1.json")).get(0);
+        JsonNode owners = eventsOf(dir.resolve("openlineage__facet_ownership_example1.json"))
+                .get(0);
         Dataset owned = model.parse(owners).datasets().get(0).dataset();
-        assertThat(owned.owners()).hasSize(owners.path("dataset").path("facets").path("ownership").path("owners").size());
+        assertThat(owned.owners())
+                .hasSize(owners.path("dataset")
+                        .path("facets")
+                        .path("ownership")
+                        .path("owners")
+                        .size());
 
         JsonNode cl = eventsOf(dir.resolve("marquez__seed_food_delivery_events.template.json")).stream()
                 .filter(e -> e.path("outputs").path(0).path("facets").has("columnLineage"))

@@ -71,7 +71,9 @@ class EventSchemaTest {
                 .subtype("file")
                 .description("Daily totals")
                 .location("s3://lake/orders_daily/data.parquet")
-                .fields(List.of(Field.of("day", DataType.Primitive.DATE, false), Field.of("total", new DataType.Decimal(14, 2), true)))
+                .fields(List.of(
+                        Field.of("day", DataType.Primitive.DATE, false),
+                        Field.of("total", new DataType.Decimal(14, 2), true)))
                 .build();
     }
 
@@ -85,15 +87,26 @@ class EventSchemaTest {
         Adapters adapters = new Adapters();
         try (MarquezAdapter a = adapters.open(s, dir)) {
             DatasetVersion v = new DatasetVersion(
-                    "S-7", new SemVer(1, 2, 0), Instant.parse("2026-02-01T10:00:00Z"), "ci", ChangeType.SCHEMA_CHANGE,
-                    "FIELD_ADDED total", "S-6", "abc");
+                    "S-7",
+                    new SemVer(1, 2, 0),
+                    Instant.parse("2026-02-01T10:00:00Z"),
+                    "ci",
+                    ChangeType.SCHEMA_CHANGE,
+                    "FIELD_ADDED total",
+                    "S-6",
+                    "abc");
             a.writeDatasets(List.of(orders(), daily().withVersion(v)));
             a.writeVersion(daily(), v);
             a.writeLineage(List.of(new LineageEdge(
-                            ORDERS, DAILY, LineageType.AGGREGATED, 0.9, Instant.parse("2026-02-01T10:00:00Z"), "ci",
-                            List.of(
-                                    new ColumnMapping(List.of("amount"), "total", "SUM(amount)"),
-                                    new ColumnMapping(List.of("id"), "day", null)))));
+                    ORDERS,
+                    DAILY,
+                    LineageType.AGGREGATED,
+                    0.9,
+                    Instant.parse("2026-02-01T10:00:00Z"),
+                    "ci",
+                    List.of(
+                            new ColumnMapping(List.of("amount"), "total", "SUM(amount)"),
+                            new ColumnMapping(List.of("id"), "day", null)))));
             a.flush();
             RunTracker tracker = new RunTracker(List.of(a));
             try (PipelineRun run = tracker.start("daily_orders", List.of(ORDERS), List.of(DAILY))) {
@@ -126,35 +139,68 @@ class EventSchemaTest {
         JsonNode facets = first.path("dataset").path("facets");
         assertThat(first.path("schemaURL").asText()).endsWith("/DatasetEvent");
         assertThat(iterable(facets))
-                .contains("schema", "documentation", "dataSource", "ownership", "tags", "version", "storage",
-                        "datasetType", "symlinks", "lumos");
+                .contains(
+                        "schema",
+                        "documentation",
+                        "dataSource",
+                        "ownership",
+                        "tags",
+                        "version",
+                        "storage",
+                        "datasetType",
+                        "symlinks",
+                        "lumos");
         assertThat(schemas.unknownSchemas(facets)).allMatch(s -> s.startsWith("lumos="));
         JsonNode customer = facets.path("schema").path("fields").get(2);
         assertThat(customer.path("type").asText()).isEqualTo("struct<id:int64,email:string>");
         assertThat(customer.path("fields").get(1).path("name").asText()).isEqualTo("email");
-        assertThat(facets.path("ownership").path("owners").get(0).path("name").asText()).isEqualTo("user:alice");
-        assertThat(facets.path("symlinks").path("identifiers").get(0).path("namespace").asText())
+        assertThat(facets.path("ownership").path("owners").get(0).path("name").asText())
+                .isEqualTo("user:alice");
+        assertThat(facets.path("symlinks")
+                        .path("identifiers")
+                        .get(0)
+                        .path("namespace")
+                        .asText())
                 .isEqualTo("postgresql://db:5432");
-        assertThat(facets.path("lumos").path("fields").path("id").path("nativeType").asText()).isEqualTo("bigint");
+        assertThat(facets.path("lumos")
+                        .path("fields")
+                        .path("id")
+                        .path("nativeType")
+                        .asText())
+                .isEqualTo("bigint");
     }
 
     @Test
     void columnLineageIsACompletedRunWithTransformations() throws Exception {
         List<JsonNode> events = writeEverything();
-        JsonNode job = events.stream().filter(e -> e.path("schemaURL").asText().endsWith("/JobEvent")).findFirst().orElseThrow();
+        JsonNode job = events.stream()
+                .filter(e -> e.path("schemaURL").asText().endsWith("/JobEvent"))
+                .findFirst()
+                .orElseThrow();
         JsonNode run = events.stream()
                 .filter(e -> e.path("outputs").path(0).path("facets").has("columnLineage"))
                 .findFirst()
                 .orElseThrow();
         assertThat(run.path("eventType").asText()).isEqualTo("COMPLETE");
-        assertThat(run.path("job").path("name").asText()).isEqualTo(job.path("job").path("name").asText());
-        JsonNode total = run.path("outputs").path(0).path("facets").path("columnLineage").path("fields").path("total");
+        assertThat(run.path("job").path("name").asText())
+                .isEqualTo(job.path("job").path("name").asText());
+        JsonNode total = run.path("outputs")
+                .path(0)
+                .path("facets")
+                .path("columnLineage")
+                .path("fields")
+                .path("total");
         JsonNode t = total.path("inputFields").get(0).path("transformations").get(0);
         assertThat(t.path("type").asText()).isEqualTo("DIRECT");
         assertThat(t.path("subtype").asText()).isEqualTo("AGGREGATION");
         assertThat(t.path("description").asText()).isEqualTo("SUM(amount)");
         // the input mention keeps the description, else Marquez would wipe it
-        assertThat(run.path("inputs").get(0).path("facets").path("documentation").path("description").asText())
+        assertThat(run.path("inputs")
+                        .get(0)
+                        .path("facets")
+                        .path("documentation")
+                        .path("description")
+                        .asText())
                 .isEqualTo("One row per order");
         assertThat(run.path("outputs").get(0).path("namespace").asText()).isEqualTo("s3@dev");
     }
@@ -166,10 +212,17 @@ class EventSchemaTest {
                 .findFirst()
                 .orElseThrow();
         JsonNode error = fail.path("run").path("facets").path("errorMessage");
-        assertThat(error.path("message").asText()).contains("IllegalStateException").contains("boom");
+        assertThat(error.path("message").asText())
+                .contains("IllegalStateException")
+                .contains("boom");
         assertThat(error.path("programmingLanguage").asText()).isEqualTo("JAVA");
         assertThat(error.path("stackTrace").asText()).contains("EventSchemaTest");
-        assertThat(fail.path("run").path("facets").path("lumos").path("durationMs").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(fail.path("run")
+                        .path("facets")
+                        .path("lumos")
+                        .path("durationMs")
+                        .asLong())
+                .isGreaterThanOrEqualTo(0);
     }
 
     private static List<String> iterable(JsonNode n) {

@@ -278,7 +278,10 @@ final class FakeMarquez implements AutoCloseable {
         for (JsonNode d : e.path("outputs")) {
             JsonNode cl = d.path("facets").path("columnLineage").path("fields");
             Set<String> schemaFields = new HashSet<>();
-            d.path("facets").path("schema").path("fields").forEach(f -> schemaFields.add(f.path("name").asText()));
+            d.path("facets")
+                    .path("schema")
+                    .path("fields")
+                    .forEach(f -> schemaFields.add(f.path("name").asText()));
             String ns = d.path("namespace").asText();
             String name = d.path("name").asText();
             cl.fields().forEachRemaining(f -> {
@@ -287,7 +290,8 @@ final class FakeMarquez implements AutoCloseable {
                 }
                 List<ObjectNode> inputs = new ArrayList<>();
                 for (JsonNode in : f.getValue().path("inputFields")) {
-                    if (!runInputs.contains(key(in.path("namespace").asText(), in.path("name").asText()))) {
+                    if (!runInputs.contains(
+                            key(in.path("namespace").asText(), in.path("name").asText()))) {
                         continue; // only input fields of datasets that are inputs of the same run
                     }
                     ObjectNode n = JSON.createObjectNode();
@@ -336,15 +340,19 @@ final class FakeMarquez implements AutoCloseable {
             field.set("tags", JSON.createArrayNode());
             field.put("description", f.path("description").asText(null));
             fields.add(field);
-            hashParts.add(f.path("name").asText() + "|" + f.path("type").asText("").toUpperCase(Locale.ROOT) + "|"
-                    + f.path("description").asText(""));
+            hashParts.add(
+                    f.path("name").asText() + "|" + f.path("type").asText("").toUpperCase(Locale.ROOT) + "|"
+                            + f.path("description").asText(""));
         }
         Collections.sort(hashParts);
-        String uuid = UUID.nameUUIDFromBytes((ns + ":" + source + ":" + name + ":" + name + ":null:" + hashParts + "::"
-                                + runId)
-                        .getBytes(StandardCharsets.UTF_8))
+        String uuid = UUID.nameUUIDFromBytes(
+                        (ns + ":" + source + ":" + name + ":" + name + ":null:" + hashParts + "::" + runId)
+                                .getBytes(StandardCharsets.UTF_8))
                 .toString();
-        Version v = ds.versions.stream().filter(x -> x.uuid.equals(uuid)).findFirst().orElse(null);
+        Version v = ds.versions.stream()
+                .filter(x -> x.uuid.equals(uuid))
+                .findFirst()
+                .orElse(null);
         if (v == null) {
             v = new Version();
             v.uuid = uuid;
@@ -573,7 +581,8 @@ final class FakeMarquez implements AutoCloseable {
             for (String[] r : j.inputs) {
                 String did = "dataset:" + r[0] + ":" + r[1];
                 jin.addObject().put("origin", did).put("destination", jid);
-                ((ArrayNode) nodes.computeIfAbsent(key(r[0], r[1]), this::datasetNode).get("outEdges"))
+                ((ArrayNode) nodes.computeIfAbsent(key(r[0], r[1]), this::datasetNode)
+                                .get("outEdges"))
                         .addObject()
                         .put("origin", did)
                         .put("destination", jid);
@@ -581,7 +590,8 @@ final class FakeMarquez implements AutoCloseable {
             for (String[] r : j.outputs) {
                 String did = "dataset:" + r[0] + ":" + r[1];
                 jout.addObject().put("origin", jid).put("destination", did);
-                ((ArrayNode) nodes.computeIfAbsent(key(r[0], r[1]), this::datasetNode).get("inEdges"))
+                ((ArrayNode) nodes.computeIfAbsent(key(r[0], r[1]), this::datasetNode)
+                                .get("inEdges"))
                         .addObject()
                         .put("origin", jid)
                         .put("destination", did);
@@ -642,10 +652,11 @@ final class FakeMarquez implements AutoCloseable {
             ArrayNode inEdges = n.putArray("inEdges");
             for (ObjectNode in : inputs) {
                 ins.add(in);
-                String inId = "datasetField:" + in.path("namespace").asText() + ":" + in.path("dataset").asText() + ":"
-                        + in.path("field").asText();
+                String inId = "datasetField:" + in.path("namespace").asText() + ":"
+                        + in.path("dataset").asText() + ":" + in.path("field").asText();
                 inEdges.addObject().put("origin", id).put("destination", inId);
-                inputNodes.add(in.path("namespace").asText() + "\u0000" + in.path("dataset").asText() + "\u0000"
+                inputNodes.add(in.path("namespace").asText() + "\u0000"
+                        + in.path("dataset").asText() + "\u0000"
                         + in.path("field").asText());
             }
             n.putArray("outEdges");
@@ -724,11 +735,15 @@ final class FakeMarquez implements AutoCloseable {
 
     synchronized List<String> jobInputs(String ns, String name) {
         Job j = jobs.get(key(ns, name));
-        return j == null ? List.of() : j.inputs.stream().map(r -> r[0] + ":" + r[1]).toList();
+        return j == null
+                ? List.of()
+                : j.inputs.stream().map(r -> r[0] + ":" + r[1]).toList();
     }
 
     synchronized int datasetCount() {
-        return (int) datasets.values().stream().filter(d -> !d.deleted && d.currentVersion != null).count();
+        return (int) datasets.values().stream()
+                .filter(d -> !d.deleted && d.currentVersion != null)
+                .count();
     }
 
     synchronized JsonNode currentFacets(String ns, String name) {

@@ -87,9 +87,7 @@ final class OpenLineageSchemas {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> f = it.next();
             String url = f.getValue().path("_schemaURL").asText("");
-            String target = byId.containsKey(url.split("#")[0]) && url.contains("#")
-                    ? url
-                    : SPEC + "#/$defs/" + base;
+            String target = byId.containsKey(url.split("#")[0]) && url.contains("#") ? url : SPEC + "#/$defs/" + base;
             for (ValidationMessage m : schema(target).validate(f.getValue())) {
                 problems.add(where + ".facets." + f.getKey() + " (" + target + "): " + m.getMessage());
             }
