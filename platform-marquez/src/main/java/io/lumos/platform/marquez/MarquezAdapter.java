@@ -157,7 +157,21 @@ public final class MarquezAdapter implements CatalogAdapter {
     }
 
     @Override
-    public synchronized void writeLineage(List<LineageEdge> edges) {
+    public void writeLineage(List<LineageEdge> edges) {
+        boolean full;
+        synchronized (this) {
+            buffer(edges);
+            // with http, a downstream's edges can be sent in parts: each part is merged with the stored ones
+            full = http != null
+                    && settings.transport() == MarquezSettings.Transport.HTTP
+                    && pendingLineage.size() >= settings.lineageBuffer();
+        }
+        if (full) {
+            flush();
+        }
+    }
+
+    private void buffer(List<LineageEdge> edges) {
         for (LineageEdge e : edges) {
             pendingLineage
                     .computeIfAbsent(e.downstream(), k -> new LinkedHashMap<>())

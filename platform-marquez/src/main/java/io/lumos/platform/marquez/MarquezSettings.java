@@ -23,6 +23,8 @@ import java.util.Set;
  * @param maxInFlight how many requests run at once (per-dataset order is kept)
  * @param retryBackoff the first retry's wait; it doubles on each retry, with jitter
  * @param cacheSize how many written datasets are remembered to describe lineage ends (bounded memory)
+ * @param lineageBuffer with http, lineage into this many downstreams is sent early (merged with what
+ *     Marquez has, so splitting is safe), which keeps memory flat
  */
 public record MarquezSettings(
         URI url,
@@ -40,6 +42,7 @@ public record MarquezSettings(
         Map<String, String> kafkaProperties,
         Path deadLetter,
         int cacheSize,
+        int lineageBuffer,
         URI producer) {
 
     public enum Transport {
@@ -63,6 +66,7 @@ public record MarquezSettings(
             "kafka",
             "dead_letter",
             "cache_size",
+            "lineage_buffer",
             "producer");
 
     static final Set<String> KAFKA_KEYS = Set.of("topic", "message_key", "properties", "bootstrap_servers");
@@ -150,6 +154,7 @@ public record MarquezSettings(
                 Map.copyOf(kafkaProps),
                 deadLetter,
                 Math.max(0, cache),
+                Math.max(1, s.integer("lineage_buffer", 10_000)),
                 URI.create(s.string("producer", "https://github.com/lumos-metadata/lumos/platform-marquez")));
     }
 

@@ -42,6 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FakeMarquez implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // without it, Nagle's algorithm and delayed ACKs add ~40 ms to responses written in two parts
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService pool;
     private final Random random = new Random(42);
@@ -93,10 +98,29 @@ final class FakeMarquez implements AutoCloseable {
 
     FakeMarquez() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        pool = Executors.newFixedThreadPool(48);
+        pool = Executors.newFixedThreadPool(64);
         server.setExecutor(pool);
         server.createContext("/api/v1/", this::handle);
         server.start();
+    }
+
+    /** Runs the fake as its own process (for the benchmark): args = delay in ms; prints the URL; stops on EOF. */
+    public static void main(String[] args) throws Exception {
+        try (FakeMarquez fake = new FakeMarquez()) {
+            fake.delayMillis = args.length > 0 ? Long.parseLong(args[0]) : 0;
+            fake.recordEvents = false;
+            System.out.println(fake.url());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the parent to close our stdin
+            }
+            long cpu = ((com.sun.management.OperatingSystemMXBean)
+                                    java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                            .getProcessCpuTime()
+                    / 1_000_000;
+            System.err.println("fake: " + fake.requests.get() + " requests, " + fake.applied.get() + " events applied, "
+                    + fake.datasetCount() + " datasets current, " + cpu / 1000.0 + " s CPU");
+        }
     }
 
     String url() {
