@@ -2,10 +2,10 @@ package io.lumos.platform.marquez;
 
 import io.lumos.spi.DeadLetterFile;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code POST /api/v1/lineage}, one event per request (Marquez takes one). We post the JSON
- * ourselves with java.net.http rather than through openlineage-java's HttpTransport: that transport
+ * ourselves rather than through openlineage-java's HttpTransport: that transport
  * is synchronous, throws on 4xx/5xx without a retry policy, and hides Retry-After; here we need
  * bounded parallelism, per-dataset order, retries on 429/5xx/I-O with backoff, and the exact payload
  * for the dead-letter file. The JSON itself comes from openlineage-java (builders + its mapper).
@@ -28,7 +28,6 @@ import java.util.concurrent.TimeUnit;
  * queued, so memory stays flat however many datasets are written.
  */
 final class HttpEmitter extends Emitter {
-    private final HttpClient client;
     private final URI endpoint;
     private final String apiKey;
     private final Duration timeout;
@@ -38,9 +37,8 @@ final class HttpEmitter extends Emitter {
     private final Semaphore queued;
     private final int capacity;
 
-    HttpEmitter(String platform, DeadLetterFile deadLetters, MarquezSettings s, HttpClient client) {
+    HttpEmitter(String platform, DeadLetterFile deadLetters, MarquezSettings s) {
         super(platform, deadLetters);
-        this.client = client;
         this.endpoint = URI.create(s.url() + "/api/v1/lineage");
         this.apiKey = s.apiKey();
         this.timeout = s.timeout();
@@ -54,6 +52,10 @@ final class HttpEmitter extends Emitter {
             }));
         }
         this.capacity = s.maxInFlight() * 8;
+        // the JDK keeps 5 idle connections per host unless told otherwise; every lane should keep its own
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", String.valueOf(Math.max(5, s.maxInFlight())));
+        }
         this.queued = new Semaphore(capacity);
     }
 
@@ -85,16 +87,9 @@ final class HttpEmitter extends Emitter {
                 retried.incrementAndGet();
                 pause(attempt, lastError);
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(e.json(), StandardCharsets.UTF_8));
-            if (apiKey != null) {
-                b.header("Authorization", "Bearer " + apiKey);
-            }
             try {
-                HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                int code = r.statusCode();
+                Answer r = post(e.json());
+                int code = r.status();
                 if (code / 100 == 2) {
                     sent.incrementAndGet();
                     return true;
@@ -104,18 +99,48 @@ final class HttpEmitter extends Emitter {
                     break; // the event itself is wrong: retrying would fail the same way
                 }
                 if (code == 429) {
-                    lastError = "429:" + r.headers().firstValue("Retry-After").orElse("") + ":" + lastError;
+                    lastError = "429:" + (r.retryAfter() == null ? "" : r.retryAfter()) + ":" + lastError;
                 }
             } catch (IOException ex) {
                 lastError = "I/O error talking to " + endpoint + ": " + ex;
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                lastError = "interrupted";
-                break;
             }
         }
         deadLetter(e, lastError == null ? "unknown error" : lastError.replaceFirst("^429:[^:]*:", ""));
         return false;
+    }
+
+    record Answer(int status, String body, String retryAfter) {}
+
+    /**
+     * One POST with a blocking HttpURLConnection: per request it costs far less CPU than
+     * java.net.http's asynchronous machinery, which mattered on a loaded 2-core machine, and our
+     * lanes already give the parallelism. Keep-alive reuse needs the body read to the end.
+     */
+    private Answer post(String json) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        c.setConnectTimeout(millis);
+        c.setReadTimeout(millis);
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setRequestProperty("Content-Type", "application/json");
+        if (apiKey != null) {
+            c.setRequestProperty("Authorization", "Bearer " + apiKey);
+        }
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        c.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(body);
+        }
+        int status = c.getResponseCode();
+        InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        String text = "";
+        if (in != null) {
+            try (in) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return new Answer(status, text, c.getHeaderField("Retry-After"));
     }
 
     private void pause(int attempt, String lastError) {

@@ -109,7 +109,7 @@ public final class MarquezAdapter implements CatalogAdapter {
             this.emitter = emitterOverride;
         } else {
             this.emitter = switch (settings.transport()) {
-                case HTTP -> new HttpEmitter(NAME, dead, settings, client);
+                case HTTP -> new HttpEmitter(NAME, dead, settings);
                 case FILE -> LineEmitter.toFile(NAME, dead, settings.file());
                 case CONSOLE -> LineEmitter.toConsole(NAME, dead, console);
                 case KAFKA -> new KafkaEmitter(NAME, dead, settings);
@@ -287,10 +287,11 @@ public final class MarquezAdapter implements CatalogAdapter {
             return;
         }
         ExecutorService pool = prepPool();
+        Map<String, JsonNode> stored = prefetchJobs(batch.keySet());
         List<Future<?>> work = new ArrayList<>();
         for (Map.Entry<DatasetId, Map<DatasetId, LineageEdge>> e : batch.entrySet()) {
             work.add(pool.submit(
-                    () -> sendLineage(e.getKey(), e.getValue(), removals.getOrDefault(e.getKey(), Set.of()))));
+                    () -> sendLineage(e.getKey(), e.getValue(), removals.getOrDefault(e.getKey(), Set.of()), stored)));
         }
         RuntimeException first = null;
         for (Future<?> f : work) {
@@ -324,14 +325,60 @@ public final class MarquezAdapter implements CatalogAdapter {
         return prep;
     }
 
+    /**
+     * For a large flush, the lineage jobs Marquez has, listed a page of 100 at a time instead of one
+     * GET per downstream; only those of this batch are kept. Null when not worth it.
+     */
+    private Map<String, JsonNode> prefetchJobs(Set<DatasetId> downstreams) {
+        if (http == null || settings.transport() != MarquezSettings.Transport.HTTP || downstreams.size() < 200) {
+            return null;
+        }
+        Set<String> wanted = new HashSet<>();
+        for (DatasetId d : downstreams) {
+            wanted.add(naming.lineageJob(naming.ref(d)));
+        }
+        Map<String, JsonNode> out = new HashMap<>();
+        int offset = 0;
+        try {
+            while (true) {
+                JsonNode page = http.get("/namespaces/" + Naming.segment(naming.jobNamespace())
+                                + "/jobs?limit=100&offset=" + offset)
+                        .orElse(null);
+                if (page == null) {
+                    break;
+                }
+                JsonNode list = page.path("jobs");
+                for (JsonNode j : list) {
+                    if (wanted.contains(j.path("name").asText())) {
+                        out.put(j.path("name").asText(), j);
+                    }
+                }
+                offset += list.size();
+                if (list.size() < 100) {
+                    break;
+                }
+            }
+        } catch (MarquezHttp.StatusException e) {
+            throw MarquezHttp.failed(e);
+        }
+        return out;
+    }
+
     /** One downstream: merge with what Marquez has, then one JobEvent and maybe one column RunEvent. */
-    private void sendLineage(DatasetId downstream, Map<DatasetId, LineageEdge> fresh, Set<DatasetId> removed) {
+    private void sendLineage(
+            DatasetId downstream,
+            Map<DatasetId, LineageEdge> fresh,
+            Set<DatasetId> removed,
+            Map<String, JsonNode> prefetched) {
         Naming.Ref down = naming.ref(downstream);
         Map<DatasetId, LineageEdge> edges = new LinkedHashMap<>();
         if (http != null && (settings.transport() == MarquezSettings.Transport.HTTP || !removed.isEmpty())) {
             // a JobEvent replaces the job's inputs: keep the edges written in earlier runs
-            for (LineageEdge old : storedEdges(downstream, down)) {
-                edges.put(old.upstream(), old);
+            List<LineageEdge> old = prefetched != null
+                    ? edgesOf(downstream, prefetched.get(naming.lineageJob(down)))
+                    : storedEdges(downstream, down);
+            for (LineageEdge e : old) {
+                edges.put(e.upstream(), e);
             }
         }
         edges.keySet().removeAll(removed);
@@ -718,6 +765,10 @@ public final class MarquezAdapter implements CatalogAdapter {
         } catch (MarquezHttp.StatusException e) {
             throw MarquezHttp.failed(e);
         }
+        return edgesOf(downstream, job);
+    }
+
+    private List<LineageEdge> edgesOf(DatasetId downstream, JsonNode job) {
         if (job == null) {
             return List.of();
         }

@@ -440,6 +440,19 @@ final class FakeMarquez implements AutoCloseable {
             }
             return null;
         }
+        if (seg.size() == 3 && seg.get(2).equals("jobs")) {
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode list = out.putArray("jobs");
+            List<Job> all = jobs.values().stream()
+                    .filter(j -> j.ns.equals(ns) && !j.deleted)
+                    .sorted((a, b) -> a.name.compareTo(b.name))
+                    .toList();
+            int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
+            int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
+            all.stream().skip(offset).limit(limit).forEach(j -> list.add(jobJson(j)));
+            out.put("totalCount", all.size());
+            return out;
+        }
         if (seg.size() == 4 && seg.get(2).equals("jobs")) {
             Job job = jobs.get(key(ns, seg.get(3)));
             if (job == null || job.deleted) {

@@ -159,6 +159,36 @@ class MarquezAdapterTest {
     }
 
     @Test
+    void largeFlushesMergeThroughTheJobListing() {
+        Dataset first = table("csv", "first", "F", "x");
+        Dataset target = table("csv", "t000", "T", "x");
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            a.writeDatasets(List.of(first, target));
+            a.writeLineage(List.of(LineageEdge.of(first.id(), target.id())));
+        }
+        List<Dataset> more = new ArrayList<>();
+        List<LineageEdge> edges = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            Dataset up = table("csv", "u%03d".formatted(i), "U", "x");
+            Dataset down = table("csv", "t%03d".formatted(i), "T", "x");
+            more.add(up);
+            more.add(down);
+            edges.add(LineageEdge.of(up.id(), down.id()));
+        }
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            a.writeDatasets(more);
+            a.writeLineage(edges); // 250 downstreams: stored edges come from one paged job listing
+            a.flush();
+            assertThat(a.upstreamEdges(target.id()))
+                    .extracting(LineageEdge::upstream)
+                    .containsExactly(first.id(), DatasetId.of("csv", "u000"));
+            assertThat(a.upstreamEdges(DatasetId.of("csv", "t249")))
+                    .extracting(LineageEdge::upstream)
+                    .containsExactly(DatasetId.of("csv", "u249"));
+        }
+    }
+
+    @Test
     void searchFindsOwnersAndFieldsOnOurSide() {
         Dataset d = table("csv", "payments", "Money in", "iban").toBuilder()
                 .owners(List.of(new io.lumos.domain.Owner("group:finance", null)))

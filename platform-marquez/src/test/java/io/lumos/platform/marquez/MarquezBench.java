@@ -41,12 +41,19 @@ public final class MarquezBench {
                         "5")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        String url = new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        String url =
+                new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8)).readLine();
         Path dir = Files.createTempDirectory("marquez-bench");
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("url", url);
         s.put("max_in_flight", inFlight);
         s.put("dead_letter", dir.resolve("dead.jsonl").toString());
+        if (args.length > 3 && args[3].equals("file")) {
+            // the same work without HTTP: what building and serialising the events costs
+            s.remove("url");
+            s.put("transport", "file");
+            s.put("file", dir.resolve("events.jsonl").toString());
+        }
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         AtomicLong peak = new AtomicLong();
         Thread sampler = new Thread(() -> {
@@ -75,7 +82,11 @@ public final class MarquezBench {
                     ds.add(dataset(i));
                     if (i > 0) {
                         LineageEdge e = LineageEdge.of(id(i - 1), id(i));
-                        edges.add(columns ? e.withColumns(List.of(new ColumnMapping(List.of("amount"), "total", "SUM(amount)"))) : e);
+                        edges.add(
+                                columns
+                                        ? e.withColumns(
+                                                List.of(new ColumnMapping(List.of("amount"), "total", "SUM(amount)")))
+                                        : e);
                     }
                 }
                 a.writeDatasets(ds);
@@ -114,9 +125,14 @@ public final class MarquezBench {
 
     static Dataset dataset(int i) {
         List<Field> fields = List.of(
-                Field.builder("id", DataType.Primitive.INT64).nullable(false).primaryKey(true).build(),
+                Field.builder("id", DataType.Primitive.INT64)
+                        .nullable(false)
+                        .primaryKey(true)
+                        .build(),
                 Field.of("customer", DataType.Primitive.STRING, true),
-                Field.builder("amount", new DataType.Decimal(12, 2)).description("amount in EUR").build(),
+                Field.builder("amount", new DataType.Decimal(12, 2))
+                        .description("amount in EUR")
+                        .build(),
                 Field.of("total", new DataType.Decimal(14, 2), true),
                 Field.of("created_at", new DataType.Timestamp(io.lumos.domain.TimeUnit.MICROS, true), false));
         return Dataset.builder(id(i))
