@@ -21,7 +21,6 @@ import io.lumos.spi.PluginContext;
 import io.lumos.spi.Reporter;
 import io.lumos.spi.run.RunEvent;
 import io.openlineage.client.OpenLineage;
-import io.openlineage.client.OpenLineageClientUtils;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -77,10 +76,6 @@ public final class MarquezAdapter implements CatalogAdapter {
     private final Instant sessionTime;
 
     MarquezAdapter(MarquezSettings settings, PluginContext context, PrintStream console) {
-        this(settings, context, console, null);
-    }
-
-    MarquezAdapter(MarquezSettings settings, PluginContext context, PrintStream console, Emitter emitterOverride) {
         this.settings = settings;
         this.naming = new Naming(settings.namespace(), settings.jobNamespace());
         this.mapper = new FacetMapper(new OpenLineage(settings.producer()), settings.producer());
@@ -105,16 +100,12 @@ public final class MarquezAdapter implements CatalogAdapter {
                         .build();
         this.http = client == null ? null : new MarquezHttp(client, settings);
         DeadLetterFile dead = new DeadLetterFile(settings.deadLetter());
-        if (emitterOverride != null) {
-            this.emitter = emitterOverride;
-        } else {
-            this.emitter = switch (settings.transport()) {
-                case HTTP -> new HttpEmitter(NAME, dead, settings);
-                case FILE -> LineEmitter.toFile(NAME, dead, settings.file());
-                case CONSOLE -> LineEmitter.toConsole(NAME, dead, console);
-                case KAFKA -> new KafkaEmitter(NAME, dead, settings);
-            };
-        }
+        this.emitter = switch (settings.transport()) {
+            case HTTP -> new HttpEmitter(NAME, dead, settings);
+            case FILE -> LineEmitter.toFile(NAME, dead, settings.file());
+            case CONSOLE -> LineEmitter.toConsole(NAME, dead, console);
+            case KAFKA -> new KafkaEmitter(NAME, dead, settings);
+        };
     }
 
     @Override
@@ -1038,10 +1029,5 @@ public final class MarquezAdapter implements CatalogAdapter {
             }
             emitter.close();
         }
-    }
-
-    static OpenLineage.DatasetFacets parse(String json) {
-        return OpenLineageClientUtils.fromJson(
-                json, new com.fasterxml.jackson.core.type.TypeReference<OpenLineage.DatasetFacets>() {});
     }
 }
