@@ -11,7 +11,8 @@ public enum Capability {
     SEARCH("search datasets"),
     LINEAGE_READ("read lineage back"),
     EXPORT("export everything"),
-    DELETE("remove lineage or owners");
+    DELETE("remove lineage or owners"),
+    RUNS("record pipeline runs");
 
     private final String description;
 

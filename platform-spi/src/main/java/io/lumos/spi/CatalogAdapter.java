@@ -160,6 +160,16 @@ public interface CatalogAdapter extends AutoCloseable {
         return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION, newest, "lumos", all, edges, versions);
     }
 
+    // ---- pipeline runs
+
+    /**
+     * Records one state change of a pipeline run (START, then COMPLETE, FAIL or ABORT). Adapters that
+     * declare {@link Capability#RUNS} override this; {@link io.lumos.spi.run.RunTracker} calls only those.
+     */
+    default void emitRun(io.lumos.spi.run.RunEvent event) {
+        throw LumosException.unsupported(name(), Capability.RUNS);
+    }
+
     // ---- delivery
 
     /** What was sent and what failed since the adapter was opened. */

@@ -1,0 +1,174 @@
+package io.lumos.platform.marquez;
+
+import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.LineageEdge;
+import io.lumos.spi.run.RunEvent;
+import io.openlineage.client.OpenLineage;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds the OpenLineage events we send, with openlineage-java's builders. */
+final class Events {
+    private final OpenLineage ol;
+    private final FacetMapper mapper;
+    private final Naming naming;
+
+    Events(FacetMapper mapper, Naming naming) {
+        this.ol = mapper.openLineage();
+        this.mapper = mapper;
+        this.naming = naming;
+    }
+
+    static ZonedDateTime time(Instant t) {
+        return ZonedDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    /** A dataset with its full facet set. */
+    OpenLineage.DatasetEvent dataset(Dataset d, Instant now) {
+        Naming.Ref ref = naming.ref(d.id());
+        Instant t = d.version() != null ? d.version().timestamp() : now;
+        return ol.newDatasetEventBuilder()
+                .eventTime(time(t))
+                .dataset(ol.newStaticDataset(
+                        ref.namespace(), ref.name(), mapper.fullFacets(d).build()))
+                .build();
+    }
+
+    /** One of our versions, as a completed run of the dataset's version job (a distinct Marquez version). */
+    OpenLineage.RunEvent version(Dataset atVersion, DatasetVersion v) {
+        Dataset d = atVersion.withVersion(v);
+        Naming.Ref ref = naming.ref(d.id());
+        UUID runId = Naming.uuidOf("version", ref.key(), v.cloudVersion());
+        OpenLineage.Job job = ol.newJob(
+                naming.jobNamespace(),
+                naming.versionJob(ref),
+                ol.newJobFacetsBuilder()
+                        .jobType(ol.newJobTypeJobFacet("BATCH", "LUMOS", "VERSION", null))
+                        .documentation(ol.newDocumentationJobFacet(
+                                "Versions of " + d.id().urn() + " recorded by Lumos", "text/plain"))
+                        .build());
+        return ol.newRunEventBuilder()
+                .eventTime(time(v.timestamp()))
+                .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
+                .run(ol.newRun(runId, null))
+                .job(job)
+                .inputs(List.of())
+                .outputs(List.of(ol.newOutputDataset(
+                        ref.namespace(), ref.name(), mapper.fullFacets(d).build(), null)))
+                .build();
+    }
+
+    OpenLineage.Job lineageJob(Naming.Ref down, DatasetId downstream, List<LineageEdge> edges) {
+        LumosFacet facet = mapper.lumosFacet();
+        facet.getAdditionalProperties().put("downstream", downstream.urn());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (LineageEdge e : edges) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("upstream", e.upstream().urn());
+            m.put("type", e.type().name());
+            m.put("confidence", e.confidence());
+            if (e.createdAt() != null) {
+                m.put("createdAt", e.createdAt().toString());
+            }
+            if (e.createdBy() != null) {
+                m.put("createdBy", e.createdBy());
+            }
+            if (!e.columns().isEmpty()) {
+                List<Map<String, Object>> cols = new ArrayList<>();
+                for (ColumnMapping c : e.columns()) {
+                    Map<String, Object> cm = new LinkedHashMap<>();
+                    cm.put("upstream", c.upstreamColumns());
+                    cm.put("downstream", c.downstreamColumn());
+                    if (c.transformation() != null) {
+                        cm.put("transformation", c.transformation());
+                    }
+                    cols.add(cm);
+                }
+                m.put("columns", cols);
+            }
+            list.add(m);
+        }
+        facet.getAdditionalProperties().put("edges", list);
+        return ol.newJob(
+                naming.jobNamespace(),
+                naming.lineageJob(down),
+                ol.newJobFacetsBuilder()
+                        .jobType(ol.newJobTypeJobFacet("BATCH", "LUMOS", "LINEAGE", null))
+                        .documentation(ol.newDocumentationJobFacet(
+                                "Lineage into " + downstream.urn() + " declared with Lumos", "text/plain"))
+                        .put(FacetMapper.LUMOS, facet)
+                        .build());
+    }
+
+    /** Dataset lineage: the synthetic job of the downstream, reading every upstream. */
+    OpenLineage.JobEvent lineage(
+            OpenLineage.Job job, List<OpenLineage.InputDataset> inputs, OpenLineage.OutputDataset output, Instant now) {
+        return ol.newJobEventBuilder()
+                .eventTime(time(now))
+                .job(job)
+                .inputs(inputs)
+                .outputs(List.of(output))
+                .build();
+    }
+
+    /** Column lineage: Marquez stores it only from a run whose inputs and output are in the same event. */
+    OpenLineage.RunEvent columnLineage(
+            OpenLineage.Job job,
+            UUID runId,
+            List<OpenLineage.InputDataset> inputs,
+            OpenLineage.OutputDataset output,
+            Instant now) {
+        return ol.newRunEventBuilder()
+                .eventTime(time(now))
+                .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
+                .run(ol.newRun(runId, null))
+                .job(job)
+                .inputs(inputs)
+                .outputs(List.of(output))
+                .build();
+    }
+
+    /** A pipeline run's state change. */
+    OpenLineage.RunEvent pipeline(
+            RunEvent e, List<OpenLineage.InputDataset> inputs, List<OpenLineage.OutputDataset> outputs) {
+        OpenLineage.RunFacetsBuilder rf = ol.newRunFacetsBuilder();
+        LumosFacet facet = mapper.lumosFacet();
+        facet.getAdditionalProperties().put("startedAt", e.startedAt().toString());
+        if (e.duration() != null) {
+            facet.getAdditionalProperties().put("durationMs", e.duration().toMillis());
+        }
+        if (!e.args().isEmpty()) {
+            facet.getAdditionalProperties().put("args", new java.util.TreeMap<>(e.args()));
+        }
+        rf.put(FacetMapper.LUMOS, facet);
+        if (e.error() != null) {
+            rf.errorMessage(ol.newErrorMessageRunFacet(
+                    e.error().exceptionClass() + ": " + e.error().message(),
+                    "JAVA",
+                    e.error().stackTrace()));
+        }
+        OpenLineage.Job job = ol.newJob(
+                naming.jobNamespace(),
+                e.job(),
+                ol.newJobFacetsBuilder()
+                        .jobType(ol.newJobTypeJobFacet("BATCH", "LUMOS", "JOB", null))
+                        .build());
+        return ol.newRunEventBuilder()
+                .eventTime(time(e.eventTime()))
+                .eventType(OpenLineage.RunEvent.EventType.valueOf(e.state().name()))
+                .run(ol.newRun(e.runId(), rf.build()))
+                .job(job)
+                .inputs(inputs)
+                .outputs(outputs)
+                .build();
+    }
+}

@@ -1,0 +1,1033 @@
+package io.lumos.platform.marquez;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.Field;
+import io.lumos.domain.LineageEdge;
+import io.lumos.domain.LineageType;
+import io.lumos.domain.Owner;
+import io.lumos.spi.Capability;
+import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.DeadLetter;
+import io.lumos.spi.DeadLetterFile;
+import io.lumos.spi.EmitReport;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.PluginContext;
+import io.lumos.spi.Reporter;
+import io.lumos.spi.run.RunEvent;
+import io.openlineage.client.OpenLineage;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Marquez catalog over OpenLineage. Datasets stream out as DatasetEvents (full facet set every
+ * time); lineage is buffered until {@link #flush()} so that each downstream gets one JobEvent with
+ * all its upstreams (Marquez replaces a job's inputs), plus one COMPLETE RunEvent with a
+ * deterministic run id when it has column lineage (Marquez stores column lineage only from runs).
+ * Reads use Marquez's REST API and do on our side what it cannot (direction, search, filtering).
+ */
+public final class MarquezAdapter implements CatalogAdapter {
+    static final String NAME = "marquez";
+    private static final Pattern COUNTER = Pattern.compile("(\\d+)$");
+
+    private final MarquezSettings settings;
+    private final Naming naming;
+    private final FacetMapper mapper;
+    private final Events events;
+    private final Emitter emitter;
+    private final MarquezHttp http;
+    private final Reporter reporter;
+    private final Clock clock;
+    private final Map<DatasetId, Dataset> cache;
+    private final Map<DatasetId, Map<DatasetId, LineageEdge>> pendingLineage = new LinkedHashMap<>();
+    private final Map<DatasetId, Set<DatasetId>> pendingRemovals = new LinkedHashMap<>();
+    private final Set<String> warned = Collections.synchronizedSet(new HashSet<>());
+    private ExecutorService prep;
+    private Long versionCounter;
+    /** The time of every event of this session (unless the model has its own): re-sends are byte-identical. */
+    private final Instant sessionTime;
+
+    MarquezAdapter(MarquezSettings settings, PluginContext context, PrintStream console) {
+        this.settings = settings;
+        this.naming = new Naming(settings.namespace(), settings.jobNamespace());
+        this.mapper = new FacetMapper(new OpenLineage(settings.producer()), settings.producer());
+        this.events = new Events(mapper, naming);
+        this.reporter = context.reporter();
+        this.clock = context.clock();
+        this.sessionTime = clock.instant();
+        int cacheSize = settings.cacheSize();
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<DatasetId, Dataset> eldest) {
+                return size() > cacheSize;
+            }
+        });
+        HttpClient client = settings.url() == null
+                ? null
+                : HttpClient.newBuilder()
+                        .connectTimeout(settings.timeout())
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+        this.http = client == null ? null : new MarquezHttp(client, settings);
+        DeadLetterFile dead = new DeadLetterFile(settings.deadLetter());
+        this.emitter = switch (settings.transport()) {
+            case HTTP -> new HttpEmitter(NAME, dead, settings);
+            case FILE -> LineEmitter.toFile(NAME, dead, settings.file());
+            case CONSOLE -> LineEmitter.toConsole(NAME, dead, console);
+            case KAFKA -> new KafkaEmitter(NAME, dead, settings);
+        };
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        EnumSet<Capability> c =
+                EnumSet.of(Capability.WRITE, Capability.LINEAGE, Capability.COLUMN_LINEAGE, Capability.RUNS);
+        if (http != null) {
+            c.addAll(List.of(
+                    Capability.READ,
+                    Capability.SEARCH,
+                    Capability.LINEAGE_READ,
+                    Capability.EXPORT,
+                    Capability.VERSIONS));
+            if (settings.transport() == MarquezSettings.Transport.HTTP) {
+                c.addAll(List.of(Capability.OWNERSHIP, Capability.DELETE));
+            }
+        }
+        return c;
+    }
+
+    public MarquezSettings settings() {
+        return settings;
+    }
+
+    // ================================================================== write
+
+    @Override
+    public void writeDatasets(List<Dataset> datasets) {
+        for (Dataset d : datasets) {
+            cache.put(d.id(), d);
+            Naming.Ref ref = naming.ref(d.id());
+            emitter.submit(new Emitter.Envelope(
+                    ref.key(), "DatasetEvent", d.id().urn(), EventJson.toJson(events.dataset(d, sessionTime))));
+        }
+    }
+
+    @Override
+    public void writeLineage(List<LineageEdge> edges) {
+        boolean full;
+        synchronized (this) {
+            buffer(edges);
+            // with http, a downstream's edges can be sent in parts: each part is merged with the stored ones
+            full = http != null
+                    && settings.transport() == MarquezSettings.Transport.HTTP
+                    && pendingLineage.size() >= settings.lineageBuffer();
+        }
+        if (full) {
+            flush();
+        }
+    }
+
+    private void buffer(List<LineageEdge> edges) {
+        for (LineageEdge e : edges) {
+            pendingLineage
+                    .computeIfAbsent(e.downstream(), k -> new LinkedHashMap<>())
+                    .put(e.upstream(), e);
+            Set<DatasetId> removed = pendingRemovals.get(e.downstream());
+            if (removed != null) {
+                removed.remove(e.upstream());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void removeLineage(DatasetId upstream, DatasetId downstream) {
+        requireCapability(Capability.DELETE);
+        Map<DatasetId, LineageEdge> p = pendingLineage.get(downstream);
+        if (p != null) {
+            p.remove(upstream);
+        }
+        pendingRemovals.computeIfAbsent(downstream, k -> new HashSet<>()).add(upstream);
+        pendingLineage.computeIfAbsent(downstream, k -> new LinkedHashMap<>());
+    }
+
+    @Override
+    public void addOwner(DatasetId dataset, Owner owner) {
+        requireCapability(Capability.OWNERSHIP);
+        Dataset d = current(dataset);
+        List<Owner> owners = new ArrayList<>(d.owners());
+        owners.removeIf(o -> o.urn().equals(owner.urn()));
+        owners.add(owner);
+        writeDatasets(List.of(d.withOwners(owners)));
+        emitter.awaitIdle();
+    }
+
+    @Override
+    public void removeOwner(DatasetId dataset, String ownerUrn) {
+        requireCapability(Capability.DELETE);
+        Dataset d = current(dataset);
+        String urn = Owner.toUrn(ownerUrn);
+        List<Owner> owners = new ArrayList<>(d.owners());
+        if (owners.removeIf(o -> o.urn().equals(urn))) {
+            writeDatasets(List.of(d.withOwners(owners)));
+            emitter.awaitIdle();
+        }
+    }
+
+    private Dataset current(DatasetId id) {
+        emitter.awaitIdle();
+        return dataset(id)
+                .orElseThrow(() -> new LumosException(
+                        ErrorCode.UNKNOWN_DATASET,
+                        "Marquez has no dataset " + id.shortName() + "; ingest it first or check the id"));
+    }
+
+    @Override
+    public void writeVersion(Dataset datasetAtVersion, DatasetVersion version) {
+        Naming.Ref ref = naming.ref(datasetAtVersion.id());
+        emitter.submit(new Emitter.Envelope(
+                ref.key(),
+                "RunEvent",
+                datasetAtVersion.id().urn(),
+                EventJson.toJson(events.version(datasetAtVersion, version))));
+    }
+
+    @Override
+    public synchronized long nextVersionCounter() {
+        requireCapability(Capability.VERSIONS);
+        if (versionCounter == null) {
+            // Marquez has no counter of its own: start after the highest one we ever wrote.
+            long max = 0;
+            for (Dataset d : datasets()) {
+                for (DatasetVersion v : versions(d.id())) {
+                    Matcher m = COUNTER.matcher(v.cloudVersion());
+                    if (m.find()) {
+                        max = Math.max(max, Long.parseLong(m.group(1)));
+                    }
+                }
+            }
+            versionCounter = max;
+        }
+        return ++versionCounter;
+    }
+
+    @Override
+    public void emitRun(RunEvent e) {
+        List<OpenLineage.InputDataset> inputs = new ArrayList<>();
+        for (DatasetId id : e.inputs()) {
+            Naming.Ref r = naming.ref(id);
+            inputs.add(mapper.openLineage().newInputDataset(r.namespace(), r.name(), facetsFor(id, false, null), null));
+        }
+        List<OpenLineage.OutputDataset> outputs = new ArrayList<>();
+        for (DatasetId id : e.outputs()) {
+            Naming.Ref r = naming.ref(id);
+            // a run's output gets a new Marquez version that shows only this event's facets: send them all
+            outputs.add(
+                    mapper.openLineage().newOutputDataset(r.namespace(), r.name(), facetsFor(id, true, null), null));
+        }
+        emitter.submit(new Emitter.Envelope(
+                "run:" + e.runId(), "RunEvent", e.job(), EventJson.toJson(events.pipeline(e, inputs, outputs))));
+    }
+
+    @Override
+    public void flush() {
+        emitter.awaitIdle();
+        Map<DatasetId, Map<DatasetId, LineageEdge>> batch;
+        Map<DatasetId, Set<DatasetId>> removals;
+        synchronized (this) {
+            batch = new LinkedHashMap<>(pendingLineage);
+            removals = new HashMap<>(pendingRemovals);
+            pendingLineage.clear();
+            pendingRemovals.clear();
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = prepPool();
+        Map<String, JsonNode> stored = prefetchJobs(batch.keySet());
+        List<Future<?>> work = new ArrayList<>();
+        for (Map.Entry<DatasetId, Map<DatasetId, LineageEdge>> e : batch.entrySet()) {
+            work.add(pool.submit(
+                    () -> sendLineage(e.getKey(), e.getValue(), removals.getOrDefault(e.getKey(), Set.of()), stored)));
+        }
+        RuntimeException first = null;
+        for (Future<?> f : work) {
+            try {
+                f.get();
+            } catch (ExecutionException ex) {
+                if (first == null) {
+                    first = ex.getCause() instanceof RuntimeException re
+                            ? re
+                            : new IllegalStateException(ex.getCause());
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new LumosException(ErrorCode.INTERNAL, "interrupted while sending lineage", ex);
+            }
+        }
+        emitter.awaitIdle();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private synchronized ExecutorService prepPool() {
+        if (prep == null) {
+            prep = Executors.newFixedThreadPool(settings.maxInFlight(), r -> {
+                Thread t = new Thread(r, "lumos-marquez-lineage");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return prep;
+    }
+
+    /**
+     * For a large flush, the lineage jobs Marquez has, listed a page of 100 at a time instead of one
+     * GET per downstream; only those of this batch are kept. Null when not worth it.
+     */
+    private Map<String, JsonNode> prefetchJobs(Set<DatasetId> downstreams) {
+        if (http == null || settings.transport() != MarquezSettings.Transport.HTTP || downstreams.size() < 200) {
+            return null;
+        }
+        Set<String> wanted = new HashSet<>();
+        for (DatasetId d : downstreams) {
+            wanted.add(naming.lineageJob(naming.ref(d)));
+        }
+        Map<String, JsonNode> out = new HashMap<>();
+        int offset = 0;
+        try {
+            while (true) {
+                JsonNode page = http.get("/namespaces/" + Naming.segment(naming.jobNamespace())
+                                + "/jobs?limit=100&offset=" + offset)
+                        .orElse(null);
+                if (page == null) {
+                    break;
+                }
+                JsonNode list = page.path("jobs");
+                for (JsonNode j : list) {
+                    if (wanted.contains(j.path("name").asText())) {
+                        out.put(j.path("name").asText(), j);
+                    }
+                }
+                offset += list.size();
+                if (list.size() < 100) {
+                    break;
+                }
+            }
+        } catch (MarquezHttp.StatusException e) {
+            throw MarquezHttp.failed(e);
+        }
+        return out;
+    }
+
+    /** One downstream: merge with what Marquez has, then one JobEvent and maybe one column RunEvent. */
+    private void sendLineage(
+            DatasetId downstream,
+            Map<DatasetId, LineageEdge> fresh,
+            Set<DatasetId> removed,
+            Map<String, JsonNode> prefetched) {
+        Naming.Ref down = naming.ref(downstream);
+        Map<DatasetId, LineageEdge> edges = new LinkedHashMap<>();
+        if (http != null && (settings.transport() == MarquezSettings.Transport.HTTP || !removed.isEmpty())) {
+            // a JobEvent replaces the job's inputs: keep the edges written in earlier runs
+            List<LineageEdge> old = prefetched != null
+                    ? edgesOf(downstream, prefetched.get(naming.lineageJob(down)))
+                    : storedEdges(downstream, down);
+            for (LineageEdge e : old) {
+                edges.put(e.upstream(), e);
+            }
+        }
+        edges.keySet().removeAll(removed);
+        edges.putAll(fresh);
+        if (edges.isEmpty()) {
+            if (!removed.isEmpty() && http != null) {
+                // an empty JobEvent clears nothing in Marquez; deleting the job drops its edges
+                http.delete("/namespaces/" + Naming.segment(naming.jobNamespace()) + "/jobs/"
+                        + Naming.segment(naming.lineageJob(down)));
+            }
+            return;
+        }
+        List<LineageEdge> list = edges.values().stream()
+                .sorted(Comparator.comparing(LineageEdge::upstream))
+                .toList();
+        Map<DatasetId, Naming.Ref> refs = new HashMap<>();
+        List<OpenLineage.InputDataset> inputs = new ArrayList<>();
+        boolean columns = false;
+        for (LineageEdge e : list) {
+            Naming.Ref up = naming.ref(e.upstream());
+            refs.put(e.upstream(), up);
+            inputs.add(mapper.openLineage()
+                    .newInputDataset(up.namespace(), up.name(), facetsFor(e.upstream(), false, null), null));
+            columns |= !e.columns().isEmpty();
+        }
+        OpenLineage.Job job = events.lineageJob(down, downstream, list);
+        Instant now = sessionTime;
+        OpenLineage.OutputDataset mention = mapper.openLineage()
+                .newOutputDataset(down.namespace(), down.name(), facetsFor(downstream, false, null), null);
+        emitter.submit(new Emitter.Envelope(
+                down.key(), "JobEvent", downstream.urn(), EventJson.toJson(events.lineage(job, inputs, mention, now))));
+        if (columns) {
+            OpenLineage.ColumnLineageDatasetFacet cl = mapper.columnLineage(refs, list);
+            OpenLineage.DatasetFacets full = facetsFor(downstream, true, cl);
+            if (full == null) {
+                warnOnce(
+                        "columns:" + downstream,
+                        "column lineage into " + downstream.shortName()
+                                + " was not sent: the dataset is neither in this run nor readable from Marquez;"
+                                + " write the dataset and its lineage in the same run");
+                return;
+            }
+            UUID runId = Naming.uuidOf(
+                    "column-lineage", down.key(), EventJson.toJson(cl), EventJson.toJson(full.getSchema()));
+            OpenLineage.OutputDataset out =
+                    mapper.openLineage().newOutputDataset(down.namespace(), down.name(), full, null);
+            emitter.submit(new Emitter.Envelope(
+                    down.key(),
+                    "RunEvent",
+                    downstream.urn(),
+                    EventJson.toJson(events.columnLineage(job, runId, inputs, out, now))));
+        }
+    }
+
+    /**
+     * The facets a mention of a dataset carries: all of them for outputs of runs (a new Marquez
+     * version shows only those), or documentation, dataSource and schema for the other mentions
+     * (without documentation Marquez wipes the description). From this run's datasets, else from
+     * Marquez; null when neither knows the dataset.
+     */
+    private OpenLineage.DatasetFacets facetsFor(
+            DatasetId id, boolean full, OpenLineage.ColumnLineageDatasetFacet columnLineage) {
+        Dataset d = cache.get(id);
+        if (d != null) {
+            if (!full) {
+                return mapper.mentionFacets(d);
+            }
+            OpenLineage.DatasetFacetsBuilder b = mapper.fullFacets(d);
+            if (columnLineage != null) {
+                b.columnLineage(columnLineage);
+            }
+            return b.build();
+        }
+        Optional<JsonNode> raw = Optional.empty();
+        if (http != null) {
+            try {
+                Naming.Ref r = naming.ref(id);
+                raw = http.get(datasetPath(r)).map(n -> n.path("facets"));
+            } catch (RuntimeException e) {
+                raw = Optional.empty();
+            }
+        }
+        if (raw.isEmpty() || !raw.get().isObject()) {
+            warnOnce(
+                    "unknown:" + id,
+                    id.shortName() + " is referenced by lineage but neither written in this run"
+                            + " nor found in Marquez; Marquez will show it without description or schema");
+            return null;
+        }
+        ObjectNode facets = ((ObjectNode) raw.get()).deepCopy();
+        if (!full) {
+            facets.retain("documentation", "dataSource", "schema");
+        } else if (columnLineage != null) {
+            try {
+                facets.set("columnLineage", FacetMapper.JSON.readTree(EventJson.toJson(columnLineage)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return FacetMapper.parseFacets(facets);
+    }
+
+    private void warnOnce(String key, String message) {
+        if (warned.add(key)) {
+            reporter.warn(message);
+        }
+    }
+
+    // ================================================================== read
+
+    private String datasetPath(Naming.Ref r) {
+        return "/namespaces/" + Naming.segment(r.namespace()) + "/datasets/" + Naming.segment(r.name());
+    }
+
+    private MarquezHttp reader(Capability c) {
+        if (http == null) {
+            throw new LumosException(
+                    ErrorCode.UNSUPPORTED_OPERATION,
+                    "the marquez catalog cannot " + c.describe()
+                            + " without platforms.marquez.url; set the Marquez URL");
+        }
+        emitter.awaitIdle();
+        return http;
+    }
+
+    private void requireCapability(Capability c) {
+        if (!can(c)) {
+            throw LumosException.unsupported(NAME, c);
+        }
+    }
+
+    @Override
+    public Optional<Dataset> dataset(DatasetId id) {
+        MarquezHttp h = reader(Capability.READ);
+        Naming.Ref r = naming.ref(id);
+        try {
+            return h.get(datasetPath(r)).map(n -> toModel(n, id));
+        } catch (MarquezHttp.StatusException e) {
+            throw MarquezHttp.failed(e);
+        }
+    }
+
+    private Dataset toModel(JsonNode n, DatasetId fallback) {
+        DatasetId id = fallback != null
+                ? fallback
+                : naming.idOf(n.path("namespace").asText(), n.path("name").asText());
+        return mapper.dataset(id, n.path("facets"), FacetMapper.text(n, "description"), n.path("fields"));
+    }
+
+    @Override
+    public void forEachDataset(Consumer<Dataset> consumer) {
+        MarquezHttp h = reader(Capability.READ);
+        List<Dataset> all = new ArrayList<>();
+        try {
+            for (String ns : namespaces(h)) {
+                int offset = 0;
+                while (true) {
+                    // Marquez returns facets for only the first 10 datasets of a page
+                    JsonNode page = h.get("/namespaces/" + Naming.segment(ns) + "/datasets?limit=10&offset=" + offset)
+                            .orElse(null);
+                    if (page == null) {
+                        break;
+                    }
+                    JsonNode list = page.path("datasets");
+                    for (JsonNode d : list) {
+                        if (isAlias(d)) {
+                            continue;
+                        }
+                        all.add(toModel(d, null));
+                    }
+                    offset += list.size();
+                    if (list.size() < 10 || offset >= page.path("totalCount").asInt(Integer.MAX_VALUE)) {
+                        break;
+                    }
+                }
+            }
+        } catch (MarquezHttp.StatusException e) {
+            throw MarquezHttp.failed(e);
+        }
+        Map<DatasetId, Dataset> unique = new TreeMap<>();
+        for (Dataset d : all) {
+            unique.putIfAbsent(d.id(), d);
+        }
+        unique.values().forEach(consumer);
+    }
+
+    /** Symlinks make alias datasets that show the primary under another name: skip those. */
+    private static boolean isAlias(JsonNode d) {
+        String physical = FacetMapper.text(d, "physicalName");
+        return physical != null && !physical.equals(d.path("name").asText());
+    }
+
+    private List<String> namespaces(MarquezHttp h) {
+        if (naming.fixedNamespace() != null) {
+            return List.of(naming.fixedNamespace());
+        }
+        List<String> out = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            JsonNode page = h.get("/namespaces?limit=100&offset=" + offset).orElse(null);
+            if (page == null) {
+                break;
+            }
+            JsonNode list = page.path("namespaces");
+            for (JsonNode n : list) {
+                String name = n.path("name").asText();
+                if (!name.equals(naming.jobNamespace()) && !n.path("isHidden").asBoolean(false)) {
+                    out.add(name);
+                }
+            }
+            offset += list.size();
+            if (list.size() < 100) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Dataset> search(String query, int limit) {
+        MarquezHttp h = reader(Capability.SEARCH);
+        String q = query.strip().toLowerCase(Locale.ROOT);
+        Set<String> nameHits = new HashSet<>();
+        try {
+            // Marquez matches dataset and job names only; the rest is searched here
+            h.get("/search?q=" + Naming.query(query.strip()) + "&filter=DATASET&limit=100")
+                    .ifPresent(r -> r.path("results")
+                            .forEach(n -> nameHits.add(n.path("namespace").asText() + "\u0000"
+                                    + n.path("name").asText())));
+        } catch (MarquezHttp.StatusException e) {
+            warnOnce("search", "Marquez search failed (" + e.getMessage() + "); searching on our side only");
+        }
+        List<Map.Entry<Integer, Dataset>> scored = new ArrayList<>();
+        forEachDataset(d -> {
+            int s = score(d, q, nameHits.contains(naming.ref(d.id()).key()));
+            if (s < Integer.MAX_VALUE) {
+                scored.add(Map.entry(s, d));
+            }
+        });
+        scored.sort(Map.Entry.<Integer, Dataset>comparingByKey()
+                .thenComparing(e -> e.getValue().id()));
+        return scored.stream()
+                .limit(Math.max(0, limit))
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    private static int score(Dataset d, String q, boolean nameHit) {
+        String name = d.name().toLowerCase(Locale.ROOT);
+        if (name.equals(q) || d.id().shortName().equalsIgnoreCase(q)) {
+            return 0;
+        }
+        if (nameHit || name.contains(q)) {
+            return 1;
+        }
+        if (d.description() != null && d.description().toLowerCase(Locale.ROOT).contains(q)) {
+            return 2;
+        }
+        for (Field f : d.allFields()) {
+            if (f.path().toLowerCase(Locale.ROOT).contains(q)
+                    || (f.description() != null
+                            && f.description().toLowerCase(Locale.ROOT).contains(q))) {
+                return 3;
+            }
+        }
+        if (d.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(q))
+                || d.allFields().stream().flatMap(f -> f.tags().stream()).anyMatch(t -> t.toLowerCase(Locale.ROOT)
+                        .contains(q))
+                || d.glossaryTerms().stream()
+                        .anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(q))) {
+            return 4;
+        }
+        if (d.owners().stream().anyMatch(o -> o.urn().toLowerCase(Locale.ROOT).contains(q))) {
+            return 5;
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    // ---- lineage
+
+    @Override
+    public List<LineageEdge> upstreamEdges(DatasetId id) {
+        MarquezHttp h = reader(Capability.LINEAGE_READ);
+        Naming.Ref r = naming.ref(id);
+        Graph g = graph(h, r);
+        List<LineageEdge> out = new ArrayList<>();
+        if (g == null) {
+            return out;
+        }
+        Map<DatasetId, LineageEdge> stored = new HashMap<>();
+        Map<DatasetId, List<ColumnMapping>> columns = null;
+        for (String jobId : g.origins(r.nodeId())) {
+            JsonNode job = g.nodes.get(jobId);
+            if (job == null || !"JOB".equals(job.path("type").asText())) {
+                continue;
+            }
+            boolean ours = isOurLineageJob(jobId, r);
+            if (ours && stored.isEmpty()) {
+                storedEdges(id, r).forEach(e -> stored.put(e.upstream(), e));
+            }
+            for (String upNode : g.origins(jobId)) {
+                Naming.Ref up = g.datasetRef(upNode);
+                if (up == null || up.key().equals(r.key())) {
+                    continue;
+                }
+                DatasetId upId = naming.idOf(up.namespace(), up.name());
+                if (columns == null) {
+                    columns = columnsInto(h, r, stored);
+                }
+                out.add(edge(upId, id, stored.get(upId), columns.getOrDefault(upId, List.of())));
+            }
+        }
+        return dedupe(out);
+    }
+
+    @Override
+    public List<LineageEdge> downstreamEdges(DatasetId id) {
+        MarquezHttp h = reader(Capability.LINEAGE_READ);
+        Naming.Ref r = naming.ref(id);
+        Graph g = graph(h, r);
+        List<LineageEdge> out = new ArrayList<>();
+        if (g == null) {
+            return out;
+        }
+        for (String jobId : g.destinations(r.nodeId())) {
+            JsonNode job = g.nodes.get(jobId);
+            if (job == null || !"JOB".equals(job.path("type").asText())) {
+                continue;
+            }
+            for (String downNode : g.destinations(jobId)) {
+                Naming.Ref down = g.datasetRef(downNode);
+                if (down == null || down.key().equals(r.key())) {
+                    continue;
+                }
+                DatasetId downId = naming.idOf(down.namespace(), down.name());
+                Map<DatasetId, LineageEdge> stored = new HashMap<>();
+                if (isOurLineageJob(jobId, down)) {
+                    storedEdges(downId, down).forEach(e -> stored.put(e.upstream(), e));
+                }
+                Map<DatasetId, List<ColumnMapping>> columns = columnsInto(h, down, stored);
+                out.add(edge(id, downId, stored.get(id), columns.getOrDefault(id, List.of())));
+            }
+        }
+        return dedupe(out);
+    }
+
+    private static List<LineageEdge> dedupe(List<LineageEdge> edges) {
+        Map<String, LineageEdge> m = new TreeMap<>();
+        for (LineageEdge e : edges) {
+            m.putIfAbsent(e.upstream().urn() + " " + e.downstream().urn(), e);
+        }
+        return new ArrayList<>(m.values());
+    }
+
+    private static LineageEdge edge(DatasetId up, DatasetId down, LineageEdge stored, List<ColumnMapping> columns) {
+        if (stored != null) {
+            return new LineageEdge(
+                    up, down, stored.type(), stored.confidence(), stored.createdAt(), stored.createdBy(), columns);
+        }
+        return new LineageEdge(up, down, LineageType.TRANSFORMED, 1.0, null, null, columns);
+    }
+
+    @Override
+    public List<LineageEdge> lineage() {
+        reader(Capability.LINEAGE_READ);
+        List<LineageEdge> all = new ArrayList<>();
+        for (Dataset d : datasets()) {
+            all.addAll(upstreamEdges(d.id()));
+        }
+        return dedupe(all);
+    }
+
+    private boolean isOurLineageJob(String jobNodeId, Naming.Ref down) {
+        return jobNodeId.equals("job:" + naming.jobNamespace() + ":" + naming.lineageJob(down));
+    }
+
+    /** The edges (with type, confidence, columns) we stored in the lineage job's lumos facet. */
+    private List<LineageEdge> storedEdges(DatasetId downstream, Naming.Ref down) {
+        JsonNode job;
+        try {
+            job = http.get("/namespaces/" + Naming.segment(naming.jobNamespace()) + "/jobs/"
+                            + Naming.segment(naming.lineageJob(down)))
+                    .orElse(null);
+        } catch (MarquezHttp.StatusException e) {
+            throw MarquezHttp.failed(e);
+        }
+        return edgesOf(downstream, job);
+    }
+
+    private List<LineageEdge> edgesOf(DatasetId downstream, JsonNode job) {
+        if (job == null) {
+            return List.of();
+        }
+        Set<String> inputs = new HashSet<>();
+        for (JsonNode in : job.path("inputs")) {
+            inputs.add(
+                    in.path("namespace").asText() + "\u0000" + in.path("name").asText());
+        }
+        List<LineageEdge> out = new ArrayList<>();
+        for (JsonNode e : job.path("facets").path(FacetMapper.LUMOS).path("edges")) {
+            DatasetId up;
+            try {
+                up = DatasetId.parse(e.path("upstream").asText(), "PROD");
+            } catch (IllegalArgumentException ex) {
+                continue;
+            }
+            if (!inputs.isEmpty() && !inputs.contains(naming.ref(up).key())) {
+                continue; // the job's inputs are the truth; the facet may be older
+            }
+            List<ColumnMapping> cols = new ArrayList<>();
+            for (JsonNode c : e.path("columns")) {
+                cols.add(new ColumnMapping(
+                        FacetMapper.strings(c.path("upstream")),
+                        c.path("downstream").asText(),
+                        FacetMapper.text(c, "transformation")));
+            }
+            out.add(new LineageEdge(
+                    up,
+                    downstream,
+                    e.hasNonNull("type") ? LineageType.parse(e.get("type").asText()) : null,
+                    e.path("confidence").asDouble(1.0),
+                    e.hasNonNull("createdAt") ? Instant.parse(e.get("createdAt").asText()) : null,
+                    FacetMapper.text(e, "createdBy"),
+                    cols));
+        }
+        return out;
+    }
+
+    /**
+     * Column lineage into one dataset from {@code /column-lineage}, by dataset node id (field node
+     * ids can fail with 500) and filtered here to that dataset's fields. Where Marquez returns
+     * nothing or fails, the mappings we stored on the lineage job stand in.
+     */
+    private Map<DatasetId, List<ColumnMapping>> columnsInto(
+            MarquezHttp h, Naming.Ref down, Map<DatasetId, LineageEdge> stored) {
+        Map<DatasetId, Map<String, ColumnAcc>> acc = new LinkedHashMap<>();
+        try {
+            JsonNode graph = h.get(
+                            "/column-lineage?nodeId=" + Naming.query(down.nodeId()) + "&depth=1&withDownstream=false")
+                    .orElse(null);
+            if (graph != null) {
+                for (JsonNode n : graph.path("graph")) {
+                    JsonNode data = n.path("data");
+                    if (!down.namespace().equals(data.path("namespace").asText())
+                            || !down.name().equals(data.path("dataset").asText())) {
+                        continue;
+                    }
+                    String field = data.path("field").asText();
+                    for (JsonNode in : data.path("inputFields")) {
+                        DatasetId up = naming.idOf(
+                                in.path("namespace").asText(),
+                                in.path("dataset").asText());
+                        ColumnAcc a = acc.computeIfAbsent(up, k -> new TreeMap<>())
+                                .computeIfAbsent(field, k -> new ColumnAcc());
+                        a.upstream.add(in.path("field").asText());
+                        String desc = FacetMapper.text(in, "transformationDescription");
+                        if (desc == null) {
+                            desc = FacetMapper.text(data, "transformationDescription");
+                        }
+                        if (a.transformation == null) {
+                            a.transformation = desc;
+                        }
+                    }
+                }
+            }
+        } catch (MarquezHttp.StatusException e) {
+            acc.clear();
+        }
+        Map<DatasetId, List<ColumnMapping>> out = new HashMap<>();
+        acc.forEach((up, byField) -> {
+            List<ColumnMapping> list = new ArrayList<>();
+            byField.forEach((field, a) -> list.add(new ColumnMapping(a.upstream, field, a.transformation)));
+            out.put(up, list);
+        });
+        for (LineageEdge e : stored.values()) {
+            if (!out.containsKey(e.upstream()) && !e.columns().isEmpty()) {
+                out.put(e.upstream(), e.columns());
+            } else if (out.containsKey(e.upstream())) {
+                out.put(e.upstream(), preferStored(out.get(e.upstream()), e.columns()));
+            }
+        }
+        return out;
+    }
+
+    /** Marquez's view decides which mappings exist; our stored copy keeps their order and text. */
+    private static List<ColumnMapping> preferStored(List<ColumnMapping> fromMarquez, List<ColumnMapping> stored) {
+        if (stored.isEmpty()) {
+            return fromMarquez;
+        }
+        Set<String> present = new HashSet<>();
+        fromMarquez.forEach(m -> present.add(m.downstreamColumn()));
+        List<ColumnMapping> out = new ArrayList<>();
+        for (ColumnMapping m : stored) {
+            if (present.contains(m.downstreamColumn())) {
+                out.add(m);
+            }
+        }
+        return out.isEmpty() ? fromMarquez : out;
+    }
+
+    private static final class ColumnAcc {
+        final List<String> upstream = new ArrayList<>();
+        String transformation;
+    }
+
+    /** Marquez's lineage graph, which is undirected: direction comes from the in/out edges. */
+    private static final class Graph {
+        final Map<String, JsonNode> nodes = new HashMap<>();
+
+        List<String> origins(String nodeId) {
+            List<String> out = new ArrayList<>();
+            JsonNode n = nodes.get(nodeId);
+            if (n != null) {
+                for (JsonNode e : n.path("inEdges")) {
+                    if (nodeId.equals(e.path("destination").asText())) {
+                        out.add(e.path("origin").asText());
+                    }
+                }
+            }
+            return out;
+        }
+
+        List<String> destinations(String nodeId) {
+            List<String> out = new ArrayList<>();
+            JsonNode n = nodes.get(nodeId);
+            if (n != null) {
+                for (JsonNode e : n.path("outEdges")) {
+                    if (nodeId.equals(e.path("origin").asText())) {
+                        out.add(e.path("destination").asText());
+                    }
+                }
+            }
+            return out;
+        }
+
+        Naming.Ref datasetRef(String nodeId) {
+            JsonNode n = nodes.get(nodeId);
+            if (n == null || !"DATASET".equals(n.path("type").asText())) {
+                return null;
+            }
+            JsonNode data = n.path("data");
+            String ns = data.path("id")
+                    .path("namespace")
+                    .asText(data.path("namespace").asText(null));
+            String name = data.path("id").path("name").asText(data.path("name").asText(null));
+            if (ns == null || name == null) {
+                return null;
+            }
+            return new Naming.Ref(ns, name);
+        }
+    }
+
+    private Graph graph(MarquezHttp h, Naming.Ref r) {
+        try {
+            JsonNode body = h.get("/lineage?nodeId=" + Naming.query(r.nodeId()) + "&depth=1")
+                    .orElse(null);
+            if (body == null) {
+                return null;
+            }
+            Graph g = new Graph();
+            for (JsonNode n : body.path("graph")) {
+                g.nodes.put(n.path("id").asText(), n);
+            }
+            return g;
+        } catch (MarquezHttp.StatusException e) {
+            throw MarquezHttp.failed(e);
+        }
+    }
+
+    // ---- versions
+
+    @Override
+    public List<DatasetVersion> versions(DatasetId id) {
+        Map<String, DatasetVersion> byCloud = new LinkedHashMap<>();
+        for (JsonNode v : marquezVersions(id)) {
+            JsonNode lv = v.path("facets").path(FacetMapper.LUMOS).path("version");
+            if (lv.isObject()) {
+                DatasetVersion dv = FacetMapper.version(lv);
+                byCloud.putIfAbsent(dv.cloudVersion(), dv);
+            }
+        }
+        return byCloud.values().stream()
+                .sorted(Comparator.comparing(DatasetVersion::timestamp).thenComparing(DatasetVersion::schemaVersion))
+                .toList();
+    }
+
+    @Override
+    public Optional<Dataset> datasetAtVersion(DatasetId id, String version) {
+        for (JsonNode v : marquezVersions(id)) { // newest first
+            JsonNode lv = v.path("facets").path(FacetMapper.LUMOS).path("version");
+            if (version.equals(lv.path("cloudVersion").asText())
+                    || version.equals(lv.path("schemaVersion").asText())
+                    || version.equals(v.path("version").asText())) {
+                return Optional.of(
+                        mapper.dataset(id, v.path("facets"), FacetMapper.text(v, "description"), v.path("fields")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every Marquez version of a dataset, newest first, with its own facets. */
+    private List<JsonNode> marquezVersions(DatasetId id) {
+        MarquezHttp h = reader(Capability.VERSIONS);
+        Naming.Ref r = naming.ref(id);
+        List<JsonNode> out = new ArrayList<>();
+        int offset = 0;
+        try {
+            while (true) {
+                JsonNode page = h.get(datasetPath(r) + "/versions?limit=10&offset=" + offset)
+                        .orElse(null);
+                if (page == null) {
+                    break;
+                }
+                JsonNode list = page.path("versions");
+                list.forEach(out::add);
+                offset += list.size();
+                if (list.size() < 10) {
+                    break;
+                }
+            }
+        } catch (MarquezHttp.StatusException e) {
+            throw MarquezHttp.failed(e);
+        }
+        return out;
+    }
+
+    // ================================================================== delivery
+
+    @Override
+    public EmitReport report() {
+        return emitter.report();
+    }
+
+    @Override
+    public int replay(List<DeadLetter> letters) {
+        long before = emitter.failed.get();
+        for (DeadLetter l : letters) {
+            if (!NAME.equals(l.platform())) {
+                continue;
+            }
+            String key = l.target() == null ? l.kind() : l.target();
+            emitter.submit(new Emitter.Envelope(key, l.kind(), l.target(), l.payload()));
+        }
+        emitter.awaitIdle();
+        return (int) (emitter.failed.get() - before);
+    }
+
+    @Override
+    public void close() {
+        try {
+            flush();
+        } finally {
+            synchronized (this) {
+                if (prep != null) {
+                    prep.shutdownNow();
+                }
+            }
+            emitter.close();
+        }
+    }
+}

@@ -1,0 +1,791 @@
+package io.lumos.platform.marquez;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An in-process fake of the Marquez 0.51 endpoints the adapter calls, applying OpenLineage events
+ * the way Marquez does (research note, openapi.yml), including the quirks that lose metadata:
+ * facets belong to a version and GET shows the current version's only; every mention rewrites the
+ * description (to null without documentation); run outputs get a new version per run id; a JobEvent
+ * replaces a job's inputs but empty lists clear nothing; column lineage comes only from runs;
+ * pages over 10 datasets lose facets; search matches names only; the lineage graph is undirected;
+ * symlinks create alias datasets; datasetField node ids answer 500.
+ */
+final class FakeMarquez implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // without it, Nagle's algorithm and delayed ACKs add ~40 ms to responses written in two parts
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final Random random = new Random(42);
+
+    // faults and timing
+    volatile double faultRate;
+    volatile long stallMillis = 400;
+    volatile long delayMillis;
+    volatile boolean recordEvents = true;
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong faults = new AtomicLong();
+    final AtomicLong applied = new AtomicLong();
+
+    // state
+    private final Set<String> namespaces = new TreeSet<>();
+    private final Map<String, Ds> datasets = new HashMap<>();
+    private final Map<String, String> aliases = new HashMap<>();
+    private final Map<String, Job> jobs = new HashMap<>();
+    private final Map<String, List<ObjectNode>> columnLineage = new HashMap<>();
+    final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+    static final class Version {
+        String uuid;
+        Instant createdAt;
+        ArrayNode fields;
+        ObjectNode facets = JSON.createObjectNode();
+        String runId;
+        String description;
+    }
+
+    static final class Ds {
+        String ns;
+        String name;
+        String description;
+        String sourceName = "default";
+        String currentVersion;
+        final List<Version> versions = new ArrayList<>();
+        boolean deleted;
+    }
+
+    static final class Job {
+        String ns;
+        String name;
+        List<String[]> inputs = new ArrayList<>();
+        List<String[]> outputs = new ArrayList<>();
+        ObjectNode facets = JSON.createObjectNode();
+        boolean deleted;
+    }
+
+    FakeMarquez() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        pool = Executors.newFixedThreadPool(64);
+        server.setExecutor(pool);
+        server.createContext("/api/v1/", this::handle);
+        server.start();
+    }
+
+    /** Runs the fake as its own process (for the benchmark): args = delay in ms; prints the URL; stops on EOF. */
+    public static void main(String[] args) throws Exception {
+        try (FakeMarquez fake = new FakeMarquez()) {
+            fake.delayMillis = args.length > 0 ? Long.parseLong(args[0]) : 0;
+            fake.recordEvents = false;
+            System.out.println(fake.url());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // wait for the parent to close our stdin
+            }
+            long cpu = ((com.sun.management.OperatingSystemMXBean)
+                                    java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                            .getProcessCpuTime()
+                    / 1_000_000;
+            System.err.println("fake: " + fake.requests.get() + " requests, " + fake.applied.get() + " events applied, "
+                    + fake.datasetCount() + " datasets current, " + cpu / 1000.0 + " s CPU");
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+
+    static String key(String ns, String name) {
+        return ns + "\u0000" + name;
+    }
+
+    // ------------------------------------------------------------------ http
+
+    private void handle(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
+        try {
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            boolean stall = false;
+            if (faultRate > 0) {
+                double r;
+                int kind;
+                synchronized (random) {
+                    r = random.nextDouble();
+                    kind = random.nextInt(3);
+                }
+                if (r < faultRate) {
+                    faults.incrementAndGet();
+                    if (kind == 0) {
+                        send(ex, 500, "{\"code\":500,\"message\":\"injected\"}");
+                        return;
+                    } else if (kind == 1) {
+                        send(ex, 429, "{\"code\":429,\"message\":\"slow down\"}");
+                        return;
+                    }
+                    stall = true;
+                }
+            }
+            if (stall) {
+                // the request is processed, but the answer comes after the client gave up
+                Thread.sleep(stallMillis);
+            }
+            route(ex);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            send(ex, 500, "{\"code\":500,\"message\":\"" + e.toString().replace('"', '\'') + "\"}");
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        String raw = ex.getRequestURI().getRawPath().substring("/api/v1/".length());
+        List<String> seg = new ArrayList<>();
+        for (String s : raw.split("/", -1)) {
+            seg.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+        }
+        Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+        if (method.equals("POST") && raw.equals("lineage")) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            JsonNode event = JSON.readTree(body);
+            if (!event.hasNonNull("eventTime")) {
+                send(ex, 422, "{\"errors\":[\"eventTime must not be null\"]}");
+                return;
+            }
+            apply(event);
+            if (recordEvents) {
+                events.add(body);
+            }
+            send(ex, 201, "");
+            return;
+        }
+        if (!method.equals("GET") && !method.equals("DELETE")) {
+            send(ex, 405, "{\"code\":405,\"message\":\"HTTP 405 Method Not Allowed\"}");
+            return;
+        }
+        JsonNode out;
+        synchronized (this) {
+            out = switch (seg.get(0)) {
+                case "namespaces" -> namespaces(method, seg, q);
+                case "lineage" -> lineage(q);
+                case "column-lineage" -> columnLineage(q);
+                case "search" -> search(q);
+                default -> null;
+            };
+        }
+        if (out == null) {
+            send(ex, 404, "{\"code\":404,\"message\":\"not found\"}");
+        } else if (out.has("__status")) {
+            send(ex, out.get("__status").asInt(), out.toString());
+        } else {
+            send(ex, 200, out.toString());
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw != null) {
+            for (String p : raw.split("&")) {
+                int eq = p.indexOf('=');
+                if (eq > 0) {
+                    q.put(p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        try {
+            ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+            if (b.length > 0) {
+                try (OutputStream o = ex.getResponseBody()) {
+                    o.write(b);
+                }
+            }
+        } catch (IOException e) {
+            // the client went away (it timed out): like a real server, we do not care
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    synchronized void apply(JsonNode e) {
+        applied.incrementAndGet();
+        String url = e.path("schemaURL").asText("");
+        String type = url.substring(url.lastIndexOf('/') + 1);
+        switch (type) {
+            case "DatasetEvent" -> upsert(e.path("dataset"), null, true, true);
+            case "JobEvent" -> applyJob(e, null);
+            default -> applyRun(e);
+        }
+    }
+
+    private void applyJob(JsonNode e, String runId) {
+        JsonNode j = e.path("job");
+        String ns = j.path("namespace").asText();
+        namespaces.add(ns);
+        Job job = jobs.computeIfAbsent(key(ns, j.path("name").asText()), k -> new Job());
+        job.ns = ns;
+        job.name = j.path("name").asText();
+        job.deleted = false;
+        j.path("facets").fields().forEachRemaining(f -> job.facets.set(f.getKey(), f.getValue()));
+        List<String[]> in = new ArrayList<>();
+        for (JsonNode d : e.path("inputs")) {
+            upsert(d, null, false, false);
+            in.add(new String[] {d.path("namespace").asText(), d.path("name").asText()});
+        }
+        List<String[]> out = new ArrayList<>();
+        boolean complete = "COMPLETE".equals(e.path("eventType").asText());
+        for (JsonNode d : e.path("outputs")) {
+            // JobEvent outputs get a version that is not made current; run outputs one per run id
+            upsert(d, runId, true, runId != null && complete);
+            out.add(new String[] {d.path("namespace").asText(), d.path("name").asText()});
+        }
+        if (!in.isEmpty() || !out.isEmpty()) {
+            job.inputs = in;
+            job.outputs = out;
+        }
+    }
+
+    private void applyRun(JsonNode e) {
+        String runId = e.path("run").path("runId").asText();
+        applyJob(e, runId);
+        Set<String> runInputs = new HashSet<>();
+        for (JsonNode d : e.path("inputs")) {
+            runInputs.add(key(d.path("namespace").asText(), d.path("name").asText()));
+        }
+        for (JsonNode d : e.path("outputs")) {
+            JsonNode cl = d.path("facets").path("columnLineage").path("fields");
+            Set<String> schemaFields = new HashSet<>();
+            d.path("facets")
+                    .path("schema")
+                    .path("fields")
+                    .forEach(f -> schemaFields.add(f.path("name").asText()));
+            String ns = d.path("namespace").asText();
+            String name = d.path("name").asText();
+            cl.fields().forEachRemaining(f -> {
+                if (!schemaFields.contains(f.getKey())) {
+                    return; // Marquez keeps column lineage only for fields in the output's schema
+                }
+                List<ObjectNode> inputs = new ArrayList<>();
+                for (JsonNode in : f.getValue().path("inputFields")) {
+                    if (!runInputs.contains(
+                            key(in.path("namespace").asText(), in.path("name").asText()))) {
+                        continue; // only input fields of datasets that are inputs of the same run
+                    }
+                    ObjectNode n = JSON.createObjectNode();
+                    n.put("namespace", in.path("namespace").asText());
+                    n.put("dataset", in.path("name").asText());
+                    n.put("field", in.path("field").asText());
+                    // the transformations list is not modelled; only the deprecated fields are kept
+                    n.set("transformationDescription", f.getValue().path("transformationDescription"));
+                    n.set("transformationType", f.getValue().path("transformationType"));
+                    inputs.add(n);
+                }
+                columnLineage.put(ns + "\u0000" + name + "\u0000" + f.getKey(), inputs);
+            });
+        }
+    }
+
+    private void upsert(JsonNode d, String runId, boolean output, boolean makeCurrent) {
+        String ns = d.path("namespace").asText();
+        String name = d.path("name").asText();
+        namespaces.add(ns);
+        Ds ds = datasets.computeIfAbsent(key(ns, name), k -> new Ds());
+        ds.ns = ns;
+        ds.name = name;
+        ds.deleted = false;
+        JsonNode facets = d.path("facets");
+        // the quirk: every mention rewrites the description, to null without documentation
+        ds.description = facets.path("documentation").hasNonNull("description")
+                ? facets.path("documentation").get("description").asText()
+                : null;
+        for (JsonNode id : facets.path("symlinks").path("identifiers")) {
+            String ans = id.path("namespace").asText();
+            namespaces.add(ans);
+            aliases.put(key(ans, id.path("name").asText()), key(ns, name));
+        }
+        if (!output) {
+            return; // inputs reuse the current version
+        }
+        String source = facets.path("dataSource").path("name").asText("default");
+        ds.sourceName = source;
+        ArrayNode fields = JSON.createArrayNode();
+        List<String> hashParts = new ArrayList<>();
+        for (JsonNode f : facets.path("schema").path("fields")) {
+            ObjectNode field = JSON.createObjectNode();
+            field.put("name", f.path("name").asText());
+            field.put("type", f.path("type").asText(null));
+            field.set("tags", JSON.createArrayNode());
+            field.put("description", f.path("description").asText(null));
+            fields.add(field);
+            hashParts.add(
+                    f.path("name").asText() + "|" + f.path("type").asText("").toUpperCase(Locale.ROOT) + "|"
+                            + f.path("description").asText(""));
+        }
+        Collections.sort(hashParts);
+        String uuid = UUID.nameUUIDFromBytes(
+                        (ns + ":" + source + ":" + name + ":" + name + ":null:" + hashParts + "::" + runId)
+                                .getBytes(StandardCharsets.UTF_8))
+                .toString();
+        Version v = ds.versions.stream()
+                .filter(x -> x.uuid.equals(uuid))
+                .findFirst()
+                .orElse(null);
+        if (v == null) {
+            v = new Version();
+            v.uuid = uuid;
+            v.createdAt = Instant.now();
+            v.fields = fields;
+            v.runId = runId;
+            ds.versions.add(v);
+        }
+        // facets belong to the version: merged per key, newest wins
+        Version target = v;
+        facets.fields().forEachRemaining(f -> target.facets.set(f.getKey(), f.getValue()));
+        v.description = ds.description;
+        if (makeCurrent) {
+            ds.currentVersion = uuid;
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    private JsonNode namespaces(String method, List<String> seg, Map<String, String> q) {
+        if (seg.size() == 1) {
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode list = out.putArray("namespaces");
+            int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
+            int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
+            namespaces.stream().skip(offset).limit(limit).forEach(n -> {
+                ObjectNode o = list.addObject();
+                o.put("name", n);
+                o.put("ownerName", "anonymous");
+                o.put("isHidden", false);
+            });
+            return out;
+        }
+        String ns = seg.get(1);
+        if (!namespaces.contains(ns)) {
+            return null;
+        }
+        if (seg.size() == 3 && seg.get(2).equals("datasets")) {
+            return listDatasets(ns, q);
+        }
+        if (seg.size() >= 4 && seg.get(2).equals("datasets")) {
+            String name = seg.get(3);
+            String primary = aliases.getOrDefault(key(ns, name), key(ns, name));
+            Ds ds = datasets.get(primary);
+            if (ds == null || ds.deleted) {
+                return null;
+            }
+            if (seg.size() == 4) {
+                return datasetJson(ds, ns, name, true);
+            }
+            if (seg.size() == 5 && seg.get(4).equals("versions")) {
+                ObjectNode out = JSON.createObjectNode();
+                ArrayNode list = out.putArray("versions");
+                List<Version> newest = new ArrayList<>(ds.versions);
+                Collections.reverse(newest);
+                int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
+                int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
+                newest.stream().skip(offset).limit(limit).forEach(v -> list.add(versionJson(ds, v)));
+                out.put("totalCount", newest.size());
+                return out;
+            }
+            return null;
+        }
+        if (seg.size() == 3 && seg.get(2).equals("jobs")) {
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode list = out.putArray("jobs");
+            List<Job> all = jobs.values().stream()
+                    .filter(j -> j.ns.equals(ns) && !j.deleted)
+                    .sorted((a, b) -> a.name.compareTo(b.name))
+                    .toList();
+            int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
+            int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
+            all.stream().skip(offset).limit(limit).forEach(j -> list.add(jobJson(j)));
+            out.put("totalCount", all.size());
+            return out;
+        }
+        if (seg.size() == 4 && seg.get(2).equals("jobs")) {
+            Job job = jobs.get(key(ns, seg.get(3)));
+            if (job == null || job.deleted) {
+                return null;
+            }
+            if (method.equals("DELETE")) {
+                job.deleted = true;
+            }
+            return jobJson(job);
+        }
+        return null;
+    }
+
+    private JsonNode listDatasets(String ns, Map<String, String> q) {
+        TreeMap<String, String[]> rows = new TreeMap<>();
+        datasets.values().stream().filter(d -> d.ns.equals(ns) && !d.deleted).forEach(d -> rows.put(d.name, null));
+        aliases.forEach((alias, primary) -> {
+            String[] a = alias.split("\u0000", 2);
+            if (a[0].equals(ns)) {
+                rows.put(a[1], null);
+            }
+        });
+        int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
+        int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode list = out.putArray("datasets");
+        int i = 0;
+        for (String name : rows.keySet().stream().skip(offset).limit(limit).toList()) {
+            Ds ds = datasets.get(aliases.getOrDefault(key(ns, name), key(ns, name)));
+            // the bug: only the first 10 datasets of a page get their facets
+            list.add(datasetJson(ds, ns, name, i++ < 10));
+        }
+        out.put("totalCount", rows.size());
+        return out;
+    }
+
+    private ObjectNode datasetJson(Ds ds, String ns, String name, boolean withFacets) {
+        ObjectNode o = JSON.createObjectNode();
+        o.putObject("id").put("namespace", ns).put("name", name);
+        o.put("type", "DB_TABLE");
+        o.put("name", name);
+        o.put("physicalName", ds.name);
+        o.put("namespace", ns);
+        o.put("sourceName", ds.sourceName);
+        Version cur = current(ds);
+        o.set("fields", cur == null ? JSON.createArrayNode() : cur.fields);
+        o.set("tags", JSON.createArrayNode());
+        o.put("description", ds.description);
+        o.put("currentVersion", cur == null ? null : cur.uuid);
+        o.set("facets", withFacets && cur != null ? cur.facets : JSON.createObjectNode());
+        o.put("deleted", false);
+        return o;
+    }
+
+    private static Version current(Ds ds) {
+        if (ds.currentVersion == null) {
+            return null;
+        }
+        return ds.versions.stream()
+                .filter(v -> v.uuid.equals(ds.currentVersion))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private ObjectNode versionJson(Ds ds, Version v) {
+        ObjectNode o = JSON.createObjectNode();
+        o.putObject("id").put("namespace", ds.ns).put("name", ds.name).put("version", v.uuid);
+        o.put("type", "DB_TABLE");
+        o.put("name", ds.name);
+        o.put("physicalName", ds.name);
+        o.put("createdAt", v.createdAt.toString());
+        o.put("version", v.uuid);
+        o.put("namespace", ds.ns);
+        o.put("sourceName", ds.sourceName);
+        o.set("fields", v.fields);
+        o.put("description", v.description);
+        o.set("facets", v.facets);
+        if (v.runId == null) {
+            o.putNull("createdByRun");
+        } else {
+            o.putObject("createdByRun").put("id", v.runId);
+        }
+        return o;
+    }
+
+    private ObjectNode jobJson(Job job) {
+        ObjectNode o = JSON.createObjectNode();
+        o.putObject("id").put("namespace", job.ns).put("name", job.name);
+        o.put("type", "BATCH");
+        o.put("name", job.name);
+        o.put("namespace", job.ns);
+        ArrayNode in = o.putArray("inputs");
+        job.inputs.forEach(r -> in.addObject().put("namespace", r[0]).put("name", r[1]));
+        ArrayNode out = o.putArray("outputs");
+        job.outputs.forEach(r -> out.addObject().put("namespace", r[0]).put("name", r[1]));
+        o.set("facets", job.facets);
+        return o;
+    }
+
+    /** Marquez's nodeId parser: colons followed by // or a digit belong to the namespace. */
+    static String[] parseNode(String nodeId, String prefix) {
+        String rest = nodeId.substring(prefix.length());
+        for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == ':') {
+                boolean skip = rest.startsWith("//", i + 1)
+                        || (i + 1 < rest.length() && Character.isDigit(rest.charAt(i + 1)));
+                if (!skip) {
+                    return new String[] {rest.substring(0, i), rest.substring(i + 1)};
+                }
+            }
+        }
+        throw new IllegalArgumentException("bad nodeId " + nodeId);
+    }
+
+    private JsonNode lineage(Map<String, String> q) {
+        String nodeId = q.get("nodeId");
+        if (nodeId == null || !nodeId.startsWith("dataset:")) {
+            return status(400, "nodeId must be dataset:...");
+        }
+        String[] d = parseNode(nodeId, "dataset:");
+        String k = aliases.getOrDefault(key(d[0], d[1]), key(d[0], d[1]));
+        if (!datasets.containsKey(k)) {
+            return null;
+        }
+        int depth = Integer.parseInt(q.getOrDefault("depth", "20"));
+        // undirected walk: every job touching the dataset, then jobs sharing any dataset with those
+        Set<Job> graphJobs = new LinkedHashSet<>();
+        Set<String> frontier = new HashSet<>(Set.of(k));
+        for (int level = 0; level <= depth && !frontier.isEmpty(); level++) {
+            Set<String> next = new HashSet<>();
+            for (Job j : jobs.values()) {
+                if (j.deleted || graphJobs.contains(j)) {
+                    continue;
+                }
+                boolean touches = false;
+                for (String[] r : concat(j.inputs, j.outputs)) {
+                    touches |= frontier.contains(key(r[0], r[1]));
+                }
+                if (touches) {
+                    graphJobs.add(j);
+                    for (String[] r : concat(j.inputs, j.outputs)) {
+                        next.add(key(r[0], r[1]));
+                    }
+                }
+            }
+            next.removeAll(frontier);
+            frontier = next;
+        }
+        Map<String, ObjectNode> nodes = new LinkedHashMap<>();
+        nodes.put(k, datasetNode(k));
+        for (Job j : graphJobs) {
+            String jid = "job:" + j.ns + ":" + j.name;
+            ObjectNode jn = JSON.createObjectNode();
+            jn.put("id", jid);
+            jn.put("type", "JOB");
+            ObjectNode data = jn.putObject("data");
+            data.putObject("id").put("namespace", j.ns).put("name", j.name);
+            data.put("name", j.name);
+            data.put("namespace", j.ns);
+            data.put("type", "BATCH");
+            ArrayNode jin = jn.putArray("inEdges");
+            ArrayNode jout = jn.putArray("outEdges");
+            for (String[] r : j.inputs) {
+                String did = "dataset:" + r[0] + ":" + r[1];
+                jin.addObject().put("origin", did).put("destination", jid);
+                ((ArrayNode) nodes.computeIfAbsent(key(r[0], r[1]), this::datasetNode)
+                                .get("outEdges"))
+                        .addObject()
+                        .put("origin", did)
+                        .put("destination", jid);
+            }
+            for (String[] r : j.outputs) {
+                String did = "dataset:" + r[0] + ":" + r[1];
+                jout.addObject().put("origin", jid).put("destination", did);
+                ((ArrayNode) nodes.computeIfAbsent(key(r[0], r[1]), this::datasetNode)
+                                .get("inEdges"))
+                        .addObject()
+                        .put("origin", jid)
+                        .put("destination", did);
+            }
+            nodes.put(jid, jn);
+        }
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode graph = out.putArray("graph");
+        nodes.values().forEach(graph::add);
+        return out;
+    }
+
+    private static List<String[]> concat(List<String[]> a, List<String[]> b) {
+        List<String[]> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private ObjectNode datasetNode(String k) {
+        String[] p = k.split("\u0000", 2);
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", "dataset:" + p[0] + ":" + p[1]);
+        n.put("type", "DATASET");
+        ObjectNode data = n.putObject("data");
+        data.putObject("id").put("namespace", p[0]).put("name", p[1]);
+        data.put("namespace", p[0]);
+        data.put("name", p[1]);
+        data.put("type", "DB_TABLE");
+        n.putArray("inEdges");
+        n.putArray("outEdges");
+        return n;
+    }
+
+    private JsonNode columnLineage(Map<String, String> q) {
+        String nodeId = q.getOrDefault("nodeId", "");
+        if (nodeId.startsWith("datasetField:")) {
+            return status(500, "Multiple values for optional");
+        }
+        String[] d = parseNode(nodeId, "dataset:");
+        String prefix = d[0] + "\u0000" + d[1] + "\u0000";
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode graph = out.putArray("graph");
+        Set<String> inputNodes = new TreeSet<>();
+        new TreeMap<>(columnLineage).forEach((k, inputs) -> {
+            if (!k.startsWith(prefix)) {
+                return;
+            }
+            String field = k.substring(prefix.length());
+            String id = "datasetField:" + d[0] + ":" + d[1] + ":" + field;
+            ObjectNode n = graph.addObject();
+            n.put("id", id);
+            n.put("type", "DATASET_FIELD");
+            ObjectNode data = n.putObject("data");
+            data.put("namespace", d[0]);
+            data.put("dataset", d[1]);
+            data.put("field", field);
+            ArrayNode ins = data.putArray("inputFields");
+            ArrayNode inEdges = n.putArray("inEdges");
+            for (ObjectNode in : inputs) {
+                ins.add(in);
+                String inId = "datasetField:" + in.path("namespace").asText() + ":"
+                        + in.path("dataset").asText() + ":" + in.path("field").asText();
+                inEdges.addObject().put("origin", id).put("destination", inId);
+                inputNodes.add(in.path("namespace").asText() + "\u0000"
+                        + in.path("dataset").asText() + "\u0000"
+                        + in.path("field").asText());
+            }
+            n.putArray("outEdges");
+        });
+        for (String in : inputNodes) {
+            String[] p = in.split("\u0000");
+            ObjectNode n = graph.addObject();
+            n.put("id", "datasetField:" + p[0] + ":" + p[1] + ":" + p[2]);
+            n.put("type", "DATASET_FIELD");
+            ObjectNode data = n.putObject("data");
+            data.put("namespace", p[0]);
+            data.put("dataset", p[1]);
+            data.put("field", p[2]);
+            data.putArray("inputFields");
+            n.putArray("inEdges");
+            n.putArray("outEdges");
+        }
+        return out;
+    }
+
+    private JsonNode search(Map<String, String> q) {
+        String term = q.getOrDefault("q", "").toLowerCase(Locale.ROOT);
+        int limit = Integer.parseInt(q.getOrDefault("limit", "10"));
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode results = out.putArray("results");
+        String filter = q.getOrDefault("filter", "").toUpperCase(Locale.ROOT);
+        List<ObjectNode> hits = new ArrayList<>();
+        if (!filter.equals("JOB")) {
+            for (Ds ds : datasets.values()) {
+                if (!ds.deleted && ds.name.toLowerCase(Locale.ROOT).contains(term)) {
+                    ObjectNode r = JSON.createObjectNode();
+                    r.put("type", "DATASET").put("name", ds.name).put("namespace", ds.ns);
+                    r.put("nodeId", "dataset:" + ds.ns + ":" + ds.name);
+                    hits.add(r);
+                }
+            }
+        }
+        hits.sort((a, b) -> a.path("name").asText().compareTo(b.path("name").asText()));
+        hits.stream().limit(limit).forEach(results::add);
+        out.put("totalCount", results.size());
+        return out;
+    }
+
+    private static ObjectNode status(int code, String message) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("__status", code);
+        o.put("code", code);
+        o.put("message", message);
+        return o;
+    }
+
+    // ------------------------------------------------------------------ for assertions
+
+    /** An empty Marquez again, without restarting the server. */
+    synchronized void reset() {
+        namespaces.clear();
+        datasets.clear();
+        aliases.clear();
+        jobs.clear();
+        columnLineage.clear();
+        events.clear();
+        faultRate = 0;
+        delayMillis = 0;
+        recordEvents = true;
+    }
+
+    synchronized int versionCount(String ns, String name) {
+        Ds ds = datasets.get(key(ns, name));
+        return ds == null ? 0 : ds.versions.size();
+    }
+
+    synchronized String description(String ns, String name) {
+        Ds ds = datasets.get(key(ns, name));
+        return ds == null ? null : ds.description;
+    }
+
+    synchronized List<String> jobInputs(String ns, String name) {
+        Job j = jobs.get(key(ns, name));
+        return j == null
+                ? List.of()
+                : j.inputs.stream().map(r -> r[0] + ":" + r[1]).toList();
+    }
+
+    synchronized int datasetCount() {
+        return (int) datasets.values().stream()
+                .filter(d -> !d.deleted && d.currentVersion != null)
+                .count();
+    }
+
+    synchronized JsonNode currentFacets(String ns, String name) {
+        Ds ds = datasets.get(key(ns, name));
+        Version v = ds == null ? null : current(ds);
+        return v == null ? JSON.createObjectNode() : v.facets.deepCopy();
+    }
+}

@@ -1,0 +1,145 @@
+package io.lumos.platform.marquez;
+
+import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.DataType;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.Field;
+import io.lumos.domain.LineageEdge;
+import io.lumos.domain.Owner;
+import io.lumos.spi.EmitReport;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The budget of issue 6: N datasets with lineage emitted to a fake Marquez (its own process) that
+ * takes 5 ms per request; prints wall time, requests and heap. Usage:
+ * {@code MarquezBench N [columns] [max_in_flight]}.
+ */
+public final class MarquezBench {
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        boolean columns = args.length > 1 && args[1].equals("columns");
+        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        String cp = System.getProperty("java.class.path");
+        Process fake = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx2g",
+                        "-cp",
+                        cp,
+                        FakeMarquez.class.getName(),
+                        "5")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String url =
+                new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        Path dir = Files.createTempDirectory("marquez-bench");
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("url", url);
+        s.put("max_in_flight", inFlight);
+        s.put("dead_letter", dir.resolve("dead.jsonl").toString());
+        if (args.length > 3 && args[3].equals("file")) {
+            // the same work without HTTP: what building and serialising the events costs
+            s.remove("url");
+            s.put("transport", "file");
+            s.put("file", dir.resolve("events.jsonl").toString());
+        }
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        System.gc();
+        long baseline = mem.getHeapMemoryUsage().getUsed();
+        sampler.start();
+        long t0 = System.nanoTime();
+        EmitReport report;
+        long afterGc;
+        try (MarquezAdapter a = new Adapters().open(s, dir)) {
+            int batch = 500;
+            for (int start = 0; start < n; start += batch) {
+                List<Dataset> ds = new ArrayList<>(batch);
+                List<LineageEdge> edges = new ArrayList<>(batch);
+                for (int i = start; i < Math.min(n, start + batch); i++) {
+                    ds.add(dataset(i));
+                    if (i > 0) {
+                        LineageEdge e = LineageEdge.of(id(i - 1), id(i));
+                        edges.add(
+                                columns
+                                        ? e.withColumns(
+                                                List.of(new ColumnMapping(List.of("amount"), "total", "SUM(amount)")))
+                                        : e);
+                    }
+                }
+                a.writeDatasets(ds);
+                a.writeLineage(edges);
+            }
+            a.flush();
+            report = a.report();
+            System.gc();
+            afterGc = mem.getHeapMemoryUsage().getUsed();
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1_000_000;
+        sampler.interrupt();
+        fake.getOutputStream().close();
+        fake.waitFor();
+        System.out.printf(
+                "n=%d lineage=%s max_in_flight=%d: %.2f s wall, %.2f s client CPU, %d events sent, %d failed, %d retried; heap peak %d MB, after GC %d MB (baseline %d MB)%n",
+                n,
+                columns ? "dataset+column" : "dataset",
+                inFlight,
+                millis / 1000.0,
+                cpu / 1000.0,
+                report.sent(),
+                report.failed(),
+                report.retried(),
+                (peak.get()) >> 20,
+                afterGc >> 20,
+                baseline >> 20);
+    }
+
+    static DatasetId id(int i) {
+        return DatasetId.of("postgres", "shop.public.table_" + i);
+    }
+
+    static Dataset dataset(int i) {
+        List<Field> fields = List.of(
+                Field.builder("id", DataType.Primitive.INT64)
+                        .nullable(false)
+                        .primaryKey(true)
+                        .build(),
+                Field.of("customer", DataType.Primitive.STRING, true),
+                Field.builder("amount", new DataType.Decimal(12, 2))
+                        .description("amount in EUR")
+                        .build(),
+                Field.of("total", new DataType.Decimal(14, 2), true),
+                Field.of("created_at", new DataType.Timestamp(io.lumos.domain.TimeUnit.MICROS, true), false));
+        return Dataset.builder(id(i))
+                .description("Table number " + i)
+                .fields(fields)
+                .tags(List.of("bench"))
+                .owners(List.of(new Owner("group:data", null)))
+                .build();
+    }
+}

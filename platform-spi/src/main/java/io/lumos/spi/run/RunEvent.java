@@ -1,0 +1,61 @@
+package io.lumos.spi.run;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lumos.domain.DatasetId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One state change of a pipeline run, in catalog-neutral terms: a catalog adapter turns it into its
+ * own form (an OpenLineage RunEvent for Marquez).
+ *
+ * @param runId the same for every event of one run
+ * @param job the pipeline's name, e.g. {@code daily_orders}
+ * @param startedAt when the run started (the same in every event of the run)
+ * @param duration time since start; null for START
+ * @param error the failure, for FAIL; null otherwise
+ * @param args free-form run arguments (shown by catalogs as run facets)
+ */
+public record RunEvent(
+        UUID runId,
+        String job,
+        RunState state,
+        Instant eventTime,
+        Instant startedAt,
+        List<DatasetId> inputs,
+        List<DatasetId> outputs,
+        Duration duration,
+        RunError error,
+        Map<String, String> args) {
+
+    public RunEvent {
+        requireNonNull(runId, "runId");
+        requireNonNull(job, "job");
+        if (job.isBlank()) {
+            throw new IllegalArgumentException("a pipeline run needs a job name");
+        }
+        requireNonNull(state, "state");
+        requireNonNull(eventTime, "eventTime");
+        startedAt = startedAt == null ? eventTime : startedAt;
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
+        args = args == null ? Map.of() : Map.copyOf(args);
+    }
+
+    /** What made a run fail: the exception's message, its class and the stack trace. */
+    public record RunError(String message, String exceptionClass, String stackTrace) {
+        public RunError {
+            message = message == null || message.isBlank() ? exceptionClass : message;
+        }
+
+        public static RunError of(Throwable t) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            t.printStackTrace(new java.io.PrintWriter(out));
+            return new RunError(t.getMessage(), t.getClass().getName(), out.toString());
+        }
+    }
+}
