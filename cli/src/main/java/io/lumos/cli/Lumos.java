@@ -5,7 +5,10 @@ import io.lumos.cli.service.IngestService;
 import io.lumos.cli.service.ScanResult;
 import io.lumos.cli.service.ScanService;
 import io.lumos.cli.service.SimpleChangeClassifier;
+import io.lumos.domain.DatasetId;
 import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.run.PipelineRun;
+import io.lumos.spi.run.RunTracker;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,6 +61,51 @@ public final class Lumos implements AutoCloseable {
     /** The catalogs of the config, opened. */
     public List<CatalogAdapter> catalogs() {
         return session.catalogs();
+    }
+
+    /**
+     * Tracks a pipeline run in every configured catalog that records runs (Marquez): START now,
+     * COMPLETE when the run is closed, or FAIL with the error when {@code fail} was called.
+     *
+     * <pre>{@code
+     * try (PipelineRun run = lumos.startRun("daily_orders", List.of(orders), List.of(daily))) {
+     *     try {
+     *         buildDailyOrders();
+     *     } catch (RuntimeException e) {
+     *         run.fail(e);   // close() then sends FAIL with the error
+     *         throw e;
+     *     }
+     * }                      // COMPLETE
+     * }</pre>
+     *
+     * {@link #track} does the same in one call.
+     */
+    public PipelineRun startRun(String job, List<DatasetId> inputs, List<DatasetId> outputs) {
+        return new RunTracker(session.catalogs(), session.clock(), session.reporter(), java.util.UUID::randomUUID)
+                .start(job, inputs, outputs);
+    }
+
+    /** A piece of pipeline work that may throw. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code work} as a tracked run: COMPLETE when it returns, FAIL (and rethrown) when it throws. */
+    public void track(String job, List<DatasetId> inputs, List<DatasetId> outputs, Work work) throws Exception {
+        try (PipelineRun run = startRun(job, inputs, outputs)) {
+            try {
+                work.run();
+            } catch (Exception | Error e) {
+                run.fail(e);
+                throw e;
+            }
+        }
+    }
+
+    /** A dataset id in this config's environment: a URN or {@code platform:name}. */
+    public DatasetId dataset(String id) {
+        return DatasetId.parse(id, session.environment());
     }
 
     Session session() {
