@@ -6,7 +6,6 @@ import io.lumos.spi.file.SeekableInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.apache.parquet.format.FileMetaData;
 import shaded.parquet.org.apache.thrift.TException;
 import shaded.parquet.org.apache.thrift.protocol.TCompactProtocol;
 
@@ -26,7 +25,7 @@ final class ParquetFooter {
 
     private ParquetFooter() {}
 
-    record Footer(FileMetaData metadata, long fileSize, int footerLength) {}
+    record Footer(FooterDecoder.Metadata metadata, long fileSize, int footerLength) {}
 
     static Footer read(SeekableInput input) throws IOException {
         String name = input.name();
@@ -81,9 +80,9 @@ final class ParquetFooter {
                 offset = 0;
             }
         }
-        FileMetaData metadata = new FileMetaData();
+        FooterDecoder.Metadata metadata;
         try {
-            metadata.read(new TCompactProtocol(new ArrayTransport(bytes, offset, footerLength)));
+            metadata = FooterDecoder.decode(new TCompactProtocol(new ArrayTransport(bytes, offset, footerLength)));
         } catch (TException | RuntimeException e) {
             throw new LumosException(
                     ErrorCode.BAD_INPUT,

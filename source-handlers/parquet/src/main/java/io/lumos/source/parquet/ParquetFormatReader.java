@@ -12,10 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.CompressionCodec;
-import org.apache.parquet.format.FileMetaData;
-import org.apache.parquet.format.RowGroup;
 
 /**
  * Parquet schemas from the footer alone: one tail read, Thrift decoded from memory, no Hadoop and
@@ -40,29 +37,28 @@ public final class ParquetFormatReader implements FileFormatReader {
     @Override
     public FileSchema read(SeekableInput input, FileReadOptions options) throws IOException {
         ParquetFooter.Footer footer = ParquetFooter.read(input);
-        FileMetaData md = footer.metadata();
+        FooterDecoder.Metadata md = footer.metadata();
         String name = input.name();
         ParquetSchemaConverter.Result schema;
         try {
-            schema = ParquetSchemaConverter.convert(md.getSchema());
+            schema = ParquetSchemaConverter.convert(md.schema());
         } catch (ParquetSchemaConverter.SchemaException | IllegalArgumentException e) {
             throw new LumosException(ErrorCode.BAD_INPUT, name + ": invalid Parquet schema: " + e.getMessage(), e);
         }
-        if (md.getNum_rows() < 0) {
-            throw ParquetFooter.bad(name, "the footer says the file has " + md.getNum_rows() + " rows (negative)");
+        if (md.numRows() < 0) {
+            throw ParquetFooter.bad(name, "the footer says the file has " + md.numRows() + " rows (negative)");
         }
         long rows = 0;
         TreeSet<String> codecs = new TreeSet<>();
-        List<RowGroup> groups = md.getRow_groups();
+        List<FooterDecoder.RowGroup> groups = md.rowGroups();
         for (int i = 0; i < groups.size(); i++) {
-            RowGroup rg = groups.get(i);
-            if (rg.getNum_rows() < 0) {
-                throw ParquetFooter.bad(
-                        name, "row group " + i + " says it has " + rg.getNum_rows() + " rows (negative)");
+            FooterDecoder.RowGroup rg = groups.get(i);
+            if (rg.numRows() < 0) {
+                throw ParquetFooter.bad(name, "row group " + i + " says it has " + rg.numRows() + " rows (negative)");
             }
-            rows += rg.getNum_rows();
-            List<ColumnChunk> columns = rg.getColumns();
-            int chunks = columns == null ? 0 : columns.size();
+            rows += rg.numRows();
+            List<FooterDecoder.Chunk> columns = rg.chunks();
+            int chunks = columns.size();
             if (chunks != schema.leafColumns()) {
                 throw ParquetFooter.bad(
                         name,
@@ -70,9 +66,9 @@ public final class ParquetFormatReader implements FileFormatReader {
                                 + " columns");
             }
             for (int c = 0; c < chunks; c++) {
-                ColumnChunk chunk = columns.get(c);
-                if (chunk.isSetMeta_data()) {
-                    List<String> path = chunk.getMeta_data().getPath_in_schema();
+                FooterDecoder.Chunk chunk = columns.get(c);
+                if (chunk.path() != null) {
+                    List<String> path = chunk.path();
                     if (path != null && !path.equals(schema.leafPaths().get(c))) {
                         throw ParquetFooter.bad(
                                 name,
@@ -81,7 +77,7 @@ public final class ParquetFormatReader implements FileFormatReader {
                                         + String.join(".", schema.leafPaths().get(c))
                                         + "'");
                     }
-                    CompressionCodec codec = chunk.getMeta_data().getCodec();
+                    CompressionCodec codec = chunk.codec();
                     codecs.add(codec == null ? "UNKNOWN" : codec.name());
                 }
             }
@@ -90,19 +86,19 @@ public final class ParquetFormatReader implements FileFormatReader {
         props.put("size", Long.toString(footer.fileSize()));
         props.put("num_row_groups", Integer.toString(groups.size()));
         props.put("footer_bytes", Integer.toString(footer.footerLength()));
-        props.put("format_version", Integer.toString(md.getVersion()));
-        if (md.isSetCreated_by() && !md.getCreated_by().isBlank()) {
-            props.put("created_by", md.getCreated_by().strip());
+        props.put("format_version", Integer.toString(md.version()));
+        if (md.createdBy() != null && !md.createdBy().isBlank()) {
+            props.put("created_by", md.createdBy().strip());
         }
         if (!codecs.isEmpty()) {
             props.put("codecs", String.join(",", codecs));
         }
-        if (md.isSetEncryption_algorithm()) {
+        if (md.encrypted()) {
             // plaintext footer: the schema is readable, the columns need keys
             props.put("encryption", "columns (plaintext footer)");
         }
-        if (md.getNum_rows() != rows) {
-            props.put("footer_num_rows", Long.toString(md.getNum_rows()));
+        if (md.numRows() != rows) {
+            props.put("footer_num_rows", Long.toString(md.numRows()));
         }
         return new FileSchema(schema.fields(), rows, true, props, null);
     }
