@@ -125,37 +125,49 @@ class ParquetCorpusTest {
         }
     }
 
+    /** Every file we reject, with the cause its message must name. */
+    static final Map<String, String> EXPECTED_REJECTIONS = Map.ofEntries(
+            Map.entry("duckdb/broken/broken_date.parquet", "DATE on INT64"),
+            Map.entry("duckdb/broken/broken_int.parquet", "INT_32 on INT64"),
+            Map.entry("duckdb/broken/duckdb_fuzzer_4384.parquet", "bad child counts"),
+            Map.entry("duckdb/broken/fuzzer4360.parquet", "bad child counts"),
+            Map.entry("duckdb/broken/fuzzer4362.parquet", "-1 rows (negative)"),
+            Map.entry("duckdb/broken/internal_6165.parquet", "0 column chunks, the schema has 2 columns"),
+            Map.entry("duckdb/encryption/encrypted_footer.parquet", "the footer is encrypted (magic PARE)"),
+            Map.entry("parquet-testing/bad_data/ARROW-GH-41317.parquet", "but the schema says 'timestamp_us_no_tz'"),
+            Map.entry("parquet-testing/bad_data/PARQUET-1481.parquet", "corrupt Parquet footer"),
+            Map.entry(
+                    "parquet-testing/data/uniform_encryption.parquet.encrypted",
+                    "the footer is encrypted (magic PARE)"));
+
     @Test
     void everyFileIsReadOrRejectedInOneLineWithinBounds() throws IOException {
         List<Path> files = corpusFiles();
         assertThat(files).hasSizeGreaterThanOrEqualTo(150);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        int read = 0;
-        int rejected = 0;
+        Path dir = SharedCorpora.corpora().resolve("parquet");
+        Map<String, String> rejections = new TreeMap<>();
         for (Path file : files) {
             String outcome = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                 long before = threads.getCurrentThreadAllocatedBytes();
-                String result;
+                String result = null;
                 try {
                     read(file);
-                    result = "read";
                 } catch (LumosException e) {
                     assertThat(e.getMessage()).as("one line for %s", file).doesNotContain("\n");
                     assertThat(e.getMessage()).as("names the file").startsWith(file.toString() + ": ");
-                    result = "rejected";
+                    result = e.getMessage();
                 }
                 long allocated = threads.getCurrentThreadAllocatedBytes() - before;
                 assertThat(allocated).as("bytes allocated reading %s", file).isLessThan(MAX_ALLOCATION);
                 return result;
             });
-            if (outcome.equals("read")) {
-                read++;
-            } else {
-                rejected++;
+            if (outcome != null) {
+                rejections.put(dir.relativize(file).toString().replace('\\', '/'), outcome);
             }
         }
-        assertThat(read).isGreaterThanOrEqualTo(145);
-        assertThat(rejected).isBetween(8, 15);
+        assertThat(rejections.keySet()).isEqualTo(new TreeMap<>(EXPECTED_REJECTIONS).keySet());
+        rejections.forEach((file, message) -> assertThat(message).contains(EXPECTED_REJECTIONS.get(file)));
     }
 
     @Test
