@@ -353,4 +353,49 @@ class AvroFormatReaderTest {
         assertThat(m.fields()).extracting(f -> f.type().print()).containsExactly("string", "int64", "int64", "float32");
         assertThat(m.fields()).extracting(Field::nullable).containsExactly(false, true, true, true);
     }
+
+    @Test
+    void readsThroughDirectBuffersFromManyThreads() throws Exception {
+        byte[] file = write(WEATHER, CodecFactory.deflateCodec(1), 3000, 1024);
+        io.lumos.spi.file.SeekableInput direct = new io.lumos.spi.file.SeekableInput() {
+            @Override
+            public String name() {
+                return "s3://bucket/w.avro";
+            }
+
+            @Override
+            public long length() {
+                return file.length;
+            }
+
+            @Override
+            public java.nio.ByteBuffer read(long position, int length) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(length);
+                b.put(file, (int) position, length).flip();
+                return b.asReadOnlyBuffer();
+            }
+
+            @Override
+            public java.io.InputStream stream(long position) {
+                throw new AssertionError("the Avro reader reads positionally");
+            }
+
+            @Override
+            public void close() {}
+        };
+        FileSchema expected = avro(file);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<FileSchema>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                results.add(pool.submit(() -> avro.read(direct, FileReadOptions.DEFAULT)));
+            }
+            for (java.util.concurrent.Future<FileSchema> r : results) {
+                assertThat(r.get()).isEqualTo(expected);
+                assertThat(r.get().rowCount()).isEqualTo(3000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
