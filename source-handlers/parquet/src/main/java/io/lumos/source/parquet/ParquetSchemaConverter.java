@@ -519,6 +519,9 @@ final class ParquetSchemaConverter {
     }
 
     private static String annotation(SchemaElement e) {
+        if (e.isSetConverted_type() && e.getConverted_type() == ConvertedType.INTERVAL) {
+            return "INTERVAL"; // not the UNKNOWN logical type parquet-mr writes beside it
+        }
         if (e.isSetLogicalType()) {
             LogicalType lt = e.getLogicalType();
             LogicalType._Fields set = lt.getSetField();

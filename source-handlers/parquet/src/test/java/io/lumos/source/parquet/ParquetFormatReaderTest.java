@@ -248,7 +248,9 @@ class ParquetFormatReaderTest {
         // parquet-mr writes INTERVAL as converted INTERVAL beside logical UNKNOWN
         Footers.El c = with(fixed(optional("iv", Type.FIXED_LEN_BYTE_ARRAY), 12), ConvertedType.INTERVAL);
         with(c, LogicalType.UNKNOWN(new NullType()));
-        assertThat(only(c).type().print()).isEqualTo("interval");
+        Field f = only(c);
+        assertThat(f.type().print()).isEqualTo("interval");
+        assertThat(f.nativeType()).isEqualTo("FIXED_LEN_BYTE_ARRAY(12) (INTERVAL)");
     }
 
     @Test
