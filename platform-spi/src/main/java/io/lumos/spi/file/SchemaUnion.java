@@ -1,0 +1,247 @@
+package io.lumos.spi.file;
+
+import io.lumos.domain.DataType;
+import io.lumos.domain.DataType.ArrayType;
+import io.lumos.domain.DataType.Decimal;
+import io.lumos.domain.DataType.MapType;
+import io.lumos.domain.DataType.Primitive;
+import io.lumos.domain.DataType.StructType;
+import io.lumos.domain.DataType.Timestamp;
+import io.lumos.domain.DataType.UnionType;
+import io.lumos.domain.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Merges the schemas of several files that make one dataset (a table folder, partitions): fields
+ * are matched by name in order of first appearance, a field missing from some files becomes
+ * nullable, and conflicting types widen (int32 + int64 = int64) or, when no type holds both, become
+ * a union. Structs merge member by member, so nested columns added in later files survive.
+ */
+public final class SchemaUnion {
+    private SchemaUnion() {}
+
+    public static FileSchema merge(List<FileSchema> schemas) {
+        if (schemas.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        if (schemas.size() == 1) {
+            return schemas.get(0);
+        }
+        List<List<Field>> fieldLists = new ArrayList<>();
+        long rows = 0;
+        boolean rowsKnown = true;
+        boolean exact = true;
+        String description = null;
+        Map<String, Set<String>> props = new TreeMap<>();
+        for (FileSchema s : schemas) {
+            fieldLists.add(s.fields());
+            if (s.rowCount() == null) {
+                rowsKnown = false;
+            } else {
+                rows += s.rowCount();
+            }
+            exact &= s.rowCountExact();
+            if (description == null) {
+                description = s.description();
+            }
+            s.properties().forEach((k, v) -> props.computeIfAbsent(k, x -> new LinkedHashSet<>())
+                    .add(v));
+        }
+        Map<String, String> properties = new TreeMap<>();
+        props.forEach((k, values) -> {
+            if (values.size() == 1) {
+                properties.put(k, values.iterator().next());
+            } else if (!k.equals("size")) {
+                // differing per-file facts (codecs, writers): keep every value, comma-separated
+                Set<String> split = new TreeSet<>();
+                values.forEach(v -> split.addAll(List.of(v.split(","))));
+                properties.put(k, String.join(",", split));
+            }
+        });
+        long size = 0;
+        boolean sizeKnown = true;
+        for (FileSchema s : schemas) {
+            String v = s.properties().get("size");
+            if (v == null) {
+                sizeKnown = false;
+            } else {
+                try {
+                    size += Long.parseLong(v);
+                } catch (NumberFormatException e) {
+                    sizeKnown = false;
+                }
+            }
+        }
+        if (sizeKnown) {
+            properties.put("size", Long.toString(size));
+        } else {
+            properties.remove("size");
+        }
+        properties.put("files", Integer.toString(schemas.size()));
+        return new FileSchema(
+                mergeFields(fieldLists, ""), rowsKnown ? rows : null, rowsKnown && exact, properties, description);
+    }
+
+    /** Merges field lists by name; {@code parentPath} is the dot-joined path of their parent ("" at the root). */
+    public static List<Field> mergeFields(List<List<Field>> lists, String parentPath) {
+        Map<String, List<Field>> byName = new LinkedHashMap<>();
+        for (List<Field> fields : lists) {
+            for (Field f : fields) {
+                byName.computeIfAbsent(f.name(), n -> new ArrayList<>()).add(f);
+            }
+        }
+        List<Field> out = new ArrayList<>();
+        byName.forEach((name, versions) -> {
+            Field first = versions.get(0);
+            boolean missingSomewhere = versions.size() < lists.size();
+            boolean nullable = missingSomewhere;
+            DataType type = first.type();
+            String nativeType = first.nativeType();
+            for (Field f : versions) {
+                nullable |= f.nullable();
+                type = widen(type, f.type());
+                if (!Objects.equals(nativeType, f.nativeType())) {
+                    nativeType = null;
+                }
+            }
+            String path = parentPath.isEmpty() ? name : parentPath + "." + name;
+            List<List<Field>> childLists = new ArrayList<>();
+            for (Field f : versions) {
+                childLists.add(f.fields());
+            }
+            List<Field> children = mergeFields(childLists, path);
+            out.add(Field.builder(name, type)
+                    .path(path)
+                    .nullable(nullable)
+                    .description(first.description())
+                    .tags(first.tags())
+                    .nativeType(nativeType != null ? nativeType : first.nativeType())
+                    .primaryKey(first.primaryKey())
+                    .partitionKey(first.partitionKey())
+                    .defaultValue(first.defaultValue())
+                    .identity(first.identity())
+                    .properties(first.properties())
+                    .fields(children)
+                    .build());
+        });
+        return out;
+    }
+
+    /** The narrowest type that holds values of both, or a union of the two. */
+    public static DataType widen(DataType a, DataType b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        if (a == Primitive.NULL) {
+            return b;
+        }
+        if (b == Primitive.NULL) {
+            return a;
+        }
+        if (a instanceof Primitive pa && b instanceof Primitive pb) {
+            DataType w = widenPrimitive(pa, pb);
+            if (w != null) {
+                return w;
+            }
+        }
+        if (a instanceof Decimal da && b instanceof Decimal db) {
+            int scale = Math.max(da.scale(), db.scale());
+            int intDigits = Math.max(da.precision() - da.scale(), db.precision() - db.scale());
+            int precision = intDigits + scale;
+            return precision <= 76 ? new Decimal(precision, scale) : Primitive.FLOAT64;
+        }
+        if (a instanceof Timestamp ta && b instanceof Timestamp tb && ta.utcAdjusted() == tb.utcAdjusted()) {
+            return ta.unit().ordinal() >= tb.unit().ordinal() ? ta : tb;
+        }
+        if (a instanceof ArrayType aa && b instanceof ArrayType ab) {
+            return new ArrayType(widen(aa.element(), ab.element()));
+        }
+        if (a instanceof MapType ma && b instanceof MapType mb) {
+            return new MapType(widen(ma.key(), mb.key()), widen(ma.value(), mb.value()));
+        }
+        if (a instanceof StructType sa && b instanceof StructType sb) {
+            Map<String, DataType> members = new LinkedHashMap<>();
+            for (StructType.Member m : sa.members()) {
+                members.put(m.name(), m.type());
+            }
+            for (StructType.Member m : sb.members()) {
+                members.merge(m.name(), m.type(), SchemaUnion::widen);
+            }
+            List<StructType.Member> list = new ArrayList<>();
+            members.forEach((n, t) -> list.add(new StructType.Member(n, t)));
+            return new StructType(list);
+        }
+        Set<DataType> branches = new LinkedHashSet<>();
+        for (DataType t : List.of(a, b)) {
+            if (t instanceof UnionType u) {
+                branches.addAll(u.branches());
+            } else {
+                branches.add(t);
+            }
+        }
+        return new UnionType(new ArrayList<>(branches));
+    }
+
+    private static DataType widenPrimitive(Primitive a, Primitive b) {
+        if (a.isInteger() && b.isInteger()) {
+            boolean signed = !isUnsigned(a) || !isUnsigned(b);
+            int bits = Math.max(bits(a, signed), bits(b, signed));
+            if (bits > 64) {
+                return Primitive.FLOAT64;
+            }
+            return integer(bits, signed);
+        }
+        if ((a.isInteger() || a.isFloatingPoint()) && (b.isInteger() || b.isFloatingPoint())) {
+            if (a == Primitive.FLOAT16 && b == Primitive.FLOAT16) {
+                return Primitive.FLOAT16;
+            }
+            boolean small =
+                    (a == Primitive.FLOAT32 || a == Primitive.FLOAT16 || a == Primitive.INT8 || a == Primitive.INT16)
+                            && (b == Primitive.FLOAT32
+                                    || b == Primitive.FLOAT16
+                                    || b == Primitive.INT8
+                                    || b == Primitive.INT16);
+            return small ? Primitive.FLOAT32 : Primitive.FLOAT64;
+        }
+        if ((a == Primitive.STRING && b == Primitive.JSON) || (a == Primitive.JSON && b == Primitive.STRING)) {
+            return Primitive.STRING;
+        }
+        if ((a == Primitive.STRING && b == Primitive.UUID) || (a == Primitive.UUID && b == Primitive.STRING)) {
+            return Primitive.STRING;
+        }
+        return null;
+    }
+
+    private static boolean isUnsigned(Primitive p) {
+        return p == Primitive.UINT8 || p == Primitive.UINT16 || p == Primitive.UINT32 || p == Primitive.UINT64;
+    }
+
+    /** Bits a signed (or unsigned) integer needs to hold every value of {@code p}. */
+    private static int bits(Primitive p, boolean signed) {
+        int width =
+                switch (p) {
+                    case INT8, UINT8 -> 8;
+                    case INT16, UINT16 -> 16;
+                    case INT32, UINT32 -> 32;
+                    default -> 64;
+                };
+        return signed && isUnsigned(p) ? width * 2 : width;
+    }
+
+    private static Primitive integer(int bits, boolean signed) {
+        return switch (bits) {
+            case 8 -> signed ? Primitive.INT8 : Primitive.UINT8;
+            case 16 -> signed ? Primitive.INT16 : Primitive.UINT16;
+            case 32 -> signed ? Primitive.INT32 : Primitive.UINT32;
+            default -> signed ? Primitive.INT64 : Primitive.UINT64;
+        };
+    }
+}
