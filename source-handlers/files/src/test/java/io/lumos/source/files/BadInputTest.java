@@ -60,8 +60,7 @@ class BadInputTest {
     void invalidUtf8IsAWarningByDefaultAndAnErrorWhenUtf8IsAsked() throws IOException {
         Files.write(dir.resolve("in/latin.csv"), "name,n\nJos\u00e9,1\n".getBytes(StandardCharsets.ISO_8859_1));
         TestSupport.Warnings warnings = new TestSupport.Warnings();
-        TestSupport.Sink sink =
-                TestSupport.scan(TestSupport.context(dir, warnings), Map.of("path", "in/*"));
+        TestSupport.Sink sink = TestSupport.scan(TestSupport.context(dir, warnings), Map.of("path", "in/*"));
         assertThat(sink.problems).isEmpty();
         assertThat(sink.byName("latin").properties()).containsEntry("encoding", "windows-1252");
         assertThat(warnings.lines)
@@ -82,8 +81,7 @@ class BadInputTest {
             }
             out.write("\n2,y\n".getBytes(UTF_8));
         }
-        assertThat(onlyProblem(scan(Map.of()), "long.csv").message())
-                .contains("longer than 4 MiB (max_record_bytes)");
+        assertThat(onlyProblem(scan(Map.of()), "long.csv").message()).contains("longer than 4 MiB (max_record_bytes)");
         assertThat(onlyProblem(scan(Map.of("full_scan", true, "sample_rows", 1, "max_sample_bytes", 4)), "long.csv")
                         .message())
                 .contains("longer than 4 MiB (max_record_bytes)");
@@ -106,7 +104,8 @@ class BadInputTest {
     void malformedJsonOnLineSevenOfTenThousand() throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= 10_000; i++) {
-            text.append(i == 7 ? "{\"id\": 7,, \"x\": 1}" : "{\"id\": " + i + "}").append('\n');
+            text.append(i == 7 ? "{\"id\": 7,, \"x\": 1}" : "{\"id\": " + i + "}")
+                    .append('\n');
         }
         Files.writeString(dir.resolve("in/events.jsonl"), text, UTF_8);
         assertThat(onlyProblem(scan(Map.of()), "events.jsonl").message())

@@ -76,8 +76,7 @@ class FileSourceHandlerTest {
         lake();
         TestSupport.Sink sink = TestSupport.scan(dir, Map.of("type", "csv", "path", "data/*.csv"));
         assertThat(sink.names()).containsExactly("orders");
-        assertThat(sink.byName("orders").id().urn())
-                .isEqualTo("urn:li:dataset:(urn:li:dataPlatform:csv,orders,PROD)");
+        assertThat(sink.byName("orders").id().urn()).isEqualTo("urn:li:dataset:(urn:li:dataPlatform:csv,orders,PROD)");
 
         TestSupport.Sink deep = TestSupport.scan(
                 dir, Map.of("type", "files", "path", "data/**/*.csv", "name_prefix", "lake.", "platform", "local"));
@@ -125,7 +124,8 @@ class FileSourceHandlerTest {
     void manyTextFilesInferFromTheNewestTen() throws IOException {
         for (int i = 0; i < 12; i++) {
             Path p = write("t/part-%02d.csv".formatted(i), i == 11 ? "id,newest\n1,x\n" : "id\n1\n");
-            Files.setLastModifiedTime(p, FileTime.from(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i)));
+            Files.setLastModifiedTime(
+                    p, FileTime.from(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i)));
         }
         TestSupport.Sink sink = TestSupport.scan(dir, Map.of("path", "."));
         Dataset t = sink.byName("t");

@@ -86,7 +86,10 @@ class JsonFormatReaderTest {
     void samplesTheFirstRecordsAndEstimatesTheRest() throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 5000; i++) {
-            text.append("{\"id\": ").append(10_000 + i).append(i == 4000 ? ", \"late\": 1" : "").append("}\n");
+            text.append("{\"id\": ")
+                    .append(10_000 + i)
+                    .append(i == 4000 ? ", \"late\": 1" : "")
+                    .append("}\n");
         }
         FileReadOptions sample = new FileReadOptions(100, 16 << 20, false, Map.of());
         FileSchema s = read(jsonl, "big.jsonl", text.toString(), sample);
@@ -103,7 +106,8 @@ class JsonFormatReaderTest {
     void malformedJsonNamesTheLine() {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= 10_000; i++) {
-            text.append(i == 7 ? "{\"id\": 7, \"name\": }" : "{\"id\": " + i + "}").append('\n');
+            text.append(i == 7 ? "{\"id\": 7, \"name\": }" : "{\"id\": " + i + "}")
+                    .append('\n');
         }
         assertThatThrownBy(() -> read(jsonl, "bad.jsonl", text.toString(), FileReadOptions.DEFAULT))
                 .isInstanceOf(LumosException.class)
@@ -114,7 +118,8 @@ class JsonFormatReaderTest {
     @Test
     void mergeWidensAndUnites() throws IOException {
         FileSchema a = read(jsonl, "a.jsonl", "{\"id\": 1, \"s\": {\"x\": 1}}", FileReadOptions.DEFAULT);
-        FileSchema b = read(jsonl, "b.jsonl", "{\"id\": 1.5, \"s\": {\"y\": \"z\"}, \"k\": \"v\"}", FileReadOptions.DEFAULT);
+        FileSchema b =
+                read(jsonl, "b.jsonl", "{\"id\": 1.5, \"s\": {\"y\": \"z\"}, \"k\": \"v\"}", FileReadOptions.DEFAULT);
         FileSchema c = read(jsonl, "c.jsonl", "{\"id\": \"text\"}", FileReadOptions.DEFAULT);
         FileSchema m = jsonl.merge(List.of(a, b, c));
         assertThat(field(m, "id").type().print()).isEqualTo("union<float64,string>");
