@@ -82,6 +82,7 @@ final class FileSourceHandler implements SourceHandler {
     private final List<String> paths;
     private final List<PathMatcher> excludes;
     private final boolean includeHidden;
+    private final boolean asTable;
     private final String namePrefix;
     private final Integer maxFiles;
     private final FileReadOptions readOptions;
@@ -114,6 +115,7 @@ final class FileSourceHandler implements SourceHandler {
         }
         this.excludes = ex;
         this.includeHidden = settings.bool("include_hidden", false);
+        this.asTable = settings.bool("as_table", false);
         this.namePrefix = settings.string("name_prefix", "");
         this.maxFiles = settings.has("max_files_per_dataset") ? settings.integer("max_files_per_dataset", 1) : null;
         if (maxFiles != null && maxFiles < 1) {
@@ -334,6 +336,10 @@ final class FileSourceHandler implements SourceHandler {
 
     /** A folder given as the path: its files are datasets, its subfolders table folders. */
     private List<Group> groupFolder(PathSpec spec, List<FoundFile> files) {
+        if (asTable) {
+            // the user says the folder itself is one table (part files, partitions below)
+            return files.isEmpty() ? List.of() : tableOrFiles(spec, "", files);
+        }
         Set<String> dirsWithFiles = new HashSet<>();
         for (FoundFile f : files) {
             dirsWithFiles.add(parentOf(f.rel()));

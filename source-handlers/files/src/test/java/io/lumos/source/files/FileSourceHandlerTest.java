@@ -99,6 +99,17 @@ class FileSourceHandlerTest {
     }
 
     @Test
+    void aFolderOfPartFilesIsOneTableWhenAsked() throws IOException {
+        write("data/orders/part-0.csv", "id\n1\n");
+        write("data/orders/part-1.csv", "id\n2\n3\n");
+        assertThat(TestSupport.scan(dir, Map.of("path", "data/orders")).names()).containsExactly("part-0", "part-1");
+        TestSupport.Sink sink = TestSupport.scan(dir, Map.of("type", "csv", "path", "data/orders", "as_table", true));
+        assertThat(sink.names()).containsExactly("orders");
+        assertThat(sink.byName("orders").statistics().rowCount()).isEqualTo(3);
+        assertThat(sink.byName("orders").location()).isEqualTo("data/orders");
+    }
+
+    @Test
     void excludeAndHiddenFilesAreSkipped() throws IOException {
         lake();
         TestSupport.Sink sink = TestSupport.scan(dir, Map.of("path", "data", "exclude", List.of("raw/**", "*.tsv")));
