@@ -175,8 +175,43 @@ final class FileSourceHandler implements SourceHandler {
                         + "; is the " + ext.substring(1) + " plugin installed? see `lumos plugins`",
                 ErrorCode.BAD_INPUT,
                 null));
+        groups = distinctNames(groups);
         sink.expect(groups.size());
         read(groups, sink);
+    }
+
+    /**
+     * The same place found twice (overlapping paths) is scanned once; two places that would get
+     * one name ({@code orders.csv} and {@code orders.json}) get their format as a suffix, with a
+     * warning, rather than overwrite each other in the catalog.
+     */
+    private List<Group> distinctNames(List<Group> groups) {
+        Map<Path, Group> byLocation = new LinkedHashMap<>();
+        for (Group g : groups) {
+            byLocation.putIfAbsent(g.location(), g);
+        }
+        Map<String, List<Group>> byName = new LinkedHashMap<>();
+        for (Group g : byLocation.values()) {
+            byName.computeIfAbsent(g.name(), k -> new ArrayList<>()).add(g);
+        }
+        List<Group> out = new ArrayList<>();
+        for (Map.Entry<String, List<Group>> e : byName.entrySet()) {
+            List<Group> same = e.getValue();
+            if (same.size() == 1) {
+                out.add(same.get(0));
+                continue;
+            }
+            List<String> renamed = new ArrayList<>();
+            for (Group g : same) {
+                String name = g.name() + "_" + g.files().get(0).reader().name();
+                renamed.add(display(g.location()) + " -> " + name);
+                out.add(new Group(name, g.location(), g.table(), g.files(), g.partitionKeys()));
+            }
+            context.reporter()
+                    .warn(sourceName + ": several datasets would be named '" + e.getKey() + "'; named "
+                            + String.join(", ", renamed) + " (use exclude or name_prefix to choose)");
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- walking and grouping
@@ -237,7 +272,8 @@ final class FileSourceHandler implements SourceHandler {
         int maxDepth = spec.isGlob() ? spec.depth() : Integer.MAX_VALUE;
         PathMatcher matcher = spec.matcher();
         boolean explicitFilesOnly = spec.isGlob() && spec.tableDepth() < 0;
-        Files.walkFileTree(base, EnumSet.noneOf(FileVisitOption.class), maxDepth, new SimpleFileVisitor<>() {
+        // symlinked data is common (shared drives, dated "latest" links); loops are reported
+        Files.walkFileTree(base, EnumSet.of(FileVisitOption.FOLLOW_LINKS), maxDepth, new SimpleFileVisitor<>() {
             private String inTable;
 
             @Override

@@ -110,6 +110,17 @@ class FileSourceHandlerTest {
     }
 
     @Test
+    void clashingNamesGetTheirFormatAndOverlappingPathsScanOnce() throws IOException {
+        write("d/orders.csv", "id\n1\n");
+        write("d/orders.json", "{\"id\": 1}");
+        TestSupport.Warnings warnings = new TestSupport.Warnings();
+        TestSupport.Sink sink =
+                TestSupport.scan(TestSupport.context(dir, warnings), Map.of("paths", List.of("d", "d/*.csv")));
+        assertThat(sink.names()).containsExactly("orders_csv", "orders_json");
+        assertThat(warnings.lines).singleElement().asString().contains("several datasets would be named 'orders'");
+    }
+
+    @Test
     void excludeAndHiddenFilesAreSkipped() throws IOException {
         lake();
         TestSupport.Sink sink = TestSupport.scan(dir, Map.of("path", "data", "exclude", List.of("raw/**", "*.tsv")));
