@@ -104,8 +104,8 @@ public class CsvFormatReader implements FileFormatReader {
             }
             String delimiter =
                     cfg.delimiter != null ? cfg.delimiter : sniffDelimiter() ? null : "" + defaultDelimiter();
-            CsvSniffer.Dialect dialect = CsvSniffer.sniff(
-                    head, sample.complete() && head.length() == sample.length(), delimiter, defaultDelimiter());
+            boolean headIsWhole = sample.complete() && sample.length() - enc.bomLength() <= SNIFF_CHARS * 2;
+            CsvSniffer.Dialect dialect = CsvSniffer.sniff(head, headIsWhole, delimiter, defaultDelimiter());
             if (cfg.quote != 0) {
                 dialect = new CsvSniffer.Dialect(
                         dialect.delimiter(), cfg.quote, dialect.escape(), dialect.comment(), dialect.skipLines());

@@ -70,6 +70,7 @@ final class FileSourceHandler implements SourceHandler {
             ".snappy",
             ".pq");
 
+    private static final Set<String> COMPRESSIONS = Set.of(".gz", ".bz2", ".zst", ".snappy", ".xz", ".lz4");
     private static final Set<String> TEXT_FORMATS = Set.of("csv", "tsv", "json", "jsonl");
     private static final Set<String> FORMAT_TYPES = Set.of("csv", "tsv", "json", "jsonl", "parquet", "avro");
     private static final int TEXT_FILES_PER_DATASET = 10;
@@ -168,13 +169,18 @@ final class FileSourceHandler implements SourceHandler {
                 problem(sink, display(spec.base()), "cannot list files: " + e.getMessage(), ErrorCode.SOURCE_FAILED, e);
             }
         }
-        unreadable.forEach((ext, files) -> problem(
-                sink,
-                display(files.get(0)),
-                "no reader for " + ext + " files" + (files.size() > 1 ? " (" + files.size() + " files)" : "")
-                        + "; is the " + ext.substring(1) + " plugin installed? see `lumos plugins`",
-                ErrorCode.BAD_INPUT,
-                null));
+        unreadable.forEach((ext, files) -> {
+            String what = "no reader for " + ext + " files" + (files.size() > 1 ? " (" + files.size() + " files)" : "");
+            int dot = ext.lastIndexOf('.');
+            String hint = dot > 0 && COMPRESSIONS.contains(ext.substring(dot))
+                    ? "; no installed reader handles " + ext.substring(dot + 1)
+                            + " compression: decompress or exclude them"
+                    : ext.startsWith(".")
+                            ? "; is the " + ext.substring(1) + " plugin installed? see `lumos plugins`"
+                            : "; give the file an extension or exclude it";
+            Path first = files.stream().min(Comparator.naturalOrder()).orElseThrow();
+            problem(sink, display(first), what + hint, ErrorCode.BAD_INPUT, null);
+        });
         groups = distinctNames(groups);
         sink.expect(groups.size());
         read(groups, sink);
@@ -324,7 +330,7 @@ final class FileSourceHandler implements SourceHandler {
                 Optional<FileFormatReader> reader = context.formatFor(name);
                 if (reader.isEmpty()) {
                     String ext = extension(name);
-                    if (DATA_EXTENSIONS.contains(ext)) {
+                    if (DATA_EXTENSIONS.contains(ext.substring(Math.max(0, ext.lastIndexOf('.'))))) {
                         unreadable.computeIfAbsent(ext, k -> new ArrayList<>()).add(file);
                     } else {
                         context.reporter().debug(sourceName + ": skipped " + display(file) + " (not a data file)");
@@ -501,10 +507,20 @@ final class FileSourceHandler implements SourceHandler {
         return name.substring(0, name.length() - best);
     }
 
+    /** The extension, with the one before it for compressed files ({@code .json.bz2}). */
     static String extension(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         int dot = lower.lastIndexOf('.');
-        return dot <= 0 ? "(no extension)" : lower.substring(dot);
+        if (dot <= 0) {
+            return "(no extension)";
+        }
+        if (COMPRESSIONS.contains(lower.substring(dot))) {
+            int before = lower.lastIndexOf('.', dot - 1);
+            if (before > 0) {
+                return lower.substring(before);
+            }
+        }
+        return lower.substring(dot);
     }
 
     // ---------------------------------------------------------------- reading

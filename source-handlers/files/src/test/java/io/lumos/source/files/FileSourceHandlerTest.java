@@ -134,12 +134,20 @@ class FileSourceHandlerTest {
         write("data/t/part-0.parquet", "PAR1");
         write("data/t/part-1.parquet", "PAR1");
         write("data/ok.csv", "a\n1\n");
+        write("data/notes.txt", "not data: skipped without a word");
         TestSupport.Sink sink = TestSupport.scan(dir, Map.of("path", "data"));
         assertThat(sink.names()).containsExactly("ok");
         assertThat(sink.problems).hasSize(1);
         assertThat(sink.problems.get(0).toString())
-                .contains("no reader for .parquet files (2 files)")
-                .contains("is the parquet plugin installed? see `lumos plugins`");
+                .isEqualTo("sources[0]: data/t/part-0.parquet: no reader for .parquet files (2 files); "
+                        + "is the parquet plugin installed? see `lumos plugins`");
+
+        write("data/old.json.bz2", "BZh");
+        TestSupport.Sink bz = TestSupport.scan(dir, Map.of("path", "data/*.bz2"));
+        assertThat(bz.problems)
+                .singleElement()
+                .asString()
+                .contains("no reader for .json.bz2 files; no installed reader handles bz2 compression");
     }
 
     @Test
