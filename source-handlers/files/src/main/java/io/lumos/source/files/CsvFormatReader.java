@@ -244,6 +244,12 @@ public class CsvFormatReader implements FileFormatReader {
             throws IOException {
         List<String[]> rows = s.rows();
         if (rows.isEmpty()) {
+            if (!sample.complete()) {
+                throw new LumosException(
+                        ErrorCode.BAD_INPUT,
+                        "no complete record in the first %s (max_sample_bytes); check it is really CSV (an open quote?)"
+                                .formatted(mib(sample.length())));
+            }
             throw empty();
         }
         int width = 0;
