@@ -101,6 +101,34 @@ class CorpusConformanceTest {
         }
     }
 
+    @Test
+    void theWholeCorpusThroughTheSourceGivesADatasetOrAProblemPerFile() throws IOException {
+        Path corpora = corpora();
+        long files;
+        try (Stream<Path> walk = Files.walk(corpora.resolve("json"))) {
+            files = walk.filter(
+                            p -> p.toString().endsWith(".json") || p.toString().endsWith(".ndjson"))
+                    .count();
+        }
+        TestSupport.Sink sink = assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
+                () -> TestSupport.scan(
+                        corpora,
+                        Map.of(
+                                "type",
+                                "json",
+                                "paths",
+                                List.of("json/**/*.json", "json/**/*.ndjson"),
+                                "full_scan",
+                                true)));
+        long rejectedJson = REJECTED.stream().filter(r -> r.startsWith("json/")).count();
+        assertThat(sink.problems).hasSize((int) rejectedJson);
+        assertThat(sink.datasets).hasSize((int) (files - rejectedJson));
+        assertThat(sink.byName("duckdb.with_list").id().urn())
+                .isEqualTo("urn:li:dataset:(urn:li:dataPlatform:json,duckdb.with_list,PROD)");
+        assertThat(sink.problems).allSatisfy(p -> assertThat(p.toString()).doesNotContain("\n"));
+    }
+
     private static String columns(FileSchema s) {
         return s.fields().stream().map(f -> f.name() + ":" + f.type().print()).collect(Collectors.joining(", "));
     }
