@@ -15,7 +15,10 @@ import java.util.Set;
  * FastCSV on the sample.
  */
 final class ByteScanner {
-    private static final int HEAD = 8;
+    /** Bytes of a field kept: enough for any number, date or timestamp the profiles accept. */
+    private static final int HEAD = 48;
+
+    private static final int TOKEN = 8;
 
     private final byte delim;
     private final byte quote;
@@ -69,7 +72,7 @@ final class ByteScanner {
             special[comment & 0xff] = true;
         }
         this.tokens = nulls.stream()
-                .filter(t -> !t.isEmpty() && t.length() <= HEAD)
+                .filter(t -> !t.isEmpty() && t.length() <= TOKEN)
                 .map(t -> t.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
                 .toArray(byte[][]::new);
     }
@@ -228,12 +231,138 @@ final class ByteScanner {
     }
 
     private void endField() {
-        if (nullsLeft > 0 && !skipHeader && field < hasNull.length && !hasNull[field] && isNull()) {
-            hasNull[field] = true;
-            nullsLeft--;
+        if (!skipHeader && field < hasNull.length) {
+            boolean isNull = (nullsLeft > 0 || typed > 0) && isNull();
+            if (isNull) {
+                if (!hasNull[field]) {
+                    hasNull[field] = true;
+                    nullsLeft--;
+                }
+            } else if (typed > 0 && kinds[field] != 0) {
+                check(field);
+            }
         }
         fieldLen = 0;
         fieldQuoted = false;
+    }
+
+    /**
+     * Whether a value still fits its column's type: exact byte checks for the common spellings
+     * (plain integers and decimals, ISO dates and timestamps, true/false), and the sample's own
+     * inference for anything else, which widens the column as it would have in the sample.
+     */
+    private void check(int col) {
+        int kind = kinds[col];
+        if (fieldLen <= HEAD && fast(kind, profiles[col])) {
+            return;
+        }
+        ColumnProfile p = profiles[col];
+        if (fieldLen > HEAD) {
+            p.accept("\u0000");
+        } else {
+            p.accept(new String(head, 0, fieldLen, java.nio.charset.StandardCharsets.ISO_8859_1).strip());
+        }
+        kinds[col] = p.kind();
+        if (kinds[col] == 0) {
+            typed--;
+        }
+    }
+
+    private boolean fast(int kind, ColumnProfile p) {
+        byte[] h = head;
+        int n = fieldLen;
+        int i = n > 0 && (h[0] == '-' || h[0] == '+') ? 1 : 0;
+        switch (kind) {
+            case ColumnProfile.INT -> {
+                int digits = n - i;
+                if (digits < 1 || digits > 18 || (digits > 1 && h[i] == '0')) {
+                    return false;
+                }
+                for (; i < n; i++) {
+                    if (h[i] < '0' || h[i] > '9') {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case ColumnProfile.DECIMAL, ColumnProfile.FLOAT -> {
+                int start = i;
+                while (i < n && h[i] >= '0' && h[i] <= '9') {
+                    i++;
+                }
+                int intDigits = i - start;
+                if (intDigits > 1 && h[start] == '0') {
+                    return false;
+                }
+                int scale = 0;
+                if (i < n && h[i] == '.') {
+                    int f = ++i;
+                    while (i < n && h[i] >= '0' && h[i] <= '9') {
+                        i++;
+                    }
+                    scale = i - f;
+                }
+                if (i != n || intDigits + scale == 0) {
+                    return false;
+                }
+                return kind == ColumnProfile.FLOAT || (intDigits <= p.maxIntDigits() && scale <= p.maxScale());
+            }
+            case ColumnProfile.BOOL -> {
+                return (n == 4
+                                && (h[0] | 0x20) == 't'
+                                && (h[1] | 0x20) == 'r'
+                                && (h[2] | 0x20) == 'u'
+                                && (h[3] | 0x20) == 'e')
+                        || (n == 5
+                                && (h[0] | 0x20) == 'f'
+                                && (h[1] | 0x20) == 'a'
+                                && (h[2] | 0x20) == 'l'
+                                && (h[3] | 0x20) == 's'
+                                && (h[4] | 0x20) == 'e');
+            }
+            case ColumnProfile.DATE -> {
+                return n == 10 && isoDate(h);
+            }
+            case ColumnProfile.TIMESTAMP -> {
+                if (n < 16
+                        || !isoDate(h)
+                        || (h[10] != ' ' && h[10] != 'T')
+                        || !digits(h, 11, 13)
+                        || h[13] != ':'
+                        || !digits(h, 14, 16)) {
+                    return false;
+                }
+                for (int k = 16; k < n; k++) {
+                    byte b = h[k];
+                    if ((b < '0' || b > '9') && b != ':' && b != '.') {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static boolean isoDate(byte[] h) {
+        return digits(h, 0, 4)
+                && h[4] == '-'
+                && digits(h, 5, 7)
+                && h[7] == '-'
+                && digits(h, 8, 10)
+                && (h[5] == '0' || (h[5] == '1' && h[6] <= '2'))
+                && h[8] <= '3';
+    }
+
+    private static boolean digits(byte[] h, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (h[k] < '0' || h[k] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean isNull() {

@@ -276,7 +276,7 @@ public class CsvFormatReader implements FileFormatReader {
             nulls[i] = body[i].nulls() > 0 || body[i].nonNull() == 0;
         }
         if (options.fullScan()) {
-            FullScan scan = fullScan(input, enc, d, cfg, width, header);
+            FullScan scan = fullScan(input, enc, d, cfg, width, header, body);
             rowCount = scan.records;
             exact = true;
             for (int i = 0; i < width; i++) {
@@ -446,7 +446,13 @@ public class CsvFormatReader implements FileFormatReader {
     private record FullScan(long records, boolean[] hasNull) {}
 
     private FullScan fullScan(
-            SeekableInput input, TextSample.Encoding enc, CsvSniffer.Dialect d, Settings cfg, int width, boolean header)
+            SeekableInput input,
+            TextSample.Encoding enc,
+            CsvSniffer.Dialect d,
+            Settings cfg,
+            int width,
+            boolean header,
+            ColumnProfile[] profiles)
             throws IOException {
         NullTracker tracker = new NullTracker(width, cfg.nulls, header);
         try (InputStream in = TextSample.openStream(input)) {

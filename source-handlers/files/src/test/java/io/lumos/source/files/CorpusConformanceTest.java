@@ -173,6 +173,11 @@ class CorpusConformanceTest {
         FileSchema nulls = read("csv/duckdb/null/multiple_nulls.csv", true);
         assertThat(nulls.fields()).extracting(Field::nullable).containsExactly(false, true, true);
 
+        // types that change late in the file: the sample says int64, the full scan sees the rest
+        FileSchema late = read("csv/duckdb/auto/large_mixed_data.csv", true);
+        assertThat(columns(late)).isEqualTo("linenr:int64, mixed_string:string, mixed_double:float64");
+        assertThat(late.rowCount()).isEqualTo(27003);
+
         FileSchema list = read("json/duckdb/with_list.json", true);
         assertThat(columns(list)).isEqualTo("id:int64, name:array<string>");
         assertThat(list.rowCount()).isEqualTo(5);
