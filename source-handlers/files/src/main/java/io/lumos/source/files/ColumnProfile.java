@@ -54,6 +54,14 @@ final class ColumnProfile {
         candidates &= kindsOf(v);
     }
 
+    int maxIntDigits() {
+        return maxIntDigits;
+    }
+
+    int maxScale() {
+        return maxScale;
+    }
+
     long nulls() {
         return nulls;
     }

@@ -27,6 +27,7 @@ public final class FileSourceFactory implements SourceHandlerFactory {
             "max_sample_bytes",
             "full_scan",
             "include_hidden",
+            "as_table",
             "name_prefix",
             "max_files_per_dataset",
             "delimiter",

@@ -70,6 +70,7 @@ final class FileSourceHandler implements SourceHandler {
             ".snappy",
             ".pq");
 
+    private static final Set<String> COMPRESSIONS = Set.of(".gz", ".bz2", ".zst", ".snappy", ".xz", ".lz4");
     private static final Set<String> TEXT_FORMATS = Set.of("csv", "tsv", "json", "jsonl");
     private static final Set<String> FORMAT_TYPES = Set.of("csv", "tsv", "json", "jsonl", "parquet", "avro");
     private static final int TEXT_FILES_PER_DATASET = 10;
@@ -82,6 +83,7 @@ final class FileSourceHandler implements SourceHandler {
     private final List<String> paths;
     private final List<PathMatcher> excludes;
     private final boolean includeHidden;
+    private final boolean asTable;
     private final String namePrefix;
     private final Integer maxFiles;
     private final FileReadOptions readOptions;
@@ -114,6 +116,7 @@ final class FileSourceHandler implements SourceHandler {
         }
         this.excludes = ex;
         this.includeHidden = settings.bool("include_hidden", false);
+        this.asTable = settings.bool("as_table", false);
         this.namePrefix = settings.string("name_prefix", "");
         this.maxFiles = settings.has("max_files_per_dataset") ? settings.integer("max_files_per_dataset", 1) : null;
         if (maxFiles != null && maxFiles < 1) {
@@ -166,15 +169,55 @@ final class FileSourceHandler implements SourceHandler {
                 problem(sink, display(spec.base()), "cannot list files: " + e.getMessage(), ErrorCode.SOURCE_FAILED, e);
             }
         }
-        unreadable.forEach((ext, files) -> problem(
-                sink,
-                display(files.get(0)),
-                "no reader for " + ext + " files" + (files.size() > 1 ? " (" + files.size() + " files)" : "")
-                        + "; is the " + ext.substring(1) + " plugin installed? see `lumos plugins`",
-                ErrorCode.BAD_INPUT,
-                null));
+        unreadable.forEach((ext, files) -> {
+            String what = "no reader for " + ext + " files" + (files.size() > 1 ? " (" + files.size() + " files)" : "");
+            int dot = ext.lastIndexOf('.');
+            String hint = dot > 0 && COMPRESSIONS.contains(ext.substring(dot))
+                    ? "; no installed reader handles " + ext.substring(dot + 1)
+                            + " compression: decompress or exclude them"
+                    : ext.startsWith(".")
+                            ? "; is the " + ext.substring(1) + " plugin installed? see `lumos plugins`"
+                            : "; give the file an extension or exclude it";
+            Path first = files.stream().min(Comparator.naturalOrder()).orElseThrow();
+            problem(sink, display(first), what + hint, ErrorCode.BAD_INPUT, null);
+        });
+        groups = distinctNames(groups);
         sink.expect(groups.size());
         read(groups, sink);
+    }
+
+    /**
+     * The same place found twice (overlapping paths) is scanned once; two places that would get
+     * one name ({@code orders.csv} and {@code orders.json}) get their format as a suffix, with a
+     * warning, rather than overwrite each other in the catalog.
+     */
+    private List<Group> distinctNames(List<Group> groups) {
+        Map<Path, Group> byLocation = new LinkedHashMap<>();
+        for (Group g : groups) {
+            byLocation.putIfAbsent(g.location(), g);
+        }
+        Map<String, List<Group>> byName = new LinkedHashMap<>();
+        for (Group g : byLocation.values()) {
+            byName.computeIfAbsent(g.name(), k -> new ArrayList<>()).add(g);
+        }
+        List<Group> out = new ArrayList<>();
+        for (Map.Entry<String, List<Group>> e : byName.entrySet()) {
+            List<Group> same = e.getValue();
+            if (same.size() == 1) {
+                out.add(same.get(0));
+                continue;
+            }
+            List<String> renamed = new ArrayList<>();
+            for (Group g : same) {
+                String name = g.name() + "_" + g.files().get(0).reader().name();
+                renamed.add(display(g.location()) + " -> " + name);
+                out.add(new Group(name, g.location(), g.table(), g.files(), g.partitionKeys()));
+            }
+            context.reporter()
+                    .warn(sourceName + ": several datasets would be named '" + e.getKey() + "'; named "
+                            + String.join(", ", renamed) + " (use exclude or name_prefix to choose)");
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- walking and grouping
@@ -235,7 +278,8 @@ final class FileSourceHandler implements SourceHandler {
         int maxDepth = spec.isGlob() ? spec.depth() : Integer.MAX_VALUE;
         PathMatcher matcher = spec.matcher();
         boolean explicitFilesOnly = spec.isGlob() && spec.tableDepth() < 0;
-        Files.walkFileTree(base, EnumSet.noneOf(FileVisitOption.class), maxDepth, new SimpleFileVisitor<>() {
+        // symlinked data is common (shared drives, dated "latest" links); loops are reported
+        Files.walkFileTree(base, EnumSet.of(FileVisitOption.FOLLOW_LINKS), maxDepth, new SimpleFileVisitor<>() {
             private String inTable;
 
             @Override
@@ -286,7 +330,7 @@ final class FileSourceHandler implements SourceHandler {
                 Optional<FileFormatReader> reader = context.formatFor(name);
                 if (reader.isEmpty()) {
                     String ext = extension(name);
-                    if (DATA_EXTENSIONS.contains(ext)) {
+                    if (DATA_EXTENSIONS.contains(ext.substring(Math.max(0, ext.lastIndexOf('.'))))) {
                         unreadable.computeIfAbsent(ext, k -> new ArrayList<>()).add(file);
                     } else {
                         context.reporter().debug(sourceName + ": skipped " + display(file) + " (not a data file)");
@@ -334,6 +378,10 @@ final class FileSourceHandler implements SourceHandler {
 
     /** A folder given as the path: its files are datasets, its subfolders table folders. */
     private List<Group> groupFolder(PathSpec spec, List<FoundFile> files) {
+        if (asTable) {
+            // the user says the folder itself is one table (part files, partitions below)
+            return files.isEmpty() ? List.of() : tableOrFiles(spec, "", files);
+        }
         Set<String> dirsWithFiles = new HashSet<>();
         for (FoundFile f : files) {
             dirsWithFiles.add(parentOf(f.rel()));
@@ -459,10 +507,20 @@ final class FileSourceHandler implements SourceHandler {
         return name.substring(0, name.length() - best);
     }
 
+    /** The extension, with the one before it for compressed files ({@code .json.bz2}). */
     static String extension(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         int dot = lower.lastIndexOf('.');
-        return dot <= 0 ? "(no extension)" : lower.substring(dot);
+        if (dot <= 0) {
+            return "(no extension)";
+        }
+        if (COMPRESSIONS.contains(lower.substring(dot))) {
+            int before = lower.lastIndexOf('.', dot - 1);
+            if (before > 0) {
+                return lower.substring(before);
+            }
+        }
+        return lower.substring(dot);
     }
 
     // ---------------------------------------------------------------- reading

@@ -137,6 +137,30 @@ class CsvFormatReaderTest {
     }
 
     @Test
+    void fullScanWidensTypesThatChangePastTheSample() throws IOException {
+        StringBuilder text = new StringBuilder("id,amount,day,code,flag\n");
+        for (int i = 0; i < 5000; i++) {
+            boolean late = i == 4000;
+            text.append(i)
+                    .append(',')
+                    .append(late ? "12345.678" : "1.5")
+                    .append(',')
+                    .append(late ? "2024-01-02 10:00:00" : "2024-01-01")
+                    .append(',')
+                    .append(late ? "x1" : "7")
+                    .append(',')
+                    .append(i % 2 == 0 ? "true" : "FALSE")
+                    .append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(UTF_8);
+        FileReadOptions sample = new FileReadOptions(100, 16 << 20, false, Map.of());
+        assertThat(types(read(csv, "late.csv", bytes, sample)))
+                .isEqualTo("id:int64, amount:decimal(2,1), day:date, code:int64, flag:boolean");
+        assertThat(types(read(csv, "late.csv", bytes, sample.withFullScan(true))))
+                .isEqualTo("id:int64, amount:decimal(8,3), day:timestamp(us), code:string, flag:boolean");
+    }
+
+    @Test
     void readsGzip() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

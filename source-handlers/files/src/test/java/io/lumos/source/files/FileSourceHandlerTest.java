@@ -99,6 +99,28 @@ class FileSourceHandlerTest {
     }
 
     @Test
+    void aFolderOfPartFilesIsOneTableWhenAsked() throws IOException {
+        write("data/orders/part-0.csv", "id\n1\n");
+        write("data/orders/part-1.csv", "id\n2\n3\n");
+        assertThat(TestSupport.scan(dir, Map.of("path", "data/orders")).names()).containsExactly("part-0", "part-1");
+        TestSupport.Sink sink = TestSupport.scan(dir, Map.of("type", "csv", "path", "data/orders", "as_table", true));
+        assertThat(sink.names()).containsExactly("orders");
+        assertThat(sink.byName("orders").statistics().rowCount()).isEqualTo(3);
+        assertThat(sink.byName("orders").location()).isEqualTo("data/orders");
+    }
+
+    @Test
+    void clashingNamesGetTheirFormatAndOverlappingPathsScanOnce() throws IOException {
+        write("d/orders.csv", "id\n1\n");
+        write("d/orders.json", "{\"id\": 1}");
+        TestSupport.Warnings warnings = new TestSupport.Warnings();
+        TestSupport.Sink sink =
+                TestSupport.scan(TestSupport.context(dir, warnings), Map.of("paths", List.of("d", "d/*.csv")));
+        assertThat(sink.names()).containsExactly("orders_csv", "orders_json");
+        assertThat(warnings.lines).singleElement().asString().contains("several datasets would be named 'orders'");
+    }
+
+    @Test
     void excludeAndHiddenFilesAreSkipped() throws IOException {
         lake();
         TestSupport.Sink sink = TestSupport.scan(dir, Map.of("path", "data", "exclude", List.of("raw/**", "*.tsv")));
@@ -112,12 +134,20 @@ class FileSourceHandlerTest {
         write("data/t/part-0.parquet", "PAR1");
         write("data/t/part-1.parquet", "PAR1");
         write("data/ok.csv", "a\n1\n");
+        write("data/notes.txt", "not data: skipped without a word");
         TestSupport.Sink sink = TestSupport.scan(dir, Map.of("path", "data"));
         assertThat(sink.names()).containsExactly("ok");
         assertThat(sink.problems).hasSize(1);
         assertThat(sink.problems.get(0).toString())
-                .contains("no reader for .parquet files (2 files)")
-                .contains("is the parquet plugin installed? see `lumos plugins`");
+                .isEqualTo("sources[0]: data/t/part-0.parquet: no reader for .parquet files (2 files); "
+                        + "is the parquet plugin installed? see `lumos plugins`");
+
+        write("data/old.json.bz2", "BZh");
+        TestSupport.Sink bz = TestSupport.scan(dir, Map.of("path", "data/*.bz2"));
+        assertThat(bz.problems)
+                .singleElement()
+                .asString()
+                .contains("no reader for .json.bz2 files; no installed reader handles bz2 compression");
     }
 
     @Test
