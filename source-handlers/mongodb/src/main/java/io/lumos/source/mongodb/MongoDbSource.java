@@ -97,6 +97,14 @@ final class MongoDbSource implements SourceHandler {
             }
         } catch (MongoTimeoutException | MongoSocketException | MongoSecurityException e) {
             throw sourceFailure(e);
+        } catch (MongoCommandException e) {
+            String hint = e.getErrorCode() == 13
+                    ? "; the user may not list databases: set 'database', or grant listDatabases"
+                    : "";
+            throw new LumosException(
+                    ErrorCode.SOURCE_FAILED,
+                    "mongodb source '" + name() + "' at " + settings.hosts() + " failed: " + oneLine(e) + hint,
+                    e);
         } catch (MongoException e) {
             throw new LumosException(
                     ErrorCode.SOURCE_FAILED,

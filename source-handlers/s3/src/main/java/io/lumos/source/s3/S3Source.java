@@ -230,7 +230,19 @@ final class S3Source implements SourceHandler {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (TableGroup t : tables) {
-                futures.add(pool.submit(() -> read(t, sink).ifPresent(sink::dataset)));
+                futures.add(pool.submit(() -> {
+                    try {
+                        read(t, sink).ifPresent(sink::dataset);
+                    } catch (RuntimeException e) {
+                        // one odd table (duplicate field names from a reader, ...) must not stop the rest
+                        sink.problem(new ScanProblem(
+                                name(),
+                                t.location(),
+                                "could not build the dataset (" + oneLine(e) + ")",
+                                ErrorCode.BAD_INPUT,
+                                e));
+                    }
+                }));
             }
             for (Future<?> f : futures) {
                 try {

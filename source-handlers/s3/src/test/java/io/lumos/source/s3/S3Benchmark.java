@@ -71,32 +71,48 @@ class S3Benchmark {
         }
         StringBuilder out = new StringBuilder();
         out.append(
-                "| mode | max_concurrency | datasets | GETs | bytes received | max bytes/object | budget/object | median s | runs (s) |\n");
+                "| mode | max_concurrency | datasets | GETs | bytes received | bytes/object | budget/object | median s | runs (s) |\n");
         out.append("|---|---|---|---|---|---|---|---|---|\n");
         try {
             String endpoint = "http://127.0.0.1:" + proxy.getPort();
             long budget = footer.getBytes(StandardCharsets.UTF_8).length + 8 + 64 * 1024;
+            Map<String, Object> specs = Map.of("path_specs", List.of("s3://bench/{table}/dt={partition[0]}/*.parquet"));
+            // no reader: every object is listed and dropped, so this is the listing alone
+            out.append(measure("listing only", specs, endpoint, 16, budget, List.of(), 0));
             for (int concurrency : new int[] {16, 4, 1}) {
                 out.append(measure(
-                        "path_specs",
-                        Map.of("path_specs", List.of("s3://bench/{table}/dt={partition[0]}/*.parquet")),
-                        endpoint,
-                        concurrency,
-                        budget));
+                        "path_specs", specs, endpoint, concurrency, budget, List.of(new TrailerReader()), TABLES));
             }
-            out.append(measure("bare prefix", Map.of("path", "s3://bench"), endpoint, 16, budget));
+            out.append(measure(
+                    "bare prefix",
+                    Map.of("path", "s3://bench"),
+                    endpoint,
+                    16,
+                    budget,
+                    List.of(new TrailerReader()),
+                    TABLES));
         } finally {
             proxy.stop();
         }
+        String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         String report = "10,000 objects (" + TABLES + " tables x " + PARTITIONS + " partitions x " + FILES_PER_PARTITION
                 + " files), seeded on disk in " + String.format("%.2f", seedSeconds) + " s; s3proxy 4.1.0 in-process,"
-                + " filesystem-nio2, AWS v4 auth; " + RUNS + " runs each, fresh client per run\n\n" + out;
+                + " filesystem-nio2, AWS v4 auth; " + RUNS
+                + " runs each, fresh client per run; load average at the end "
+                + load + " (2 vCPU)\n\n" + out;
         Path target = Path.of("target", "bench-s3.md");
         Files.writeString(target, report);
         System.out.println(report);
     }
 
-    private String measure(String mode, Map<String, Object> spec, String endpoint, int concurrency, long budget) {
+    private String measure(
+            String mode,
+            Map<String, Object> spec,
+            String endpoint,
+            int concurrency,
+            long budget,
+            List<io.lumos.spi.file.FileFormatReader> readers,
+            int tables) {
         List<Double> seconds = new ArrayList<>();
         long requests = 0;
         long bytes = 0;
@@ -107,8 +123,8 @@ class S3Benchmark {
             settings.put("access_key_id", "bench");
             settings.put("secret_access_key", "bench-secret");
             settings.put("max_concurrency", concurrency);
-            S3Source source = (S3Source) new S3SourceFactory()
-                    .create(Settings.of("bench", settings), S3SourceIT.context(List.of(new TrailerReader())));
+            S3Source source = (S3Source)
+                    new S3SourceFactory().create(Settings.of("bench", settings), S3SourceIT.context(readers));
             AtomicInteger found = new AtomicInteger();
             List<ScanProblem> problems = new ArrayList<>();
             long start = System.nanoTime();
@@ -127,7 +143,7 @@ class S3Benchmark {
             }
             seconds.add((System.nanoTime() - start) / 1e9);
             assertThat(problems).isEmpty();
-            assertThat(found.get()).isEqualTo(TABLES);
+            assertThat(found.get()).isEqualTo(tables);
             requests = source.transferStats().requests();
             bytes = source.transferStats().bytes();
             datasets = found.get();
