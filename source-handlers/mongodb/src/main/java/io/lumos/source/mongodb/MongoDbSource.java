@@ -145,7 +145,21 @@ final class MongoDbSource implements SourceHandler {
         Long count = info.isView() ? null : estimatedCount(collection);
         SchemaAnalyzer analyzer = new SchemaAnalyzer();
         String sampling = sample(collection, settings.sampleSize(), settings.randomSampling(), count, analyzer);
+        if (analyzer.documents() == 0 && !stillThere(db, info.name())) {
+            // reading a missing collection yields nothing rather than an error: say what happened
+            throw new LumosException(
+                    ErrorCode.SOURCE_FAILED, "the collection was dropped while scanning; scan again to confirm");
+        }
         return toDataset(db.getName(), info, analyzer, sampling, count);
+    }
+
+    private static boolean stillThere(MongoDatabase db, String name) {
+        for (String n : db.listCollectionNames()) {
+            if (n.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Long estimatedCount(MongoCollection<BsonDocument> collection) {

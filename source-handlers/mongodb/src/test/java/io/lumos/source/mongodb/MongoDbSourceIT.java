@@ -80,6 +80,10 @@ class MongoDbSourceIT {
                         new Document("name", "Ann").append("email", "a@x").append("nickname", "annie"),
                         new Document("name", "Bob").append("email", "b@x")));
         shop.getCollection("adults").insertOne(new Document("name", "Ann").append("age", 40));
+        shop.getCollection("weather")
+                .insertOne(new Document("ts", new java.util.Date(0))
+                        .append("sensor", "s1")
+                        .append("temp", 21.5));
         client.getDatabase("other").getCollection("things").insertOne(new Document("thing", true));
     }
 
@@ -135,8 +139,14 @@ class MongoDbSourceIT {
         assertThat(sink.problems).isEmpty();
         assertThat(sink.datasets.keySet())
                 .containsExactlyInAnyOrder(
-                        "shop.users", "shop.orders", "shop.garbage", "shop.people", "shop.adults", "other.things");
-        assertThat(sink.expected).isEqualTo(6);
+                        "shop.users",
+                        "shop.orders",
+                        "shop.garbage",
+                        "shop.people",
+                        "shop.adults",
+                        "shop.weather",
+                        "other.things");
+        assertThat(sink.expected).isEqualTo(7);
 
         Dataset users = sink.datasets.get("shop.users");
         assertThat(users.platform()).isEqualTo("mongodb");
@@ -226,7 +236,24 @@ class MongoDbSourceIT {
         Dataset weather = source.read(shop, CollectionInfo.parse(BsonDocument.parse(CollectionInfoTest.WEATHER)));
         assertThat(weather.subtype()).isEqualTo("timeseries");
         assertThat(weather.properties()).containsEntry("time_field", "ts");
-        assertThat(weather.fields()).isEmpty();
+        assertThat(weather.fields()).extracting(Field::name).containsExactly("_id", "sensor", "temp", "ts");
+        assertThat(field(weather, "ts").type().print()).isEqualTo("timestamptz(ms)");
+    }
+
+    @Test
+    void aCollectionDroppedWhileScanningIsOneProblem() {
+        MongoDbSource source = (MongoDbSource) source(Map.of());
+        assertThatThrownBy(() -> source.read(
+                        client.getDatabase("shop"), CollectionInfo.parse(BsonDocument.parse("{name: 'ghost'}"))))
+                .isInstanceOf(LumosException.class)
+                .hasMessageContaining("dropped while scanning");
+        // an empty collection that exists is an empty schema, not a problem
+        client.getDatabase("shop").createCollection("empty");
+        Dataset empty =
+                source.read(client.getDatabase("shop"), CollectionInfo.parse(BsonDocument.parse("{name: 'empty'}")));
+        assertThat(empty.fields()).isEmpty();
+        assertThat(empty.statistics().rowCount()).isZero();
+        client.getDatabase("shop").getCollection("empty").drop();
     }
 
     @Test

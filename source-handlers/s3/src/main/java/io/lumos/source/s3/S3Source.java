@@ -52,6 +52,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -303,7 +304,24 @@ final class S3Source implements SourceHandler {
                 used.add(o);
             } catch (LumosException e) {
                 sink.problem(new ScanProblem(name(), o.uri(), e.getMessage(), e.code(), e));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                if (e.getCause() instanceof NoSuchKeyException) {
+                    sink.problem(new ScanProblem(
+                            name(),
+                            o.uri(),
+                            "the object was deleted while scanning; the next newest object is read instead",
+                            ErrorCode.SOURCE_FAILED,
+                            e));
+                    continue;
+                }
+                sink.problem(new ScanProblem(
+                        name(),
+                        o.uri(),
+                        "could not read the schema (" + oneLine(e) + "); check that the object is a valid "
+                                + extension(o) + " file, or exclude it",
+                        ErrorCode.BAD_INPUT,
+                        e));
+            } catch (RuntimeException e) {
                 sink.problem(new ScanProblem(
                         name(),
                         o.uri(),

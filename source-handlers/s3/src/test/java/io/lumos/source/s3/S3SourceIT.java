@@ -280,6 +280,31 @@ class S3SourceIT {
     }
 
     @Test
+    void anObjectDeletedAfterTheListingIsOneLineAndTheNextNewestServes() {
+        S3Source source = source(Map.of("path", "s3://lake/warehouse"), TEST_READERS);
+        TableGroup table = new TableGroup("lake/warehouse/orders", true);
+        table.add(
+                new ObjectRef("lake", "warehouse/orders/dt=2024-01-03/gone.parquet", 500, T0.plusSeconds(9999)),
+                List.of());
+        table.add(
+                new ObjectRef(
+                        "lake",
+                        "warehouse/orders/dt=2024-01-02/part-0.parquet",
+                        TrailerReader.object(ORDERS_NEW, 300_000).length,
+                        T0.plusSeconds(300)),
+                List.of());
+        Collecting sink = new Collecting();
+        try (source) {
+            Dataset orders = source.read(table, sink).orElseThrow();
+            assertThat(orders.fields()).extracting(Field::name).containsExactly("id", "amount", "note");
+        }
+        assertThat(sink.problems).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("s3://lake/warehouse/orders/dt=2024-01-03/gone.parquet");
+            assertThat(p.message()).contains("deleted while scanning");
+        });
+    }
+
+    @Test
     void wrongCredentialsStopTheSourceWithOneLine() {
         assertThatThrownBy(() ->
                         scan(source(Map.of("path", "s3://lake/warehouse", "secret_access_key", "wrong"), TEST_READERS)))
