@@ -38,7 +38,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -122,9 +125,13 @@ final class S3Source implements SourceHandler {
             return AnonymousCredentialsProvider.create();
         }
         if (s.endpoint() != null) {
-            // a local S3 clone often takes anonymous requests: fall back when no credentials are found
+            // a local S3 clone often takes anonymous requests: fall back when no credentials are found;
+            // EC2/container metadata is left out, its probes would only add seconds off AWS
             return AwsCredentialsProviderChain.of(
-                    DefaultCredentialsProvider.builder().build(), AnonymousCredentialsProvider.create());
+                    EnvironmentVariableCredentialsProvider.create(),
+                    SystemPropertyCredentialsProvider.create(),
+                    ProfileCredentialsProvider.create(),
+                    AnonymousCredentialsProvider.create());
         }
         return DefaultCredentialsProvider.builder().build();
     }
