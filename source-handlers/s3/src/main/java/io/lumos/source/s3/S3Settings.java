@@ -1,0 +1,208 @@
+package io.lumos.source.s3;
+
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.PluginContext;
+import io.lumos.spi.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The settings of an S3 source. Secrets are never printed ({@link #toString()}).
+ *
+ * @param specs the path specs, or empty when {@link #path} is set
+ * @param path a bare {@code s3://bucket/prefix}: each folder right under it is a table
+ * @param endpoint an S3-compatible endpoint, or null for AWS
+ */
+record S3Settings(
+        String name,
+        List<PathSpec> specs,
+        S3Uri path,
+        List<String> exclude,
+        URI endpoint,
+        boolean pathStyle,
+        String region,
+        String accessKeyId,
+        String secretAccessKey,
+        String sessionToken,
+        boolean anonymous,
+        int sampleFiles,
+        int maxConcurrency,
+        int maxAttempts,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        String platform,
+        boolean includeHidden,
+        int sampleRows,
+        long maxSampleBytes,
+        Map<String, String> formatOptions) {
+
+    static final Set<String> KEYS = Set.of(
+            "name",
+            "type",
+            "path_specs",
+            "path",
+            "exclude",
+            "endpoint",
+            "path_style",
+            "region",
+            "access_key_id",
+            "secret_access_key",
+            "session_token",
+            "anonymous",
+            "sample_files",
+            "max_concurrency",
+            "max_attempts",
+            "connect_timeout",
+            "request_timeout",
+            "platform",
+            "include_hidden",
+            "sample_rows",
+            "max_sample_bytes",
+            "options");
+
+    static final int MAX_CONCURRENCY = 64;
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    static S3Settings from(Settings s, PluginContext context) {
+        List<String> unknown = s.unknownKeys(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", unknown));
+        }
+        List<PathSpec> specs = new ArrayList<>();
+        List<String> exclude = new ArrayList<>(s.strings("exclude"));
+        Object raw = s.raw("path_specs");
+        if (raw != null) {
+            List<?> entries = raw instanceof List<?> l ? l : List.of(raw);
+            for (Object e : entries) {
+                String include;
+                if (e instanceof Map<?, ?> m) {
+                    Object inc = m.get("include");
+                    if (inc == null) {
+                        throw s.invalid("path_specs", "entries written as a mapping need an 'include'");
+                    }
+                    include = inc.toString();
+                    Object ex = m.get("exclude");
+                    if (ex instanceof List<?> exl) {
+                        exl.forEach(x -> exclude.add(String.valueOf(x)));
+                    } else if (ex != null) {
+                        exclude.add(ex.toString());
+                    }
+                } else {
+                    include = String.valueOf(e);
+                }
+                try {
+                    specs.add(PathSpec.parse(include));
+                } catch (IllegalArgumentException ex) {
+                    throw s.invalid("path_specs", "has a bad entry: " + ex.getMessage());
+                }
+            }
+        }
+        S3Uri path = null;
+        if (s.has("path")) {
+            try {
+                path = S3Uri.parse(s.string("path", null));
+            } catch (IllegalArgumentException ex) {
+                throw s.invalid("path", ex.getMessage());
+            }
+        }
+        if ((path == null) == specs.isEmpty()) {
+            throw new LumosException(
+                    ErrorCode.CONFIG_INVALID,
+                    s.scope() + ": write either 'path: s3://bucket/prefix' or 'path_specs: [...]'"
+                            + (path == null ? "" : ", not both"));
+        }
+        for (String x : exclude) {
+            if (!x.startsWith("s3://")) {
+                throw s.invalid("exclude", "must hold s3:// globs such as s3://bucket/**/_tmp/**, not '" + x + "'");
+            }
+        }
+        Map<String, String> env = context.environmentVariables();
+        String endpointText =
+                s.string("endpoint", firstNonBlank(env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL")));
+        URI endpoint = null;
+        if (endpointText != null && !endpointText.isBlank()) {
+            try {
+                endpoint = URI.create(endpointText.strip());
+            } catch (IllegalArgumentException ex) {
+                throw s.invalid("endpoint", "is not a URL: " + ex.getMessage());
+            }
+            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+                throw s.invalid("endpoint", "must be a URL such as http://localhost:9000, not '" + endpointText + "'");
+            }
+        }
+        String accessKey = blankToNull(s.string("access_key_id", null));
+        String secretKey = blankToNull(s.string("secret_access_key", null));
+        if ((accessKey == null) != (secretKey == null)) {
+            throw new LumosException(
+                    ErrorCode.CONFIG_INVALID,
+                    s.scope() + ": set both access_key_id and secret_access_key, or neither (then the default AWS"
+                            + " credentials chain is used)");
+        }
+        int sampleFiles = s.integer("sample_files", 1);
+        if (sampleFiles < 1) {
+            throw s.invalid("sample_files", "must be at least 1");
+        }
+        int concurrency = s.integer("max_concurrency", 16);
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw s.invalid("max_concurrency", "must be between 1 and " + MAX_CONCURRENCY);
+        }
+        int attempts = s.integer("max_attempts", 3);
+        if (attempts < 1 || attempts > 10) {
+            throw s.invalid("max_attempts", "must be between 1 and 10");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        s.child("options").asMap().forEach((k, v) -> options.put(k, String.valueOf(v)));
+        return new S3Settings(
+                s.string("name", "s3"),
+                List.copyOf(specs),
+                path,
+                List.copyOf(exclude),
+                endpoint,
+                s.bool("path_style", endpoint != null),
+                s.string("region", firstNonBlank(env.get("AWS_REGION"), "us-east-1")),
+                accessKey,
+                secretKey,
+                blankToNull(s.string("session_token", null)),
+                s.bool("anonymous", false),
+                sampleFiles,
+                concurrency,
+                attempts,
+                timeout(s, "connect_timeout", Duration.ofSeconds(10)),
+                timeout(s, "request_timeout", Duration.ofSeconds(60)),
+                s.string("platform", "s3"),
+                s.bool("include_hidden", false),
+                s.integer("sample_rows", 1000),
+                s.longValue("max_sample_bytes", 1L << 20),
+                Map.copyOf(options));
+    }
+
+    private static Duration timeout(Settings s, String key, Duration fallback) {
+        Duration d = s.duration(key, fallback);
+        if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
+            throw s.invalid(key, "must be between 1ms and 10m, not " + d);
+        }
+        return d;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return a != null && !a.isBlank() ? a : b;
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    @Override
+    public String toString() {
+        return "S3Settings{name=" + name + ", specs=" + specs + ", path=" + path + ", endpoint=" + endpoint
+                + ", pathStyle=" + pathStyle + ", region=" + region + ", credentials="
+                + (accessKeyId != null ? "static ****" : anonymous ? "anonymous" : "default chain")
+                + ", sampleFiles=" + sampleFiles + ", maxConcurrency=" + maxConcurrency + "}";
+    }
+}
