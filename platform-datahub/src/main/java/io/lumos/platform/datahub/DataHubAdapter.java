@@ -69,7 +69,8 @@ final class DataHubAdapter implements CatalogAdapter {
         this.transport = switch (settings.transport()) {
             case REST -> new RestTransport(settings, http, deadLetters, context.reporter());
             case FILE -> new FileTransport(settings.file());
-            case KAFKA -> new KafkaTransport(settings, deadLetters);};
+            case KAFKA -> new KafkaTransport(settings, deadLetters);
+        };
     }
 
     @Override
@@ -86,8 +87,7 @@ final class DataHubAdapter implements CatalogAdapter {
                 Capability.OWNERSHIP,
                 Capability.DELETE);
         if (reader != null) {
-            c.addAll(
-                    EnumSet.of(Capability.READ, Capability.SEARCH, Capability.LINEAGE_READ, Capability.EXPORT));
+            c.addAll(EnumSet.of(Capability.READ, Capability.SEARCH, Capability.LINEAGE_READ, Capability.EXPORT));
         }
         return c;
     }
@@ -148,7 +148,8 @@ final class DataHubAdapter implements CatalogAdapter {
     public synchronized void flush() {
         transport.drain(); // datasets first: owner and lineage edits below build on them
         for (DatasetId down : lineageToSend) {
-            List<LineageEdge> edges = new ArrayList<>(lineage.getOrDefault(down, Map.of()).values());
+            List<LineageEdge> edges =
+                    new ArrayList<>(lineage.getOrDefault(down, Map.of()).values());
             sendAspect(down, "upstreamLineage", DatasetMapping.upstreamLineage(down, edges));
             lineageRemovals.remove(down);
         }
@@ -168,8 +169,7 @@ final class DataHubAdapter implements CatalogAdapter {
     }
 
     private void sendAspect(DatasetId id, String aspect, RecordTemplate value) {
-        transport.send(Proposal.upsert(
-                "dataset", DatasetMapping.datasetUrn(id).toString(), aspect, value));
+        transport.send(Proposal.upsert("dataset", DatasetMapping.datasetUrn(id).toString(), aspect, value));
     }
 
     private void removeStoredUpstreams(DatasetId down, Set<DatasetId> ups) {
@@ -190,7 +190,10 @@ final class DataHubAdapter implements CatalogAdapter {
         for (DatasetId up : ups) {
             ops.addObject()
                     .put("op", "remove")
-                    .put("path", "/upstreams/" + pointer(DatasetMapping.datasetUrn(up).toString()));
+                    .put(
+                            "path",
+                            "/upstreams/"
+                                    + pointer(DatasetMapping.datasetUrn(up).toString()));
         }
         transport.send(Proposal.patch("dataset", urn, "upstreamLineage", ops.toString()));
     }
@@ -220,7 +223,10 @@ final class DataHubAdapter implements CatalogAdapter {
                 com.linkedin.common.Owner owner = DatasetMapping.owner(o);
                 ObjectNode op = ops.addObject()
                         .put("op", "add")
-                        .put("path", "/owners/" + pointer(o.urn()) + "/" + owner.getType().name());
+                        .put(
+                                "path",
+                                "/owners/" + pointer(o.urn()) + "/"
+                                        + owner.getType().name());
                 op.set("value", json.readTree(RecordUtils.toJsonString(owner)));
             }
             transport.send(Proposal.patch("dataset", urn, "ownership", ops.toString()));

@@ -105,8 +105,9 @@ record DataHubSettings(
         }
         long maxBatchBytes = s.longValue("max_batch_bytes", GMS_LIMIT_BYTES);
         if (maxBatchBytes < 1024 || maxBatchBytes > GMS_LIMIT_BYTES) {
-            throw s.invalid("max_batch_bytes", "must be between 1024 and " + GMS_LIMIT_BYTES
-                    + " (GMS refuses requests over about 16 MB)");
+            throw s.invalid(
+                    "max_batch_bytes",
+                    "must be between 1024 and " + GMS_LIMIT_BYTES + " (GMS refuses requests over about 16 MB)");
         }
         int maxInFlight = s.integer("max_in_flight", 8);
         if (maxInFlight < 1 || maxInFlight > 64) {

@@ -111,8 +111,9 @@ final class DatasetMapping {
         try {
             return DatasetUrn.createFromString(id.urn());
         } catch (URISyntaxException e) {
-            throw new LumosException(ErrorCode.BAD_INPUT, "dataset id " + id.shortName() + " is not a valid DataHub URN: "
-                    + e.getMessage());
+            throw new LumosException(
+                    ErrorCode.BAD_INPUT,
+                    "dataset id " + id.shortName() + " is not a valid DataHub URN: " + e.getMessage());
         }
     }
 
@@ -207,16 +208,13 @@ final class DatasetMapping {
                 out.add(new Aspect(
                         u,
                         "deprecation",
-                        new Deprecation()
-                                .setDeprecated(true)
-                                .setNote("")
-                                .setActor(Urn.createFromString(ACTOR))));
+                        new Deprecation().setDeprecated(true).setNote("").setActor(Urn.createFromString(ACTOR))));
             }
             return out;
         } catch (URISyntaxException e) {
             throw new LumosException(
-                    ErrorCode.BAD_INPUT, d.id().shortName() + ": a tag, term, owner or domain is not a valid URN: "
-                            + e.getMessage());
+                    ErrorCode.BAD_INPUT,
+                    d.id().shortName() + ": a tag, term, owner or domain is not a valid URN: " + e.getMessage());
         }
     }
 
@@ -379,8 +377,10 @@ final class DatasetMapping {
             }
             return lineage;
         } catch (URISyntaxException e) {
-            throw new LumosException(ErrorCode.BAD_INPUT, "lineage into " + downstream.shortName()
-                    + " names a column that is not a valid DataHub URN: " + e.getMessage());
+            throw new LumosException(
+                    ErrorCode.BAD_INPUT,
+                    "lineage into " + downstream.shortName() + " names a column that is not a valid DataHub URN: "
+                            + e.getMessage());
         }
     }
 
@@ -401,13 +401,15 @@ final class DatasetMapping {
                     }
                     byDataset
                             .computeIfAbsent(up.getEntityKey().get(0), k -> new ArrayList<>())
-                            .add(SchemaMapping.v1(SchemaMapping.decodeFieldPath(up.getEntityKey().get(1))));
+                            .add(SchemaMapping.v1(SchemaMapping.decodeFieldPath(
+                                    up.getEntityKey().get(1))));
                 }
                 for (Urn down : f.getDownstreams()) {
                     if (!"schemaField".equals(down.getEntityType())) {
                         continue;
                     }
-                    String downCol = SchemaMapping.v1(SchemaMapping.decodeFieldPath(down.getEntityKey().get(1)));
+                    String downCol = SchemaMapping.v1(
+                            SchemaMapping.decodeFieldPath(down.getEntityKey().get(1)));
                     byDataset.forEach((ds, cols) -> columns.computeIfAbsent(ds, k -> new ArrayList<>())
                             .add(new ColumnMapping(cols, downCol, f.getTransformOperation())));
                 }
@@ -421,9 +423,10 @@ final class DatasetMapping {
                     switch (u.getType()) {
                         case COPY -> LineageType.COPIED;
                         case VIEW -> LineageType.VIEW;
-                        default -> props.containsKey(LINEAGE_TYPE)
-                                ? LineageType.parse(props.get(LINEAGE_TYPE))
-                                : LineageType.TRANSFORMED;
+                        default ->
+                            props.containsKey(LINEAGE_TYPE)
+                                    ? LineageType.parse(props.get(LINEAGE_TYPE))
+                                    : LineageType.TRANSFORMED;
                     };
             double confidence = props.containsKey(CONFIDENCE) ? Double.parseDouble(props.get(CONFIDENCE)) : 1.0;
             Instant created = u.hasCreated()
@@ -479,7 +482,9 @@ final class DatasetMapping {
             b.location(custom.remove(LOCATION));
             String rows = custom.remove(ROW_COUNT);
             String size = custom.remove(SIZE_BYTES);
-            Instant modified = p.hasLastModified() ? Instant.ofEpochMilli(p.getLastModified().getTime()) : null;
+            Instant modified = p.hasLastModified()
+                    ? Instant.ofEpochMilli(p.getLastModified().getTime())
+                    : null;
             b.statistics(new Statistics(
                     rows == null ? null : Long.valueOf(rows), size == null ? null : Long.valueOf(size), modified));
             b.properties(custom);

@@ -75,15 +75,15 @@ final class GmsHttp implements AutoCloseable {
             if (r.statusCode() >= 500) {
                 throw new LumosException(
                         ErrorCode.CATALOG_FAILED,
-                        "DataHub at " + settings.server() + " failed on " + request.uri().getPath() + " ("
-                                + r.statusCode() + "): " + abbreviate(r.body()));
+                        "DataHub at " + settings.server() + " failed on "
+                                + request.uri().getPath() + " (" + r.statusCode() + "): " + abbreviate(r.body()));
             }
             return r;
         } catch (IOException e) {
             throw new LumosException(
                     ErrorCode.CATALOG_UNREACHABLE,
-                    "DataHub at " + settings.server() + " did not answer (" + e.getClass().getSimpleName()
-                            + "); check platforms.datahub.server",
+                    "DataHub at " + settings.server() + " did not answer ("
+                            + e.getClass().getSimpleName() + "); check platforms.datahub.server",
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -99,7 +99,8 @@ final class GmsReader {
             if (scrollId != null) {
                 path.append("&scrollId=").append(URLEncoder.encode(scrollId, StandardCharsets.UTF_8));
             }
-            HttpResponse<String> r = http.read(http.request(path.toString()).GET().build());
+            HttpResponse<String> r =
+                    http.read(http.request(path.toString()).GET().build());
             JsonNode body = parse(r, path.toString());
             for (JsonNode entity : body.path("entities")) {
                 String urn = entity.path("urn").asText();
@@ -113,7 +114,9 @@ final class GmsReader {
                 consumer.accept(urn, aspects);
             }
             JsonNode next = body.path("scrollId");
-            scrollId = next.isTextual() && !next.asText().isEmpty() && body.path("entities").size() > 0
+            scrollId = next.isTextual()
+                            && !next.asText().isEmpty()
+                            && body.path("entities").size() > 0
                     ? next.asText()
                     : null;
         } while (scrollId != null);
@@ -138,7 +141,8 @@ final class GmsReader {
         if (body.path("errors").size() > 0) {
             throw new LumosException(
                     ErrorCode.CATALOG_FAILED,
-                    "DataHub search failed: " + body.path("errors").get(0).path("message").asText());
+                    "DataHub search failed: "
+                            + body.path("errors").get(0).path("message").asText());
         }
         List<String> urns = new ArrayList<>();
         for (JsonNode hit : body.path("data").path("searchAcrossEntities").path("searchResults")) {
@@ -176,8 +180,7 @@ final class GmsReader {
         try {
             return json.readTree(r.body());
         } catch (IOException e) {
-            throw new LumosException(
-                    ErrorCode.CATALOG_FAILED, "DataHub sent something that is not JSON on " + path, e);
+            throw new LumosException(ErrorCode.CATALOG_FAILED, "DataHub sent something that is not JSON on " + path, e);
         }
     }
 

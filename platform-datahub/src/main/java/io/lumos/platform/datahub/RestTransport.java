@@ -58,8 +58,10 @@ final class RestTransport implements Transport {
     @Override
     public synchronized void send(Proposal p) {
         if (p.size() + BODY_OVERHEAD > settings.maxBatchBytes()) {
-            deadLetter(p, "proposal of " + p.size() + " bytes is over max_batch_bytes (" + settings.maxBatchBytes()
-                    + "); GMS would refuse it");
+            deadLetter(
+                    p,
+                    "proposal of " + p.size() + " bytes is over max_batch_bytes (" + settings.maxBatchBytes()
+                            + "); GMS would refuse it");
             return;
         }
         if (!batch.isEmpty()
@@ -107,7 +109,8 @@ final class RestTransport implements Transport {
 
     /** The JSON body of a batch, as GMS's ingestProposalBatch action reads it. */
     static String batchBody(List<Proposal> proposals) {
-        StringBuilder body = new StringBuilder(proposals.stream().mapToInt(Proposal::size).sum() + BODY_OVERHEAD);
+        StringBuilder body =
+                new StringBuilder(proposals.stream().mapToInt(Proposal::size).sum() + BODY_OVERHEAD);
         body.append("{\"proposals\":[");
         for (int i = 0; i < proposals.size(); i++) {
             if (i > 0) {
@@ -129,8 +132,8 @@ final class RestTransport implements Transport {
             if (o.status == 404 || o.status == 400) {
                 // an older GMS without the batch action: REST.li answers 404 or 400 for an unknown action
                 if (batchSupported.compareAndSet(true, false)) {
-                    reporter.warn("DataHub at " + settings.server() + " has no ingestProposalBatch action ("
-                            + o.status + "); sending one proposal per request");
+                    reporter.warn("DataHub at " + settings.server() + " has no ingestProposalBatch action (" + o.status
+                            + "); sending one proposal per request");
                 }
             } else if (o.status != 422) {
                 for (Proposal p : proposals) {
@@ -222,7 +225,8 @@ final class RestTransport implements Transport {
 
     @Override
     public EmitReport report() {
-        return new EmitReport(sent.get(), retried.get(), failed.get(), deadLetters.count() > 0 ? deadLetters.path() : null);
+        return new EmitReport(
+                sent.get(), retried.get(), failed.get(), deadLetters.count() > 0 ? deadLetters.path() : null);
     }
 
     @Override

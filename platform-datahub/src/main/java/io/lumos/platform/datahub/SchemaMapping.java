@@ -151,7 +151,8 @@ final class SchemaMapping {
                 .setFieldPath(path)
                 .setNullable(f.nullable())
                 .setType(TypeMapping.toDataHub(f.type()))
-                .setNativeDataType(f.nativeType() != null ? f.nativeType() : f.type().print())
+                .setNativeDataType(
+                        f.nativeType() != null ? f.nativeType() : f.type().print())
                 .setRecursive(f.type() instanceof DataType.Named)
                 .setIsPartOfKey(f.primaryKey())
                 .setJsonProps(jsonProps(f));
@@ -202,7 +203,8 @@ final class SchemaMapping {
             throw new IllegalArgumentException("field " + f.path() + ": foreignKey '" + reference
                     + "' must look like <platform>:<name>#<column> or <dataset URN>#<column>");
         }
-        DatasetId target = DatasetId.parse(reference.substring(0, hash), urn.getOriginEntity().name());
+        DatasetId target = DatasetId.parse(
+                reference.substring(0, hash), urn.getOriginEntity().name());
         DatasetUrn targetUrn = DatasetMapping.datasetUrn(target);
         return new ForeignKeyConstraint()
                 .setName("fk_" + f.path())
@@ -347,8 +349,9 @@ final class SchemaMapping {
             nativeType = null;
         }
         Map<String, String> properties = new TreeMap<>();
-        props.path(JSON_PROPERTIES).fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue()
-                .asText()));
+        props.path(JSON_PROPERTIES)
+                .fields()
+                .forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
         if (foreign.containsKey(n.path)) {
             properties.put(FOREIGN_KEY_PROPERTY, foreign.get(n.path));
         }

@@ -130,9 +130,10 @@ final class TypeMapping {
             case "BytesType" -> Primitive.BYTES;
             case "FixedType" -> Primitive.BYTES;
             case "DateType" -> Primitive.DATE;
-            case "TimeType" -> n.contains("time") && !n.contains("stamp") && !n.contains("date")
-                    ? new DataType.Time(TimeUnit.MICROS)
-                    : new DataType.Timestamp(TimeUnit.MICROS, n.contains("tz") || n.contains("zone"));
+            case "TimeType" ->
+                n.contains("time") && !n.contains("stamp") && !n.contains("date")
+                        ? new DataType.Time(TimeUnit.MICROS)
+                        : new DataType.Timestamp(TimeUnit.MICROS, n.contains("tz") || n.contains("zone"));
             case "EnumType" -> Primitive.STRING;
             case "NullType" -> Primitive.NULL;
             case "ArrayType" -> new DataType.ArrayType(Primitive.UNKNOWN);
