@@ -235,6 +235,13 @@ final class SchemaMapping {
     }
 
     private String jsonProps(Field f) {
+        if (f.defaultValue() == null && f.identity() == null && f.properties().isEmpty()) {
+            // the common case, without a tree: this runs once per field of every dataset
+            return "{\"" + JSON_TYPE + "\":\""
+                    + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance()
+                            .quoteAsString(f.type().print()))
+                    + "\"}";
+        }
         ObjectNode n = json.createObjectNode();
         n.put(JSON_TYPE, f.type().print());
         if (f.defaultValue() != null) {
@@ -299,7 +306,10 @@ final class SchemaMapping {
                         fk.getSourceFields().get(0).getEntityKey().get(1)));
                 Urn target = fk.getForeignFields().get(0);
                 String targetPath = v1(decodeFieldPath(target.getEntityKey().get(1)));
-                foreign.put(source, target.getEntityKey().get(0) + "#" + targetPath);
+                DatasetId targetId = DatasetId.parse(target.getEntityKey().get(0), "PROD");
+                // the shorthand when it says the same thing, as sources write it
+                String ref = targetId.env().equals("PROD") ? targetId.shortName() : targetId.urn();
+                foreign.put(source, ref + "#" + targetPath);
             }
         }
         List<Node> roots = new ArrayList<>();

@@ -226,7 +226,9 @@ final class FakeGms implements AutoCloseable {
     /** Validates one proposal with the Pegasus classes and applies it; returns its URN. */
     private String ingest(JsonNode p) throws IOException {
         String text = p.toString();
-        proposals.add(text);
+        if (record) {
+            proposals.add(text);
+        }
         MetadataChangeProposal mcp = RecordUtils.toRecordTemplate(MetadataChangeProposal.class, text);
         String urn = mcp.getEntityUrn().toString();
         String aspect = mcp.getAspectName();
