@@ -117,7 +117,10 @@ final class TypeMapping {
     static DataType fromDataHub(SchemaFieldDataType type, String nativeType) {
         if (nativeType != null && !nativeType.isBlank()) {
             try {
-                return DataTypes.parse(nativeType.strip().toLowerCase(Locale.ROOT));
+                DataType parsed = DataTypes.parse(nativeType.strip().toLowerCase(Locale.ROOT));
+                if (!(parsed instanceof DataType.Named)) { // a bare word (an Avro field name, "text") is not ours
+                    return parsed;
+                }
             } catch (IllegalArgumentException notOurs) {
                 // fall through to the union member
             }
