@@ -272,6 +272,24 @@ class DataHubWriteTest {
     }
 
     @Test
+    void nonAsciiNamesAreEscapedAndReadBackIntact() {
+        Dataset d = Dataset.builder(DatasetId.of("file", "lake/NPS.csv"))
+                .description("Seen at 6°C — \"quoted\"")
+                .fields(List.of(
+                        Field.of("Lat (°N)", DataType.Primitive.FLOAT64, false),
+                        Field.of("名前", DataType.Primitive.STRING, true)))
+                .build();
+        try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
+            a.writeDatasets(List.of(d));
+            a.flush();
+            assertThat(a.dataset(d.id()).orElseThrow()).isEqualTo(d);
+        }
+        assertThat(gms.problems).isEmpty();
+        // ASCII on the wire, so a batch's length in chars is its size in bytes
+        assertThat(gms.requests.get(0).body()).isASCII().contains("\\\\u00b0");
+    }
+
+    @Test
     void requestsCarryTheTokenAndTheRestLiHeader() {
         try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
             a.writeDatasets(List.of(flat(DAILY, 1)));
