@@ -96,11 +96,21 @@ final class DataHubAdapter implements CatalogAdapter {
 
     @Override
     public void writeDatasets(List<Dataset> datasets) {
-        for (Dataset d : datasets) {
-            for (DatasetMapping.Aspect a : mapping.aspects(d)) {
-                transport.send(Proposal.upsert("dataset", a.urn(), a.name(), a.value()));
-            }
+        // mapping and encoding are most of the CPU of a bulk emit: spread them over the cores, in order
+        List<List<Proposal>> encoded = (datasets.size() > 8 ? datasets.parallelStream() : datasets.stream())
+                .map(this::proposals)
+                .toList();
+        for (List<Proposal> proposals : encoded) {
+            proposals.forEach(transport::send);
         }
+    }
+
+    private List<Proposal> proposals(Dataset d) {
+        List<Proposal> out = new ArrayList<>();
+        for (DatasetMapping.Aspect a : mapping.aspects(d)) {
+            out.add(Proposal.upsert("dataset", a.urn(), a.name(), a.value()));
+        }
+        return out;
     }
 
     @Override
