@@ -50,6 +50,8 @@ final class DataHubAdapter implements CatalogAdapter {
     private final GmsHttp http;
     private final GmsReader reader;
     private final Transport transport;
+    private final io.lumos.spi.Reporter reporter;
+    private final java.util.concurrent.atomic.AtomicLong invalid = new java.util.concurrent.atomic.AtomicLong();
 
     /** Every edge written in this session, by downstream: DataHub's upstreamLineage is replaced whole. */
     private final Map<DatasetId, Map<DatasetId, LineageEdge>> lineage = new TreeMap<>();
@@ -61,6 +63,7 @@ final class DataHubAdapter implements CatalogAdapter {
 
     DataHubAdapter(DataHubSettings settings, PluginContext context, ObjectMapper json) {
         this.settings = settings;
+        this.reporter = context.reporter();
         this.json = json;
         this.mapping = new DatasetMapping(json);
         this.deadLetters = new DeadLetterFile(settings.deadLetter());
@@ -107,8 +110,15 @@ final class DataHubAdapter implements CatalogAdapter {
 
     private List<Proposal> proposals(Dataset d) {
         List<Proposal> out = new ArrayList<>();
-        for (DatasetMapping.Aspect a : mapping.aspects(d)) {
-            out.add(Proposal.upsert("dataset", a.urn(), a.name(), a.value()));
+        try {
+            for (DatasetMapping.Aspect a : mapping.aspects(d)) {
+                out.add(Proposal.upsert("dataset", a.urn(), a.name(), a.value()));
+            }
+        } catch (LumosException | IllegalArgumentException e) {
+            // one dataset DataHub cannot take (an environment it does not know, a bad URN): say so, go on
+            invalid.incrementAndGet();
+            reporter.warn("DataHub: skipped " + d.id().shortName() + ": " + e.getMessage());
+            return List.of();
         }
         return out;
     }
@@ -331,7 +341,9 @@ final class DataHubAdapter implements CatalogAdapter {
 
     @Override
     public EmitReport report() {
-        return transport.report();
+        EmitReport r = transport.report();
+        // datasets that could not be encoded count as failed, so the exit code says so
+        return new EmitReport(r.sent(), r.retried(), r.failed() + invalid.get(), r.deadLetterFile());
     }
 
     @Override

@@ -185,6 +185,10 @@ final class GmsReader {
     }
 
     private RecordTemplate toRecord(Class<? extends RecordTemplate> type, JsonNode value) {
+        JsonNode wrapped = value.path(type.getName());
+        if (value.size() == 1 && wrapped.isObject()) {
+            value = wrapped; // REST.li /aspects/{urn} wraps the value in its class name
+        }
         try {
             return RecordUtils.toRecordTemplate(type, json.writeValueAsString(value));
         } catch (IOException | RuntimeException e) {

@@ -290,6 +290,18 @@ class DataHubWriteTest {
     }
 
     @Test
+    void aDatasetDataHubCannotTakeIsSkippedAndCountedWhileTheRestLands() {
+        DatasetId staging = new DatasetId("csv", "x", "STAGING"); // not a DataHub FabricType
+        try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
+            a.writeDatasets(List.of(flat(staging, 1), flat(DAILY, 1)));
+            a.flush();
+            assertThat(a.report().sent()).isEqualTo(5);
+            assertThat(a.report().failed()).isEqualTo(1);
+        }
+        assertThat(gms.entityCount()).isEqualTo(1);
+    }
+
+    @Test
     void requestsCarryTheTokenAndTheRestLiHeader() {
         try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
             a.writeDatasets(List.of(flat(DAILY, 1)));
