@@ -302,6 +302,26 @@ class DataHubWriteTest {
     }
 
     @Test
+    void exportPagesThroughTheWholeCatalogInIdOrder() {
+        List<Dataset> many = IntStream.range(0, 1200)
+                .mapToObj(i -> flat(DatasetId.of("csv", "t_%04d".formatted(i)), 2))
+                .toList();
+        try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
+            a.writeDatasets(many);
+            a.writeLineage(List.of(LineageEdge.of(many.get(0).id(), many.get(1).id())));
+            a.flush();
+            gms.requests.clear();
+            io.lumos.domain.CatalogSnapshot snapshot = a.export();
+            assertThat(snapshot.datasets()).isEqualTo(many);
+            assertThat(snapshot.lineage()).hasSize(1);
+        }
+        // 500 a page: three pages for the datasets, three for the lineage
+        assertThat(gms.requests)
+                .filteredOn(r -> r.path().startsWith("/openapi/v3/entity/dataset"))
+                .hasSize(6);
+    }
+
+    @Test
     void requestsCarryTheTokenAndTheRestLiHeader() {
         try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
             a.writeDatasets(List.of(flat(DAILY, 1)));
