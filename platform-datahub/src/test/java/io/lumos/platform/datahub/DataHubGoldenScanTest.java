@@ -51,6 +51,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DataHubGoldenScanTest {
     private static final String GOLDEN_PREFIX = "tests/integration/s3/";
 
+    /**
+     * Read as DataHub's source does: 100 sample rows, the first CSV row is always the header,
+     * repeated header names renamed (x, x2, x3). Readers ignore options they do not know.
+     */
+    static final FileReadOptions DATAHUB_LIKE = new FileReadOptions(
+            100,
+            FileReadOptions.DEFAULT.maxSampleBytes(),
+            false,
+            Map.of("header", "true", "duplicate_header", "rename"));
+
     @TempDir
     Path dir;
 
@@ -88,7 +98,7 @@ class DataHubGoldenScanTest {
             }
             FileSchema schema;
             try (FileSeekableInput in = new FileSeekableInput(data)) {
-                schema = r.get().read(in, FileReadOptions.DEFAULT);
+                schema = r.get().read(in, DATAHUB_LIKE);
             }
             scanned.add(
                     Dataset.builder(id).subtype("file").fields(schema.fields()).build());
