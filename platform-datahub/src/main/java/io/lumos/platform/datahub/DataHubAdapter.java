@@ -371,6 +371,14 @@ final class DataHubAdapter implements CatalogAdapter {
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (!lineageToSend.isEmpty()
+                        || !lineageRemovals.isEmpty()
+                        || !ownersToAdd.isEmpty()
+                        || !ownersToRemove.isEmpty()) {
+                    flush(); // a caller that forgot flush() must not lose lineage or owner edits
+                }
+            }
             transport.close();
         } finally {
             if (http != null) {

@@ -322,6 +322,14 @@ class DataHubWriteTest {
     }
 
     @Test
+    void closeSendsLineageThatWasNeverFlushed() {
+        try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
+            a.writeLineage(List.of(LineageEdge.of(ORDERS, DAILY)));
+        }
+        assertThat(gms.aspectsOf(DAILY.urn())).containsOnlyKeys("upstreamLineage");
+    }
+
+    @Test
     void requestsCarryTheTokenAndTheRestLiHeader() {
         try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
             a.writeDatasets(List.of(flat(DAILY, 1)));
