@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Emit benchmark of the DataHub adapter against an in-process fake GMS with 5 ms per request.
+# Usage: bench/datahub/run.sh [datasets] [batch|single] [rounds] [java options, e.g. -Xmx128m]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DATASETS="${1:-10000}"
+MODE="${2:-batch}"
+ROUNDS="${3:-1}"
+shift $(( $# > 3 ? 3 : $# )) || true
+./mvnw -q -pl platform-datahub -am test-compile -DskipTests
+CP_FILE="$(mktemp)"
+./mvnw -q -pl platform-datahub dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+CP="platform-datahub/target/test-classes:platform-datahub/target/classes:platform-spi/target/classes:core-domain/target/classes:$(cat "$CP_FILE")"
+rm -f "$CP_FILE"
+exec java "$@" -cp "$CP" io.lumos.platform.datahub.DataHubEmitBench "$DATASETS" "$MODE" "$ROUNDS"
