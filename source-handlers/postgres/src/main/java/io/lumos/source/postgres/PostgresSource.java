@@ -324,6 +324,8 @@ final class PostgresSource implements SourceHandler {
                     props.put("foreign_key.constraint", join(fks, 0));
                     props.put("foreign_key.dataset", join(fks, 1));
                     props.put("foreign_key.column", join(fks, 2));
+                    // The shared convention catalogs read (DataHub's schemaMetadata.foreignKeys).
+                    props.put("foreignKey", fks.get(0)[1] + "#" + fks.get(0)[2]);
                 }
                 fields.add(Field.builder(c.name(), type)
                         .nullable(!c.notNull())
