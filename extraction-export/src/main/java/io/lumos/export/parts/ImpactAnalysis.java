@@ -5,6 +5,7 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.lineage.LineageGraph;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -125,28 +126,46 @@ public final class ImpactAnalysis {
         }
     }
 
+    /** The {@code limit} best ends by a linear scan: a full sort per dataset would cost n log n each. */
     private List<List<DatasetId>> criticalPaths(
             int root, int reached, int limit, int[] depth, int[] parent, int[] queue) {
-        Integer[] order = new Integer[reached - 1];
+        int[] best = new int[Math.min(limit, reached - 1)];
+        int size = 0;
         for (int i = 1; i < reached; i++) {
-            order[i - 1] = queue[i];
-        }
-        Arrays.sort(order, (a, b) -> {
-            int c = Integer.compare(depth[b], depth[a]);
-            if (c == 0) {
-                c = Integer.compare(totals[b], totals[a]);
+            int m = queue[i];
+            if (size < best.length) {
+                best[size++] = m;
+            } else if (better(m, best[size - 1], depth)) {
+                best[size - 1] = m;
+            } else {
+                continue;
             }
-            return c == 0 ? nodes[a].compareTo(nodes[b]) : c;
-        });
-        List<List<DatasetId>> paths = new ArrayList<>();
-        for (int i = 0; i < order.length && paths.size() < limit; i++) {
-            List<DatasetId> path = new ArrayList<>();
-            for (int n = order[i]; n != -1; n = parent[n]) {
-                path.add(0, nodes[n]);
+            for (int j = size - 1; j > 0 && better(best[j], best[j - 1], depth); j--) {
+                int t = best[j];
+                best[j] = best[j - 1];
+                best[j - 1] = t;
+            }
+        }
+        List<List<DatasetId>> paths = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            ArrayDeque<DatasetId> path = new ArrayDeque<>();
+            for (int n = best[i]; n != -1; n = parent[n]) {
+                path.addFirst(nodes[n]);
             }
             paths.add(List.copyOf(path));
         }
         return paths;
+    }
+
+    /** Deeper first, then the end that spreads further, then by id. */
+    private boolean better(int a, int b, int[] depth) {
+        if (depth[a] != depth[b]) {
+            return depth[a] > depth[b];
+        }
+        if (totals[a] != totals[b]) {
+            return totals[a] > totals[b];
+        }
+        return nodes[a].compareTo(nodes[b]) < 0;
     }
 
     /** Every dataset (catalogued or only named by lineage), sorted by id. */
