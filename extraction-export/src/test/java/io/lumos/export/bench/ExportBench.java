@@ -71,6 +71,7 @@ public final class ExportBench {
                 datasets,
                 datasets * fields,
                 ms,
+                cpuMs,
                 snapshotHeap >> 20,
                 peakHeap() >> 20,
                 Runtime.getRuntime().maxMemory() >> 20,
