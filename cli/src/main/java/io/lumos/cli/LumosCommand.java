@@ -2,6 +2,7 @@ package io.lumos.cli;
 
 import io.lumos.cli.commands.CompletionCommand;
 import io.lumos.cli.commands.DatasetsCommand;
+import io.lumos.cli.commands.ExtractCommand;
 import io.lumos.cli.commands.IngestCommand;
 import io.lumos.cli.commands.LineageCommand;
 import io.lumos.cli.commands.OwnerCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Mixin;
             OwnerCommand.class,
             VersionCommand.class,
             SnapshotCommand.class,
+            ExtractCommand.class,
             PluginsCommand.class,
             CompletionCommand.class,
         },

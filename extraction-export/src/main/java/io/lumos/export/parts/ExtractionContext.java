@@ -1,0 +1,179 @@
+package io.lumos.export.parts;
+
+import io.lumos.domain.CatalogSnapshot;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.cost.CostAttribution;
+import io.lumos.domain.cost.CostReport;
+import io.lumos.domain.health.HealthReport;
+import io.lumos.domain.health.HealthScorer;
+import io.lumos.domain.health.HealthWeights;
+import io.lumos.domain.lineage.LineageGraph;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.Reporter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the parts of one extraction share: the snapshot, the options, and the analyses computed
+ * once on first use (lineage graph, impact, health, cost).
+ */
+public final class ExtractionContext {
+    private final CatalogSnapshot snapshot;
+    private final CatalogSnapshot baseline;
+    private final Map<String, Object> options;
+    private final String environment;
+    private final Reporter reporter;
+    private LineageGraph graph;
+    private ImpactAnalysis impact;
+    private HealthReport health;
+    private CostReport cost;
+
+    public ExtractionContext(
+            CatalogSnapshot snapshot,
+            CatalogSnapshot baseline,
+            Map<String, Object> options,
+            String environment,
+            Reporter reporter) {
+        this.snapshot = snapshot;
+        this.baseline = baseline;
+        this.options = options;
+        this.environment = environment == null ? "PROD" : environment;
+        this.reporter = reporter == null ? Reporter.SILENT : reporter;
+    }
+
+    public CatalogSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public CatalogSnapshot baseline() {
+        return baseline;
+    }
+
+    public Reporter reporter() {
+        return reporter;
+    }
+
+    public LineageGraph graph() {
+        if (graph == null) {
+            graph = LineageGraph.of(snapshot.lineage());
+        }
+        return graph;
+    }
+
+    public ImpactAnalysis impact() {
+        if (impact == null) {
+            impact = new ImpactAnalysis(
+                    snapshot, graph(), integer("paths", 3), integer("depth", LineageGraph.UNBOUNDED));
+        }
+        return impact;
+    }
+
+    public HealthReport health() {
+        if (health == null) {
+            HealthWeights d = HealthWeights.DEFAULT;
+            int days = integer("fresh_days", (int) d.freshFor().toDays());
+            HealthWeights w = new HealthWeights(
+                    d.description(),
+                    d.owners(),
+                    d.fieldDescriptions(),
+                    d.tags(),
+                    d.lineage(),
+                    d.freshness(),
+                    Duration.ofDays(days));
+            health = new HealthScorer(w).score(snapshot);
+        }
+        return health;
+    }
+
+    public CostReport cost() {
+        if (cost == null) {
+            cost = new CostAttribution(costs(), splits()).attribute(snapshot);
+            cost.problems().forEach(reporter::warn);
+        }
+        return cost;
+    }
+
+    /** The dataset a picture or impact is focused on ({@code root} option), or null for all. */
+    public DatasetId root() {
+        Object r = options.get("root");
+        return r == null || r.toString().isBlank() ? null : id(r.toString(), "root");
+    }
+
+    public String string(String key, String fallback) {
+        Object v = options.get(key);
+        return v == null ? fallback : v.toString();
+    }
+
+    public int integer(String key, int fallback) {
+        Object v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return Integer.parseInt(v.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new LumosException(
+                    ErrorCode.USAGE, "extract option '" + key + "' must be a whole number, not '" + v + "'");
+        }
+    }
+
+    private DatasetId id(String text, String where) {
+        try {
+            return DatasetId.parse(text, environment);
+        } catch (IllegalArgumentException e) {
+            throw new LumosException(ErrorCode.USAGE, "extract option '" + where + "': " + e.getMessage());
+        }
+    }
+
+    private double number(Object v, String where) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        Double d = v == null ? null : CostAttribution.parseNumber(v.toString());
+        if (d == null) {
+            throw new LumosException(ErrorCode.CONFIG_INVALID, where + ": '" + v + "' is not a number");
+        }
+        return d;
+    }
+
+    /** {@code costs: {postgres:shop.orders: 1200}}. */
+    private Map<DatasetId, Double> costs() {
+        Map<DatasetId, Double> out = new HashMap<>();
+        if (options.get("costs") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(id(k.toString(), "costs"), number(v, "costs." + k)));
+        } else if (options.get("costs") != null) {
+            throw new LumosException(
+                    ErrorCode.CONFIG_INVALID, "extract option 'costs' must be a mapping of dataset to amount");
+        }
+        return out;
+    }
+
+    /** {@code cost_splits: {postgres:shop.orders: {csv:daily: 0.7, csv:weekly: 0.3}}}. */
+    private Map<DatasetId, Map<DatasetId, Double>> splits() {
+        Map<DatasetId, Map<DatasetId, Double>> out = new HashMap<>();
+        if (options.get("cost_splits") instanceof Map<?, ?> m) {
+            m.forEach((up, downs) -> {
+                if (!(downs instanceof Map<?, ?> dm)) {
+                    throw new LumosException(
+                            ErrorCode.CONFIG_INVALID,
+                            "extract option cost_splits." + up + " must be a mapping of consumer to share");
+                }
+                Map<DatasetId, Double> shares = new HashMap<>();
+                dm.forEach((down, share) -> shares.put(
+                        id(down.toString(), "cost_splits"), number(share, "cost_splits." + up + "." + down)));
+                out.put(id(up.toString(), "cost_splits"), shares);
+            });
+        }
+        return out;
+    }
+
+    static String join(List<String> values) {
+        return values.isEmpty() ? null : String.join(", ", values);
+    }
+}
