@@ -470,7 +470,8 @@ public class CsvFormatReader implements FileFormatReader {
                         header,
                         width,
                         cfg.nulls,
-                        cfg.maxRecord);
+                        cfg.maxRecord,
+                        profiles);
                 scanner.scan(in);
                 return new FullScan(scanner.records, scanner.hasNull);
             }
