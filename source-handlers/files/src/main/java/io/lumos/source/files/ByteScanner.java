@@ -401,6 +401,10 @@ final class ByteScanner {
         if (fieldLen > HEAD) {
             return false;
         }
+        if (fieldLen > TOKEN && head[0] > ' ' && head[fieldLen - 1] > ' ') {
+            // longer than any null token and not padded: the common case, decided in two reads
+            return false;
+        }
         int from = 0;
         int to = fieldLen;
         while (from < to && (head[from] == ' ' || head[from] == '\t')) {
