@@ -48,6 +48,12 @@ final class ByteScanner {
     private long line = 1;
     private long recordLine = 1;
 
+    /** Column profiles from the sample, narrowed further by every value of the file; null: count only. */
+    private final ColumnProfile[] profiles;
+
+    private final int[] kinds;
+    private int typed;
+
     ByteScanner(
             char delim,
             char quote,
@@ -57,6 +63,29 @@ final class ByteScanner {
             int width,
             Set<String> nulls,
             int maxRecord) {
+        this(delim, quote, comment, skipLines, header, width, nulls, maxRecord, null);
+    }
+
+    ByteScanner(
+            char delim,
+            char quote,
+            char comment,
+            int skipLines,
+            boolean header,
+            int width,
+            Set<String> nulls,
+            int maxRecord,
+            ColumnProfile[] profiles) {
+        this.profiles = profiles;
+        this.kinds = new int[width];
+        if (profiles != null) {
+            for (int i = 0; i < width && i < profiles.length; i++) {
+                kinds[i] = profiles[i].kind();
+                if (kinds[i] != 0) {
+                    typed++;
+                }
+            }
+        }
         this.delim = (byte) delim;
         this.quote = (byte) quote;
         this.comment = (byte) comment;
@@ -370,6 +399,10 @@ final class ByteScanner {
             return true;
         }
         if (fieldLen > HEAD) {
+            return false;
+        }
+        if (fieldLen > TOKEN && head[0] > ' ' && head[fieldLen - 1] > ' ') {
+            // longer than any null token and not padded: the common case, decided in two reads
             return false;
         }
         int from = 0;

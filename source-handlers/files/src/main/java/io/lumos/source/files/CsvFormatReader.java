@@ -38,7 +38,8 @@ import java.util.Set;
  * <p>Options (from the source settings): {@code delimiter}, {@code quote}, {@code encoding},
  * {@code header} (true/false), {@code null_values} (comma-separated), {@code duplicate_header}
  * ({@code error}, the default, or {@code rename} to {@code x, x2, x3} as DataHub does),
- * {@code max_record_bytes} (default 4 MiB).
+ * {@code max_record_bytes} (default 4 MiB), {@code full_scan_types} (default true: a full scan also
+ * checks every value against the sampled types and widens them; false counts only, faster).
  */
 public class CsvFormatReader implements FileFormatReader {
     static final Set<String> DEFAULT_NULLS = Set.of("", "NULL", "null", "NA", "N/A", "n/a");
@@ -470,7 +471,8 @@ public class CsvFormatReader implements FileFormatReader {
                         header,
                         width,
                         cfg.nulls,
-                        cfg.maxRecord);
+                        cfg.maxRecord,
+                        cfg.fullScanTypes ? profiles : null);
                 scanner.scan(in);
                 return new FullScan(scanner.records, scanner.hasNull);
             }
@@ -555,8 +557,10 @@ public class CsvFormatReader implements FileFormatReader {
         final Set<String> nulls;
         final boolean renameDuplicates;
         final int maxRecord;
+        final boolean fullScanTypes;
 
         Settings(FileReadOptions o) {
+            fullScanTypes = !o.option("full_scan_types", "true").strip().equalsIgnoreCase("false");
             String d = o.option("delimiter", null);
             if (d != null) {
                 d = switch (d.toLowerCase(Locale.ROOT)) {

@@ -36,7 +36,8 @@ public final class FileSourceFactory implements SourceHandlerFactory {
             "header",
             "null_values",
             "duplicate_header",
-            "max_record_bytes");
+            "max_record_bytes",
+            "full_scan_types");
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 

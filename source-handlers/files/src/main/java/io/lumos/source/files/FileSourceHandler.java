@@ -124,7 +124,14 @@ final class FileSourceHandler implements SourceHandler {
         }
         Map<String, String> options = new LinkedHashMap<>();
         for (String k : List.of(
-                "delimiter", "quote", "encoding", "header", "null_values", "duplicate_header", "max_record_bytes")) {
+                "delimiter",
+                "quote",
+                "encoding",
+                "header",
+                "null_values",
+                "duplicate_header",
+                "max_record_bytes",
+                "full_scan_types")) {
             if (settings.has(k)) {
                 options.put(k, settings.string(k, null));
             }
