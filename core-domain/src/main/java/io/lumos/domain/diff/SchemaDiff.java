@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -84,19 +83,24 @@ public final class SchemaDiff {
         List<Finding> all = new ArrayList<>(latest.findings());
         Set<String> seen = new HashSet<>();
         for (Finding f : all) {
-            seen.add(f.ruleId() + '\u0000' + f.path());
+            seen.add(key(f));
         }
         for (int i = history.size() - 2; i >= 0; i--) {
             for (Finding f : diff(history.get(i), candidate, mode).findings()) {
                 boolean incompatible = (mode.checksBackward() && !f.backwardCompatible())
                         || (mode.checksForward() && !f.forwardCompatible());
-                if (incompatible && seen.add(f.ruleId() + '\u0000' + f.path())) {
+                if (incompatible && seen.add(key(f))) {
                     all.add(f.withComparedWith("v" + (i + 1)));
                 }
             }
         }
         all.sort(DatasetDiff.ORDER);
         return new DatasetDiff(candidate.id(), mode, all);
+    }
+
+    /** The same change with the same verdicts is reported once, against the latest version. */
+    private static String key(Finding f) {
+        return f.ruleId() + '\u0000' + f.path() + '\u0000' + f.backwardCompatible() + f.forwardCompatible();
     }
 
     /** Diffs two snapshots under one mode for every dataset. */
@@ -964,9 +968,5 @@ public final class SchemaDiff {
             }
             emit(rule, b, f, path, from, to, msg, null);
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
