@@ -434,13 +434,9 @@ public final class SchemaDiff {
                     null);
         }
 
+        /** As Avro: an alias must spell the other type's full name. */
         private boolean aliased(List<String> aliases, String fullName) {
-            for (String a : aliases) {
-                if (a.equals(fullName) || simpleName(a).equals(simpleName(fullName))) {
-                    return true;
-                }
-            }
-            return false;
+            return aliases.contains(fullName);
         }
 
         // ---------------------------------------------------------------- fields
@@ -481,7 +477,9 @@ public final class SchemaDiff {
                     }
                 }
             }
-            // 3. declared renames: Avro aliases, renamedFrom
+            // 3. declared renames: the new field's Avro aliases or renamedFrom; then the old field's
+            // aliases naming the new field (an Avro reader on the old schema resolves those).
+            Set<Integer> byOldAlias = new HashSet<>();
             for (int j = 0; j < news.size(); j++) {
                 if (match[j] < 0) {
                     for (String old : formerNames(news.get(j))) {
@@ -489,6 +487,19 @@ public final class SchemaDiff {
                         if (i != null && !used[i]) {
                             match[j] = i;
                             used[i] = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            for (int j = 0; j < news.size(); j++) {
+                if (match[j] < 0) {
+                    for (int i = 0; i < olds.size(); i++) {
+                        if (!used[i]
+                                && aliasesOf(olds.get(i)).contains(news.get(j).name())) {
+                            match[j] = i;
+                            used[i] = true;
+                            byOldAlias.add(j);
                             break;
                         }
                     }
@@ -523,10 +534,13 @@ public final class SchemaDiff {
                 }
                 lastOld = Math.max(lastOld, match[j]);
                 if (!o.name().equals(n.name())) {
+                    // A reader resolves the rename only from its own side's identity or aliases.
+                    boolean rb = !byOldAlias.contains(j) || hasDefault(n);
+                    boolean rf = byOldAlias.contains(j) || hasDefault(o);
                     emit(
                             Rule.FIELD_RENAMED,
-                            true,
-                            hasDefault(o),
+                            rb,
+                            rf,
                             n.path(),
                             o.path(),
                             n.path(),
@@ -554,6 +568,14 @@ public final class SchemaDiff {
         private String plainIdentity(Field f) {
             String id = f.identity();
             return id == null || id.startsWith("aliases:") ? null : id;
+        }
+
+        private List<String> aliasesOf(Field f) {
+            List<String> out = new ArrayList<>(split(f.properties().get(ALIASES)));
+            if (f.identity() != null && f.identity().startsWith("aliases:")) {
+                out.addAll(split(f.identity().substring("aliases:".length())));
+            }
+            return out;
         }
 
         private List<String> formerNames(Field n) {
