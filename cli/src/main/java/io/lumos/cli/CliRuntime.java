@@ -1,0 +1,88 @@
+package io.lumos.cli;
+
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The process around the commands: where they print, the environment, and the session the current
+ * step of a chain runs in. Commands print only through {@link #out()} and {@link #err()}, so tests
+ * run them in-process.
+ */
+public final class CliRuntime {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> env;
+    private final Path workingDirectory;
+    private final Clock clock;
+    private final boolean terminal;
+    private Session session;
+
+    public CliRuntime(
+            PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory, Clock clock,
+            boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.workingDirectory = workingDirectory;
+        this.clock = clock;
+        this.terminal = terminal;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Session session() {
+        if (session == null) {
+            throw new LumosException(ErrorCode.INTERNAL, "no session: a command ran outside a chain");
+        }
+        return session;
+    }
+
+    /** Opens the session a step needs, reusing the previous step's when its options agree. */
+    Session enter(GlobalOptions.Effective options) {
+        if (session != null && !session.options().sameSession(options)) {
+            session.close();
+            session = null;
+        }
+        if (session == null) {
+            session = new Session(
+                    options, workingDirectory, env, new ConsoleReporter(err, options.verbose(), options.quiet(), terminal),
+                    clock);
+        }
+        return session;
+    }
+
+    /** Flushes and closes the session at the end of a chain. */
+    void closeSession() {
+        if (session != null) {
+            Session s = session;
+            session = null;
+            s.close();
+        }
+    }
+
+    public Path resolve(Path p) {
+        return workingDirectory.resolve(p).normalize();
+    }
+}

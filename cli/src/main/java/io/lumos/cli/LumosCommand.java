@@ -1,0 +1,41 @@
+package io.lumos.cli;
+
+import io.lumos.cli.commands.CompletionCommand;
+import io.lumos.cli.commands.DatasetsCommand;
+import io.lumos.cli.commands.IngestCommand;
+import io.lumos.cli.commands.LineageCommand;
+import io.lumos.cli.commands.OwnerCommand;
+import io.lumos.cli.commands.PluginsCommand;
+import io.lumos.cli.commands.ScanCommand;
+import io.lumos.cli.commands.SnapshotCommand;
+import io.lumos.cli.commands.VersionCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The top of the command tree. New commands are added to {@code subcommands} here. */
+@Command(
+        name = "lumos",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "A catalog-independent metadata layer: read schemas where data lives, write them with lineage,",
+            "owners and versions into any catalog, diff them, and gate CI on breaking changes.",
+            "",
+            "Chain steps with a lone '+': lumos ingest -c x.yaml + lineage impact csv:orders + datasets list"
+        },
+        subcommands = {
+            ScanCommand.class,
+            IngestCommand.class,
+            DatasetsCommand.class,
+            LineageCommand.class,
+            OwnerCommand.class,
+            VersionCommand.class,
+            SnapshotCommand.class,
+            PluginsCommand.class,
+            CompletionCommand.class,
+        },
+        footer = {"", "Exit codes: 0 ok, 1 blocking findings, 2 usage or config, 3 an external system failed, 4 internal error."})
+public final class LumosCommand {
+    @Mixin
+    GlobalOptions global;
+}

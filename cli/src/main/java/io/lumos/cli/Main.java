@@ -1,0 +1,194 @@
+package io.lumos.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.ConfigurationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The entry point: splits the arguments into chain steps at each lone {@code +}, runs them in order
+ * in one session, and stops at the first step that fails with that step's exit code.
+ */
+public final class Main {
+    private final CliRuntime runtime;
+    private final Injector injector;
+
+    public Main(CliRuntime runtime) {
+        this.runtime = runtime;
+        this.injector = Guice.createInjector(Stage.DEVELOPMENT, new AbstractModule() {
+            @Override
+            protected void configure() {
+                binder().disableCircularProxies();
+                bind(CliRuntime.class).toInstance(runtime);
+            }
+        });
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        CliRuntime runtime = new CliRuntime(
+                out, err, System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), ConsoleReporter.isTerminal());
+        int code = new Main(runtime).run(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** A fresh command tree, its objects made by Guice so that commands get the runtime injected. */
+    public CommandLine commandLine() {
+        CommandLine cl = new CommandLine(LumosCommand.class, new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                try {
+                    return injector.getInstance(cls);
+                } catch (ConfigurationException e) {
+                    return CommandLine.defaultFactory().create(cls);
+                }
+            }
+        });
+        cl.setOut(runtime.out());
+        cl.setErr(runtime.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
+        return cl;
+    }
+
+    public int run(String... args) {
+        List<List<String>> steps = split(args);
+        GlobalOptions.Effective options = GlobalOptions.Effective.NONE;
+        int code = 0;
+        try {
+            for (List<String> step : steps) {
+                CommandLine cl = commandLine();
+                ParseResult parsed;
+                try {
+                    parsed = cl.parseArgs(step.toArray(new String[0]));
+                } catch (CommandLine.ParameterException e) {
+                    runtime.err().println("error: " + e.getMessage());
+                    CommandLine failing = e.getCommandLine();
+                    runtime.err().println("Run 'lumos " + qualifiedName(failing) + " --help' for usage.");
+                    return ErrorCode.USAGE.exitCode();
+                }
+                if (CommandLine.printHelpIfRequested(parsed)) {
+                    continue;
+                }
+                List<CommandLine> chain = parsed.asCommandLineList();
+                for (CommandLine c : chain) {
+                    GlobalOptions g = globalOf(c.getCommand());
+                    if (g != null) {
+                        options = g.over(options);
+                    }
+                }
+                CommandLine leaf = chain.get(chain.size() - 1);
+                if (!(leaf.getCommand() instanceof Callable<?> callable)) {
+                    leaf.usage(runtime.err());
+                    code = ErrorCode.USAGE.exitCode();
+                    break;
+                }
+                code = execute(options, callable);
+                if (code != 0) {
+                    break;
+                }
+            }
+        } finally {
+            try {
+                runtime.closeSession();
+            } catch (LumosException e) {
+                runtime.err().println("error: " + e.getMessage());
+                if (code == 0) {
+                    code = e.exitCode();
+                }
+            } catch (RuntimeException e) {
+                runtime.err().println("error: closing the catalog failed: " + e);
+                if (code == 0) {
+                    code = ErrorCode.INTERNAL.exitCode();
+                }
+            }
+            runtime.out().flush();
+            runtime.err().flush();
+        }
+        return code;
+    }
+
+    private int execute(GlobalOptions.Effective options, Callable<?> command) {
+        try {
+            runtime.enter(options);
+            Object result = command.call();
+            return result instanceof Integer i ? i : 0;
+        } catch (LumosException e) {
+            runtime.err().println("error: " + e.getMessage());
+            if (options.verbose()) {
+                e.printStackTrace(runtime.err());
+            }
+            return e.exitCode();
+        } catch (Exception | LinkageError e) {
+            runtime.err().println("internal error: " + e + (options.verbose() ? "" : " (run with -v for the stack trace)"));
+            if (options.verbose()) {
+                e.printStackTrace(runtime.err());
+            }
+            return ErrorCode.INTERNAL.exitCode();
+        }
+    }
+
+    private static String qualifiedName(CommandLine cl) {
+        List<String> names = new ArrayList<>();
+        for (CommandLine c = cl; c != null && c.getParent() != null; c = c.getParent()) {
+            names.add(0, c.getCommandName());
+        }
+        return String.join(" ", names).strip();
+    }
+
+    private static GlobalOptions globalOf(Object command) {
+        if (command instanceof LumosCommand top) {
+            return top.global;
+        }
+        if (command instanceof BaseCommand base) {
+            return base.global;
+        }
+        return null;
+    }
+
+    /** Splits at each lone "+"; a "+" inside a value is written "++" or quoted with its neighbours. */
+    static List<List<String>> split(String[] args) {
+        List<List<String>> steps = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("+")) {
+                steps.add(current);
+                current = new ArrayList<>();
+            } else {
+                current.add(a);
+            }
+        }
+        steps.add(current);
+        steps.removeIf(List::isEmpty);
+        if (steps.isEmpty()) {
+            steps.add(new ArrayList<>(Arrays.asList("--help")));
+        }
+        return steps;
+    }
+
+    /** Runs a command line in-process: for tests and for embedding. */
+    public static int run(CliRuntime runtime, String... args) {
+        return new Main(runtime).run(args);
+    }
+
+    static Map<String, String> env() {
+        return System.getenv();
+    }
+}

@@ -1,0 +1,68 @@
+package io.lumos.cli.commands;
+
+import io.lumos.cli.BaseCommand;
+import io.lumos.domain.Dataset;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "datasets",
+        description = "Read datasets from the catalog.",
+        subcommands = {DatasetsCommand.ListCommand.class, DatasetsCommand.Get.class, DatasetsCommand.Search.class})
+public final class DatasetsCommand {
+
+    @Command(name = "list", description = "Every dataset in the catalog.")
+    public static final class ListCommand extends BaseCommand {
+        @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json")
+        String format;
+
+        @Option(names = "--platform-filter", paramLabel = "PLATFORM", description = "Only datasets of this platform")
+        String platformFilter;
+
+        @Override
+        public Integer call() {
+            List<Dataset> all = session().catalog().datasets();
+            if (platformFilter != null) {
+                all = all.stream().filter(d -> d.platform().equals(platformFilter)).toList();
+            }
+            Render.datasets(out(), all, format(format));
+            return 0;
+        }
+    }
+
+    @Command(name = "get", description = "One dataset with its schema.")
+    public static final class Get extends BaseCommand {
+        @Parameters(paramLabel = "ID", description = "URN or platform:name")
+        String id;
+
+        @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json")
+        String format;
+
+        @Override
+        public Integer call() {
+            Dataset d = Ids.require(session(), Ids.parse(session(), id));
+            Render.dataset(out(), d, format(format));
+            return 0;
+        }
+    }
+
+    @Command(name = "search", description = "Datasets whose name, description, fields or tags match.")
+    public static final class Search extends BaseCommand {
+        @Parameters(paramLabel = "QUERY", arity = "1..*")
+        List<String> query;
+
+        @Option(names = "--limit", defaultValue = "50")
+        int limit;
+
+        @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json")
+        String format;
+
+        @Override
+        public Integer call() {
+            Render.datasets(out(), session().catalog().search(String.join(" ", query), limit), format(format));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.lumos.cli.commands;
+
+import io.lumos.cli.Session;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.Capability;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+
+/** Dataset ids from the command line: a URN or the shorthand {@code platform:name}. */
+final class Ids {
+    private Ids() {}
+
+    static DatasetId parse(Session session, String text) {
+        try {
+            return DatasetId.parse(text, session.environment());
+        } catch (IllegalArgumentException e) {
+            throw new LumosException(ErrorCode.USAGE, e.getMessage());
+        }
+    }
+
+    /** The dataset, or a user error that says how to find the right id. */
+    static Dataset require(Session session, DatasetId id) {
+        CatalogAdapter catalog = session.catalog();
+        return catalog.dataset(id).orElseThrow(() -> unknown(catalog, id));
+    }
+
+    static LumosException unknown(CatalogAdapter catalog, DatasetId id) {
+        String hint = "";
+        if (catalog.can(Capability.SEARCH)) {
+            var similar = catalog.search(id.name(), 3);
+            if (!similar.isEmpty()) {
+                hint = "; did you mean " + similar.get(0).id().shortName() + "?";
+            }
+        }
+        return new LumosException(
+                ErrorCode.UNKNOWN_DATASET,
+                "no dataset " + id.shortName() + " in the " + catalog.name() + " catalog" + hint
+                        + " (`lumos datasets list` shows what is there)");
+    }
+}

@@ -1,0 +1,121 @@
+package io.lumos.cli.commands;
+
+import io.lumos.cli.BaseCommand;
+import io.lumos.cli.config.LumosConfig;
+import io.lumos.cli.config.LumosConfig.SourceConfig;
+import io.lumos.cli.service.IngestService;
+import io.lumos.cli.service.SimpleChangeClassifier;
+import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.DeadLetter;
+import io.lumos.spi.DeadLetterFile;
+import io.lumos.spi.EmitReport;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.ScanProblem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "ingest",
+        description = "Run the configured sources and write what they find to the configured catalog(s).")
+public final class IngestCommand extends BaseCommand {
+    @Option(names = "--source", paramLabel = "NAME", description = "Only these sources (repeatable)")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "Scan and show what would be written, write nothing")
+    boolean dryRun;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Send again the emits a dead-letter file holds")
+    Path replay;
+
+    @Override
+    public Integer call() {
+        if (replay != null) {
+            return replay();
+        }
+        LumosConfig config = session().config();
+        if (config.file() == null) {
+            throw new LumosException(
+                    ErrorCode.USAGE, "ingest needs a config with sources: lumos ingest -c config-samples/quickstart.yaml");
+        }
+        List<SourceConfig> sources = select(config);
+        IngestService.Result r = new IngestService(session(), new SimpleChangeClassifier()).ingest(sources, dryRun);
+        String where = dryRun ? "dry run, nothing written" : "into " + String.join(", ", r.emits().keySet());
+        note((dryRun ? "would ingest " : "ingested ") + r.datasets() + " dataset(s) from " + sources.size()
+                + " source(s) " + where + "; " + r.lineageEdges() + " lineage edge(s); " + r.newVersions()
+                + " new version(s)");
+        for (String v : r.plannedVersions()) {
+            note("  version " + v);
+        }
+        for (Map.Entry<String, EmitReport> e : r.emits().entrySet()) {
+            EmitReport report = e.getValue();
+            if (report.hasFailures()) {
+                err().println("error: " + report.failed() + " emit(s) to " + e.getKey() + " failed after retries; "
+                        + "they are in " + report.deadLetterFile() + "; send them again with `lumos ingest --replay "
+                        + report.deadLetterFile() + "`");
+            }
+        }
+        if (!r.problems().isEmpty()) {
+            err().println("error: " + r.problems().size() + " item(s) could not be read (see the warnings above); "
+                    + "everything else was ingested");
+        }
+        return r.failed() ? ErrorCode.SOURCE_FAILED.exitCode() : 0;
+    }
+
+    private List<SourceConfig> select(LumosConfig config) {
+        if (only.isEmpty()) {
+            return config.sources();
+        }
+        Map<String, SourceConfig> byName = new LinkedHashMap<>();
+        config.sources().forEach(s -> byName.put(s.name(), s));
+        List<SourceConfig> out = new ArrayList<>();
+        for (String name : only) {
+            SourceConfig s = byName.get(name);
+            if (s == null) {
+                String hint = io.lumos.spi.Settings.didYouMean(name, byName.keySet());
+                throw new LumosException(ErrorCode.USAGE, "no source named '" + name + "' in " + config.file()
+                        + (hint != null ? "; did you mean '" + hint + "'?" : "; sources: " + String.join(", ", byName.keySet())));
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private int replay() {
+        if (!Files.isRegularFile(replay)) {
+            throw new LumosException(ErrorCode.USAGE, replay + ": no such dead-letter file");
+        }
+        List<DeadLetter> letters = DeadLetterFile.read(replay);
+        Map<String, List<DeadLetter>> byPlatform = new LinkedHashMap<>();
+        for (DeadLetter l : letters) {
+            byPlatform.computeIfAbsent(l.platform(), k -> new ArrayList<>()).add(l);
+        }
+        int stillFailing = 0;
+        Set<String> platforms = byPlatform.keySet();
+        for (String platform : platforms) {
+            CatalogAdapter catalog = session().catalogs().stream()
+                    .filter(c -> c.name().equals(platform))
+                    .findFirst()
+                    .orElseThrow(() -> new LumosException(ErrorCode.USAGE, replay + " holds emits for " + platform
+                            + ", which is not a configured platform; run with --platform " + platform + " -c CONFIG"));
+            stillFailing += catalog.replay(byPlatform.get(platform));
+        }
+        note("replayed " + (letters.size() - stillFailing) + " of " + letters.size() + " emit(s) from " + replay);
+        if (stillFailing > 0) {
+            err().println("error: " + stillFailing + " emit(s) still failed; they were written to a new dead-letter file");
+            return ErrorCode.EMIT_FAILED.exitCode();
+        }
+        return 0;
+    }
+
+    static String describe(ScanProblem p) {
+        return p.toString();
+    }
+}

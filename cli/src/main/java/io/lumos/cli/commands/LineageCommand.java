@@ -1,0 +1,246 @@
+package io.lumos.cli.commands;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.lumos.cli.BaseCommand;
+import io.lumos.cli.Session;
+import io.lumos.cli.output.Format;
+import io.lumos.cli.output.Table;
+import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.LineageEdge;
+import io.lumos.domain.LineageType;
+import io.lumos.domain.lineage.LineageGraph;
+import io.lumos.domain.lineage.LineageGraph.Impact;
+import io.lumos.domain.lineage.LineageGraph.ImpactedDataset;
+import io.lumos.domain.lineage.LineageGraph.Reached;
+import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.Capability;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.json.ModelJson;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "lineage",
+        description = "Declare and walk lineage.",
+        subcommands = {
+            LineageCommand.Add.class,
+            LineageCommand.Upstream.class,
+            LineageCommand.Downstream.class,
+            LineageCommand.ImpactCommand.class
+        })
+public final class LineageCommand {
+
+    /** Resolves {@code ID[.column]}: the longest prefix that names a dataset, the rest a column. */
+    record Target(DatasetId id, String column) {}
+
+    static Target target(Session session, String text) {
+        CatalogAdapter catalog = session.catalog();
+        DatasetId whole = Ids.parse(session, text);
+        if (catalog.dataset(whole).isPresent()) {
+            return new Target(whole, null);
+        }
+        String name = whole.name();
+        for (int dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+            DatasetId prefix = new DatasetId(whole.platform(), name.substring(0, dot), whole.env());
+            if (catalog.dataset(prefix).isPresent()) {
+                return new Target(prefix, name.substring(dot + 1));
+            }
+        }
+        throw Ids.unknown(catalog, whole);
+    }
+
+    static LineageGraph graph(Session session) {
+        return LineageGraph.of(session.catalog().lineage());
+    }
+
+    @Command(name = "add", description = "Declare that DOWN is made from UP.")
+    public static final class Add extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "UP")
+        String up;
+
+        @Parameters(index = "1", paramLabel = "DOWN")
+        String down;
+
+        @Option(names = "--type", defaultValue = "TRANSFORMED", description = "TRANSFORMED, COPIED, VIEW, DERIVED, AGGREGATED")
+        String type;
+
+        @Option(names = "--confidence", defaultValue = "1.0")
+        double confidence;
+
+        @Option(names = "--column", paramLabel = "UPCOL=DOWNCOL", description = "Column lineage (repeatable)")
+        List<String> columns = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            LineageEdge edge;
+            try {
+                edge = new LineageEdge(
+                        Ids.parse(session(), up), Ids.parse(session(), down), LineageType.parse(type), confidence,
+                        session().clock().instant(), session().env().getOrDefault("USER", "lumos"),
+                        columns.stream().map(ColumnMapping::parse).toList());
+            } catch (IllegalArgumentException e) {
+                throw new LumosException(ErrorCode.USAGE, e.getMessage());
+            }
+            for (CatalogAdapter c : session().catalogs()) {
+                if (!c.can(Capability.LINEAGE)) {
+                    throw LumosException.unsupported(c.name(), Capability.LINEAGE);
+                }
+                c.writeLineage(List.of(edge));
+                c.flush();
+            }
+            note("lineage " + edge.upstream().shortName() + " -> " + edge.downstream().shortName() + " ("
+                    + edge.type() + (columns.isEmpty() ? "" : ", " + columns.size() + " column mapping(s)") + ")");
+            return 0;
+        }
+    }
+
+    abstract static class Walk extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--depth", defaultValue = "2147483647", description = "Hops to walk (default: all)")
+        int depth;
+
+        @Option(names = "--columns", description = "Show column mappings")
+        boolean columns;
+
+        @Option(names = {"-f", "--format"}, defaultValue = "table")
+        String format;
+
+        abstract boolean down();
+
+        @Override
+        public Integer call() throws IOException {
+            DatasetId root = Ids.parse(session(), id);
+            Ids.require(session(), root);
+            LineageGraph graph = graph(session());
+            List<Reached> reached = down() ? graph.downstream(root, depth) : graph.upstream(root, depth);
+            if (format(format) == Format.JSON) {
+                try (JsonGenerator g = ModelJson.generator(out(), true)) {
+                    g.writeStartObject();
+                    g.writeStringField("dataset", root.urn());
+                    g.writeStringField("direction", down() ? "downstream" : "upstream");
+                    g.writeArrayFieldStart("datasets");
+                    for (Reached r : reached) {
+                        g.writeStartObject();
+                        g.writeStringField("dataset", r.id().urn());
+                        g.writeNumberField("depth", r.depth());
+                        g.writeFieldName("edge");
+                        ModelJson.writeEdge(g, r.via());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                out().println();
+                return 0;
+            }
+            Table t = columns
+                    ? new Table("DATASET", "DEPTH", "TYPE", "COLUMNS")
+                    : new Table("DATASET", "DEPTH", "TYPE", "VIA");
+            for (Reached r : reached) {
+                String detail = columns
+                        ? r.via().columns().stream()
+                                .map(c -> String.join("+", c.upstreamColumns()) + "=" + c.downstreamColumn())
+                                .collect(Collectors.joining(", "))
+                        : (down() ? r.via().upstream() : r.via().downstream()).shortName();
+                t.row(r.id().shortName(), r.depth(), r.via().type(), detail);
+            }
+            if (t.isEmpty()) {
+                note("no " + (down() ? "downstream" : "upstream") + " datasets of " + root.shortName());
+            } else {
+                t.print(out());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "upstream", description = "What a dataset is made from.")
+    public static final class Upstream extends Walk {
+        @Override
+        boolean down() {
+            return false;
+        }
+    }
+
+    @Command(name = "downstream", description = "What is made from a dataset.")
+    public static final class Downstream extends Walk {
+        @Override
+        boolean down() {
+            return true;
+        }
+    }
+
+    @Command(name = "impact", description = "Everything downstream of a change to a dataset or column, with paths.")
+    public static final class ImpactCommand extends BaseCommand {
+        @Parameters(paramLabel = "ID[.column]")
+        String id;
+
+        @Option(names = "--depth", defaultValue = "2147483647")
+        int depth;
+
+        @Option(names = {"-f", "--format"}, defaultValue = "table")
+        String format;
+
+        @Override
+        public Integer call() throws IOException {
+            Target target = target(session(), id);
+            Impact impact = graph(session()).impact(target.id(), target.column(), depth);
+            if (format(format) == Format.JSON) {
+                try (JsonGenerator g = ModelJson.generator(out(), true)) {
+                    g.writeStartObject();
+                    g.writeStringField("dataset", target.id().urn());
+                    if (target.column() != null) {
+                        g.writeStringField("column", target.column());
+                    }
+                    g.writeNumberField("direct", impact.directCount());
+                    g.writeNumberField("indirect", impact.indirectCount());
+                    g.writeArrayFieldStart("affected");
+                    for (ImpactedDataset a : impact.affected()) {
+                        g.writeStartObject();
+                        g.writeStringField("dataset", a.id().urn());
+                        g.writeNumberField("depth", a.depth());
+                        g.writeBooleanField("direct", a.direct());
+                        g.writeBooleanField("possiblyAffected", a.possiblyAffected());
+                        g.writeArrayFieldStart("columns");
+                        for (String c : a.columns()) {
+                            g.writeString(c);
+                        }
+                        g.writeEndArray();
+                        g.writeArrayFieldStart("path");
+                        for (DatasetId p : a.path()) {
+                            g.writeString(p.urn());
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                out().println();
+                return 0;
+            }
+            String what = target.id().shortName() + (target.column() == null ? "" : " column " + target.column());
+            out().println("Impact of a change to " + what + ": " + impact.directCount() + " direct, "
+                    + impact.indirectCount() + " indirect");
+            if (!impact.affected().isEmpty()) {
+                Table t = new Table("DATASET", "DEPTH", "IMPACT", "COLUMNS", "PATH");
+                for (ImpactedDataset a : impact.affected()) {
+                    t.row(a.id().shortName(), a.depth(),
+                            (a.direct() ? "direct" : "indirect") + (a.possiblyAffected() ? " (possibly)" : ""),
+                            String.join(",", a.columns()),
+                            a.path().stream().map(DatasetId::shortName).collect(Collectors.joining(" -> ")));
+                }
+                t.print(out());
+            }
+            return 0;
+        }
+    }
+}

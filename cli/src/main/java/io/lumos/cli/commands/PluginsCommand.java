@@ -1,0 +1,55 @@
+package io.lumos.cli.commands;
+
+import io.lumos.cli.BaseCommand;
+import io.lumos.cli.output.Format;
+import io.lumos.cli.output.Table;
+import io.lumos.cli.plugin.PluginRegistry;
+import io.lumos.spi.json.ModelJson;
+import java.util.Comparator;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "plugins", description = "Every catalog, source, format and exporter found, with version and origin.")
+public final class PluginsCommand extends BaseCommand {
+    @Option(names = {"-f", "--format"}, defaultValue = "table")
+    String format;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        PluginRegistry registry = session().plugins();
+        List<PluginRegistry.Found<?>> found = registry.found().stream()
+                .sorted(Comparator.comparing((PluginRegistry.Found<?> f) -> f.kind()).thenComparing(f -> f.factory().name()))
+                .toList();
+        String home = System.getProperty("lumos.home");
+        if (format(format) == Format.JSON) {
+            var array = ModelJson.mapper().createArrayNode();
+            for (var f : found) {
+                array.addObject()
+                        .put("kind", f.kind())
+                        .put("name", f.factory().name())
+                        .put("version", f.factory().version())
+                        .put("origin", origin(f.origin(), home))
+                        .put("description", f.factory().description());
+            }
+            out().println(ModelJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(array));
+            return 0;
+        }
+        Table t = new Table("KIND", "NAME", "VERSION", "ORIGIN", "DESCRIPTION");
+        for (var f : found) {
+            String aliases = f.factory().aliases().isEmpty() ? "" : " (" + String.join(", ", f.factory().aliases()) + ")";
+            t.row(f.kind(), f.factory().name() + aliases, f.factory().version(), origin(f.origin(), home),
+                    f.factory().description());
+        }
+        t.print(out());
+        return 0;
+    }
+
+    /** Plugin folders of the distribution are shown relative to its home. */
+    private static String origin(String origin, String home) {
+        if (home != null && origin.startsWith(home)) {
+            return origin.substring(home.length()).replaceFirst("^[/\\\\]", "");
+        }
+        return origin;
+    }
+}

@@ -1,0 +1,72 @@
+package io.lumos.cli.commands;
+
+import io.lumos.cli.output.Format;
+import io.lumos.cli.output.Table;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.Field;
+import io.lumos.domain.Owner;
+import io.lumos.spi.json.ModelJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** How datasets print, as a table for people or JSON (PRODUCT §6) for programs. */
+final class Render {
+    private Render() {}
+
+    static void datasets(PrintWriter out, List<Dataset> datasets, Format format) {
+        if (format == Format.JSON) {
+            try {
+                ModelJson.writeDatasets(out, datasets, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.flush();
+            return;
+        }
+        Table t = new Table("DATASET", "SUBTYPE", "FIELDS", "ROWS", "OWNERS", "VERSION");
+        for (Dataset d : datasets) {
+            t.row(d.id().shortName(), d.subtype(), d.allFields().size(),
+                    d.statistics().rowCount() == null ? "" : d.statistics().rowCount(),
+                    d.owners().stream().map(Owner::name).collect(Collectors.joining(",")),
+                    d.version() == null ? "" : d.version().schemaVersion() + " (" + d.version().cloudVersion() + ")");
+        }
+        t.print(out);
+    }
+
+    /** One dataset with its schema, nested fields indented. */
+    static void dataset(PrintWriter out, Dataset d, Format format) {
+        if (format == Format.JSON) {
+            datasets(out, List.of(d), format);
+            return;
+        }
+        out.println(d.id().shortName() + "  (" + d.id().urn() + ")");
+        line(out, "subtype", d.subtype());
+        line(out, "description", d.description());
+        line(out, "location", d.location());
+        line(out, "rows", d.statistics().rowCount());
+        line(out, "size", d.statistics().sizeBytes());
+        line(out, "owners", d.owners().isEmpty() ? null
+                : d.owners().stream().map(o -> o.name() + " (" + o.type() + ")").collect(Collectors.joining(", ")));
+        line(out, "tags", d.tags().isEmpty() ? null : String.join(", ", d.tags()));
+        line(out, "domain", d.domain());
+        line(out, "version", d.version() == null ? null
+                : d.version().schemaVersion() + " (" + d.version().cloudVersion() + ", " + d.version().changeType() + ")");
+        out.println();
+        Table t = new Table("FIELD", "TYPE", "NULLABLE", "KEY", "DESCRIPTION");
+        for (Field f : d.allFields()) {
+            int depth = f.path().length() - f.path().replace(".", "").length();
+            t.row("  ".repeat(depth) + f.name(), f.type().print(), f.nullable() ? "yes" : "no",
+                    f.primaryKey() ? "PK" : f.partitionKey() ? "partition" : "", f.description());
+        }
+        t.print(out);
+    }
+
+    private static void line(PrintWriter out, String label, Object value) {
+        if (value != null) {
+            out.printf("  %-12s %s%n", label, value);
+        }
+    }
+}

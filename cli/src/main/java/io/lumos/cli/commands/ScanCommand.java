@@ -1,0 +1,56 @@
+package io.lumos.cli.commands;
+
+import io.lumos.cli.BaseCommand;
+import io.lumos.cli.config.LumosConfig.SourceConfig;
+import io.lumos.cli.service.ScanResult;
+import io.lumos.cli.service.ScanService;
+import io.lumos.spi.ErrorCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "scan",
+        description = "Extract schemas without a catalog: files, globs, folders, s3://, postgresql://, mongodb://.")
+public final class ScanCommand extends BaseCommand {
+    @Parameters(paramLabel = "TARGET", arity = "1..*", description = "What to scan")
+    List<String> targets;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json")
+    String format;
+
+    @Option(names = "--full-scan", description = "Read every row: exact row counts and nullability")
+    boolean fullScan;
+
+    @Option(names = "--sample-rows", paramLabel = "N", description = "Rows to infer text formats from")
+    Integer sampleRows;
+
+    @Override
+    public Integer call() {
+        var fmt = format(format);
+        ScanService scans = new ScanService(session());
+        List<SourceConfig> sources = new ArrayList<>();
+        for (String target : targets) {
+            SourceConfig s = scans.sourceForTarget(target);
+            Map<String, Object> values = new LinkedHashMap<>(s.settings().asMap());
+            if (fullScan) {
+                values.put("full_scan", true);
+            }
+            if (sampleRows != null) {
+                values.put("sample_rows", sampleRows);
+            }
+            sources.add(new SourceConfig(s.name(), s.type(), new io.lumos.spi.Settings(s.settings().scope(), values, Map.of())));
+        }
+        ScanResult result = scans.scan(sources);
+        Render.datasets(out(), result.datasets(), fmt);
+        if (!result.problems().isEmpty()) {
+            note(result.problems().size() + " problem(s); " + result.datasets().size() + " dataset(s) read");
+            return ErrorCode.BAD_INPUT.exitCode();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,145 @@
+package io.lumos.cli.commands;
+
+import io.lumos.cli.BaseCommand;
+import io.lumos.cli.output.Format;
+import io.lumos.cli.output.Table;
+import io.lumos.cli.service.ChangeClassifier;
+import io.lumos.cli.service.Fingerprints;
+import io.lumos.cli.service.SimpleChangeClassifier;
+import io.lumos.domain.ChangeType;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.VersionPolicy;
+import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.Capability;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.json.ModelJson;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "version",
+        description = "Dataset versions: cloud version counter and schema semver.",
+        subcommands = {VersionCommand.Bump.class, VersionCommand.History.class, VersionCommand.Compare.class})
+public final class VersionCommand {
+
+    static CatalogAdapter versioned(io.lumos.cli.Session session) {
+        CatalogAdapter c = session.catalog();
+        if (!c.can(Capability.VERSIONS)) {
+            throw LumosException.unsupported(c.name(), Capability.VERSIONS);
+        }
+        return c;
+    }
+
+    @Command(name = "bump", description = "Make a new version of a dataset by hand.")
+    public static final class Bump extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = "--change", required = true,
+                description = "BREAKING_SCHEMA_CHANGE, SCHEMA_CHANGE, METADATA_UPDATE, DATA_UPDATE (or major, minor, patch)")
+        String change;
+
+        @Option(names = "--message", description = "Why")
+        String message;
+
+        @Override
+        public Integer call() {
+            CatalogAdapter catalog = versioned(session());
+            DatasetId dataset = Ids.parse(session(), id);
+            Dataset d = Ids.require(session(), dataset);
+            ChangeType type;
+            try {
+                type = ChangeType.parse(change);
+            } catch (IllegalArgumentException e) {
+                throw new LumosException(ErrorCode.USAGE, e.getMessage());
+            }
+            VersionPolicy policy = new VersionPolicy(session().config().cloudVersionPrefix());
+            DatasetVersion next = policy.next(d.version(), catalog.nextVersionCounter(), type, session().clock().instant(),
+                    session().env().getOrDefault("USER", "lumos"), message == null ? "bumped by hand" : message,
+                    Fingerprints.of(d));
+            Dataset updated = d.withVersion(next);
+            catalog.writeDatasets(List.of(updated));
+            catalog.writeVersion(updated, next);
+            catalog.flush();
+            out().println(dataset.shortName() + " " + (d.version() == null ? "-" : d.version().schemaVersion()) + " -> "
+                    + next.schemaVersion() + " (" + next.cloudVersion() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "history", description = "Every version of a dataset, oldest first.")
+    public static final class History extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(names = {"-f", "--format"}, defaultValue = "table")
+        String format;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            CatalogAdapter catalog = versioned(session());
+            DatasetId dataset = Ids.parse(session(), id);
+            Ids.require(session(), dataset);
+            List<DatasetVersion> history = catalog.versions(dataset);
+            if (format(format) == Format.JSON) {
+                try (var g = ModelJson.generator(out(), true)) {
+                    g.writeStartArray();
+                    for (DatasetVersion v : history) {
+                        ModelJson.writeVersion(g, dataset, v);
+                    }
+                    g.writeEndArray();
+                }
+                out().println();
+                return 0;
+            }
+            Table t = new Table("CLOUD", "SCHEMA", "WHEN", "AUTHOR", "CHANGE", "DETAILS");
+            for (DatasetVersion v : history) {
+                t.row(v.cloudVersion(), v.schemaVersion(), v.timestamp(), v.author(), v.changeType(), v.changeDetails());
+            }
+            t.print(out());
+            return 0;
+        }
+    }
+
+    @Command(name = "compare", description = "The schema diff between two stored versions.")
+    public static final class Compare extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "V1", description = "Cloud version (S-3) or schema version (1.2.0)")
+        String v1;
+
+        @Parameters(index = "2", paramLabel = "V2")
+        String v2;
+
+        @Override
+        public Integer call() {
+            CatalogAdapter catalog = versioned(session());
+            DatasetId dataset = Ids.parse(session(), id);
+            Ids.require(session(), dataset);
+            Dataset a = at(catalog, dataset, v1);
+            Dataset b = at(catalog, dataset, v2);
+            ChangeClassifier.Change change = new SimpleChangeClassifier().classify(a, b);
+            out().println(dataset.shortName() + " " + v1 + " -> " + v2 + ": "
+                    + (change == null ? "no changes" : change.type()));
+            if (change != null) {
+                for (String d : change.details().split("; ")) {
+                    out().println("  " + d);
+                }
+            }
+            return 0;
+        }
+
+        private Dataset at(CatalogAdapter catalog, DatasetId dataset, String version) {
+            return catalog.datasetAtVersion(dataset, version).orElseThrow(() -> new LumosException(
+                    ErrorCode.UNKNOWN_VERSION,
+                    "no version " + version + " of " + dataset.shortName() + "; `lumos version history "
+                            + dataset.shortName() + "` lists them"));
+        }
+    }
+}

@@ -1,0 +1,484 @@
+package io.lumos.cli.config;
+
+import io.lumos.cli.config.LumosConfig.Features;
+import io.lumos.cli.config.LumosConfig.LineageDeclaration;
+import io.lumos.cli.config.LumosConfig.MetadataRule;
+import io.lumos.cli.config.LumosConfig.OwnerEntry;
+import io.lumos.cli.config.LumosConfig.OwnershipRule;
+import io.lumos.cli.config.LumosConfig.SourceConfig;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.Settings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads the YAML config strictly: unknown keys are errors with "did you mean", {@code ${VAR}} comes
+ * from the environment, and every problem is reported at once with file, line and column.
+ */
+public final class ConfigLoader {
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Set<String> ROOT_KEYS = Set.of(
+            "platform", "environment", "platforms", "versioning", "sources", "lineage", "ownership", "metadata",
+            "features");
+    private static final Set<String> VERSIONING_KEYS = Set.of("cloud_version_prefix");
+    private static final Set<String> FEATURE_KEYS = Set.of("auto_detection", "schema_tracking", "cost_attribution");
+    private static final Set<String> LINEAGE_KEYS = Set.of("upstream", "downstream", "type", "confidence", "columns");
+    private static final Set<String> OWNERSHIP_KEYS = Set.of("dataset", "owners");
+    private static final Set<String> OWNER_KEYS = Set.of("id", "type");
+    private static final Set<String> METADATA_KEYS =
+            Set.of("dataset", "description", "tags", "glossary_terms", "domain", "properties");
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+    private String fileName;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /**
+     * Loads a config file. {@code knownPlatforms} and {@code sourceKeys} come from the plugins: the
+     * keys a source type accepts (empty set = not checked), so that a typo in a source is caught
+     * before anything runs.
+     */
+    public LumosConfig load(Path file, Set<String> knownPlatforms, Function<String, Set<String>> sourceKeys) {
+        fileName = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new LumosException(ErrorCode.CONFIG_INVALID, "config file " + file + " does not exist; check -c/--config");
+        } catch (IOException e) {
+            throw new LumosException(ErrorCode.CONFIG_INVALID, "cannot read config file " + file + ": " + e.getMessage());
+        }
+        Node root;
+        try (Reader reader = new java.io.StringReader(text)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(50);
+            root = new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark();
+            throw new LumosException(ErrorCode.CONFIG_INVALID, at(m) + ": invalid YAML: " + e.getProblem());
+        } catch (IOException | RuntimeException e) {
+            throw new LumosException(ErrorCode.CONFIG_INVALID, fileName + ": invalid YAML: " + e.getMessage());
+        }
+        Path base = file.toAbsolutePath().getParent();
+        if (root == null) {
+            return LumosConfig.defaults(base);
+        }
+        Map<String, Node> top = mapping(root, "the document");
+        Node configNode = top.get("lumos_config");
+        if (configNode == null) {
+            throw new LumosException(
+                    ErrorCode.CONFIG_INVALID,
+                    at(root.getStartMark()) + ": the config must start with 'lumos_config:' (see config-samples/quickstart.yaml)");
+        }
+        for (String key : top.keySet()) {
+            if (!key.equals("lumos_config")) {
+                unknown(keyNode(root, key), key, Set.of("lumos_config"), "");
+            }
+        }
+        LumosConfig config = parse(configNode, base, knownPlatforms, sourceKeys);
+        if (!problems.isEmpty()) {
+            throw new LumosException(
+                    ErrorCode.CONFIG_INVALID,
+                    problems.size() == 1
+                            ? problems.get(0)
+                            : problems.size() + " problems in " + fileName + ":\n  " + String.join("\n  ", problems));
+        }
+        return config;
+    }
+
+    private LumosConfig parse(
+            Node node, Path base, Set<String> knownPlatforms, Function<String, Set<String>> sourceKeys) {
+        Map<String, Node> m = mapping(node, "lumos_config");
+        checkKeys(node, m, ROOT_KEYS, "lumos_config.");
+
+        List<String> platforms = new ArrayList<>();
+        Node p = m.get("platform");
+        if (p == null) {
+            platforms.add("local");
+        } else if (p instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                platforms.add(scalar(item, "platform"));
+            }
+        } else {
+            platforms.add(scalar(p, "platform"));
+        }
+        for (int i = 0; i < platforms.size(); i++) {
+            String name = platforms.get(i);
+            if (name != null && !knownPlatforms.contains(name)) {
+                Node where = p instanceof SequenceNode seq ? seq.getValue().get(i) : p;
+                String hint = Settings.didYouMean(name, knownPlatforms);
+                problems.add(at(where.getStartMark()) + ": unknown platform '" + name + "'"
+                        + (hint != null ? "; did you mean '" + hint + "'?" : "")
+                        + " (installed: " + String.join(", ", sorted(knownPlatforms)) + ")");
+            }
+        }
+
+        String environment = m.containsKey("environment") ? scalar(m.get("environment"), "environment") : "PROD";
+
+        Map<String, Settings> platformSettings = new LinkedHashMap<>();
+        if (m.containsKey("platforms")) {
+            Node pn = m.get("platforms");
+            Map<String, Node> pm = mapping(pn, "platforms");
+            for (Map.Entry<String, Node> e : pm.entrySet()) {
+                String name = e.getKey();
+                if (!knownPlatforms.contains(name)) {
+                    String hint = Settings.didYouMean(name, knownPlatforms);
+                    problems.add(at(keyNode(pn, name).getStartMark()) + ": unknown platform '" + name + "' under platforms"
+                            + (hint != null ? "; did you mean '" + hint + "'?" : ""));
+                    continue;
+                }
+                // Variables of platforms that are not in use need not be set.
+                boolean active = platforms.contains(name);
+                platformSettings.put(name, settings(e.getValue(), "platforms." + name, active));
+            }
+        }
+
+        String prefix = "S-";
+        if (m.containsKey("versioning")) {
+            Node vn = m.get("versioning");
+            Map<String, Node> vm = mapping(vn, "versioning");
+            checkKeys(vn, vm, VERSIONING_KEYS, "versioning.");
+            if (vm.containsKey("cloud_version_prefix")) {
+                prefix = scalar(vm.get("cloud_version_prefix"), "cloud_version_prefix");
+            }
+        }
+
+        List<SourceConfig> sources = new ArrayList<>();
+        Set<String> sourceNames = new HashSet<>();
+        if (m.containsKey("sources")) {
+            int i = 0;
+            for (Node sn : sequence(m.get("sources"), "sources")) {
+                String scope = "sources[" + i++ + "]";
+                Map<String, Node> sm = mapping(sn, scope);
+                String type = sm.containsKey("type") ? scalar(sm.get("type"), "type") : null;
+                String name = sm.containsKey("name") ? scalar(sm.get("name"), "name") : null;
+                if (type == null) {
+                    problems.add(at(sn.getStartMark()) + ": " + scope + " needs a 'type' (e.g. csv, postgres, s3)");
+                    continue;
+                }
+                Set<String> keys = sourceKeys.apply(type);
+                if (keys == null) {
+                    String hint = Settings.didYouMean(type, knownSourceTypes);
+                    problems.add(at(sm.get("type").getStartMark()) + ": unknown source type '" + type + "'"
+                            + (hint != null ? "; did you mean '" + hint + "'?" : "")
+                            + " (installed: " + String.join(", ", sorted(knownSourceTypes)) + ")");
+                    continue;
+                }
+                if (name == null) {
+                    name = type + (i > 1 ? String.valueOf(i) : "");
+                }
+                if (!sourceNames.add(name)) {
+                    problems.add(at(sn.getStartMark()) + ": two sources are named '" + name + "'; names must be unique");
+                }
+                if (!keys.isEmpty()) {
+                    Set<String> allowed = new HashSet<>(keys);
+                    allowed.add("name");
+                    allowed.add("type");
+                    checkKeys(sn, sm, allowed, scope + ".");
+                }
+                sources.add(new SourceConfig(name, type, settings(sn, "sources." + name, true)));
+            }
+        }
+
+        List<LineageDeclaration> lineage = new ArrayList<>();
+        if (m.containsKey("lineage")) {
+            for (Node ln : sequence(m.get("lineage"), "lineage")) {
+                Map<String, Node> lm = mapping(ln, "lineage entry");
+                checkKeys(ln, lm, LINEAGE_KEYS, "lineage[].");
+                String up = required(ln, lm, "upstream");
+                String down = required(ln, lm, "downstream");
+                Double confidence = null;
+                if (lm.containsKey("confidence")) {
+                    try {
+                        confidence = Double.parseDouble(scalar(lm.get("confidence"), "confidence"));
+                    } catch (NumberFormatException e) {
+                        problems.add(at(lm.get("confidence").getStartMark()) + ": confidence must be a number between 0 and 1");
+                    }
+                }
+                lineage.add(new LineageDeclaration(
+                        up, down, lm.containsKey("type") ? scalar(lm.get("type"), "type") : null, confidence,
+                        lm.containsKey("columns") ? strings(lm.get("columns"), "columns") : List.of(),
+                        at(ln.getStartMark())));
+            }
+        }
+
+        List<OwnershipRule> ownership = new ArrayList<>();
+        if (m.containsKey("ownership")) {
+            for (Node on : sequence(m.get("ownership"), "ownership")) {
+                Map<String, Node> om = mapping(on, "ownership entry");
+                checkKeys(on, om, OWNERSHIP_KEYS, "ownership[].");
+                String dataset = required(on, om, "dataset");
+                List<OwnerEntry> owners = new ArrayList<>();
+                if (om.containsKey("owners")) {
+                    for (Node entry : sequence(om.get("owners"), "owners")) {
+                        if (entry instanceof ScalarNode) {
+                            owners.add(new OwnerEntry(scalar(entry, "owner"), null));
+                        } else {
+                            Map<String, Node> em = mapping(entry, "owner");
+                            checkKeys(entry, em, OWNER_KEYS, "owners[].");
+                            owners.add(new OwnerEntry(
+                                    required(entry, em, "id"), em.containsKey("type") ? scalar(em.get("type"), "type") : null));
+                        }
+                    }
+                } else {
+                    problems.add(at(on.getStartMark()) + ": an ownership entry needs 'owners'");
+                }
+                ownership.add(new OwnershipRule(dataset, owners, at(on.getStartMark())));
+            }
+        }
+
+        List<MetadataRule> metadata = new ArrayList<>();
+        if (m.containsKey("metadata")) {
+            for (Node mn : sequence(m.get("metadata"), "metadata")) {
+                Map<String, Node> mm = mapping(mn, "metadata entry");
+                checkKeys(mn, mm, METADATA_KEYS, "metadata[].");
+                Map<String, String> props = new LinkedHashMap<>();
+                if (mm.containsKey("properties")) {
+                    for (Map.Entry<String, Node> e : mapping(mm.get("properties"), "properties").entrySet()) {
+                        props.put(e.getKey(), scalar(e.getValue(), e.getKey()));
+                    }
+                }
+                metadata.add(new MetadataRule(
+                        required(mn, mm, "dataset"),
+                        mm.containsKey("description") ? scalar(mm.get("description"), "description") : null,
+                        mm.containsKey("tags") ? strings(mm.get("tags"), "tags") : List.of(),
+                        mm.containsKey("glossary_terms") ? strings(mm.get("glossary_terms"), "glossary_terms") : List.of(),
+                        mm.containsKey("domain") ? scalar(mm.get("domain"), "domain") : null,
+                        props,
+                        at(mn.getStartMark())));
+            }
+        }
+
+        Features features = Features.DEFAULT;
+        if (m.containsKey("features")) {
+            Node fn = m.get("features");
+            Map<String, Node> fm = mapping(fn, "features");
+            checkKeys(fn, fm, FEATURE_KEYS, "features.");
+            features = new Features(
+                    bool(fm, "auto_detection", true), bool(fm, "schema_tracking", true), bool(fm, "cost_attribution", false));
+        }
+        return new LumosConfig(
+                Path.of(fileName), base, platforms, environment, platformSettings, prefix, sources, lineage, ownership,
+                metadata, features);
+    }
+
+    private Set<String> knownSourceTypes = Set.of();
+
+    /** The source types the plugins offer, for "did you mean". */
+    public ConfigLoader sourceTypes(Set<String> types) {
+        this.knownSourceTypes = types;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ YAML helpers
+
+    private Settings settings(Node node, String scope, boolean resolveVariables) {
+        Map<String, String> locations = new LinkedHashMap<>();
+        Object value = plain(node, "", locations, resolveVariables);
+        if (!(value instanceof Map)) {
+            problems.add(at(node.getStartMark()) + ": " + scope + " must be a mapping (key: value lines)");
+            return Settings.empty(scope);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) value;
+        return new Settings(scope, map, locations);
+    }
+
+    /** The node as plain maps, lists and strings, recording where each key was written. */
+    private Object plain(Node node, String path, Map<String, String> locations, boolean resolveVariables) {
+        if (node instanceof MappingNode mn) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (NodeTuple t : mn.getValue()) {
+                String key = scalar(t.getKeyNode(), "key");
+                String keyPath = path.isEmpty() ? key : path + "." + key;
+                locations.put(keyPath, at(t.getKeyNode().getStartMark()));
+                out.put(key, plain(t.getValueNode(), keyPath, locations, resolveVariables));
+            }
+            return out;
+        }
+        if (node instanceof SequenceNode sn) {
+            List<Object> out = new ArrayList<>();
+            for (Node item : sn.getValue()) {
+                out.add(plain(item, path, locations, resolveVariables));
+            }
+            return out;
+        }
+        ScalarNode s = (ScalarNode) node;
+        if (s.getTag().equals(Tag.NULL)) {
+            return null;
+        }
+        String text = resolveVariables ? substitute(s) : s.getValue();
+        if (s.getTag().equals(Tag.INT)) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        if (s.getTag().equals(Tag.FLOAT)) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        if (s.getTag().equals(Tag.BOOL)) {
+            return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT)) || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("on");
+        }
+        return text;
+    }
+
+    private String substitute(ScalarNode node) {
+        String value = node.getValue();
+        if (value.indexOf("${") < 0) {
+            return value;
+        }
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String replacement = env.get(name);
+            if (replacement == null) {
+                replacement = m.group(2);
+            }
+            if (replacement == null) {
+                problems.add(at(node.getStartMark()) + ": the environment variable " + name
+                        + " is not set; export it, or write ${" + name + ":-default}");
+                replacement = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private Map<String, Node> mapping(Node node, String what) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        if (!(node instanceof MappingNode mn)) {
+            problems.add(at(node.getStartMark()) + ": " + what + " must be a mapping (key: value lines)");
+            return out;
+        }
+        for (NodeTuple t : mn.getValue()) {
+            out.put(scalar(t.getKeyNode(), "key"), t.getValueNode());
+        }
+        return out;
+    }
+
+    private List<Node> sequence(Node node, String what) {
+        if (node instanceof SequenceNode sn) {
+            return sn.getValue();
+        }
+        problems.add(at(node.getStartMark()) + ": " + what + " must be a list (lines starting with '- ')");
+        return List.of();
+    }
+
+    private String scalar(Node node, String what) {
+        if (node instanceof ScalarNode s) {
+            return s.getTag().equals(Tag.NULL) ? null : substitute(s);
+        }
+        problems.add(at(node.getStartMark()) + ": " + what + " must be a single value");
+        return null;
+    }
+
+    private List<String> strings(Node node, String what) {
+        if (node instanceof ScalarNode) {
+            String s = scalar(node, what);
+            return s == null ? List.of() : List.of(s);
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : sequence(node, what)) {
+            String s = scalar(item, what);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private boolean bool(Map<String, Node> m, String key, boolean fallback) {
+        if (!m.containsKey(key)) {
+            return fallback;
+        }
+        String v = scalar(m.get(key), key);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problems.add(at(m.get(key).getStartMark()) + ": " + key + " must be true or false, not '" + v + "'");
+                yield fallback;
+            }
+        };
+    }
+
+    private String required(Node owner, Map<String, Node> m, String key) {
+        if (!m.containsKey(key)) {
+            problems.add(at(owner.getStartMark()) + ": '" + key + "' is required here");
+            return null;
+        }
+        return scalar(m.get(key), key);
+    }
+
+    private void checkKeys(Node node, Map<String, Node> m, Set<String> known, String scope) {
+        for (String key : m.keySet()) {
+            if (!known.contains(key)) {
+                unknown(keyNode(node, key), key, known, scope);
+            }
+        }
+    }
+
+    private void unknown(Node keyNode, String key, Set<String> known, String scope) {
+        String hint = Settings.didYouMean(key, known);
+        problems.add(at(keyNode.getStartMark()) + ": unknown key '" + scope + key + "'"
+                + (hint != null ? "; did you mean '" + hint + "'?" : "; expected one of: " + String.join(", ", sorted(known))));
+    }
+
+    private static Node keyNode(Node mapping, String key) {
+        if (mapping instanceof MappingNode mn) {
+            for (NodeTuple t : mn.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key)) {
+                    return t.getKeyNode();
+                }
+            }
+        }
+        return mapping;
+    }
+
+    private String at(Mark mark) {
+        return mark == null ? fileName : fileName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,64 @@
+package io.lumos.cli.config;
+
+import io.lumos.spi.Settings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML config of PRODUCT §5, validated: every key known, every value typed. Plugin sections
+ * ({@code platforms.<name>}, each source) stay {@link Settings} for the plugin to read.
+ *
+ * @param file the config file, or null when running without one
+ * @param baseDirectory relative paths in the config resolve against this
+ */
+public record LumosConfig(
+        Path file,
+        Path baseDirectory,
+        List<String> platforms,
+        String environment,
+        Map<String, Settings> platformSettings,
+        String cloudVersionPrefix,
+        List<SourceConfig> sources,
+        List<LineageDeclaration> lineage,
+        List<OwnershipRule> ownership,
+        List<MetadataRule> metadata,
+        Features features) {
+
+    public static LumosConfig defaults(Path baseDirectory) {
+        return new LumosConfig(
+                null, baseDirectory, List.of("local"), "PROD", Map.of(), "S-", List.of(), List.of(), List.of(),
+                List.of(), Features.DEFAULT);
+    }
+
+    public Settings platformSettings(String platform) {
+        Settings s = platformSettings.get(platform);
+        return s == null ? Settings.empty("platforms." + platform) : s;
+    }
+
+    /** A source as written under {@code sources:}; {@code settings} holds every key, name and type included. */
+    public record SourceConfig(String name, String type, Settings settings) {}
+
+    /** A lineage edge declared in config. */
+    public record LineageDeclaration(
+            String upstream, String downstream, String type, Double confidence, List<String> columns, String where) {}
+
+    /** Owners for every dataset whose id or shorthand matches {@code dataset} (a glob). */
+    public record OwnershipRule(String dataset, List<OwnerEntry> owners, String where) {}
+
+    public record OwnerEntry(String id, String type) {}
+
+    /** Descriptions, tags, domain, terms and properties for datasets matching a glob. */
+    public record MetadataRule(
+            String dataset,
+            String description,
+            List<String> tags,
+            List<String> glossaryTerms,
+            String domain,
+            Map<String, String> properties,
+            String where) {}
+
+    public record Features(boolean autoDetection, boolean schemaTracking, boolean costAttribution) {
+        public static final Features DEFAULT = new Features(true, true, false);
+    }
+}

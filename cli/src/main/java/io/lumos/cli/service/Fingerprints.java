@@ -1,0 +1,46 @@
+package io.lumos.cli.service;
+
+import io.lumos.domain.Dataset;
+import io.lumos.domain.Field;
+import io.lumos.spi.json.ModelJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Hashes of a dataset's schema and of its descriptive metadata, stored with each version so that
+ * an unchanged dataset gets no new version. Statistics and the version itself are left out.
+ */
+public final class Fingerprints {
+    private Fingerprints() {}
+
+    public static String of(Dataset d) {
+        StringBuilder schema = new StringBuilder();
+        for (Field f : d.fields()) {
+            schema.append(fieldJson(f)).append('\n');
+        }
+        String metadata = String.join("|", String.valueOf(d.description()), d.subtype(), d.tags().toString(),
+                d.glossaryTerms().toString(), d.owners().toString(), String.valueOf(d.domain()), d.status().name(),
+                d.properties().toString());
+        return "s:" + hash(schema.toString()) + " m:" + hash(metadata);
+    }
+
+    public static String schemaPart(String fingerprint) {
+        return fingerprint == null ? null : fingerprint.split(" ")[0];
+    }
+
+    private static String fieldJson(Field f) {
+        Dataset holder = Dataset.builder(io.lumos.domain.DatasetId.of("x", "x")).fields(java.util.List.of(f)).build();
+        return ModelJson.toJson(holder);
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.lumos.cli.service;
+
+import io.lumos.cli.Session;
+import io.lumos.cli.config.LumosConfig;
+import io.lumos.cli.config.LumosConfig.SourceConfig;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.LineageEdge;
+import io.lumos.domain.VersionPolicy;
+import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.Capability;
+import io.lumos.spi.EmitReport;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.Reporter;
+import io.lumos.spi.ScanProblem;
+import io.lumos.spi.ScanSink;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs the configured sources and writes what they find to every configured catalog, in batches as
+ * the datasets arrive. With schema tracking on, each dataset is compared with its current version
+ * in the catalog and a new version is made only when something changed.
+ */
+public final class IngestService {
+    private static final int BATCH = 500;
+
+    private final Session session;
+    private final ChangeClassifier classifier;
+
+    public IngestService(Session session, ChangeClassifier classifier) {
+        this.session = session;
+        this.classifier = classifier;
+    }
+
+    /** What an ingest did. */
+    public record Result(
+            int datasets,
+            int newVersions,
+            int lineageEdges,
+            List<ScanProblem> problems,
+            Map<String, EmitReport> emits,
+            List<String> plannedVersions) {
+        public boolean failed() {
+            return !problems.isEmpty() || emits.values().stream().anyMatch(EmitReport::hasFailures);
+        }
+    }
+
+    public Result ingest(List<SourceConfig> sources, boolean dryRun) {
+        LumosConfig config = session.config();
+        ConfigRules rules = new ConfigRules(config);
+        List<CatalogAdapter> catalogs = dryRun ? List.of() : session.catalogs();
+        Writer writer = new Writer(config, rules, catalogs, dryRun);
+        ScanService scans = new ScanService(session);
+        List<ScanProblem> problems = new ArrayList<>();
+        List<LineageEdge> lineage = new ArrayList<>();
+        try (Reporter.Progress progress = session.reporter().progress("ingest", -1)) {
+            for (SourceConfig source : sources) {
+                ScanSink sink = new ScanSink() {
+                    @Override
+                    public void dataset(Dataset dataset) {
+                        writer.add(dataset);
+                        progress.step(1);
+                    }
+
+                    @Override
+                    public void lineage(LineageEdge edge) {
+                        synchronized (lineage) {
+                            lineage.add(edge);
+                        }
+                    }
+
+                    @Override
+                    public void problem(ScanProblem problem) {
+                        ScanProblem p = problem.source() == null
+                                ? new ScanProblem(source.name(), problem.location(), problem.message(), problem.code(), problem.cause())
+                                : problem;
+                        synchronized (problems) {
+                            problems.add(p);
+                        }
+                        session.reporter().warn(p.toString());
+                    }
+                };
+                try {
+                    scans.run(source, sink);
+                } catch (LumosException e) {
+                    if (e.code().kind() == ErrorCode.Kind.USER) {
+                        throw e;
+                    }
+                    ScanProblem p = new ScanProblem(source.name(), source.name(), e.getMessage(), e.code(), e);
+                    problems.add(p);
+                    session.reporter().warn(p.toString());
+                }
+                writer.flush();
+            }
+        }
+        lineage.addAll(rules.lineage(null));
+        if (!dryRun) {
+            for (CatalogAdapter c : catalogs) {
+                if (!lineage.isEmpty() && c.can(Capability.LINEAGE)) {
+                    c.writeLineage(lineage);
+                }
+                c.flush();
+            }
+        }
+        Map<String, EmitReport> emits = new LinkedHashMap<>();
+        for (CatalogAdapter c : catalogs) {
+            emits.put(c.name(), c.report());
+        }
+        return new Result(writer.datasets, writer.newVersions, lineage.size(), problems, emits, writer.planned);
+    }
+
+    /** Batches datasets, applies config rules and versioning, and writes each batch to every catalog. */
+    private final class Writer {
+        private final LumosConfig config;
+        private final ConfigRules rules;
+        private final List<CatalogAdapter> catalogs;
+        private final boolean dryRun;
+        private final VersionPolicy policy;
+        private final CatalogAdapter versionStore;
+        private final List<Dataset> batch = new ArrayList<>();
+        private final List<String> planned = new ArrayList<>();
+        private int datasets;
+        private int newVersions;
+
+        Writer(LumosConfig config, ConfigRules rules, List<CatalogAdapter> catalogs, boolean dryRun) {
+            this.config = config;
+            this.rules = rules;
+            this.catalogs = catalogs;
+            this.dryRun = dryRun;
+            this.policy = new VersionPolicy(config.cloudVersionPrefix());
+            CatalogAdapter store = null;
+            if (config.features().schemaTracking()) {
+                List<CatalogAdapter> candidates = dryRun ? session.catalogs() : catalogs;
+                for (CatalogAdapter c : candidates) {
+                    if (c.can(Capability.VERSIONS) && c.can(Capability.READ)) {
+                        store = c;
+                        break;
+                    }
+                }
+            }
+            this.versionStore = store;
+        }
+
+        synchronized void add(Dataset dataset) {
+            batch.add(rules.apply(dataset));
+            if (batch.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        synchronized void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Dataset> out = new ArrayList<>(batch.size());
+            List<Dataset> versioned = new ArrayList<>();
+            for (Dataset d : batch) {
+                Dataset v = versionStore == null ? d : version(d);
+                out.add(v);
+                if (v.version() != null && (d.version() == null || v.version() != d.version())
+                        && isNew(v)) {
+                    versioned.add(v);
+                }
+            }
+            batch.clear();
+            datasets += out.size();
+            newVersions += versioned.size();
+            if (dryRun) {
+                return;
+            }
+            for (CatalogAdapter c : catalogs) {
+                c.writeDatasets(out);
+                if (c.can(Capability.VERSIONS)) {
+                    for (Dataset v : versioned) {
+                        c.writeVersion(v, v.version());
+                    }
+                }
+            }
+        }
+
+        private final Map<String, Boolean> fresh = new LinkedHashMap<>();
+        private long dryRunCounter;
+
+        /** The next cloud version counter; a dry run does not consume the catalog's. */
+        private long counter() {
+            return dryRun ? ++dryRunCounter : versionStore.nextVersionCounter();
+        }
+
+        private boolean isNew(Dataset d) {
+            return Boolean.TRUE.equals(fresh.remove(d.id().urn()));
+        }
+
+        /** The dataset with its current version: the stored one when nothing changed, else a new one. */
+        private Dataset version(Dataset d) {
+            Optional<Dataset> stored = versionStore.dataset(d.id());
+            String fingerprint = Fingerprints.of(d);
+            DatasetVersion previous = stored.map(Dataset::version).orElse(null);
+            if (previous != null && fingerprint.equals(previous.schemaFingerprint())) {
+                return d.withVersion(previous);
+            }
+            Instant now = session.clock().instant();
+            String author = session.env().getOrDefault("USER", "lumos");
+            DatasetVersion next;
+            if (previous == null || stored.isEmpty()) {
+                next = policy.initial(counter(), now, author, fingerprint);
+            } else {
+                ChangeClassifier.Change change = classifier.classify(stored.get(), d);
+                if (change == null) {
+                    return d.withVersion(previous);
+                }
+                next = policy.next(previous, counter(), change.type(), now, author,
+                        change.details(), fingerprint);
+            }
+            planned.add(d.id().shortName() + " " + (previous == null ? "-" : previous.schemaVersion()) + " -> "
+                    + next.schemaVersion() + " (" + next.cloudVersion() + ", " + next.changeType() + ")");
+            fresh.put(d.id().urn(), true);
+            return d.withVersion(next);
+        }
+    }
+}

@@ -1,0 +1,682 @@
+package io.lumos.platform.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.lumos.domain.CatalogSnapshot;
+import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.Field;
+import io.lumos.domain.LineageEdge;
+import io.lumos.domain.LineageType;
+import io.lumos.domain.Owner;
+import io.lumos.domain.VersionPolicy;
+import io.lumos.spi.Capability;
+import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.json.ModelJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded catalog in one SQLite file: WAL, immediate transactions and a busy timeout, so that
+ * two processes take turns and a killed process loses nothing it committed. Datasets are stored as
+ * the model's JSON with searchable columns beside; owners added by hand are kept apart so a
+ * re-ingest does not drop them.
+ */
+final class LocalCatalog implements CatalogAdapter {
+    private final Path path;
+    private final Clock clock;
+    private final Connection connection;
+    private final Map<String, DatasetId> ids = new HashMap<>();
+
+    LocalCatalog(Path path, Duration busyTimeout, Clock clock) {
+        this.path = path;
+        this.clock = clock;
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new LumosException(
+                    ErrorCode.CATALOG_FAILED,
+                    "cannot create the folder of the local catalog " + path + ": " + e.getMessage()
+                            + "; check --catalog-path or platforms.local.path",
+                    e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        config.enforceForeignKeys(false);
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
+            migrate();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw failure("open", e);
+        }
+    }
+
+    private LumosException failure(String what, SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
+            return new LumosException(
+                    ErrorCode.CATALOG_LOCKED,
+                    "the local catalog " + path
+                            + " is busy (another lumos is writing to it); try again when it has finished",
+                    e);
+        }
+        if (message.contains("SQLITE_NOTADB")
+                || message.contains("not a database")
+                || message.contains("SQLITE_CORRUPT")) {
+            return new LumosException(
+                    ErrorCode.CATALOG_FAILED,
+                    path + " is not a Lumos catalog (not a SQLite database);" + " point --catalog-path at another file",
+                    e);
+        }
+        return new LumosException(
+                ErrorCode.CATALOG_FAILED, "local catalog " + path + ": " + what + " failed: " + message, e);
+    }
+
+    private void migrate() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            int version = 0;
+            try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+                if (rs.next()) {
+                    version = Integer.parseInt(rs.getString(1));
+                }
+            }
+            if (version > Schema.MIGRATIONS.size()) {
+                connection.rollback();
+                throw new LumosException(
+                        ErrorCode.CATALOG_FAILED,
+                        path + " was written by a newer Lumos (catalog schema " + version + ", this Lumos knows "
+                                + Schema.MIGRATIONS.size() + "); upgrade Lumos");
+            }
+            for (int v = version; v < Schema.MIGRATIONS.size(); v++) {
+                for (String ddl : Schema.MIGRATIONS.get(v).split(";\\s*\\n")) {
+                    if (!ddl.isBlank()) {
+                        s.execute(ddl);
+                    }
+                }
+            }
+            if (version < Schema.MIGRATIONS.size()) {
+                s.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '" + Schema.MIGRATIONS.size()
+                        + "') ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+                s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('version_counter', '0')");
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return LocalCatalogFactory.CAPABILITIES;
+    }
+
+    private String now() {
+        return clock.instant().toString();
+    }
+
+    // ------------------------------------------------------------------ write
+
+    @Override
+    public synchronized void writeDatasets(List<Dataset> datasets) {
+        if (datasets.isEmpty()) {
+            return;
+        }
+        String now = now();
+        begin();
+        try (PreparedStatement upsert = connection.prepareStatement(
+                        "INSERT INTO datasets (urn, platform, name, env, subtype, description, json, updated_at) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(urn) DO UPDATE SET "
+                                + "subtype = excluded.subtype, description = excluded.description, json = excluded.json, "
+                                + "updated_at = excluded.updated_at WHERE datasets.json IS NOT excluded.json");
+                PreparedStatement rowid = connection.prepareStatement("SELECT id FROM datasets WHERE urn = ?");
+                PreparedStatement deleteSearch = connection.prepareStatement("DELETE FROM search WHERE rowid = ?");
+                PreparedStatement insertSearch = connection.prepareStatement(
+                        "INSERT INTO search (rowid, name, description, fields, tags) VALUES (?, ?, ?, ?, ?)")) {
+            List<Dataset> changed = new ArrayList<>();
+            for (Dataset d : datasets) {
+                upsert.setString(1, d.id().urn());
+                upsert.setString(2, d.platform());
+                upsert.setString(3, d.name());
+                upsert.setString(4, d.id().env());
+                upsert.setString(5, d.subtype());
+                upsert.setString(6, d.description());
+                upsert.setString(7, ModelJson.toJson(d));
+                upsert.setString(8, now);
+                upsert.addBatch();
+            }
+            int[] counts = upsert.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 0) {
+                    changed.add(datasets.get(i));
+                }
+            }
+            for (Dataset d : changed) {
+                rowid.setString(1, d.id().urn());
+                long id;
+                try (ResultSet rs = rowid.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                deleteSearch.setLong(1, id);
+                deleteSearch.addBatch();
+                insertSearch.setLong(1, id);
+                insertSearch.setString(
+                        2, d.platform() + " " + d.name().replace('.', ' ').replace('/', ' ') + " " + d.name());
+                insertSearch.setString(3, searchText(d));
+                insertSearch.setString(4, fieldText(d));
+                insertSearch.setString(
+                        5,
+                        String.join(" ", d.tags()) + " " + String.join(" ", d.glossaryTerms())
+                                + (d.domain() == null ? "" : " " + d.domain()));
+                insertSearch.addBatch();
+            }
+            deleteSearch.executeBatch();
+            insertSearch.executeBatch();
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing datasets", e);
+        }
+    }
+
+    private static String searchText(Dataset d) {
+        StringBuilder b = new StringBuilder(d.description() == null ? "" : d.description());
+        for (Field f : d.allFields()) {
+            if (f.description() != null) {
+                b.append(' ').append(f.description());
+            }
+        }
+        for (Owner o : d.owners()) {
+            b.append(' ').append(o.name());
+        }
+        return b.toString();
+    }
+
+    private static String fieldText(Dataset d) {
+        StringBuilder b = new StringBuilder();
+        for (Field f : d.allFields()) {
+            b.append(f.path()).append(' ').append(f.name()).append(' ');
+        }
+        return b.toString();
+    }
+
+    private void begin() {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw failure("starting a transaction", e);
+        }
+    }
+
+    private void commit() throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    private void rollback() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // the original failure is what the user needs to see
+        }
+    }
+
+    @Override
+    public synchronized void writeLineage(List<LineageEdge> edges) {
+        if (edges.isEmpty()) {
+            return;
+        }
+        String now = now();
+        begin();
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO lineage (upstream, downstream, type, confidence, created_at, created_by, columns) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(upstream, downstream) DO UPDATE SET "
+                        + "type = excluded.type, confidence = excluded.confidence, "
+                        + "created_at = COALESCE(lineage.created_at, excluded.created_at), "
+                        + "created_by = COALESCE(excluded.created_by, lineage.created_by), columns = excluded.columns "
+                        + "WHERE lineage.type IS NOT excluded.type OR lineage.confidence IS NOT excluded.confidence "
+                        + "OR lineage.columns IS NOT excluded.columns "
+                        + "OR lineage.created_by IS NOT COALESCE(excluded.created_by, lineage.created_by)")) {
+            for (LineageEdge e : edges) {
+                upsert.setString(1, e.upstream().urn());
+                upsert.setString(2, e.downstream().urn());
+                upsert.setString(3, e.type().name());
+                upsert.setDouble(4, e.confidence());
+                upsert.setString(5, e.createdAt() == null ? now : e.createdAt().toString());
+                upsert.setString(6, e.createdBy());
+                upsert.setString(7, columnsJson(e.columns()));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing lineage", e);
+        }
+    }
+
+    private static String columnsJson(List<ColumnMapping> columns) {
+        if (columns.isEmpty()) {
+            return null;
+        }
+        ArrayNode array = ModelJson.mapper().createArrayNode();
+        for (ColumnMapping c : columns) {
+            var n = array.addObject();
+            var ups = n.putArray("upstream");
+            c.upstreamColumns().forEach(ups::add);
+            n.put("downstream", c.downstreamColumn());
+            if (c.transformation() != null) {
+                n.put("transformation", c.transformation());
+            }
+        }
+        return array.toString();
+    }
+
+    @Override
+    public synchronized void removeLineage(DatasetId upstream, DatasetId downstream) {
+        update(
+                "removing lineage",
+                "DELETE FROM lineage WHERE upstream = ? AND downstream = ?",
+                upstream.urn(),
+                downstream.urn());
+    }
+
+    @Override
+    public synchronized void addOwner(DatasetId dataset, Owner owner) {
+        update("adding an owner", "DELETE FROM removed_owners WHERE urn = ? AND owner = ?", dataset.urn(), owner.urn());
+        update(
+                "adding an owner",
+                "INSERT OR IGNORE INTO owners (urn, owner, type) VALUES (?, ?, ?)",
+                dataset.urn(),
+                owner.urn(),
+                owner.type());
+    }
+
+    @Override
+    public synchronized void removeOwner(DatasetId dataset, String ownerUrn) {
+        update("removing an owner", "DELETE FROM owners WHERE urn = ? AND owner = ?", dataset.urn(), ownerUrn);
+        // An owner that came with the dataset (from a source or config) stays removed until added again.
+        update(
+                "removing an owner",
+                "INSERT OR IGNORE INTO removed_owners (urn, owner) VALUES (?, ?)",
+                dataset.urn(),
+                ownerUrn);
+    }
+
+    private void update(String what, String sql, Object... args) {
+        begin();
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure(what, e);
+        }
+    }
+
+    @Override
+    public synchronized void writeVersion(Dataset datasetAtVersion, DatasetVersion v) {
+        begin();
+        try (PreparedStatement s = connection.prepareStatement(
+                "INSERT INTO versions (urn, cloud_version, schema_version, created_at, author, change_type, details, "
+                        + "previous, fingerprint, dataset_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT(urn, cloud_version) DO NOTHING")) {
+            s.setString(1, datasetAtVersion.id().urn());
+            s.setString(2, v.cloudVersion());
+            s.setString(3, v.schemaVersion().toString());
+            s.setString(4, v.timestamp().toString());
+            s.setString(5, v.author());
+            s.setString(6, v.changeType().name());
+            s.setString(7, v.changeDetails());
+            s.setString(8, v.previousVersion());
+            s.setString(9, v.schemaFingerprint());
+            s.setString(10, ModelJson.toJson(datasetAtVersion.withVersion(v)));
+            s.executeUpdate();
+            // Keep the counter ahead of imported versions.
+            long counter = new VersionPolicy("").counterOf(v.cloudVersion().replaceAll("^\\D*", ""));
+            if (counter > 0) {
+                try (PreparedStatement c = connection.prepareStatement(
+                        "UPDATE meta SET value = CAST(? AS TEXT) WHERE key = 'version_counter' AND CAST(value AS INTEGER) < ?")) {
+                    c.setLong(1, counter);
+                    c.setLong(2, counter);
+                    c.executeUpdate();
+                }
+            }
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing a version", e);
+        }
+    }
+
+    @Override
+    public synchronized long nextVersionCounter() {
+        begin();
+        try (PreparedStatement s = connection.prepareStatement(
+                "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'version_counter' RETURNING value")) {
+            long next;
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                next = Long.parseLong(rs.getString(1));
+            }
+            commit();
+            return next;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reserving a version number", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ read
+
+    @Override
+    public synchronized Optional<Dataset> dataset(DatasetId id) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT json FROM datasets WHERE urn = ?")) {
+            s.setString(1, id.urn());
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Dataset d = ModelJson.readDataset(rs.getString(1));
+                return Optional.of(withOwners(List.of(d)).get(0));
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading a dataset", e);
+        }
+    }
+
+    /** Adds owners added by hand and drops owners removed by hand. */
+    private List<Dataset> withOwners(List<Dataset> datasets) throws SQLException {
+        Map<String, List<Owner>> added = new HashMap<>();
+        Map<String, Set<String>> removed = new HashMap<>();
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT urn, owner, type FROM owners ORDER BY rowid")) {
+                while (rs.next()) {
+                    added.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Owner(rs.getString(2), rs.getString(3)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT urn, owner FROM removed_owners")) {
+                while (rs.next()) {
+                    removed.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>())
+                            .add(rs.getString(2));
+                }
+            }
+        }
+        if (added.isEmpty() && removed.isEmpty()) {
+            return datasets;
+        }
+        List<Dataset> out = new ArrayList<>(datasets.size());
+        for (Dataset d : datasets) {
+            String urn = d.id().urn();
+            if (!added.containsKey(urn) && !removed.containsKey(urn)) {
+                out.add(d);
+                continue;
+            }
+            LinkedHashSet<Owner> owners = new LinkedHashSet<>(d.owners());
+            owners.addAll(added.getOrDefault(urn, List.of()));
+            Set<String> gone = removed.getOrDefault(urn, Set.of());
+            owners.removeIf(o -> gone.contains(o.urn()));
+            out.add(d.withOwners(new ArrayList<>(owners)));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void forEachDataset(Consumer<Dataset> consumer) {
+        try (Statement s = connection.createStatement()) {
+            List<Dataset> page = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT json FROM datasets ORDER BY platform, name, env")) {
+                while (rs.next()) {
+                    page.add(ModelJson.readDataset(rs.getString(1)));
+                    if (page.size() == 1000) {
+                        withOwners(page).forEach(consumer);
+                        page.clear();
+                    }
+                }
+            }
+            withOwners(page).forEach(consumer);
+        } catch (SQLException e) {
+            rollback();
+            throw failure("listing datasets", e);
+        }
+    }
+
+    @Override
+    public synchronized List<Dataset> search(String query, int limit) {
+        String match = ftsQuery(query);
+        if (match.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT d.json FROM search JOIN datasets d ON d.id = search.rowid WHERE search MATCH ? "
+                        + "ORDER BY bm25(search, 10.0, 2.0, 4.0, 6.0), d.urn LIMIT ?")) {
+            s.setString(1, match);
+            s.setInt(2, limit);
+            List<Dataset> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(ModelJson.readDataset(rs.getString(1)));
+                }
+            }
+            List<Dataset> result = withOwners(out);
+            return result;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("searching", e);
+        }
+    }
+
+    /** Each word of the query as a quoted prefix term, all required: no FTS syntax reaches SQLite. */
+    static String ftsQuery(String query) {
+        List<String> terms = new ArrayList<>();
+        for (String word : query.split("[^\\p{L}\\p{N}_]+")) {
+            if (!word.isEmpty()) {
+                terms.add("\"" + word.replace("\"", "") + "\"*");
+            }
+        }
+        return String.join(" AND ", terms);
+    }
+
+    @Override
+    public synchronized List<LineageEdge> upstreamEdges(DatasetId id) {
+        return edges(
+                "SELECT upstream, downstream, type, confidence, created_at, created_by, columns FROM lineage "
+                        + "WHERE downstream = ? ORDER BY upstream",
+                id.urn());
+    }
+
+    @Override
+    public synchronized List<LineageEdge> downstreamEdges(DatasetId id) {
+        return edges(
+                "SELECT upstream, downstream, type, confidence, created_at, created_by, columns FROM lineage "
+                        + "WHERE upstream = ? ORDER BY downstream",
+                id.urn());
+    }
+
+    @Override
+    public synchronized List<LineageEdge> lineage() {
+        return edges("SELECT upstream, downstream, type, confidence, created_at, created_by, columns FROM lineage "
+                + "ORDER BY downstream, upstream");
+    }
+
+    private List<LineageEdge> edges(String sql, String... args) {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, args[i]);
+            }
+            List<LineageEdge> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String created = rs.getString(5);
+                    String columns = rs.getString(7);
+                    out.add(new LineageEdge(
+                            id(rs.getString(1)),
+                            id(rs.getString(2)),
+                            LineageType.valueOf(rs.getString(3)),
+                            rs.getDouble(4),
+                            created == null ? null : Instant.parse(created),
+                            rs.getString(6),
+                            columns == null ? List.of() : columns(columns)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading lineage", e);
+        }
+    }
+
+    /** Ids repeat across a million edges: parse each once. */
+    private DatasetId id(String urn) {
+        return ids.computeIfAbsent(urn, u -> DatasetId.parse(u, "PROD"));
+    }
+
+    private static List<ColumnMapping> columns(String json) {
+        try {
+            List<ColumnMapping> out = new ArrayList<>();
+            for (JsonNode n : ModelJson.mapper().readTree(json)) {
+                List<String> ups = new ArrayList<>();
+                n.path("upstream").forEach(u -> ups.add(u.asText()));
+                out.add(new ColumnMapping(
+                        ups,
+                        n.path("downstream").asText(),
+                        n.hasNonNull("transformation") ? n.get("transformation").asText() : null));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new LumosException(
+                    ErrorCode.CATALOG_FAILED, "corrupt column lineage in the local catalog: " + json, e);
+        }
+    }
+
+    @Override
+    public synchronized List<DatasetVersion> versions(DatasetId id) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT cloud_version, schema_version, created_at, author, change_type, details, previous, fingerprint "
+                        + "FROM versions WHERE urn = ?")) {
+            s.setString(1, id.urn());
+            List<DatasetVersion> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DatasetVersion(
+                            rs.getString(1),
+                            io.lumos.domain.SemVer.parse(rs.getString(2)),
+                            Instant.parse(rs.getString(3)),
+                            rs.getString(4),
+                            io.lumos.domain.ChangeType.valueOf(rs.getString(5)),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8)));
+                }
+            }
+            out.sort(VersionPolicy.OLDEST_FIRST);
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading versions", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Dataset> datasetAtVersion(DatasetId id, String version) {
+        String v = version.startsWith("v") || version.startsWith("V") ? version.substring(1) : version;
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT dataset_json FROM versions WHERE urn = ? AND (cloud_version = ? OR schema_version = ?) "
+                        + "ORDER BY created_at DESC LIMIT 1")) {
+            s.setString(1, id.urn());
+            s.setString(2, version);
+            s.setString(3, v);
+            try (ResultSet rs = s.executeQuery()) {
+                Optional<Dataset> out =
+                        rs.next() ? Optional.of(ModelJson.readDataset(rs.getString(1))) : Optional.empty();
+                return out;
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading a version", e);
+        }
+    }
+
+    @Override
+    public synchronized CatalogSnapshot export() {
+        List<Dataset> all = datasets();
+        Map<DatasetId, List<DatasetVersion>> versions = new LinkedHashMap<>();
+        for (Dataset d : all) {
+            List<DatasetVersion> history = versions(d.id());
+            if (!history.isEmpty()) {
+                versions.put(d.id(), history);
+            }
+        }
+        // The snapshot's time is the catalog's last change, so two exports of one catalog are identical.
+        Instant newest = Instant.EPOCH;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT max(t) FROM (SELECT max(updated_at) AS t FROM datasets "
+                                + "UNION ALL SELECT max(created_at) FROM lineage UNION ALL SELECT max(created_at) FROM versions)")) {
+            if (rs.next() && rs.getString(1) != null) {
+                newest = Instant.parse(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw failure("exporting", e);
+        }
+        return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION, newest, "lumos", all, lineage(), versions);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (!connection.isClosed()) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw failure("closing", e);
+        }
+    }
+}
