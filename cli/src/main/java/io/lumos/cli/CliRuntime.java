@@ -22,7 +22,11 @@ public final class CliRuntime {
     private Session session;
 
     public CliRuntime(
-            PrintWriter out, PrintWriter err, Map<String, String> env, Path workingDirectory, Clock clock,
+            PrintWriter out,
+            PrintWriter err,
+            Map<String, String> env,
+            Path workingDirectory,
+            Clock clock,
             boolean terminal) {
         this.out = out;
         this.err = err;
@@ -67,7 +71,10 @@ public final class CliRuntime {
         }
         if (session == null) {
             session = new Session(
-                    options, workingDirectory, env, new ConsoleReporter(err, options.verbose(), options.quiet(), terminal),
+                    options,
+                    workingDirectory,
+                    env,
+                    new ConsoleReporter(err, options.verbose(), options.quiet(), terminal),
                     clock);
         }
         return session;

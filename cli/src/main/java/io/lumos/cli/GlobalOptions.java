@@ -5,19 +5,29 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes, before or after its name. */
 public final class GlobalOptions {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML config (see config-samples/)")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "YAML config (see config-samples/)")
     Path config;
 
     @Option(names = "--platform", paramLabel = "NAME", description = "Catalog to use instead of the config's")
     String platform;
 
-    @Option(names = "--catalog-path", paramLabel = "FILE", description = "The local catalog's file (default .lumos/catalog.db)")
+    @Option(
+            names = "--catalog-path",
+            paramLabel = "FILE",
+            description = "The local catalog's file (default .lumos/catalog.db)")
     Path catalogPath;
 
-    @Option(names = {"-v", "--verbose"}, description = "Stack traces and debug output")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Stack traces and debug output")
     boolean verbose;
 
-    @Option(names = {"-q", "--quiet"}, description = "Only errors")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Only errors")
     boolean quiet;
 
     /** The options of a chain step: what this step says, else what the step before said. */

@@ -34,7 +34,10 @@ import picocli.CommandLine.Mixin;
             PluginsCommand.class,
             CompletionCommand.class,
         },
-        footer = {"", "Exit codes: 0 ok, 1 blocking findings, 2 usage or config, 3 an external system failed, 4 internal error."})
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 blocking findings, 2 usage or config, 3 an external system failed, 4 internal error."
+        })
 public final class LumosCommand {
     @Mixin
     GlobalOptions global;

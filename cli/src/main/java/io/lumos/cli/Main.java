@@ -42,7 +42,12 @@ public final class Main {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         CliRuntime runtime = new CliRuntime(
-                out, err, System.getenv(), Path.of("").toAbsolutePath(), Clock.systemUTC(), ConsoleReporter.isTerminal());
+                out,
+                err,
+                System.getenv(),
+                Path.of("").toAbsolutePath(),
+                Clock.systemUTC(),
+                ConsoleReporter.isTerminal());
         int code = new Main(runtime).run(args);
         out.flush();
         err.flush();
@@ -137,7 +142,8 @@ public final class Main {
             }
             return e.exitCode();
         } catch (Exception | LinkageError e) {
-            runtime.err().println("internal error: " + e + (options.verbose() ? "" : " (run with -v for the stack trace)"));
+            runtime.err()
+                    .println("internal error: " + e + (options.verbose() ? "" : " (run with -v for the stack trace)"));
             if (options.verbose()) {
                 e.printStackTrace(runtime.err());
             }

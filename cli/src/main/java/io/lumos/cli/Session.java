@@ -36,7 +36,10 @@ public final class Session implements AutoCloseable {
     private PluginContext context;
 
     public Session(
-            GlobalOptions.Effective options, Path workingDirectory, Map<String, String> env, ConsoleReporter reporter,
+            GlobalOptions.Effective options,
+            Path workingDirectory,
+            Map<String, String> env,
+            ConsoleReporter reporter,
             Clock clock) {
         this.options = options;
         this.workingDirectory = workingDirectory;
@@ -117,9 +120,8 @@ public final class Session implements AutoCloseable {
     /** The catalogs this session writes to: --platform, else the config's platform list. */
     public synchronized List<CatalogAdapter> catalogs() {
         if (catalogs == null) {
-            List<String> names = options.platform() != null
-                    ? List.of(options.platform().split(","))
-                    : config().platforms();
+            List<String> names =
+                    options.platform() != null ? List.of(options.platform().split(",")) : config().platforms();
             List<CatalogAdapter> opened = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             try {
@@ -162,7 +164,11 @@ public final class Session implements AutoCloseable {
         if (options.catalogPath() != null) {
             values.put("path", workingDirectory.resolve(options.catalogPath()).toString());
         } else if (values.get("path") != null) {
-            values.put("path", config().baseDirectory().resolve(values.get("path").toString()).toString());
+            values.put(
+                    "path",
+                    config().baseDirectory()
+                            .resolve(values.get("path").toString())
+                            .toString());
         } else {
             values.put("path", workingDirectory.resolve(".lumos/catalog.db").toString());
         }

@@ -15,7 +15,10 @@ public final class DatasetsCommand {
 
     @Command(name = "list", description = "Every dataset in the catalog.")
     public static final class ListCommand extends BaseCommand {
-        @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json")
+        @Option(
+                names = {"-f", "--format"},
+                defaultValue = "table",
+                description = "table or json")
         String format;
 
         @Option(names = "--platform-filter", paramLabel = "PLATFORM", description = "Only datasets of this platform")
@@ -25,7 +28,9 @@ public final class DatasetsCommand {
         public Integer call() {
             List<Dataset> all = session().catalog().datasets();
             if (platformFilter != null) {
-                all = all.stream().filter(d -> d.platform().equals(platformFilter)).toList();
+                all = all.stream()
+                        .filter(d -> d.platform().equals(platformFilter))
+                        .toList();
             }
             Render.datasets(out(), all, format(format));
             return 0;
@@ -37,7 +42,10 @@ public final class DatasetsCommand {
         @Parameters(paramLabel = "ID", description = "URN or platform:name")
         String id;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json")
+        @Option(
+                names = {"-f", "--format"},
+                defaultValue = "table",
+                description = "table or json")
         String format;
 
         @Override
@@ -56,7 +64,10 @@ public final class DatasetsCommand {
         @Option(names = "--limit", defaultValue = "50")
         int limit;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json")
+        @Option(
+                names = {"-f", "--format"},
+                defaultValue = "table",
+                description = "table or json")
         String format;
 
         @Override

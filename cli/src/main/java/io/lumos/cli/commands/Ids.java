@@ -3,8 +3,8 @@ package io.lumos.cli.commands;
 import io.lumos.cli.Session;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
-import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.Capability;
+import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 

@@ -43,11 +43,14 @@ public final class IngestCommand extends BaseCommand {
         LumosConfig config = session().config();
         if (config.file() == null) {
             throw new LumosException(
-                    ErrorCode.USAGE, "ingest needs a config with sources: lumos ingest -c config-samples/quickstart.yaml");
+                    ErrorCode.USAGE,
+                    "ingest needs a config with sources: lumos ingest -c config-samples/quickstart.yaml");
         }
         List<SourceConfig> sources = select(config);
         IngestService.Result r = new IngestService(session(), new SimpleChangeClassifier()).ingest(sources, dryRun);
-        String where = dryRun ? "dry run, nothing written" : "into " + String.join(", ", r.emits().keySet());
+        String where = dryRun
+                ? "dry run, nothing written"
+                : "into " + String.join(", ", r.emits().keySet());
         note((dryRun ? "would ingest " : "ingested ") + r.datasets() + " dataset(s) from " + sources.size()
                 + " source(s) " + where + "; " + r.lineageEdges() + " lineage edge(s); " + r.newVersions()
                 + " new version(s)");
@@ -80,8 +83,12 @@ public final class IngestCommand extends BaseCommand {
             SourceConfig s = byName.get(name);
             if (s == null) {
                 String hint = io.lumos.spi.Settings.didYouMean(name, byName.keySet());
-                throw new LumosException(ErrorCode.USAGE, "no source named '" + name + "' in " + config.file()
-                        + (hint != null ? "; did you mean '" + hint + "'?" : "; sources: " + String.join(", ", byName.keySet())));
+                throw new LumosException(
+                        ErrorCode.USAGE,
+                        "no source named '" + name + "' in " + config.file()
+                                + (hint != null
+                                        ? "; did you mean '" + hint + "'?"
+                                        : "; sources: " + String.join(", ", byName.keySet())));
             }
             out.add(s);
         }
@@ -103,13 +110,17 @@ public final class IngestCommand extends BaseCommand {
             CatalogAdapter catalog = session().catalogs().stream()
                     .filter(c -> c.name().equals(platform))
                     .findFirst()
-                    .orElseThrow(() -> new LumosException(ErrorCode.USAGE, replay + " holds emits for " + platform
-                            + ", which is not a configured platform; run with --platform " + platform + " -c CONFIG"));
+                    .orElseThrow(() -> new LumosException(
+                            ErrorCode.USAGE,
+                            replay + " holds emits for " + platform
+                                    + ", which is not a configured platform; run with --platform " + platform
+                                    + " -c CONFIG"));
             stillFailing += catalog.replay(byPlatform.get(platform));
         }
         note("replayed " + (letters.size() - stillFailing) + " of " + letters.size() + " emit(s) from " + replay);
         if (stillFailing > 0) {
-            err().println("error: " + stillFailing + " emit(s) still failed; they were written to a new dead-letter file");
+            err().println("error: " + stillFailing
+                    + " emit(s) still failed; they were written to a new dead-letter file");
             return ErrorCode.EMIT_FAILED.exitCode();
         }
         return 0;

@@ -13,8 +13,8 @@ import io.lumos.domain.lineage.LineageGraph;
 import io.lumos.domain.lineage.LineageGraph.Impact;
 import io.lumos.domain.lineage.LineageGraph.ImpactedDataset;
 import io.lumos.domain.lineage.LineageGraph.Reached;
-import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.Capability;
+import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.json.ModelJson;
@@ -68,7 +68,10 @@ public final class LineageCommand {
         @Parameters(index = "1", paramLabel = "DOWN")
         String down;
 
-        @Option(names = "--type", defaultValue = "TRANSFORMED", description = "TRANSFORMED, COPIED, VIEW, DERIVED, AGGREGATED")
+        @Option(
+                names = "--type",
+                defaultValue = "TRANSFORMED",
+                description = "TRANSFORMED, COPIED, VIEW, DERIVED, AGGREGATED")
         String type;
 
         @Option(names = "--confidence", defaultValue = "1.0")
@@ -82,8 +85,12 @@ public final class LineageCommand {
             LineageEdge edge;
             try {
                 edge = new LineageEdge(
-                        Ids.parse(session(), up), Ids.parse(session(), down), LineageType.parse(type), confidence,
-                        session().clock().instant(), session().env().getOrDefault("USER", "lumos"),
+                        Ids.parse(session(), up),
+                        Ids.parse(session(), down),
+                        LineageType.parse(type),
+                        confidence,
+                        session().clock().instant(),
+                        session().env().getOrDefault("USER", "lumos"),
                         columns.stream().map(ColumnMapping::parse).toList());
             } catch (IllegalArgumentException e) {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
@@ -95,8 +102,9 @@ public final class LineageCommand {
                 c.writeLineage(List.of(edge));
                 c.flush();
             }
-            note("lineage " + edge.upstream().shortName() + " -> " + edge.downstream().shortName() + " ("
-                    + edge.type() + (columns.isEmpty() ? "" : ", " + columns.size() + " column mapping(s)") + ")");
+            note("lineage " + edge.upstream().shortName() + " -> "
+                    + edge.downstream().shortName() + " (" + edge.type()
+                    + (columns.isEmpty() ? "" : ", " + columns.size() + " column mapping(s)") + ")");
             return 0;
         }
     }
@@ -111,7 +119,9 @@ public final class LineageCommand {
         @Option(names = "--columns", description = "Show column mappings")
         boolean columns;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "table")
+        @Option(
+                names = {"-f", "--format"},
+                defaultValue = "table")
         String format;
 
         abstract boolean down();
@@ -186,7 +196,9 @@ public final class LineageCommand {
         @Option(names = "--depth", defaultValue = "2147483647")
         int depth;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "table")
+        @Option(
+                names = {"-f", "--format"},
+                defaultValue = "table")
         String format;
 
         @Override
@@ -233,7 +245,9 @@ public final class LineageCommand {
             if (!impact.affected().isEmpty()) {
                 Table t = new Table("DATASET", "DEPTH", "IMPACT", "COLUMNS", "PATH");
                 for (ImpactedDataset a : impact.affected()) {
-                    t.row(a.id().shortName(), a.depth(),
+                    t.row(
+                            a.id().shortName(),
+                            a.depth(),
                             (a.direct() ? "direct" : "indirect") + (a.possiblyAffected() ? " (possibly)" : ""),
                             String.join(",", a.columns()),
                             a.path().stream().map(DatasetId::shortName).collect(Collectors.joining(" -> ")));

@@ -29,7 +29,9 @@ public final class OwnerCommand {
         @Parameters(index = "1", paramLabel = "OWNER")
         String owner;
 
-        @Option(names = "--type", defaultValue = "TECHNICAL_OWNER",
+        @Option(
+                names = "--type",
+                defaultValue = "TECHNICAL_OWNER",
                 description = "TECHNICAL_OWNER, BUSINESS_OWNER, DATA_STEWARD, DATAOWNER, CONSUMER or a custom type")
         String type;
 
@@ -57,7 +59,9 @@ public final class OwnerCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "table")
+        @Option(
+                names = {"-f", "--format"},
+                defaultValue = "table")
         String format;
 
         @Override
@@ -69,7 +73,9 @@ public final class OwnerCommand {
                 for (Owner o : owners) {
                     array.addObject().put("id", o.urn()).put("type", o.type()).put("group", o.isGroup());
                 }
-                out().println(ModelJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(array));
+                out().println(ModelJson.mapper()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(array));
                 return 0;
             }
             Table t = new Table("OWNER", "KIND", "TYPE");
@@ -93,8 +99,10 @@ public final class OwnerCommand {
             Dataset d = Ids.require(session(), dataset);
             String urn = Owner.toUrn(owner);
             if (d.owners().stream().noneMatch(o -> o.urn().equals(urn))) {
-                throw new LumosException(ErrorCode.USAGE, urn + " is not an owner of " + dataset.shortName()
-                        + "; `lumos owner list " + id + "` shows its owners");
+                throw new LumosException(
+                        ErrorCode.USAGE,
+                        urn + " is not an owner of " + dataset.shortName() + "; `lumos owner list " + id
+                                + "` shows its owners");
             }
             for (CatalogAdapter c : session().catalogs()) {
                 c.removeOwner(dataset, urn);

@@ -12,14 +12,17 @@ import picocli.CommandLine.Option;
 
 @Command(name = "plugins", description = "Every catalog, source, format and exporter found, with version and origin.")
 public final class PluginsCommand extends BaseCommand {
-    @Option(names = {"-f", "--format"}, defaultValue = "table")
+    @Option(
+            names = {"-f", "--format"},
+            defaultValue = "table")
     String format;
 
     @Override
     public Integer call() throws java.io.IOException {
         PluginRegistry registry = session().plugins();
         List<PluginRegistry.Found<?>> found = registry.found().stream()
-                .sorted(Comparator.comparing((PluginRegistry.Found<?> f) -> f.kind()).thenComparing(f -> f.factory().name()))
+                .sorted(Comparator.comparing((PluginRegistry.Found<?> f) -> f.kind())
+                        .thenComparing(f -> f.factory().name()))
                 .toList();
         String home = System.getProperty("lumos.home");
         if (format(format) == Format.JSON) {
@@ -37,8 +40,14 @@ public final class PluginsCommand extends BaseCommand {
         }
         Table t = new Table("KIND", "NAME", "VERSION", "ORIGIN", "DESCRIPTION");
         for (var f : found) {
-            String aliases = f.factory().aliases().isEmpty() ? "" : " (" + String.join(", ", f.factory().aliases()) + ")";
-            t.row(f.kind(), f.factory().name() + aliases, f.factory().version(), origin(f.origin(), home),
+            String aliases = f.factory().aliases().isEmpty()
+                    ? ""
+                    : " (" + String.join(", ", f.factory().aliases()) + ")";
+            t.row(
+                    f.kind(),
+                    f.factory().name() + aliases,
+                    f.factory().version(),
+                    origin(f.origin(), home),
                     f.factory().description());
         }
         t.print(out());

@@ -28,10 +28,15 @@ final class Render {
         }
         Table t = new Table("DATASET", "SUBTYPE", "FIELDS", "ROWS", "OWNERS", "VERSION");
         for (Dataset d : datasets) {
-            t.row(d.id().shortName(), d.subtype(), d.allFields().size(),
+            t.row(
+                    d.id().shortName(),
+                    d.subtype(),
+                    d.allFields().size(),
                     d.statistics().rowCount() == null ? "" : d.statistics().rowCount(),
                     d.owners().stream().map(Owner::name).collect(Collectors.joining(",")),
-                    d.version() == null ? "" : d.version().schemaVersion() + " (" + d.version().cloudVersion() + ")");
+                    d.version() == null
+                            ? ""
+                            : d.version().schemaVersion() + " (" + d.version().cloudVersion() + ")");
         }
         t.print(out);
     }
@@ -48,18 +53,33 @@ final class Render {
         line(out, "location", d.location());
         line(out, "rows", d.statistics().rowCount());
         line(out, "size", d.statistics().sizeBytes());
-        line(out, "owners", d.owners().isEmpty() ? null
-                : d.owners().stream().map(o -> o.name() + " (" + o.type() + ")").collect(Collectors.joining(", ")));
+        line(
+                out,
+                "owners",
+                d.owners().isEmpty()
+                        ? null
+                        : d.owners().stream()
+                                .map(o -> o.name() + " (" + o.type() + ")")
+                                .collect(Collectors.joining(", ")));
         line(out, "tags", d.tags().isEmpty() ? null : String.join(", ", d.tags()));
         line(out, "domain", d.domain());
-        line(out, "version", d.version() == null ? null
-                : d.version().schemaVersion() + " (" + d.version().cloudVersion() + ", " + d.version().changeType() + ")");
+        line(
+                out,
+                "version",
+                d.version() == null
+                        ? null
+                        : d.version().schemaVersion() + " (" + d.version().cloudVersion() + ", "
+                                + d.version().changeType() + ")");
         out.println();
         Table t = new Table("FIELD", "TYPE", "NULLABLE", "KEY", "DESCRIPTION");
         for (Field f : d.allFields()) {
             int depth = f.path().length() - f.path().replace(".", "").length();
-            t.row("  ".repeat(depth) + f.name(), f.type().print(), f.nullable() ? "yes" : "no",
-                    f.primaryKey() ? "PK" : f.partitionKey() ? "partition" : "", f.description());
+            t.row(
+                    "  ".repeat(depth) + f.name(),
+                    f.type().print(),
+                    f.nullable() ? "yes" : "no",
+                    f.primaryKey() ? "PK" : f.partitionKey() ? "partition" : "",
+                    f.description());
         }
         t.print(out);
     }

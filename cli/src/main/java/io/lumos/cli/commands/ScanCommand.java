@@ -20,7 +20,10 @@ public final class ScanCommand extends BaseCommand {
     @Parameters(paramLabel = "TARGET", arity = "1..*", description = "What to scan")
     List<String> targets;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "table", description = "table or json")
+    @Option(
+            names = {"-f", "--format"},
+            defaultValue = "table",
+            description = "table or json")
     String format;
 
     @Option(names = "--full-scan", description = "Read every row: exact row counts and nullability")
@@ -43,7 +46,8 @@ public final class ScanCommand extends BaseCommand {
             if (sampleRows != null) {
                 values.put("sample_rows", sampleRows);
             }
-            sources.add(new SourceConfig(s.name(), s.type(), new io.lumos.spi.Settings(s.settings().scope(), values, Map.of())));
+            sources.add(new SourceConfig(
+                    s.name(), s.type(), new io.lumos.spi.Settings(s.settings().scope(), values, Map.of())));
         }
         ScanResult result = scans.scan(sources);
         Render.datasets(out(), result.datasets(), fmt);

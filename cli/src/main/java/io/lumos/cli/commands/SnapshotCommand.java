@@ -4,8 +4,8 @@ import io.lumos.cli.BaseCommand;
 import io.lumos.domain.CatalogSnapshot;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
-import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.Capability;
+import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.json.ModelJson;
@@ -43,7 +43,11 @@ public final class SnapshotCommand {
 
     @Command(name = "export", description = "Write the catalog to a snapshot file (stable: same catalog, same bytes).")
     public static final class Export extends BaseCommand {
-        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file, or - for stdout")
+        @Option(
+                names = {"-o", "--output"},
+                required = true,
+                paramLabel = "FILE",
+                description = "Output file, or - for stdout")
         String output;
 
         @Override
@@ -75,8 +79,10 @@ public final class SnapshotCommand {
                 ModelJson.writeSnapshot(out, snapshot);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            note("exported " + snapshot.datasets().size() + " dataset(s), " + snapshot.lineage().size()
-                    + " lineage edge(s), " + snapshot.versions().values().stream().mapToInt(List::size).sum()
+            note("exported " + snapshot.datasets().size() + " dataset(s), "
+                    + snapshot.lineage().size()
+                    + " lineage edge(s), "
+                    + snapshot.versions().values().stream().mapToInt(List::size).sum()
                     + " version(s) from " + catalog.name() + " to " + output);
             return 0;
         }
@@ -93,10 +99,11 @@ public final class SnapshotCommand {
         @Override
         public Integer call() {
             CatalogSnapshot snapshot = read(runtime.resolve(file));
-            int versions = snapshot.versions().values().stream().mapToInt(List::size).sum();
+            int versions =
+                    snapshot.versions().values().stream().mapToInt(List::size).sum();
             if (dryRun) {
-                out().println("would import " + snapshot.datasets().size() + " dataset(s), " + snapshot.lineage().size()
-                        + " lineage edge(s), " + versions + " version(s)");
+                out().println("would import " + snapshot.datasets().size() + " dataset(s), "
+                        + snapshot.lineage().size() + " lineage edge(s), " + versions + " version(s)");
                 for (CatalogAdapter c : session().catalogs()) {
                     List<String> lost = lost(c, snapshot);
                     if (!lost.isEmpty()) {
@@ -111,8 +118,11 @@ public final class SnapshotCommand {
                     c.writeLineage(snapshot.lineage());
                 }
                 if (c.can(Capability.VERSIONS)) {
-                    for (Map.Entry<DatasetId, List<DatasetVersion>> e : snapshot.versions().entrySet()) {
-                        var current = snapshot.datasets().stream().filter(d -> d.id().equals(e.getKey())).findFirst();
+                    for (Map.Entry<DatasetId, List<DatasetVersion>> e :
+                            snapshot.versions().entrySet()) {
+                        var current = snapshot.datasets().stream()
+                                .filter(d -> d.id().equals(e.getKey()))
+                                .findFirst();
                         if (current.isEmpty()) {
                             continue;
                         }
@@ -124,8 +134,10 @@ public final class SnapshotCommand {
                 c.flush();
                 List<String> lost = lost(c, snapshot);
                 note("imported " + snapshot.datasets().size() + " dataset(s) into " + c.name()
-                        + (lost.isEmpty() ? "" : "; it cannot hold: " + String.join(", ", lost)
-                                + " (diff a re-export against " + file + " for the details)"));
+                        + (lost.isEmpty()
+                                ? ""
+                                : "; it cannot hold: " + String.join(", ", lost) + " (diff a re-export against " + file
+                                        + " for the details)"));
             }
             return 0;
         }
@@ -135,7 +147,8 @@ public final class SnapshotCommand {
             if (!c.can(Capability.LINEAGE) && !s.lineage().isEmpty()) {
                 lost.add(s.lineage().size() + " lineage edge(s)");
             }
-            if (!c.can(Capability.COLUMN_LINEAGE) && s.lineage().stream().anyMatch(e -> !e.columns().isEmpty())) {
+            if (!c.can(Capability.COLUMN_LINEAGE)
+                    && s.lineage().stream().anyMatch(e -> !e.columns().isEmpty())) {
                 lost.add("column lineage");
             }
             if (!c.can(Capability.VERSIONS) && !s.versions().isEmpty()) {

@@ -11,8 +11,8 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.VersionPolicy;
-import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.Capability;
+import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.json.ModelJson;
@@ -40,8 +40,11 @@ public final class VersionCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(names = "--change", required = true,
-                description = "BREAKING_SCHEMA_CHANGE, SCHEMA_CHANGE, METADATA_UPDATE, DATA_UPDATE (or major, minor, patch)")
+        @Option(
+                names = "--change",
+                required = true,
+                description =
+                        "BREAKING_SCHEMA_CHANGE, SCHEMA_CHANGE, METADATA_UPDATE, DATA_UPDATE (or major, minor, patch)")
         String change;
 
         @Option(names = "--message", description = "Why")
@@ -59,15 +62,21 @@ public final class VersionCommand {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
             }
             VersionPolicy policy = new VersionPolicy(session().config().cloudVersionPrefix());
-            DatasetVersion next = policy.next(d.version(), catalog.nextVersionCounter(), type, session().clock().instant(),
-                    session().env().getOrDefault("USER", "lumos"), message == null ? "bumped by hand" : message,
+            DatasetVersion next = policy.next(
+                    d.version(),
+                    catalog.nextVersionCounter(),
+                    type,
+                    session().clock().instant(),
+                    session().env().getOrDefault("USER", "lumos"),
+                    message == null ? "bumped by hand" : message,
                     Fingerprints.of(d));
             Dataset updated = d.withVersion(next);
             catalog.writeDatasets(List.of(updated));
             catalog.writeVersion(updated, next);
             catalog.flush();
-            out().println(dataset.shortName() + " " + (d.version() == null ? "-" : d.version().schemaVersion()) + " -> "
-                    + next.schemaVersion() + " (" + next.cloudVersion() + ")");
+            out().println(dataset.shortName() + " "
+                    + (d.version() == null ? "-" : d.version().schemaVersion()) + " -> " + next.schemaVersion() + " ("
+                    + next.cloudVersion() + ")");
             return 0;
         }
     }
@@ -77,7 +86,9 @@ public final class VersionCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(names = {"-f", "--format"}, defaultValue = "table")
+        @Option(
+                names = {"-f", "--format"},
+                defaultValue = "table")
         String format;
 
         @Override
@@ -99,7 +110,13 @@ public final class VersionCommand {
             }
             Table t = new Table("CLOUD", "SCHEMA", "WHEN", "AUTHOR", "CHANGE", "DETAILS");
             for (DatasetVersion v : history) {
-                t.row(v.cloudVersion(), v.schemaVersion(), v.timestamp(), v.author(), v.changeType(), v.changeDetails());
+                t.row(
+                        v.cloudVersion(),
+                        v.schemaVersion(),
+                        v.timestamp(),
+                        v.author(),
+                        v.changeType(),
+                        v.changeDetails());
             }
             t.print(out());
             return 0;
@@ -136,10 +153,11 @@ public final class VersionCommand {
         }
 
         private Dataset at(CatalogAdapter catalog, DatasetId dataset, String version) {
-            return catalog.datasetAtVersion(dataset, version).orElseThrow(() -> new LumosException(
-                    ErrorCode.UNKNOWN_VERSION,
-                    "no version " + version + " of " + dataset.shortName() + "; `lumos version history "
-                            + dataset.shortName() + "` lists them"));
+            return catalog.datasetAtVersion(dataset, version)
+                    .orElseThrow(() -> new LumosException(
+                            ErrorCode.UNKNOWN_VERSION,
+                            "no version " + version + " of " + dataset.shortName() + "; `lumos version history "
+                                    + dataset.shortName() + "` lists them"));
         }
     }
 }

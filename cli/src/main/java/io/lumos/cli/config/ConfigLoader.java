@@ -42,7 +42,14 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ConfigLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> ROOT_KEYS = Set.of(
-            "platform", "environment", "platforms", "versioning", "sources", "lineage", "ownership", "metadata",
+            "platform",
+            "environment",
+            "platforms",
+            "versioning",
+            "sources",
+            "lineage",
+            "ownership",
+            "metadata",
             "features");
     private static final Set<String> VERSIONING_KEYS = Set.of("cloud_version_prefix");
     private static final Set<String> FEATURE_KEYS = Set.of("auto_detection", "schema_tracking", "cost_attribution");
@@ -71,9 +78,11 @@ public final class ConfigLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new LumosException(ErrorCode.CONFIG_INVALID, "config file " + file + " does not exist; check -c/--config");
+            throw new LumosException(
+                    ErrorCode.CONFIG_INVALID, "config file " + file + " does not exist; check -c/--config");
         } catch (IOException e) {
-            throw new LumosException(ErrorCode.CONFIG_INVALID, "cannot read config file " + file + ": " + e.getMessage());
+            throw new LumosException(
+                    ErrorCode.CONFIG_INVALID, "cannot read config file " + file + ": " + e.getMessage());
         }
         Node root;
         try (Reader reader = new java.io.StringReader(text)) {
@@ -96,7 +105,8 @@ public final class ConfigLoader {
         if (configNode == null) {
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID,
-                    at(root.getStartMark()) + ": the config must start with 'lumos_config:' (see config-samples/quickstart.yaml)");
+                    at(root.getStartMark())
+                            + ": the config must start with 'lumos_config:' (see config-samples/quickstart.yaml)");
         }
         for (String key : top.keySet()) {
             if (!key.equals("lumos_config")) {
@@ -105,6 +115,7 @@ public final class ConfigLoader {
         }
         LumosConfig config = parse(configNode, base, knownPlatforms, sourceKeys);
         if (!problems.isEmpty()) {
+            problems.sort(java.util.Comparator.comparingLong(ConfigLoader::position));
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID,
                     problems.size() == 1
@@ -151,8 +162,8 @@ public final class ConfigLoader {
                 String name = e.getKey();
                 if (!knownPlatforms.contains(name)) {
                     String hint = Settings.didYouMean(name, knownPlatforms);
-                    problems.add(at(keyNode(pn, name).getStartMark()) + ": unknown platform '" + name + "' under platforms"
-                            + (hint != null ? "; did you mean '" + hint + "'?" : ""));
+                    problems.add(at(keyNode(pn, name).getStartMark()) + ": unknown platform '" + name
+                            + "' under platforms" + (hint != null ? "; did you mean '" + hint + "'?" : ""));
                     continue;
                 }
                 // Variables of platforms that are not in use need not be set.
@@ -196,7 +207,8 @@ public final class ConfigLoader {
                     name = type + (i > 1 ? String.valueOf(i) : "");
                 }
                 if (!sourceNames.add(name)) {
-                    problems.add(at(sn.getStartMark()) + ": two sources are named '" + name + "'; names must be unique");
+                    problems.add(
+                            at(sn.getStartMark()) + ": two sources are named '" + name + "'; names must be unique");
                 }
                 if (!keys.isEmpty()) {
                     Set<String> allowed = new HashSet<>(keys);
@@ -220,11 +232,15 @@ public final class ConfigLoader {
                     try {
                         confidence = Double.parseDouble(scalar(lm.get("confidence"), "confidence"));
                     } catch (NumberFormatException e) {
-                        problems.add(at(lm.get("confidence").getStartMark()) + ": confidence must be a number between 0 and 1");
+                        problems.add(at(lm.get("confidence").getStartMark())
+                                + ": confidence must be a number between 0 and 1");
                     }
                 }
                 lineage.add(new LineageDeclaration(
-                        up, down, lm.containsKey("type") ? scalar(lm.get("type"), "type") : null, confidence,
+                        up,
+                        down,
+                        lm.containsKey("type") ? scalar(lm.get("type"), "type") : null,
+                        confidence,
                         lm.containsKey("columns") ? strings(lm.get("columns"), "columns") : List.of(),
                         at(ln.getStartMark())));
             }
@@ -245,7 +261,8 @@ public final class ConfigLoader {
                             Map<String, Node> em = mapping(entry, "owner");
                             checkKeys(entry, em, OWNER_KEYS, "owners[].");
                             owners.add(new OwnerEntry(
-                                    required(entry, em, "id"), em.containsKey("type") ? scalar(em.get("type"), "type") : null));
+                                    required(entry, em, "id"),
+                                    em.containsKey("type") ? scalar(em.get("type"), "type") : null));
                         }
                     }
                 } else {
@@ -262,7 +279,8 @@ public final class ConfigLoader {
                 checkKeys(mn, mm, METADATA_KEYS, "metadata[].");
                 Map<String, String> props = new LinkedHashMap<>();
                 if (mm.containsKey("properties")) {
-                    for (Map.Entry<String, Node> e : mapping(mm.get("properties"), "properties").entrySet()) {
+                    for (Map.Entry<String, Node> e :
+                            mapping(mm.get("properties"), "properties").entrySet()) {
                         props.put(e.getKey(), scalar(e.getValue(), e.getKey()));
                     }
                 }
@@ -270,7 +288,9 @@ public final class ConfigLoader {
                         required(mn, mm, "dataset"),
                         mm.containsKey("description") ? scalar(mm.get("description"), "description") : null,
                         mm.containsKey("tags") ? strings(mm.get("tags"), "tags") : List.of(),
-                        mm.containsKey("glossary_terms") ? strings(mm.get("glossary_terms"), "glossary_terms") : List.of(),
+                        mm.containsKey("glossary_terms")
+                                ? strings(mm.get("glossary_terms"), "glossary_terms")
+                                : List.of(),
                         mm.containsKey("domain") ? scalar(mm.get("domain"), "domain") : null,
                         props,
                         at(mn.getStartMark())));
@@ -283,11 +303,22 @@ public final class ConfigLoader {
             Map<String, Node> fm = mapping(fn, "features");
             checkKeys(fn, fm, FEATURE_KEYS, "features.");
             features = new Features(
-                    bool(fm, "auto_detection", true), bool(fm, "schema_tracking", true), bool(fm, "cost_attribution", false));
+                    bool(fm, "auto_detection", true),
+                    bool(fm, "schema_tracking", true),
+                    bool(fm, "cost_attribution", false));
         }
         return new LumosConfig(
-                Path.of(fileName), base, platforms, environment, platformSettings, prefix, sources, lineage, ownership,
-                metadata, features);
+                Path.of(fileName),
+                base,
+                platforms,
+                environment,
+                platformSettings,
+                prefix,
+                sources,
+                lineage,
+                ownership,
+                metadata,
+                features);
     }
 
     private Set<String> knownSourceTypes = Set.of();
@@ -351,7 +382,9 @@ public final class ConfigLoader {
             }
         }
         if (s.getTag().equals(Tag.BOOL)) {
-            return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT)) || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("on");
+            return Boolean.parseBoolean(text.toLowerCase(java.util.Locale.ROOT))
+                    || text.equalsIgnoreCase("yes")
+                    || text.equalsIgnoreCase("on");
         }
         return text;
     }
@@ -460,7 +493,9 @@ public final class ConfigLoader {
     private void unknown(Node keyNode, String key, Set<String> known, String scope) {
         String hint = Settings.didYouMean(key, known);
         problems.add(at(keyNode.getStartMark()) + ": unknown key '" + scope + key + "'"
-                + (hint != null ? "; did you mean '" + hint + "'?" : "; expected one of: " + String.join(", ", sorted(known))));
+                + (hint != null
+                        ? "; did you mean '" + hint + "'?"
+                        : "; expected one of: " + String.join(", ", sorted(known))));
     }
 
     private static Node keyNode(Node mapping, String key) {
@@ -472,6 +507,12 @@ public final class ConfigLoader {
             }
         }
         return mapping;
+    }
+
+    /** Orders problems as they stand in the file. */
+    private static long position(String problem) {
+        Matcher m = Pattern.compile(":(\\d+):(\\d+): ").matcher(problem);
+        return m.find() ? Long.parseLong(m.group(1)) * 100_000 + Long.parseLong(m.group(2)) : Long.MAX_VALUE;
     }
 
     private String at(Mark mark) {

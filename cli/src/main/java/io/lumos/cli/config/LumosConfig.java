@@ -27,8 +27,17 @@ public record LumosConfig(
 
     public static LumosConfig defaults(Path baseDirectory) {
         return new LumosConfig(
-                null, baseDirectory, List.of("local"), "PROD", Map.of(), "S-", List.of(), List.of(), List.of(),
-                List.of(), Features.DEFAULT);
+                null,
+                baseDirectory,
+                List.of("local"),
+                "PROD",
+                Map.of(),
+                "S-",
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Features.DEFAULT);
     }
 
     public Settings platformSettings(String platform) {

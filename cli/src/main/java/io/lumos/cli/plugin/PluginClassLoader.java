@@ -15,8 +15,17 @@ import java.util.List;
  */
 final class PluginClassLoader extends URLClassLoader {
     private static final String[] SHARED = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.w3c.", "org.xml.", "io.lumos.domain.", "io.lumos.spi.",
-        "org.slf4j.", "com.fasterxml.jackson."
+        "java.",
+        "javax.",
+        "jdk.",
+        "sun.",
+        "com.sun.",
+        "org.w3c.",
+        "org.xml.",
+        "io.lumos.domain.",
+        "io.lumos.spi.",
+        "org.slf4j.",
+        "com.fasterxml.jackson."
     };
 
     static {

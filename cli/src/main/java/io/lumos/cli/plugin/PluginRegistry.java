@@ -113,7 +113,9 @@ public final class PluginRegistry {
     private void loadFolder(Path folder) {
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList()) {
                 if (!validJar(jar)) {
                     continue;
                 }
@@ -127,7 +129,9 @@ public final class PluginRegistry {
             return;
         }
         PluginClassLoader loader = new PluginClassLoader(
-                "lumos-plugin-" + folder.getFileName(), jars.toArray(new URL[0]), PluginRegistry.class.getClassLoader());
+                "lumos-plugin-" + folder.getFileName(),
+                jars.toArray(new URL[0]),
+                PluginRegistry.class.getClassLoader());
         loadFrom(loader, folder.toString());
     }
 
@@ -201,7 +205,11 @@ public final class PluginRegistry {
         Found<T> found = new Found<>(factory, kindName(kind), origin);
         for (String n : names) {
             Found<?> existing = known.get(n);
-            if (existing != null && existing.factory().getClass().getName().equals(factory.getClass().getName())
+            if (existing != null
+                    && existing.factory()
+                            .getClass()
+                            .getName()
+                            .equals(factory.getClass().getName())
                     && existing.origin().equals(origin)) {
                 continue;
             }

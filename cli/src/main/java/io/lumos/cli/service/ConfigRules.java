@@ -51,7 +51,9 @@ public final class ConfigRules {
     }
 
     static boolean matches(Pattern p, DatasetId id) {
-        return p.matcher(id.shortName()).matches() || p.matcher(id.urn()).matches() || p.matcher(id.name()).matches();
+        return p.matcher(id.shortName()).matches()
+                || p.matcher(id.urn()).matches()
+                || p.matcher(id.name()).matches();
     }
 
     public Dataset apply(Dataset d) {
@@ -82,7 +84,10 @@ public final class ConfigRules {
                 properties.putAll(r.properties());
             }
         }
-        return b.tags(new ArrayList<>(tags)).glossaryTerms(new ArrayList<>(terms)).properties(properties).build();
+        return b.tags(new ArrayList<>(tags))
+                .glossaryTerms(new ArrayList<>(terms))
+                .properties(properties)
+                .build();
     }
 
     private static Owner owner(OwnerEntry o, String where) {
@@ -98,7 +103,8 @@ public final class ConfigRules {
         List<LineageEdge> out = new ArrayList<>();
         for (LineageDeclaration l : config.lineage()) {
             try {
-                List<ColumnMapping> columns = l.columns().stream().map(ColumnMapping::parse).toList();
+                List<ColumnMapping> columns =
+                        l.columns().stream().map(ColumnMapping::parse).toList();
                 out.add(new LineageEdge(
                         DatasetId.parse(l.upstream(), config.environment()),
                         DatasetId.parse(l.downstream(), config.environment()),

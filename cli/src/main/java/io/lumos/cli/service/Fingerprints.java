@@ -20,8 +20,15 @@ public final class Fingerprints {
         for (Field f : d.fields()) {
             schema.append(fieldJson(f)).append('\n');
         }
-        String metadata = String.join("|", String.valueOf(d.description()), d.subtype(), d.tags().toString(),
-                d.glossaryTerms().toString(), d.owners().toString(), String.valueOf(d.domain()), d.status().name(),
+        String metadata = String.join(
+                "|",
+                String.valueOf(d.description()),
+                d.subtype(),
+                d.tags().toString(),
+                d.glossaryTerms().toString(),
+                d.owners().toString(),
+                String.valueOf(d.domain()),
+                d.status().name(),
                 d.properties().toString());
         return "s:" + hash(schema.toString()) + " m:" + hash(metadata);
     }
@@ -31,7 +38,9 @@ public final class Fingerprints {
     }
 
     private static String fieldJson(Field f) {
-        Dataset holder = Dataset.builder(io.lumos.domain.DatasetId.of("x", "x")).fields(java.util.List.of(f)).build();
+        Dataset holder = Dataset.builder(io.lumos.domain.DatasetId.of("x", "x"))
+                .fields(java.util.List.of(f))
+                .build();
         return ModelJson.toJson(holder);
     }
 

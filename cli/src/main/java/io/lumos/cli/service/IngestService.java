@@ -7,8 +7,8 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.VersionPolicy;
-import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.Capability;
+import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.EmitReport;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
@@ -78,7 +78,12 @@ public final class IngestService {
                     @Override
                     public void problem(ScanProblem problem) {
                         ScanProblem p = problem.source() == null
-                                ? new ScanProblem(source.name(), problem.location(), problem.message(), problem.code(), problem.cause())
+                                ? new ScanProblem(
+                                        source.name(),
+                                        problem.location(),
+                                        problem.message(),
+                                        problem.code(),
+                                        problem.cause())
                                 : problem;
                         synchronized (problems) {
                             problems.add(p);
@@ -163,8 +168,7 @@ public final class IngestService {
             for (Dataset d : batch) {
                 Dataset v = versionStore == null ? d : version(d);
                 out.add(v);
-                if (v.version() != null && (d.version() == null || v.version() != d.version())
-                        && isNew(v)) {
+                if (v.version() != null && (d.version() == null || v.version() != d.version()) && isNew(v)) {
                     versioned.add(v);
                 }
             }
@@ -214,8 +218,7 @@ public final class IngestService {
                 if (change == null) {
                     return d.withVersion(previous);
                 }
-                next = policy.next(previous, counter(), change.type(), now, author,
-                        change.details(), fingerprint);
+                next = policy.next(previous, counter(), change.type(), now, author, change.details(), fingerprint);
             }
             planned.add(d.id().shortName() + " " + (previous == null ? "-" : previous.schemaVersion()) + " -> "
                     + next.schemaVersion() + " (" + next.cloudVersion() + ", " + next.changeType() + ")");

@@ -59,7 +59,8 @@ public final class ScanService {
 
     /** Runs one source, handing what it finds to the sink. Source-level failures are thrown. */
     public void run(SourceConfig source, ScanSink sink) {
-        SourceHandlerFactory factory = session.plugins().require(SourceHandlerFactory.class, source.type(), "source type");
+        SourceHandlerFactory factory =
+                session.plugins().require(SourceHandlerFactory.class, source.type(), "source type");
         Settings settings = source.settings();
         if (!settings.has("type")) {
             Map<String, Object> values = new LinkedHashMap<>(settings.asMap());
@@ -114,9 +115,15 @@ public final class ScanService {
 
                 @Override
                 public void problem(ScanProblem problem) {
-                    CollectingSink.this.problem(problem.source() == null
-                            ? new ScanProblem(source, problem.location(), problem.message(), problem.code(), problem.cause())
-                            : problem);
+                    CollectingSink.this.problem(
+                            problem.source() == null
+                                    ? new ScanProblem(
+                                            source,
+                                            problem.location(),
+                                            problem.message(),
+                                            problem.code(),
+                                            problem.cause())
+                                    : problem);
                 }
             };
         }

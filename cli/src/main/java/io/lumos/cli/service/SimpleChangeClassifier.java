@@ -24,7 +24,8 @@ public final class SimpleChangeClassifier implements ChangeClassifier {
             if (n == null) {
                 breaking.add("FIELD_REMOVED " + e.getKey());
             } else if (!n.type().equals(e.getValue().type())) {
-                breaking.add("TYPE_CHANGED " + e.getKey() + " " + e.getValue().type().print() + " -> " + n.type().print());
+                breaking.add("TYPE_CHANGED " + e.getKey() + " "
+                        + e.getValue().type().print() + " -> " + n.type().print());
             } else if (e.getValue().nullable() && !n.nullable()) {
                 breaking.add("FIELD_NOW_REQUIRED " + e.getKey());
             } else if (!e.getValue().nullable() && n.nullable()) {

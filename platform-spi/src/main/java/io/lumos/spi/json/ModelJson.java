@@ -49,6 +49,8 @@ public final class ModelJson {
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNestingDepth(5000)
                     .build())
+            // Callers own their streams: closing a generator must not close System.out.
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
