@@ -2,6 +2,8 @@ package io.lumos.cli;
 
 import io.lumos.cli.commands.CompletionCommand;
 import io.lumos.cli.commands.DatasetsCommand;
+import io.lumos.cli.commands.DiffCommand;
+import io.lumos.cli.commands.GateCommand;
 import io.lumos.cli.commands.IngestCommand;
 import io.lumos.cli.commands.LineageCommand;
 import io.lumos.cli.commands.OwnerCommand;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Mixin;
             OwnerCommand.class,
             VersionCommand.class,
             SnapshotCommand.class,
+            DiffCommand.class,
+            GateCommand.class,
             PluginsCommand.class,
             CompletionCommand.class,
         },
