@@ -18,7 +18,7 @@ java -Xmx1g -cp "$work/classes:$cp" DiffGateBench run "$work/data" 5
 echo "== whole process: lumos gate, -Xmx1g"
 cd "$work/data"
 for i in 1 2 3; do
-  /usr/bin/time -f "wall %e s, max RSS %M KB" java -Xmx1g -cp "$cp" io.lumos.cli.Main gate -q \
+  /usr/bin/time -f "wall %e s, CPU user %U s + sys %S s, max RSS %M KB" java -Xmx1g -cp "$cp" io.lumos.cli.Main gate -q \
     --baseline baseline.json --current current.json --fail-on none \
     -f text -o gate.txt -f json -o gate.json -f markdown -o gate.md -f github -o gate.github \
     -f junit -o gate.xml -f sarif -o gate.sarif

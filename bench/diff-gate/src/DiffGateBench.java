@@ -132,14 +132,20 @@ public final class DiffGateBench {
         List<DiffReportWriter> writers = new ArrayList<>();
         ServiceLoader.load(DiffReportWriter.class).forEach(writers::add);
         long[][] times = new long[iterations][4];
+        long[][] cpu = new long[iterations][4];
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         GateReport last = null;
         for (int it = 0; it < iterations; it++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             CatalogSnapshot base = read(dir.resolve("baseline.json"));
             CatalogSnapshot cur = read(dir.resolve("current.json"));
             long t1 = System.nanoTime();
+            long c1 = os.getProcessCpuTime();
             GateReport report = Gate.run("baseline.json", base, "current.json", cur, GateOptions.defaults());
             long t2 = System.nanoTime();
+            long c2 = os.getProcessCpuTime();
             ReportOptions options = new ReportOptions(dir.resolve("current.json"), "current.json", Map.of(), 10);
             for (DiffReportWriter w : writers) {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("report." + w.format())))) {
@@ -147,10 +153,14 @@ public final class DiffGateBench {
                 }
             }
             long t3 = System.nanoTime();
+            long c3 = os.getProcessCpuTime();
+            cpu[it] = new long[] {c1 - c0, c2 - c1, c3 - c2, c3 - c0};
             times[it] = new long[] {t1 - t0, t2 - t1, t3 - t2, t3 - t0};
             last = report;
-            System.out.printf("iteration %d: read %d ms, diff+impact %d ms, %d reports %d ms, total %d ms%n", it + 1,
-                    ms(t1 - t0), ms(t2 - t1), writers.size(), ms(t3 - t2), ms(t3 - t0));
+            System.out.printf("iteration %d: read %d ms, diff+impact %d ms, %d reports %d ms, total %d ms"
+                            + " (process CPU: %d / %d / %d / %d ms)%n", it + 1,
+                    ms(t1 - t0), ms(t2 - t1), writers.size(), ms(t3 - t2), ms(t3 - t0),
+                    ms(c1 - c0), ms(c2 - c1), ms(c3 - c2), ms(c3 - c0));
         }
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -164,6 +174,8 @@ public final class DiffGateBench {
         System.out.printf("median: read %d ms, diff+impact %d ms, reports %d ms, total %d ms; peak heap %d MB (max %d MB)%n",
                 median(times, 0), median(times, 1), median(times, 2), median(times, 3), peak >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("median process CPU: read %d ms, diff+impact %d ms, reports %d ms, total %d ms%n",
+                median(cpu, 0), median(cpu, 1), median(cpu, 2), median(cpu, 3));
     }
 
     static long ms(long nanos) {

@@ -32,12 +32,35 @@ final class SnapshotLines {
         return new SnapshotLines();
     }
 
+    // The writers of one run index the same file for the same findings: scan it once.
+    private static Path lastFile;
+    private static long lastModified;
+    private static List<Finding> lastFindings;
+    private static SnapshotLines last;
+
     /** Indexes {@code file}; an unreadable or non-snapshot file just gives no lines. */
-    static SnapshotLines index(Path file, List<Finding> findings) {
-        SnapshotLines out = new SnapshotLines();
+    static synchronized SnapshotLines index(Path file, List<Finding> findings) {
         if (file == null || !Files.isRegularFile(file)) {
-            return out;
+            return new SnapshotLines();
         }
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return new SnapshotLines();
+        }
+        if (file.equals(lastFile) && modified == lastModified && findings == lastFindings) {
+            return last;
+        }
+        last = scan(file, findings);
+        lastFile = file;
+        lastModified = modified;
+        lastFindings = findings;
+        return last;
+    }
+
+    private static SnapshotLines scan(Path file, List<Finding> findings) {
+        SnapshotLines out = new SnapshotLines();
         Set<String> wanted = new HashSet<>();
         for (Finding f : findings) {
             wanted.add(f.dataset().urn());
@@ -48,7 +71,9 @@ final class SnapshotLines {
             String current = null;
             while ((line = r.readLine()) != null) {
                 n++;
-                if (line.indexOf('"') < 0) {
+                // Cheap test first: only "id" and "path" lines matter.
+                int q = line.indexOf('"');
+                if (q < 0 || !(line.startsWith("\"id\"", q) || line.startsWith("\"path\"", q))) {
                     continue;
                 }
                 Matcher m = KEY.matcher(line);
