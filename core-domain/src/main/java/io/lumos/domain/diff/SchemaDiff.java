@@ -139,7 +139,8 @@ public final class SchemaDiff {
                                 + n.fields().size() + " fields)",
                         null);
                 byDataset.put(n.id(), ctx.out);
-            } else {
+            } else if (!o.equals(n)) {
+                // Equal records cannot differ: most datasets of a snapshot are unchanged.
                 byDataset.put(n.id(), new ArrayList<>(diff(o, n, mode).findings()));
             }
         }
