@@ -3,9 +3,9 @@ package io.lumos.cli;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.lumos.cli.service.ChangeClassifier;
+import io.lumos.cli.service.DiffChangeClassifier;
 import io.lumos.cli.service.IngestService;
 import io.lumos.cli.service.ScanService;
-import io.lumos.cli.service.SimpleChangeClassifier;
 
 /** The wiring of the CLI's services, every binding explicit. */
 final class CliModule extends AbstractModule {
@@ -20,8 +20,8 @@ final class CliModule extends AbstractModule {
         binder().requireExplicitBindings();
         binder().disableCircularProxies();
         bind(CliRuntime.class).toInstance(runtime);
-        bind(ChangeClassifier.class).to(SimpleChangeClassifier.class);
-        bind(SimpleChangeClassifier.class);
+        bind(ChangeClassifier.class).to(DiffChangeClassifier.class);
+        bind(DiffChangeClassifier.class);
     }
 
     /** Services work on the session of the current chain step. */

@@ -4,7 +4,6 @@ import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.cli.service.IngestService;
 import io.lumos.cli.service.ScanResult;
 import io.lumos.cli.service.ScanService;
-import io.lumos.cli.service.SimpleChangeClassifier;
 import io.lumos.domain.DatasetId;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.run.PipelineRun;
@@ -54,7 +53,7 @@ public final class Lumos implements AutoCloseable {
 
     /** Runs every configured source into the configured catalogs. */
     public IngestService.Result ingest() {
-        return new IngestService(session, new SimpleChangeClassifier())
+        return new IngestService(session, new io.lumos.cli.service.DiffChangeClassifier())
                 .ingest(session.config().sources(), false);
     }
 

@@ -2,7 +2,9 @@ package io.lumos.cli;
 
 import io.lumos.cli.commands.CompletionCommand;
 import io.lumos.cli.commands.DatasetsCommand;
+import io.lumos.cli.commands.DiffCommand;
 import io.lumos.cli.commands.ExtractCommand;
+import io.lumos.cli.commands.GateCommand;
 import io.lumos.cli.commands.IngestCommand;
 import io.lumos.cli.commands.LineageCommand;
 import io.lumos.cli.commands.OwnerCommand;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Mixin;
             VersionCommand.class,
             SnapshotCommand.class,
             ExtractCommand.class,
+            DiffCommand.class,
+            GateCommand.class,
             PluginsCommand.class,
             CompletionCommand.class,
         },

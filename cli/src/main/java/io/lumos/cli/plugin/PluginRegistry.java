@@ -35,7 +35,11 @@ import java.util.stream.Stream;
 public final class PluginRegistry {
     /** The kinds of plugin, each an SPI interface. */
     public static final List<Class<? extends PluginFactory>> KINDS = new ArrayList<>(List.of(
-            CatalogAdapterFactory.class, SourceHandlerFactory.class, FileFormatReader.class, ExporterFactory.class));
+            CatalogAdapterFactory.class,
+            SourceHandlerFactory.class,
+            FileFormatReader.class,
+            ExporterFactory.class,
+            io.lumos.spi.report.DiffReportWriter.class));
 
     private final Map<Class<?>, Map<String, Found<?>>> byKind = new LinkedHashMap<>();
     private final Map<Class<?>, Map<String, String>> conflicts = new LinkedHashMap<>();
@@ -238,6 +242,9 @@ public final class PluginRegistry {
         }
         if (kind == ExporterFactory.class) {
             return "exporter";
+        }
+        if (kind == io.lumos.spi.report.DiffReportWriter.class) {
+            return "report";
         }
         String simple = kind.getSimpleName();
         return simple.replace("Factory", "").toLowerCase(Locale.ROOT);

@@ -1,0 +1,238 @@
+package io.lumos.cli.commands;
+
+import io.lumos.cli.Session;
+import io.lumos.cli.config.LumosConfig;
+import io.lumos.cli.service.IgnoreFile;
+import io.lumos.cli.service.ScanResult;
+import io.lumos.cli.service.ScanService;
+import io.lumos.domain.CatalogSnapshot;
+import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.LineageEdge;
+import io.lumos.domain.LineageType;
+import io.lumos.domain.diff.CompatibilityMode;
+import io.lumos.domain.diff.FailOn;
+import io.lumos.domain.diff.Gate;
+import io.lumos.domain.diff.GateOptions;
+import io.lumos.domain.diff.GateReport;
+import io.lumos.domain.diff.IgnoreEntry;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.report.DiffReportWriter;
+import io.lumos.spi.report.ReportOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code diff} and {@code gate} share: reading each side, the options, writing the reports. */
+final class DiffSupport {
+    private DiffSupport() {}
+
+    /** One side of a diff: the snapshot, how to name it, and its file when it is a snapshot file. */
+    record Side(CatalogSnapshot snapshot, String label, Path snapshotFile) {}
+
+    /** A snapshot file as is; anything else is scanned like {@code lumos scan TARGET}. */
+    static Side load(Session session, String target) {
+        Path path = session.workingDirectory().resolve(target);
+        if (Files.isRegularFile(path) && looksLikeSnapshot(path)) {
+            return new Side(SnapshotCommand.read(path), target, path);
+        }
+        ScanService scans = new ScanService(session);
+        // Relative paths are relative to the command's working folder, as everywhere in the CLI.
+        String resolved = !target.contains("://") && Files.exists(path) ? path.toString() : target;
+        ScanResult result = scans.scan(List.of(scans.sourceForTarget(resolved)));
+        failOnProblems(result, target);
+        return new Side(
+                CatalogSnapshot.of(session.clock().instant(), result.datasets(), result.lineage()), target, null);
+    }
+
+    /** The configured sources, with the lineage the config declares: what {@code ingest} would emit. */
+    static Side fromConfig(Session session) {
+        LumosConfig config = session.config();
+        if (config.sources().isEmpty()) {
+            throw new LumosException(
+                    ErrorCode.USAGE, "the config has no sources to gate; give --current FILE or add sources:");
+        }
+        ScanResult result = new ScanService(session).scan(config.sources());
+        failOnProblems(result, "the configured sources");
+        List<LineageEdge> lineage = new ArrayList<>(result.lineage());
+        for (LumosConfig.LineageDeclaration d : config.lineage()) {
+            List<ColumnMapping> columns = new ArrayList<>();
+            for (String c : d.columns() == null ? List.<String>of() : d.columns()) {
+                columns.add(ColumnMapping.parse(c));
+            }
+            lineage.add(new LineageEdge(
+                    DatasetId.parse(d.upstream(), session.environment()),
+                    DatasetId.parse(d.downstream(), session.environment()),
+                    d.type() == null ? null : LineageType.parse(d.type()),
+                    d.confidence() == null ? 1.0 : d.confidence(),
+                    null,
+                    "config",
+                    columns));
+        }
+        String label = session.options().config() == null
+                ? "config"
+                : session.options().config().toString();
+        return new Side(CatalogSnapshot.of(session.clock().instant(), result.datasets(), lineage), label, null);
+    }
+
+    private static void failOnProblems(ScanResult result, String what) {
+        if (!result.problems().isEmpty()) {
+            throw new LumosException(
+                    ErrorCode.SOURCE_FAILED,
+                    what + ": " + result.problems().size() + " problem(s) reading the source (first: "
+                            + result.problems().get(0).message() + "); fix the source, the gate needs all of it");
+        }
+    }
+
+    private static boolean looksLikeSnapshot(Path path) {
+        if (!path.getFileName().toString().toLowerCase().endsWith(".json")) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            String head = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+            return head.stripLeading().startsWith("{") && head.contains("\"formatVersion\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Two sides that each hold exactly one dataset under different ids ({@code lumos diff a.avsc
+     * b.avsc}) are compared with each other: the old one is taken under the new one's id.
+     */
+    static CatalogSnapshot pairSingles(CatalogSnapshot old, CatalogSnapshot current) {
+        if (old.datasets().size() == 1
+                && current.datasets().size() == 1
+                && !old.datasets().get(0).id().equals(current.datasets().get(0).id())) {
+            Dataset o = old.datasets().get(0);
+            Dataset renamed = io.lumos.domain.Dataset.builder(
+                            current.datasets().get(0).id())
+                    .description(o.description())
+                    .subtype(o.subtype())
+                    .fields(o.fields())
+                    .tags(o.tags())
+                    .glossaryTerms(o.glossaryTerms())
+                    .owners(o.owners())
+                    .domain(o.domain())
+                    .status(o.status())
+                    .properties(o.properties())
+                    .statistics(o.statistics())
+                    .location(o.location())
+                    .version(o.version())
+                    .build();
+            return CatalogSnapshot.of(old.createdAt(), List.of(renamed), List.of());
+        }
+        return old;
+    }
+
+    static GateOptions options(
+            Session session, String mode, List<String> modeFor, String failOn, Path ignore, Integer depth) {
+        CompatibilityMode m;
+        FailOn f;
+        Map<DatasetId, CompatibilityMode> modes = new LinkedHashMap<>();
+        try {
+            m = CompatibilityMode.parse(mode);
+            f = FailOn.parse(failOn);
+            for (String entry : modeFor == null ? List.<String>of() : modeFor) {
+                int eq = entry.lastIndexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException(
+                            "--mode-for '" + entry + "' must look like DATASET=MODE (e.g. avro:orders=FULL)");
+                }
+                modes.put(
+                        DatasetId.parse(entry.substring(0, eq), session.environment()),
+                        CompatibilityMode.parse(entry.substring(eq + 1)));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new LumosException(ErrorCode.USAGE, e.getMessage());
+        }
+        List<IgnoreEntry> ignores = ignore == null
+                ? List.of()
+                : IgnoreFile.read(session.workingDirectory().resolve(ignore));
+        LocalDate today = LocalDate.ofInstant(session.clock().instant(), ZoneOffset.UTC);
+        return new GateOptions(m, modes, f, ignores, today, depth == null ? 0 : depth);
+    }
+
+    static GateReport run(Side base, Side current, GateOptions options) {
+        CatalogSnapshot old = pairSingles(base.snapshot(), current.snapshot());
+        return Gate.run(base.label(), old, current.label(), current.snapshot(), options);
+    }
+
+    /** One {@code -f FORMAT [-o FILE]} pair; without {@code -o} the report goes to stdout. */
+    static final class ReportSpec {
+        @picocli.CommandLine.Option(
+                names = {"-f", "--format"},
+                required = true,
+                paramLabel = "F",
+                description = "text (default), json, markdown, github, junit or sarif; repeatable")
+        String format;
+
+        @picocli.CommandLine.Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                description = "Where the -f before it goes (default stdout)")
+        Path output;
+
+        static ReportSpec of(String format, Path output) {
+            ReportSpec r = new ReportSpec();
+            r.format = format;
+            r.output = output;
+            return r;
+        }
+    }
+
+    /** Writes each report to its file, or to stdout. */
+    static void write(Session session, PrintWriter stdout, GateReport report, Side current, List<ReportSpec> specs) {
+        List<ReportSpec> reports = specs == null || specs.isEmpty() ? List.of(ReportSpec.of("text", null)) : specs;
+        List<String> fs = reports.stream().map(r -> r.format).toList();
+        List<DiffReportWriter> writers = new ArrayList<>();
+        for (String f : fs) {
+            writers.add(session.plugins()
+                    .find(DiffReportWriter.class, f)
+                    .orElseThrow(() -> new LumosException(
+                            ErrorCode.USAGE,
+                            "unknown report format '" + f + "'; use one of "
+                                    + String.join(", ", session.plugins().names(DiffReportWriter.class)))));
+        }
+        Path snapshotFile = current.snapshotFile();
+        String uri = current.label();
+        ReportOptions options = new ReportOptions(snapshotFile, uri, session.env(), 10);
+        for (int i = 0; i < writers.size(); i++) {
+            Path output = reports.get(i).output;
+            try {
+                if (output != null) {
+                    Path target = session.workingDirectory().resolve(output);
+                    if (target.getParent() != null) {
+                        Files.createDirectories(target.getParent());
+                    }
+                    try (OutputStream out = Files.newOutputStream(target)) {
+                        writers.get(i).write(report, out, options);
+                    }
+                } else {
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                    writers.get(i).write(report, buf, options);
+                    stdout.print(buf.toString(StandardCharsets.UTF_8));
+                    stdout.flush();
+                }
+            } catch (IOException e) {
+                throw new LumosException(
+                        ErrorCode.USAGE,
+                        "cannot write the " + fs.get(i) + " report" + (output != null ? " to " + output : "") + ": "
+                                + e.getMessage());
+            }
+        }
+    }
+}
