@@ -156,9 +156,10 @@ class CsvFormatReaderTest {
         FileReadOptions sample = new FileReadOptions(100, 16 << 20, false, Map.of());
         assertThat(types(read(csv, "late.csv", bytes, sample)))
                 .isEqualTo("id:int64, amount:decimal(2,1), day:date, code:int64, flag:boolean");
-        assertThat(types(read(csv, "late.csv", bytes, sample.withFullScan(true))))
+        FileReadOptions withTypes = new FileReadOptions(100, 16 << 20, true, Map.of("full_scan_types", "true"));
+        assertThat(types(read(csv, "late.csv", bytes, withTypes)))
                 .isEqualTo("id:int64, amount:decimal(8,3), day:timestamp(us), code:string, flag:boolean");
-        FileReadOptions countOnly = new FileReadOptions(100, 16 << 20, true, Map.of("full_scan_types", "false"));
+        FileReadOptions countOnly = sample.withFullScan(true);
         FileSchema counted = read(csv, "late.csv", bytes, countOnly);
         assertThat(types(counted)).isEqualTo("id:int64, amount:decimal(2,1), day:date, code:int64, flag:boolean");
         assertThat(counted.rowCount()).isEqualTo(5000);
