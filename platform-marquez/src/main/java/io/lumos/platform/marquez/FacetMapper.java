@@ -425,9 +425,20 @@ public final class FacetMapper {
                         st.hasNonNull("lastModified")
                                 ? Instant.parse(st.get("lastModified").asText())
                                 : null))
-                .location(text(lumos, "location"))
+                .location(text(lumos, "location") != null ? text(lumos, "location") : symlinkLocation(facets))
                 .version(lumos.hasNonNull("version") ? version(lumos.get("version")) : null);
         return b.build();
+    }
+
+    /** Without our facet (another producer, or a custom facet dropped), the LOCATION symlink we write. */
+    private static String symlinkLocation(JsonNode facets) {
+        for (JsonNode i : facets.path("symlinks").path("identifiers")) {
+            if ("LOCATION".equals(text(i, "type")) && i.hasNonNull("namespace") && i.hasNonNull("name")) {
+                return i.get("namespace").asText().replaceAll("/+$", "") + "/"
+                        + i.get("name").asText();
+            }
+        }
+        return null;
     }
 
     static DatasetVersion version(JsonNode v) {
