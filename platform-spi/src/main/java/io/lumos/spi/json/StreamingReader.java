@@ -265,8 +265,13 @@ final class StreamingReader {
             }
         }
         // As the tree code: children first (above), then name and type, then the builder.
-        return Field.builder(asText(name), type(asText(type, "unknown")))
-                .path(text(path))
+        String fieldName = asText(name);
+        String fieldPath = text(path);
+        if (fieldName.equals(fieldPath)) {
+            fieldPath = fieldName; // top-level paths repeat the name: keep one string, not two
+        }
+        return Field.builder(fieldName, type(asText(type, "unknown")))
+                .path(fieldPath)
                 .nullable(bool(nullable, true))
                 .nativeType(text(nativeType))
                 .description(text(description))
