@@ -428,7 +428,7 @@ final class StreamingReader {
     // ------------------------------------------------------------ versions
 
     /** A version object's values, converted later (after the keys the tree code converted first). */
-    final class RawVersion {
+    static final class RawVersion {
         Object dataset;
         Object cloudVersion;
         Object schemaVersion;
