@@ -3,14 +3,18 @@ package io.lumos.spi.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.lumos.domain.CatalogSnapshot;
 import io.lumos.domain.ChangeType;
 import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.DataType;
 import io.lumos.domain.DataTypes;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
@@ -32,11 +36,13 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JSON of the model, as users see it in {@code scan -f json}, {@code datasets get} and
@@ -280,19 +286,72 @@ public final class ModelJson {
 
     // ---------------------------------------------------------------- reading
 
+    /** Type parses shared by {@link #readDataset(String)} calls (one per catalog row); bounded. */
+    private static final Map<String, DataType> DATASET_TYPES = new ConcurrentHashMap<>();
+
     public static Dataset readDataset(String json) {
-        try {
-            return dataset(MAPPER.readTree(json));
+        try (JsonParser p = FACTORY.createParser(json)) {
+            StreamingReader r = new StreamingReader(p, DATASET_TYPES, 4096);
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT) {
+                return r.dataset();
+            }
+            // Not an object: the tree conversion gives the same (failing) result as before.
+            JsonNode n = t == null ? null : MAPPER.readTree(p);
+            return dataset(n == null ? MissingNode.getInstance() : n);
         } catch (IOException e) {
             throw new LumosException(ErrorCode.BAD_INPUT, "not a dataset JSON document: " + e.getMessage(), e);
         }
     }
 
-    /** Reads a snapshot file; {@code where} names it in messages. */
+    /**
+     * Reads a snapshot file; {@code where} names it in messages. Streams the file into the model
+     * without building a tree; keys may come in any order.
+     */
     public static CatalogSnapshot readSnapshot(InputStream in, String where) {
-        JsonNode root;
+        boolean hasDatasets = false;
+        Object format = null;
+        Object createdAt = null;
+        Object producer = null;
+        List<Dataset> datasets = new ArrayList<>();
+        List<LineageEdge> lineage = new ArrayList<>();
+        Map<DatasetId, List<DatasetVersion>> versions = new LinkedHashMap<>();
+        RuntimeException datasetsError = null;
+        RuntimeException lineageError = null;
+        RuntimeException versionsError = null;
         try (JsonParser p = FACTORY.createParser(in)) {
-            root = MAPPER.readTree(p);
+            StreamingReader r = new StreamingReader(p, new HashMap<>(), Integer.MAX_VALUE);
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                if (t != null) {
+                    MAPPER.readTree(p); // a syntax error in it still says "not a JSON snapshot"
+                }
+                throw notSnapshot(where);
+            }
+            JsonStreamContext root = p.getParsingContext();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                switch (key) {
+                    case "formatVersion" -> format = r.value();
+                    case "createdAt" -> createdAt = r.value();
+                    case "producer" -> producer = r.value();
+                    case "datasets" -> {
+                        hasDatasets = true;
+                        datasets = new ArrayList<>();
+                        datasetsError = r.section(key, datasets, root);
+                    }
+                    case "lineage" -> {
+                        lineage = new ArrayList<>();
+                        lineageError = r.section(key, lineage, root);
+                    }
+                    case "versions" -> {
+                        versions = new LinkedHashMap<>();
+                        versionsError = r.section(key, versions, root);
+                    }
+                    default -> p.skipChildren();
+                }
+            }
         } catch (IOException e) {
             throw new LumosException(
                     ErrorCode.BAD_INPUT,
@@ -300,37 +359,32 @@ public final class ModelJson {
                             + e.getMessage().lines().findFirst().orElse("") + ")",
                     e);
         }
-        if (root == null || !root.isObject() || !root.has("datasets")) {
-            throw new LumosException(
-                    ErrorCode.BAD_INPUT,
-                    where + ": not a Lumos snapshot (no \"datasets\"); write one with `lumos snapshot export -o FILE`");
+        if (!hasDatasets) {
+            throw notSnapshot(where);
         }
-        int format = root.path("formatVersion").asInt(1);
-        if (format > CatalogSnapshot.FORMAT_VERSION) {
+        int formatVersion = StreamingReader.node(format).asInt(1);
+        if (formatVersion > CatalogSnapshot.FORMAT_VERSION) {
             throw new LumosException(
                     ErrorCode.BAD_INPUT,
-                    where + ": snapshot format " + format + " is newer than this Lumos reads ("
+                    where + ": snapshot format " + formatVersion + " is newer than this Lumos reads ("
                             + CatalogSnapshot.FORMAT_VERSION + "); upgrade Lumos");
         }
         try {
-            List<Dataset> datasets = new ArrayList<>();
-            for (JsonNode d : root.path("datasets")) {
-                datasets.add(dataset(d));
+            // Conversion errors in the order the tree reader met them: datasets, lineage, versions.
+            if (datasetsError != null) {
+                throw datasetsError;
             }
-            List<LineageEdge> lineage = new ArrayList<>();
-            for (JsonNode e : root.path("lineage")) {
-                lineage.add(edge(e));
+            if (lineageError != null) {
+                throw lineageError;
             }
-            Map<DatasetId, List<DatasetVersion>> versions = new LinkedHashMap<>();
-            for (JsonNode v : root.path("versions")) {
-                DatasetId id = DatasetId.parse(v.path("dataset").asText(), "PROD");
-                versions.computeIfAbsent(id, k -> new ArrayList<>()).add(version(v));
+            if (versionsError != null) {
+                throw versionsError;
             }
-            Instant created = root.hasNonNull("createdAt")
-                    ? Instant.parse(root.get("createdAt").asText())
+            Instant created = StreamingReader.nonNull(createdAt)
+                    ? Instant.parse(StreamingReader.asText(createdAt))
                     : Instant.EPOCH;
             return new CatalogSnapshot(
-                    format, created, root.path("producer").asText("lumos"), datasets, lineage, versions);
+                    formatVersion, created, StreamingReader.asText(producer, "lumos"), datasets, lineage, versions);
         } catch (RuntimeException e) {
             if (e instanceof LumosException le) {
                 throw le;
@@ -338,6 +392,15 @@ public final class ModelJson {
             throw new LumosException(ErrorCode.BAD_INPUT, where + ": invalid snapshot: " + e.getMessage(), e);
         }
     }
+
+    private static LumosException notSnapshot(String where) {
+        return new LumosException(
+                ErrorCode.BAD_INPUT,
+                where + ": not a Lumos snapshot (no \"datasets\"); write one with `lumos snapshot export -o FILE`");
+    }
+
+    // The tree conversions below are the reference semantics; StreamingReader mirrors them and falls
+    // back on them for values of an unexpected shape.
 
     public static Dataset dataset(JsonNode d) {
         DatasetId id = d.hasNonNull("id")
@@ -352,10 +415,7 @@ public final class ModelJson {
         }
         List<Owner> owners = new ArrayList<>();
         for (JsonNode o : d.path("owners")) {
-            owners.add(
-                    o.isTextual()
-                            ? new Owner(o.asText(), null)
-                            : new Owner(o.path("id").asText(), text(o, "type")));
+            owners.add(owner(o));
         }
         return Dataset.builder(id)
                 .description(text(d, "description"))
@@ -405,8 +465,7 @@ public final class ModelJson {
     public static LineageEdge edge(JsonNode e) {
         List<ColumnMapping> columns = new ArrayList<>();
         for (JsonNode c : e.path("columns")) {
-            columns.add(new ColumnMapping(
-                    strings(c, "upstream"), c.path("downstream").asText(), text(c, "transformation")));
+            columns.add(columnMapping(c));
         }
         return new LineageEdge(
                 DatasetId.parse(e.path("upstream").asText(), "PROD"),
@@ -416,6 +475,16 @@ public final class ModelJson {
                 e.hasNonNull("createdAt") ? Instant.parse(e.get("createdAt").asText()) : null,
                 text(e, "createdBy"),
                 columns);
+    }
+
+    static Owner owner(JsonNode o) {
+        return o.isTextual()
+                ? new Owner(o.asText(), null)
+                : new Owner(o.path("id").asText(), text(o, "type"));
+    }
+
+    static ColumnMapping columnMapping(JsonNode c) {
+        return new ColumnMapping(strings(c, "upstream"), c.path("downstream").asText(), text(c, "transformation"));
     }
 
     public static DatasetVersion version(JsonNode v) {
