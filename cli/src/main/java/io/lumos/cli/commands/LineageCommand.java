@@ -209,6 +209,9 @@ public final class LineageCommand {
                 defaultValue = "table")
         String format;
 
+        @Option(names = "--limit", defaultValue = "200", description = "Rows of the table to print (JSON has all)")
+        int limit;
+
         @Override
         public Integer call() throws IOException {
             Target target = target(session(), id);
@@ -253,7 +256,8 @@ public final class LineageCommand {
                     + impact.indirectCount() + " indirect");
             if (!impact.affected().isEmpty()) {
                 Table t = new Table("DATASET", "DEPTH", "IMPACT", "COLUMNS", "PATH");
-                for (ImpactedDataset a : impact.affected()) {
+                for (ImpactedDataset a : impact.affected()
+                        .subList(0, Math.min(limit, impact.affected().size()))) {
                     t.row(
                             a.id().shortName(),
                             a.depth(),
@@ -262,6 +266,10 @@ public final class LineageCommand {
                             a.path().stream().map(DatasetId::shortName).collect(Collectors.joining(" -> ")));
                 }
                 t.print(out());
+                if (impact.affected().size() > limit) {
+                    out().println("... and " + (impact.affected().size() - limit)
+                            + " more (nearest first; --limit N for more, -f json for all)");
+                }
             }
             return 0;
         }

@@ -545,18 +545,38 @@ final class LocalCatalog implements CatalogAdapter {
         String from = downstream ? "upstream" : "downstream";
         String to = downstream ? "downstream" : "upstream";
         String columns = "l.upstream, l.downstream, l.type, l.confidence, l.created_at, l.created_by, l.columns";
+        if (depth >= Integer.MAX_VALUE / 2 && reachesMoreThan(id, from, to, CLOSURE_SCAN_LIMIT)) {
+            // Most of a large graph is reachable: one scan of the table beats walking it row by row.
+            return lineage();
+        }
+        // IN (subquery) gets an index from SQLite; a join against the recursive table would scan it per edge.
         String sql = depth >= Integer.MAX_VALUE / 2
                 // Unbounded: each dataset once.
                 ? "WITH RECURSIVE reach(urn) AS (SELECT ? UNION SELECT l." + to + " FROM lineage l JOIN reach r ON l."
-                        + from + " = r.urn) SELECT " + columns + " FROM lineage l JOIN reach r ON l." + from
-                        + " = r.urn"
+                        + from + " = r.urn) SELECT " + columns + " FROM lineage l WHERE l." + from
+                        + " IN (SELECT urn FROM reach)"
                 : "WITH RECURSIVE reach(urn, depth) AS (SELECT ?, 0 UNION SELECT l." + to
                         + ", r.depth + 1 FROM lineage l"
-                        + " JOIN reach r ON l." + from + " = r.urn WHERE r.depth < " + depth + ") SELECT DISTINCT "
-                        + columns
-                        + " FROM lineage l JOIN (SELECT urn, min(depth) AS depth FROM reach GROUP BY urn) r ON l."
-                        + from + " = r.urn WHERE r.depth < " + depth;
+                        + " JOIN reach r ON l." + from + " = r.urn WHERE r.depth < " + depth + ") SELECT " + columns
+                        + " FROM lineage l WHERE l." + from + " IN (SELECT urn FROM reach WHERE depth < " + depth + ")";
         return edges(sql, id.urn());
+    }
+
+    private static final int CLOSURE_SCAN_LIMIT = 100_000;
+
+    /** Walks at most {@code limit + 1} datasets (the LIMIT stops the recursion) and says if it got there. */
+    private boolean reachesMoreThan(DatasetId id, String from, String to, int limit) {
+        String sql =
+                "WITH RECURSIVE reach(urn) AS (SELECT ? UNION SELECT l." + to + " FROM lineage l JOIN reach r ON l."
+                        + from + " = r.urn LIMIT " + (limit + 1) + ") SELECT count(*) FROM reach";
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, id.urn());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getLong(1) > limit;
+            }
+        } catch (SQLException e) {
+            throw failure("walking lineage", e);
+        }
     }
 
     @Override
@@ -590,6 +610,13 @@ final class LocalCatalog implements CatalogAdapter {
             rollback();
             throw failure("reading lineage", e);
         }
+    }
+
+    private final Map<String, Instant> instants = new HashMap<>();
+
+    /** Edges written together share their time; parsing ISO text is slow, so parse each once. */
+    private Instant instant(String text) {
+        return instants.computeIfAbsent(text, Instant::parse);
     }
 
     /** Ids repeat across a million edges: parse each once. */
