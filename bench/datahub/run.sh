@@ -7,9 +7,10 @@ DATASETS="${1:-10000}"
 MODE="${2:-batch}"
 ROUNDS="${3:-1}"
 shift $(( $# > 3 ? 3 : $# )) || true
-./mvnw -q -pl platform-datahub -am test-compile -DskipTests
 CP_FILE="$(mktemp)"
-./mvnw -q -pl platform-datahub dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
+# With -am every module writes its class path to the same file; platform-datahub comes last.
+./mvnw -q -pl platform-datahub -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 CP="platform-datahub/target/test-classes:platform-datahub/target/classes:platform-spi/target/classes:core-domain/target/classes:$(cat "$CP_FILE")"
 rm -f "$CP_FILE"
 exec java "$@" -cp "$CP" io.lumos.platform.datahub.DataHubEmitBench "$DATASETS" "$MODE" "$ROUNDS"

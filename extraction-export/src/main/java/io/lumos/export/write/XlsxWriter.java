@@ -35,20 +35,15 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * from the content of the first rows (SXSSF cannot autosize rows it has already flushed).
  */
 public final class XlsxWriter {
+    static {
+        io.lumos.export.PoiLogging.quiet(); // before any POI class loads
+    }
+
     static final int WINDOW = 200;
     static final int SAMPLE_ROWS = 2_000;
     static final int MAX_WIDTH = 60;
     static final int MAX_CELL = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
     static final int MAX_ROWS = SpreadsheetVersion.EXCEL2007.getMaxRows();
-
-    static {
-        // POI logs through log4j-api; without a provider it prints a warning on every run. The simple
-        // logger (errors only, to stderr) is part of log4j-api itself. Config that names one wins.
-        if (System.getProperty("log4j2.loggerContextFactory") == null && System.getProperty("log4j.provider") == null) {
-            System.setProperty(
-                    "log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
-        }
-    }
 
     private final int maxRowsPerSheet;
 
