@@ -4,10 +4,8 @@ import io.lumos.cli.BaseCommand;
 import io.lumos.domain.diff.GateReport;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
-import java.nio.file.Path;
-import java.util.List;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -26,15 +24,8 @@ public final class GateCommand extends BaseCommand {
             description = "Snapshot (or scan target) of this change; without it, the sources of -c CONFIG are scanned")
     String current;
 
-    @Option(
-            names = "--mode",
-            defaultValue = "BACKWARD",
-            paramLabel = "MODE",
-            description = "BACKWARD (default), FORWARD, FULL, *_TRANSITIVE or NONE")
-    String mode;
-
-    @Option(names = "--mode-for", paramLabel = "DATASET=MODE", description = "A mode for one dataset (repeatable)")
-    List<String> modeFor;
+    @Mixin
+    CompareOptions compare;
 
     @Option(
             names = "--fail-on",
@@ -43,21 +34,10 @@ public final class GateCommand extends BaseCommand {
             description = "breaking (default), non_breaking, info or none")
     String failOn;
 
-    @Option(
-            names = "--ignore",
-            paramLabel = "FILE",
-            description = "Ignore file (YAML/JSON): dataset, path, rule, reason, expires")
-    Path ignore;
-
-    @Option(names = "--depth", paramLabel = "N", description = "How far to walk lineage for impact (default: all)")
-    Integer depth;
-
-    @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "Reports (each -f with an optional -o)%n")
-    List<DiffSupport.ReportSpec> reports;
-
     @Override
     public Integer call() {
-        var options = DiffSupport.options(session(), mode, modeFor, failOn, ignore, depth);
+        var options =
+                DiffSupport.options(session(), compare.mode, compare.modeFor, failOn, compare.ignore, compare.depth);
         if (current == null && session().options().config() == null) {
             throw new LumosException(ErrorCode.USAGE, "give --current FILE or -c CONFIG (whose sources are scanned)");
         }
@@ -65,7 +45,7 @@ public final class GateCommand extends BaseCommand {
         DiffSupport.Side now =
                 current != null ? DiffSupport.load(session(), current) : DiffSupport.fromConfig(session());
         GateReport report = DiffSupport.run(base, now, options);
-        DiffSupport.write(session(), out(), report, now, reports);
+        DiffSupport.write(session(), out(), report, now, compare.reports);
         report.warnings().forEach(w -> note("warning: " + w));
         note("gate: "
                 + report.counts().values().stream().mapToLong(Long::longValue).sum() + " finding(s), "
