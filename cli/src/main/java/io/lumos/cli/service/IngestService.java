@@ -165,6 +165,8 @@ public final class IngestService {
             }
             List<Dataset> out = new ArrayList<>(batch.size());
             List<Dataset> versioned = new ArrayList<>();
+            // Sources hand datasets over as parallel reads finish; id order makes versions repeatable.
+            batch.sort(java.util.Comparator.comparing(Dataset::id));
             for (Dataset d : batch) {
                 Dataset v = versionStore == null ? d : version(d);
                 out.add(v);
