@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -177,9 +176,5 @@ public final class Main {
     /** Runs a command line in-process: for tests and for embedding. */
     public static int run(CliRuntime runtime, String... args) {
         return new Main(runtime).run(args);
-    }
-
-    static Map<String, String> env() {
-        return System.getenv();
     }
 }

@@ -10,7 +10,6 @@ import io.lumos.spi.DeadLetterFile;
 import io.lumos.spi.EmitReport;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
-import io.lumos.spi.ScanProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,9 +122,5 @@ public final class IngestCommand extends BaseCommand {
             return ErrorCode.EMIT_FAILED.exitCode();
         }
         return 0;
-    }
-
-    static String describe(ScanProblem p) {
-        return p.toString();
     }
 }

@@ -9,7 +9,6 @@ import io.lumos.spi.SourceHandlerFactory;
 import io.lumos.spi.file.FileFormatReader;
 import java.io.File;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -314,13 +313,5 @@ public final class PluginRegistry {
             }
         }
         return out;
-    }
-
-    static URL url(Path p) {
-        try {
-            return p.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }
