@@ -76,10 +76,37 @@ public final class FileSourceFactory implements SourceHandlerFactory {
             return Optional.of(Map.of("path", t));
         }
         try {
-            return Files.exists(Path.of(t)) ? Optional.of(Map.of("path", t)) : Optional.empty();
+            Path p = Path.of(t);
+            if (!Files.exists(p)) {
+                return Optional.empty();
+            }
+            // One file of a known format gets that format as its platform, as a `type: csv` source
+            // would: `lumos scan orders.csv` and an ingest of it both name csv:orders.
+            String type = Files.isRegularFile(p) ? formatOf(p.getFileName().toString()) : null;
+            return Optional.of(type == null ? Map.of("path", t) : Map.of("path", t, "type", type));
         } catch (InvalidPathException e) {
             return Optional.empty();
         }
+    }
+
+    private static String formatOf(String fileName) {
+        String n = fileName.toLowerCase(java.util.Locale.ROOT).replaceFirst("\\.gz$", "");
+        for (String[] ext : new String[][] {
+            {".csv", "csv"},
+            {".tsv", "tsv"},
+            {".tab", "tsv"},
+            {".jsonl", "jsonl"},
+            {".ndjson", "jsonl"},
+            {".json", "json"},
+            {".parquet", "parquet"},
+            {".parq", "parquet"},
+            {".avro", "avro"}
+        }) {
+            if (n.endsWith(ext[0])) {
+                return ext[1];
+            }
+        }
+        return null;
     }
 
     @Override

@@ -199,7 +199,7 @@ class FileSourceHandlerTest {
 
         FileSourceFactory f = new FileSourceFactory();
         Path csv = write("x.csv", "a\n1\n");
-        assertThat(f.settingsForTarget(csv.toString())).contains(Map.of("path", csv.toString()));
+        assertThat(f.settingsForTarget(csv.toString())).contains(Map.of("path", csv.toString(), "type", "csv"));
         assertThat(f.settingsForTarget("file://" + csv)).isPresent();
         assertThat(f.settingsForTarget("data/**/*.parquet")).isPresent();
         assertThat(f.settingsForTarget("s3://bucket/key.csv")).isEmpty();
