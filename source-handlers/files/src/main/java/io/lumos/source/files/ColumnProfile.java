@@ -201,11 +201,15 @@ final class ColumnProfile {
         return 0;
     }
 
+    static final int MIN_PRECISION = 18;
+
     DataType type() {
         return switch (kind()) {
             case BOOL -> Primitive.BOOLEAN;
             case INT -> Primitive.INT64;
-            case DECIMAL -> new DataType.Decimal(Math.max(1, maxIntDigits + maxScale), maxScale);
+            // At least 18 digits: a sample's widest value is no bound on the next file's, and a
+            // precision that follows the sample would turn growth into a breaking schema change.
+            case DECIMAL -> new DataType.Decimal(Math.max(MIN_PRECISION, maxIntDigits + maxScale), maxScale);
             case FLOAT -> Primitive.FLOAT64;
             case DATE -> Primitive.DATE;
             case TIME -> new DataType.Time(TimeUnit.MICROS);

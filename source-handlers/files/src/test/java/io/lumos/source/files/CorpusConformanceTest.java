@@ -180,7 +180,7 @@ class CorpusConformanceTest {
             late = new CsvFormatReader()
                     .read(in, new FileReadOptions(1000, 16 << 20, true, Map.of("full_scan_types", "true")));
         }
-        assertThat(columns(late)).isEqualTo("linenr:int64, mixed_string:string, mixed_double:decimal(2,1)");
+        assertThat(columns(late)).isEqualTo("linenr:int64, mixed_string:string, mixed_double:decimal(18,1)");
         assertThat(columns(read("csv/duckdb/auto/large_mixed_data.csv", false))).endsWith("mixed_double:int64");
         assertThat(late.rowCount()).isEqualTo(27003);
 

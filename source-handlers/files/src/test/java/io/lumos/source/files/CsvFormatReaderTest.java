@@ -51,7 +51,7 @@ class CsvFormatReaderTest {
                 -3,100,7,TRUE,2024-12-31,2024-12-31 23:59,2024-12-31 23:59:00 UTC,00:00,NA,N/A
                 """);
         assertThat(types(s))
-                .isEqualTo("id:int64, price:decimal(5,2), score:float64, ok:boolean, day:date, at:timestamp(us), "
+                .isEqualTo("id:int64, price:decimal(18,2), score:float64, ok:boolean, day:date, at:timestamp(us), "
                         + "at_tz:timestamptz(us), t:time(us), name:string?, note:string?");
         assertThat(s.fields().get(0).nativeType()).isEqualTo("integer");
         assertThat(s.fields().get(1).nativeType()).isEqualTo("decimal");
@@ -63,7 +63,7 @@ class CsvFormatReaderTest {
     @Test
     void widensMixedColumnsAndKeepsLeadingZerosAsText() throws IOException {
         FileSchema s = read("a,b,c,d,e\n1,1,2024-01-01,007,x\n2.5,1e3,2024-01-01 10:00,12,1\n");
-        assertThat(types(s)).isEqualTo("a:decimal(2,1), b:float64, c:timestamp(us), d:string, e:string");
+        assertThat(types(s)).isEqualTo("a:decimal(18,1), b:float64, c:timestamp(us), d:string, e:string");
     }
 
     @Test
@@ -155,13 +155,13 @@ class CsvFormatReaderTest {
         byte[] bytes = text.toString().getBytes(UTF_8);
         FileReadOptions sample = new FileReadOptions(100, 16 << 20, false, Map.of());
         assertThat(types(read(csv, "late.csv", bytes, sample)))
-                .isEqualTo("id:int64, amount:decimal(2,1), day:date, code:int64, flag:boolean");
+                .isEqualTo("id:int64, amount:decimal(18,1), day:date, code:int64, flag:boolean");
         FileReadOptions withTypes = new FileReadOptions(100, 16 << 20, true, Map.of("full_scan_types", "true"));
         assertThat(types(read(csv, "late.csv", bytes, withTypes)))
-                .isEqualTo("id:int64, amount:decimal(8,3), day:timestamp(us), code:string, flag:boolean");
+                .isEqualTo("id:int64, amount:decimal(18,3), day:timestamp(us), code:string, flag:boolean");
         FileReadOptions countOnly = sample.withFullScan(true);
         FileSchema counted = read(csv, "late.csv", bytes, countOnly);
-        assertThat(types(counted)).isEqualTo("id:int64, amount:decimal(2,1), day:date, code:int64, flag:boolean");
+        assertThat(types(counted)).isEqualTo("id:int64, amount:decimal(18,1), day:date, code:int64, flag:boolean");
         assertThat(counted.rowCount()).isEqualTo(5000);
     }
 

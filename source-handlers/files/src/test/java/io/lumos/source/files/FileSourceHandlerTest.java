@@ -56,7 +56,7 @@ class FileSourceHandlerTest {
         assertThat(orders.location()).isEqualTo("data/orders.csv");
         assertThat(orders.statistics().rowCount()).isEqualTo(2);
         assertThat(orders.statistics().sizeBytes()).isEqualTo(Files.size(dir.resolve("data/orders.csv")));
-        assertThat(orders.field("amount").orElseThrow().type().print()).isEqualTo("decimal(3,2)");
+        assertThat(orders.field("amount").orElseThrow().type().print()).isEqualTo("decimal(18,2)");
 
         Dataset events = sink.byName("events");
         assertThat(events.subtype()).isEqualTo("table");
