@@ -64,8 +64,11 @@ public final class Main {
                     parsed = cl.parseArgs(step.toArray(new String[0]));
                 } catch (CommandLine.ParameterException e) {
                     runtime.err().println("error: " + e.getMessage());
-                    CommandLine failing = e.getCommandLine();
-                    runtime.err().println("Run 'lumos " + qualifiedName(failing) + " --help' for usage.");
+                    if (e instanceof CommandLine.UnmatchedArgumentException u) {
+                        CommandLine.UnmatchedArgumentException.printSuggestions(u, runtime.err());
+                    }
+                    String name = qualifiedName(e.getCommandLine());
+                    runtime.err().println("Run 'lumos " + (name.isEmpty() ? "" : name + " ") + "--help' for usage.");
                     return ErrorCode.USAGE.exitCode();
                 }
                 if (CommandLine.printHelpIfRequested(parsed)) {
