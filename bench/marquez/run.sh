@@ -7,4 +7,5 @@ CP_FILE="$PWD/platform-marquez/target/bench-classpath.txt"
 ./mvnw -q -pl platform-marquez -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 CP="platform-marquez/target/test-classes:platform-marquez/target/classes:$(cat "$CP_FILE")"
-exec java -Xmx512m -cp "$CP" io.lumos.platform.marquez.MarquezBench "${1:-10000}" "${2:-dataset}" "${3:-32}"
+# JAVA_OPTS: extra client JVM flags, e.g. -XX:TieredStopAtLevel=1 (see bench/results/marquez.md)
+exec java -Xmx512m ${JAVA_OPTS:-} -cp "$CP" io.lumos.platform.marquez.MarquezBench "${1:-10000}" "${2:-dataset}" "${3:-32}"

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpEmitter extends Emitter {
     private final URI endpoint;
+    // resolved once: URI.toURL() re-parses the address on every request
+    private final URL endpointUrl;
     private final String apiKey;
     private final Duration timeout;
     private final int retries;
@@ -40,6 +44,13 @@ final class HttpEmitter extends Emitter {
     HttpEmitter(String platform, DeadLetterFile deadLetters, MarquezSettings s) {
         super(platform, deadLetters);
         this.endpoint = URI.create(s.url() + "/api/v1/lineage");
+        URL url;
+        try {
+            url = endpoint.toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            url = null; // reported per event, as an I/O error, when sending
+        }
+        this.endpointUrl = url;
         this.apiKey = s.apiKey();
         this.timeout = s.timeout();
         this.retries = s.retries();
@@ -117,7 +128,8 @@ final class HttpEmitter extends Emitter {
      * lanes already give the parallelism. Keep-alive reuse needs the body read to the end.
      */
     private Answer post(String json) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) endpoint.toURL().openConnection();
+        HttpURLConnection c =
+                (HttpURLConnection) (endpointUrl != null ? endpointUrl : endpoint.toURL()).openConnection();
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         c.setConnectTimeout(millis);
         c.setReadTimeout(millis);
@@ -140,7 +152,8 @@ final class HttpEmitter extends Emitter {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
-        return new Answer(status, text, c.getHeaderField("Retry-After"));
+        // only 429/503 carry a Retry-After worth reading
+        return new Answer(status, text, status == 429 || status == 503 ? c.getHeaderField("Retry-After") : null);
     }
 
     private void pause(int attempt, String lastError) {

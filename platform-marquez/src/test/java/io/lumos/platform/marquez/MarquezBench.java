@@ -32,13 +32,15 @@ public final class MarquezBench {
         boolean columns = args.length > 1 && args[1].equals("columns");
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         String cp = System.getProperty("java.class.path");
-        Process fake = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx2g",
-                        "-cp",
-                        cp,
-                        FakeMarquez.class.getName(),
-                        "5")
+        // FAKE_JAVA_OPTS: extra flags for the fake's JVM (it stands in for a server on another machine)
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        String fakeOpts = System.getenv("FAKE_JAVA_OPTS");
+        if (fakeOpts != null && !fakeOpts.isBlank()) {
+            command.addAll(List.of(fakeOpts.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", cp, FakeMarquez.class.getName(), "5"));
+        Process fake = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String url =
