@@ -21,6 +21,7 @@ import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.report.DiffReportWriter;
 import io.lumos.spi.report.ReportOptions;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -218,7 +219,8 @@ final class DiffSupport {
                     if (target.getParent() != null) {
                         Files.createDirectories(target.getParent());
                     }
-                    try (OutputStream out = Files.newOutputStream(target)) {
+                    // Buffered: the XML writer emits single bytes, one system call each on a bare file stream.
+                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
                         writers.get(i).write(report, out, options);
                     }
                 } else {
