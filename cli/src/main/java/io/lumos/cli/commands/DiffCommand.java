@@ -34,8 +34,9 @@ public final class DiffCommand extends BaseCommand {
     public Integer call() {
         var options =
                 DiffSupport.options(session(), compare.mode, compare.modeFor, failOn, compare.ignore, compare.depth);
-        DiffSupport.Side a = DiffSupport.load(session(), old);
-        DiffSupport.Side b = DiffSupport.load(session(), current);
+        DiffSupport.Side[] sides = DiffSupport.loadPair(session(), old, current);
+        DiffSupport.Side a = sides[0];
+        DiffSupport.Side b = sides[1];
         GateReport report = DiffSupport.run(a, b, options);
         DiffSupport.write(session(), out(), report, b, compare.reports);
         report.warnings().forEach(w -> note("warning: " + w));

@@ -41,9 +41,16 @@ public final class GateCommand extends BaseCommand {
         if (current == null && session().options().config() == null) {
             throw new LumosException(ErrorCode.USAGE, "give --current FILE or -c CONFIG (whose sources are scanned)");
         }
-        DiffSupport.Side base = DiffSupport.load(session(), baseline);
-        DiffSupport.Side now =
-                current != null ? DiffSupport.load(session(), current) : DiffSupport.fromConfig(session());
+        DiffSupport.Side base;
+        DiffSupport.Side now;
+        if (current != null) {
+            DiffSupport.Side[] sides = DiffSupport.loadPair(session(), baseline, current);
+            base = sides[0];
+            now = sides[1];
+        } else {
+            base = DiffSupport.load(session(), baseline);
+            now = DiffSupport.fromConfig(session());
+        }
         GateReport report = DiffSupport.run(base, now, options);
         DiffSupport.write(session(), out(), report, now, compare.reports);
         report.warnings().forEach(w -> note("warning: " + w));

@@ -358,13 +358,19 @@ public final class SchemaDiff {
         }
 
         private List<String> keys(Dataset d, boolean primary) {
+            // Walks the tree in allFields() order without copying it: this runs for every changed dataset.
             List<String> out = new ArrayList<>();
-            for (Field f : d.allFields()) {
+            collectKeys(d.fields(), primary, out);
+            return out;
+        }
+
+        private static void collectKeys(List<Field> fields, boolean primary, List<String> out) {
+            for (Field f : fields) {
                 if (primary ? f.primaryKey() : f.partitionKey()) {
                     out.add(f.path());
                 }
+                collectKeys(f.fields(), primary, out);
             }
-            return out;
         }
 
         private void keyChange(Rule rule, String what, List<String> o, List<String> n, boolean policy) {
@@ -386,7 +392,8 @@ public final class SchemaDiff {
         }
 
         private void setChange(Rule rule, String path, String what, List<String> o, List<String> n) {
-            if (new LinkedHashSet<>(o).equals(new LinkedHashSet<>(n))) {
+            // Equal lists (the usual case) need no sets.
+            if (o.equals(n) || new LinkedHashSet<>(o).equals(new LinkedHashSet<>(n))) {
                 return;
             }
             List<String> added = n.stream().filter(t -> !o.contains(t)).toList();

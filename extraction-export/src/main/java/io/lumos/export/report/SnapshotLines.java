@@ -1,18 +1,17 @@
 package io.lumos.export.report;
 
 import io.lumos.domain.diff.Finding;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Line numbers of datasets and fields in a pretty-printed snapshot (the layout {@code snapshot
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  * findings are indexed, so a large snapshot costs one pass and little memory.
  */
 final class SnapshotLines {
-    private static final Pattern KEY = Pattern.compile("^\\s*\"(id|path)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final String DATASET_URN = "urn:li:dataset:";
 
     private final Map<String, Integer> datasetLine = new HashMap<>();
@@ -65,37 +63,132 @@ final class SnapshotLines {
         for (Finding f : findings) {
             wanted.add(f.dataset().urn());
         }
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
+        // Scans bytes, not decoded lines: a 100 MB snapshot has millions of lines and only the
+        // "id" and "path" ones of datasets with findings are decoded (as BufferedReader.readLine
+        // splits them: at \n, \r or \r\n).
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            byte[] line = new byte[256];
+            int len = 0;
             int n = 0;
-            String current = null;
-            while ((line = r.readLine()) != null) {
-                n++;
-                // Cheap test first: only "id" and "path" lines matter.
-                int q = line.indexOf('"');
-                if (q < 0 || !(line.startsWith("\"id\"", q) || line.startsWith("\"path\"", q))) {
-                    continue;
-                }
-                Matcher m = KEY.matcher(line);
-                if (!m.find()) {
-                    continue;
-                }
-                String value = unescape(m.group(2));
-                if (m.group(1).equals("id")) {
-                    if (value.startsWith(DATASET_URN)) {
-                        current = wanted.contains(value) ? value : null;
-                        if (current != null) {
-                            out.datasetLine.putIfAbsent(current, n);
+            boolean afterCr = false;
+            boolean pending = false;
+            String[] current = {null};
+            int read;
+            while ((read = in.read(buf)) > 0) {
+                for (int i = 0; i < read; i++) {
+                    byte b = buf[i];
+                    if (b == '\n' || b == '\r') {
+                        if (b == '\n' && afterCr) {
+                            afterCr = false;
+                            continue;
                         }
+                        afterCr = b == '\r';
+                        n++;
+                        out.line(line, len, n, wanted, current);
+                        len = 0;
+                        pending = false;
+                        continue;
                     }
-                } else if (current != null) {
-                    out.fieldLine.putIfAbsent(current + '\u0000' + value, n);
+                    afterCr = false;
+                    pending = true;
+                    if (len == line.length) {
+                        line = Arrays.copyOf(line, len * 2);
+                    }
+                    line[len++] = b;
                 }
+            }
+            if (pending) {
+                out.line(line, len, n + 1, wanted, current);
             }
         } catch (IOException | RuntimeException e) {
             return new SnapshotLines();
         }
         return out;
+    }
+
+    /** One line: {@code "id" : "urn..."} starts a dataset, {@code "path" : "..."} is one of its fields. */
+    private void line(byte[] b, int len, int n, Set<String> wanted, String[] current) {
+        int i = 0;
+        while (i < len && isSpace(b[i])) {
+            i++;
+        }
+        boolean id;
+        if (startsWith(b, len, i, ID)) {
+            id = true;
+            i += ID.length;
+        } else if (startsWith(b, len, i, PATH)) {
+            id = false;
+            i += PATH.length;
+        } else {
+            return;
+        }
+        if (!id && current[0] == null) {
+            return; // a field of a dataset without findings
+        }
+        while (i < len && isSpace(b[i])) {
+            i++;
+        }
+        if (i == len || b[i++] != ':') {
+            return;
+        }
+        while (i < len && isSpace(b[i])) {
+            i++;
+        }
+        if (i == len || b[i++] != '"') {
+            return;
+        }
+        int from = i;
+        boolean escaped = false;
+        while (true) {
+            if (i == len) {
+                return; // no closing quote
+            }
+            byte c = b[i];
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\') {
+                escaped = true;
+                if (i + 1 == len) {
+                    return;
+                }
+                i++;
+            }
+            i++;
+        }
+        String raw = new String(b, from, i - from, StandardCharsets.UTF_8);
+        String value = escaped ? unescape(raw) : raw;
+        if (id) {
+            if (value.startsWith(DATASET_URN)) {
+                current[0] = wanted.contains(value) ? value : null;
+                if (current[0] != null) {
+                    datasetLine.putIfAbsent(current[0], n);
+                }
+            }
+        } else {
+            fieldLine.putIfAbsent(current[0] + '\u0000' + value, n);
+        }
+    }
+
+    private static final byte[] ID = "\"id\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PATH = "\"path\"".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean startsWith(byte[] b, int len, int at, byte[] prefix) {
+        if (len - at < prefix.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (b[at + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What {@code \\s} matches. */
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == 0x0B || c == '\f';
     }
 
     /** The line of the finding's field, else of its dataset, else 0 (unknown). */
