@@ -257,30 +257,44 @@ final class DiffSupport {
         Path snapshotFile = current.snapshotFile();
         String uri = current.label();
         ReportOptions options = new ReportOptions(snapshotFile, uri, session.env(), 10);
+        // Files are written in parallel (the reports are independent and the six of a CI run add up);
+        // reports to stdout follow, in the order given.
+        List<Integer> toFiles = new ArrayList<>();
+        List<Integer> toStdout = new ArrayList<>();
         for (int i = 0; i < writers.size(); i++) {
+            (reports.get(i).output != null ? toFiles : toStdout).add(i);
+        }
+        (toFiles.size() > 1 ? toFiles.parallelStream() : toFiles.stream()).forEach(i -> {
             Path output = reports.get(i).output;
             try {
-                if (output != null) {
-                    Path target = session.workingDirectory().resolve(output);
-                    if (target.getParent() != null) {
-                        Files.createDirectories(target.getParent());
-                    }
-                    // Buffered: the XML writer emits single bytes, one system call each on a bare file stream.
-                    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
-                        writers.get(i).write(report, out, options);
-                    }
-                } else {
-                    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                    writers.get(i).write(report, buf, options);
-                    stdout.print(buf.toString(StandardCharsets.UTF_8));
-                    stdout.flush();
+                Path target = session.workingDirectory().resolve(output);
+                if (target.getParent() != null) {
+                    Files.createDirectories(target.getParent());
+                }
+                // Buffered: the XML writer emits single bytes, one system call each on a bare file stream.
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+                    writers.get(i).write(report, out, options);
                 }
             } catch (IOException e) {
-                throw new LumosException(
-                        ErrorCode.USAGE,
-                        "cannot write the " + fs.get(i) + " report" + (output != null ? " to " + output : "") + ": "
-                                + e.getMessage());
+                throw cannotWrite(fs.get(i), output, e);
+            }
+        });
+        for (int i : toStdout) {
+            try {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                writers.get(i).write(report, buf, options);
+                stdout.print(buf.toString(StandardCharsets.UTF_8));
+                stdout.flush();
+            } catch (IOException e) {
+                throw cannotWrite(fs.get(i), null, e);
             }
         }
+    }
+
+    private static LumosException cannotWrite(String format, Path output, IOException e) {
+        return new LumosException(
+                ErrorCode.USAGE,
+                "cannot write the " + format + " report" + (output != null ? " to " + output : "") + ": "
+                        + e.getMessage());
     }
 }

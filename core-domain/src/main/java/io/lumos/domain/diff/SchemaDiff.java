@@ -123,6 +123,7 @@ public final class SchemaDiff {
             current.put(d.id(), d);
         }
         Map<DatasetId, List<Finding>> byDataset = new TreeMap<>();
+        List<Dataset[]> matched = new ArrayList<>();
         for (Dataset n : after.datasets()) {
             CompatibilityMode mode = modes.apply(n.id());
             Dataset o = old.get(n.id());
@@ -139,9 +140,21 @@ public final class SchemaDiff {
                                 + n.fields().size() + " fields)",
                         null);
                 byDataset.put(n.id(), ctx.out);
-            } else if (!o.equals(n)) {
-                // Equal records cannot differ: most datasets of a snapshot are unchanged.
-                byDataset.put(n.id(), new ArrayList<>(diff(o, n, mode).findings()));
+            } else {
+                matched.add(new Dataset[] {o, n});
+            }
+        }
+        // Datasets diff independently and the diff is pure, so large snapshots use every core.
+        List<List<Finding>> results = (matched.size() > 256 ? matched.parallelStream() : matched.stream())
+                .map(pair -> pair[0].equals(pair[1])
+                        // Equal records cannot differ: most datasets of a snapshot are unchanged.
+                        ? null
+                        : (List<Finding>) new ArrayList<>(diff(pair[0], pair[1], modes.apply(pair[1].id()))
+                                .findings()))
+                .toList();
+        for (int i = 0; i < matched.size(); i++) {
+            if (results.get(i) != null) {
+                byDataset.put(matched.get(i)[1].id(), results.get(i));
             }
         }
         for (Dataset o : before.datasets()) {
