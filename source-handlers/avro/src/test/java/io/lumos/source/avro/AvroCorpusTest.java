@@ -11,6 +11,7 @@ import io.lumos.spi.file.FileFormatReader;
 import io.lumos.spi.file.FileReadOptions;
 import io.lumos.spi.file.FileSchema;
 import io.lumos.spi.file.FileSeekableInput;
+import io.lumos.spi.testing.SharedCorpora;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -21,6 +21,7 @@ import io.lumos.spi.file.FileReadOptions;
 import io.lumos.spi.file.FileSchema;
 import io.lumos.spi.file.FileSeekableInput;
 import io.lumos.spi.file.SeekableInput;
+import io.lumos.spi.testing.SharedCorpora;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;

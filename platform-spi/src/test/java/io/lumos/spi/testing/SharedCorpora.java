@@ -1,15 +1,18 @@
-package io.lumos.source.parquet;
+package io.lumos.spi.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the shared corpora: -Dlumos.shared, then $LUMOS_SHARED, then ../shared beside the repo. */
-final class SharedCorpora {
+/**
+ * Finds the shared corpora for tests: -Dlumos.shared, then $LUMOS_SHARED, then ../shared beside the
+ * repository; a test that needs them is skipped (not failed) when none is there.
+ */
+public final class SharedCorpora {
     private SharedCorpora() {}
 
-    static Path root() {
+    public static Path root() {
         for (String candidate : new String[] {System.getProperty("lumos.shared"), System.getenv("LUMOS_SHARED")}) {
             if (candidate != null && !candidate.isBlank() && Files.isDirectory(Path.of(candidate, "corpora"))) {
                 return Path.of(candidate);
@@ -26,7 +29,7 @@ final class SharedCorpora {
         return fallback;
     }
 
-    static Path corpora() {
+    public static Path corpora() {
         return root().resolve("corpora");
     }
 }
