@@ -154,13 +154,19 @@ public final class FacetMapper {
         return "true".equals(value) ? key : key + ":" + value;
     }
 
-    /** Our schema version when we keep versions, else a fingerprint of the schema. */
+    /**
+     * Our schema version when we keep versions, else a fingerprint of the schema: every field's
+     * path, type and nullability (descriptions and tags are not the schema).
+     */
     static String versionString(Dataset d) {
         if (d.version() != null) {
             return d.version().schemaVersion().toString();
         }
-        return "sha256:"
-                + fingerprint(d.fields().stream().map(Field::toString).toList()).substring(0, 16);
+        List<String> parts = new ArrayList<>();
+        for (Field f : d.allFields()) {
+            parts.add(f.path() + '\u0001' + f.type().print() + '\u0001' + f.nullable());
+        }
+        return "sha256:" + fingerprint(parts).substring(0, 16);
     }
 
     static String fingerprint(List<String> parts) {
@@ -191,30 +197,42 @@ public final class FacetMapper {
     }
 
     private OpenLineage.DatasetTypeDatasetFacet datasetType(Dataset d) {
-        return switch (d.subtype()) {
-            case "table" -> ol.newDatasetTypeDatasetFacet("TABLE", null);
-            case "view" -> ol.newDatasetTypeDatasetFacet("VIEW", null);
-            case "materialized_view" -> ol.newDatasetTypeDatasetFacet("VIEW", "MATERIALIZED");
-            case "file" -> ol.newDatasetTypeDatasetFacet("FILE", null);
-            case "topic" -> ol.newDatasetTypeDatasetFacet("TOPIC", null);
-            case "stream" -> ol.newDatasetTypeDatasetFacet("STREAM", null);
-            case "model" -> ol.newDatasetTypeDatasetFacet("MODEL", null);
-            default -> ol.newDatasetTypeDatasetFacet("TABLE", d.subtype().toUpperCase(Locale.ROOT));
+        String[] t = datasetTypeOf(d.subtype());
+        return ol.newDatasetTypeDatasetFacet(t[0], t[1]);
+    }
+
+    /** OpenLineage's dataset type and sub type of one of our subtypes. */
+    static String[] datasetTypeOf(String subtype) {
+        return switch (subtype) {
+            case "table" -> new String[] {"TABLE", null};
+            case "view" -> new String[] {"VIEW", null};
+            case "materialized_view" -> new String[] {"VIEW", "MATERIALIZED"};
+            case "file" -> new String[] {"FILE", null};
+            case "topic" -> new String[] {"TOPIC", null};
+            case "stream" -> new String[] {"STREAM", null};
+            case "model" -> new String[] {"MODEL", null};
+            default -> new String[] {"TABLE", subtype.toUpperCase(Locale.ROOT)};
         };
     }
 
     private List<OpenLineage.SymlinksDatasetFacetIdentifiers> symlinks(Dataset d) {
+        String[] link = symlinkOf(d);
+        return link == null ? List.of() : List.of(ol.newSymlinksDatasetFacetIdentifiers(link[0], link[1], "LOCATION"));
+    }
+
+    /** The LOCATION symlink (namespace, name) of a dataset stored somewhere else than its name says; or null. */
+    static String[] symlinkOf(Dataset d) {
         URI root = locationRoot(d.location());
         if (root == null) {
-            return List.of();
+            return null;
         }
         String path = d.location()
                 .substring(Math.min(d.location().length(), root.toString().length()));
         path = path.replaceAll("^/+", "");
         if (path.isEmpty() || (root.toString() + "/" + path).equals(d.platform() + "/" + d.name())) {
-            return List.of();
+            return null;
         }
-        return List.of(ol.newSymlinksDatasetFacetIdentifiers(root.toString(), path, "LOCATION"));
+        return new String[] {root.toString(), path};
     }
 
     static String ownerName(Owner o) {

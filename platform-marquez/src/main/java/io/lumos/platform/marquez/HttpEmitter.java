@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * ourselves rather than through openlineage-java's HttpTransport: that transport
  * is synchronous, throws on 4xx/5xx without a retry policy, and hides Retry-After; here we need
  * bounded parallelism, per-dataset order, retries on 429/5xx/I-O with backoff, and the exact payload
- * for the dead-letter file. The JSON itself comes from openlineage-java (builders + its mapper).
+ * for the dead-letter file.
  *
  * <p>Parallelism: {@code max_in_flight} lanes, each a single thread; an event's lane is chosen by
  * its key, so two events about one dataset never overtake each other. A semaphore bounds what is

@@ -62,6 +62,7 @@ public final class MarquezAdapter implements CatalogAdapter {
     private final Naming naming;
     private final FacetMapper mapper;
     private final Events events;
+    private final EventWriter writer;
     private final Emitter emitter;
     private final MarquezHttp http;
     private final Reporter reporter;
@@ -80,6 +81,7 @@ public final class MarquezAdapter implements CatalogAdapter {
         this.naming = new Naming(settings.namespace(), settings.jobNamespace());
         this.mapper = new FacetMapper(new OpenLineage(settings.producer()), settings.producer());
         this.events = new Events(mapper, naming);
+        this.writer = new EventWriter(mapper);
         this.reporter = context.reporter();
         this.clock = context.clock();
         this.sessionTime = clock.instant();
@@ -143,7 +145,7 @@ public final class MarquezAdapter implements CatalogAdapter {
             cache.put(d.id(), d);
             Naming.Ref ref = naming.ref(d.id());
             emitter.submit(new Emitter.Envelope(
-                    ref.key(), "DatasetEvent", d.id().urn(), EventJson.toJson(events.dataset(d, sessionTime))));
+                    ref.key(), "DatasetEvent", d.id().urn(), writer.datasetEvent(ref, d, sessionTime)));
         }
     }
 
@@ -386,21 +388,32 @@ public final class MarquezAdapter implements CatalogAdapter {
                 .sorted(Comparator.comparing(LineageEdge::upstream))
                 .toList();
         Map<DatasetId, Naming.Ref> refs = new HashMap<>();
-        List<OpenLineage.InputDataset> inputs = new ArrayList<>();
+        List<Naming.Ref> inputRefs = new ArrayList<>(list.size());
+        List<Object> inputMentions = new ArrayList<>(list.size());
         boolean columns = false;
         for (LineageEdge e : list) {
             Naming.Ref up = naming.ref(e.upstream());
             refs.put(e.upstream(), up);
-            inputs.add(mapper.openLineage()
-                    .newInputDataset(up.namespace(), up.name(), facetsFor(e.upstream(), false, null), null));
+            inputRefs.add(up);
+            inputMentions.add(mentionOf(e.upstream()));
             columns |= !e.columns().isEmpty();
         }
-        OpenLineage.Job job = events.lineageJob(down, downstream, list);
         Instant now = sessionTime;
-        OpenLineage.OutputDataset mention = mapper.openLineage()
-                .newOutputDataset(down.namespace(), down.name(), facetsFor(downstream, false, null), null);
+        Object outputMention = mentionOf(downstream);
         emitter.submit(new Emitter.Envelope(
-                down.key(), "JobEvent", downstream.urn(), EventJson.toJson(events.lineage(job, inputs, mention, now))));
+                down.key(),
+                "JobEvent",
+                downstream.urn(),
+                writer.lineageEvent(
+                        naming.jobNamespace(),
+                        naming.lineageJob(down),
+                        downstream,
+                        list,
+                        inputRefs,
+                        inputMentions,
+                        down,
+                        outputMention,
+                        now)));
         if (columns) {
             OpenLineage.ColumnLineageDatasetFacet cl = mapper.columnLineage(refs, list);
             OpenLineage.DatasetFacets full = facetsFor(downstream, true, cl);
@@ -412,6 +425,13 @@ public final class MarquezAdapter implements CatalogAdapter {
                                 + " write the dataset and its lineage in the same run");
                 return;
             }
+            List<OpenLineage.InputDataset> inputs = new ArrayList<>(list.size());
+            for (int i = 0; i < inputRefs.size(); i++) {
+                Naming.Ref up = inputRefs.get(i);
+                inputs.add(mapper.openLineage()
+                        .newInputDataset(up.namespace(), up.name(), mentionFacets(inputMentions.get(i)), null));
+            }
+            OpenLineage.Job job = events.lineageJob(down, downstream, list);
             UUID runId = Naming.uuidOf(
                     "column-lineage", down.key(), EventJson.toJson(cl), EventJson.toJson(full.getSchema()));
             OpenLineage.OutputDataset out =
@@ -422,6 +442,51 @@ public final class MarquezAdapter implements CatalogAdapter {
                     downstream.urn(),
                     EventJson.toJson(events.columnLineage(job, runId, inputs, out, now))));
         }
+    }
+
+    /**
+     * What a lineage mention of a dataset carries: the dataset of this run (documentation,
+     * dataSource and schema, since without documentation Marquez wipes the description), else those
+     * facets as Marquez has them, else null (with a warning).
+     */
+    private Object mentionOf(DatasetId id) {
+        Dataset d = cache.get(id);
+        if (d != null) {
+            return d;
+        }
+        ObjectNode facets = storedFacets(id);
+        if (facets != null) {
+            facets.retain("documentation", "dataSource", "schema");
+        }
+        return facets;
+    }
+
+    private OpenLineage.DatasetFacets mentionFacets(Object mention) {
+        if (mention instanceof Dataset d) {
+            return mapper.mentionFacets(d);
+        }
+        return mention instanceof ObjectNode raw ? FacetMapper.parseFacets(raw) : null;
+    }
+
+    /** A copy of the raw facets Marquez has for a dataset we did not write in this run, or null. */
+    private ObjectNode storedFacets(DatasetId id) {
+        Optional<JsonNode> raw = Optional.empty();
+        if (http != null) {
+            try {
+                Naming.Ref r = naming.ref(id);
+                raw = http.get(datasetPath(r)).map(n -> n.path("facets"));
+            } catch (RuntimeException e) {
+                raw = Optional.empty();
+            }
+        }
+        if (raw.isEmpty() || !raw.get().isObject()) {
+            warnOnce(
+                    "unknown:" + id,
+                    id.shortName() + " is referenced by lineage but neither written in this run"
+                            + " nor found in Marquez; Marquez will show it without description or schema");
+            return null;
+        }
+        return ((ObjectNode) raw.get()).deepCopy();
     }
 
     /**
@@ -443,23 +508,10 @@ public final class MarquezAdapter implements CatalogAdapter {
             }
             return b.build();
         }
-        Optional<JsonNode> raw = Optional.empty();
-        if (http != null) {
-            try {
-                Naming.Ref r = naming.ref(id);
-                raw = http.get(datasetPath(r)).map(n -> n.path("facets"));
-            } catch (RuntimeException e) {
-                raw = Optional.empty();
-            }
-        }
-        if (raw.isEmpty() || !raw.get().isObject()) {
-            warnOnce(
-                    "unknown:" + id,
-                    id.shortName() + " is referenced by lineage but neither written in this run"
-                            + " nor found in Marquez; Marquez will show it without description or schema");
+        ObjectNode facets = storedFacets(id);
+        if (facets == null) {
             return null;
         }
-        ObjectNode facets = ((ObjectNode) raw.get()).deepCopy();
         if (!full) {
             facets.retain("documentation", "dataSource", "schema");
         } else if (columnLineage != null) {

@@ -188,15 +188,15 @@ final class FakeMarquez implements AutoCloseable {
         }
         Map<String, String> q = query(ex.getRequestURI().getRawQuery());
         if (method.equals("POST") && raw.equals("lineage")) {
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonNode event = JSON.readTree(body);
+            byte[] body = ex.getRequestBody().readAllBytes();
+            JsonNode event = JSON.readTree(body); // from bytes: Jackson's fastest parser
             if (!event.hasNonNull("eventTime")) {
                 send(ex, 422, "{\"errors\":[\"eventTime must not be null\"]}");
                 return;
             }
             apply(event);
             if (recordEvents) {
-                events.add(body);
+                events.add(new String(body, StandardCharsets.UTF_8));
             }
             send(ex, 201, "");
             return;

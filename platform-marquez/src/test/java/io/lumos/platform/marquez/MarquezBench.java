@@ -43,8 +43,12 @@ public final class MarquezBench {
         Process fake = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        String url =
-                new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        BufferedReader fakeOut =
+                new BufferedReader(new InputStreamReader(fake.getInputStream(), StandardCharsets.UTF_8));
+        String url = fakeOut.readLine();
+        while (url != null && !url.startsWith("http")) {
+            url = fakeOut.readLine(); // e.g. JFR's "Started recording" when the fake is profiled
+        }
         Path dir = Files.createTempDirectory("marquez-bench");
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("url", url);
@@ -103,22 +107,36 @@ public final class MarquezBench {
         long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime()
                 / 1_000_000;
+        String userSys = userSys();
         sampler.interrupt();
         fake.getOutputStream().close();
         fake.waitFor();
         System.out.printf(
-                "n=%d lineage=%s max_in_flight=%d: %.2f s wall, %.2f s client CPU, %d events sent, %d failed, %d retried; heap peak %d MB, after GC %d MB (baseline %d MB)%n",
+                "n=%d lineage=%s max_in_flight=%d: %.2f s wall, %.2f s client CPU (%s), %d events sent, %d failed, %d retried; heap peak %d MB, after GC %d MB (baseline %d MB)%n",
                 n,
                 columns ? "dataset+column" : "dataset",
                 inFlight,
                 millis / 1000.0,
                 cpu / 1000.0,
+                userSys,
                 report.sent(),
                 report.failed(),
                 report.retried(),
                 (peak.get()) >> 20,
                 afterGc >> 20,
                 baseline >> 20);
+    }
+
+    /** User and kernel CPU of this process (Linux), to tell socket time from our own work. */
+    static String userSys() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return String.format(
+                    "user %.2f s, sys %.2f s", Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0);
+        } catch (Exception e) {
+            return "user/sys unknown";
+        }
     }
 
     static DatasetId id(int i) {
