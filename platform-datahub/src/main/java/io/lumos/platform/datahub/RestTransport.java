@@ -7,6 +7,7 @@ import io.lumos.spi.Reporter;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -107,19 +108,29 @@ final class RestTransport implements Transport {
         inFlight.release(settings.maxInFlight());
     }
 
+    private static final byte[] BATCH_START = "{\"proposals\":[".getBytes(StandardCharsets.US_ASCII);
+    // synchronous ingest: GMS answers after the write, so a failure reaches us
+    private static final byte[] BATCH_END = "],\"async\":\"false\"}".getBytes(StandardCharsets.US_ASCII);
+
     /** The JSON body of a batch, as GMS's ingestProposalBatch action reads it. */
-    static String batchBody(List<Proposal> proposals) {
-        StringBuilder body =
-                new StringBuilder(proposals.stream().mapToInt(Proposal::size).sum() + BODY_OVERHEAD);
-        body.append("{\"proposals\":[");
+    static byte[] batchBody(List<Proposal> proposals) {
+        int size = BATCH_START.length + BATCH_END.length + Math.max(0, proposals.size() - 1);
+        for (Proposal p : proposals) {
+            size += p.bytes().length;
+        }
+        byte[] body = new byte[size];
+        System.arraycopy(BATCH_START, 0, body, 0, BATCH_START.length);
+        int at = BATCH_START.length;
         for (int i = 0; i < proposals.size(); i++) {
             if (i > 0) {
-                body.append(',');
+                body[at++] = ',';
             }
-            body.append(proposals.get(i).json());
+            byte[] json = proposals.get(i).bytes();
+            System.arraycopy(json, 0, body, at, json.length);
+            at += json.length;
         }
-        // synchronous ingest: GMS answers after the write, so a failure reaches us
-        return body.append("],\"async\":\"false\"}").toString();
+        System.arraycopy(BATCH_END, 0, body, at, BATCH_END.length);
+        return body;
     }
 
     private void deliver(List<Proposal> proposals) {
@@ -144,7 +155,7 @@ final class RestTransport implements Transport {
             // 422: one proposal is invalid; send one by one so the others land
         }
         for (Proposal p : proposals) {
-            Outcome o = post(SINGLE_PATH, "{\"proposal\":" + p.json() + "}");
+            Outcome o = post(SINGLE_PATH, ("{\"proposal\":" + p.json() + "}").getBytes(StandardCharsets.UTF_8));
             if (o.ok()) {
                 sent.incrementAndGet();
             } else {
@@ -159,9 +170,9 @@ final class RestTransport implements Transport {
         }
     }
 
-    private Outcome post(String path, String body) {
+    private Outcome post(String path, byte[] body) {
         HttpRequest request = http.request(path)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         Outcome last = null;
         for (int attempt = 0; ; attempt++) {

@@ -42,7 +42,7 @@ public final class DataHubEmitBench {
         try (FakeGms gms = new FakeGms()) {
             gms.record = false;
             gms.validate = false;
-            gms.latencyMillis = 5;
+            gms.latencyMillis = Integer.getInteger("bench.latency", 5);
             boolean single = mode.equals("single");
             if (single) {
                 gms.batchEndpoint = false;
@@ -64,8 +64,14 @@ public final class DataHubEmitBench {
             sampler.start();
             long start = System.nanoTime();
             EmitReport report;
-            try (CatalogAdapter a =
-                    Adapters.open(dir, Adapters.rest(gms, "max_in_flight", single ? 5 : 8, "batch_size", 100))) {
+            try (CatalogAdapter a = Adapters.open(
+                    dir,
+                    Adapters.rest(
+                            gms,
+                            "max_in_flight",
+                            single ? 5 : Integer.getInteger("bench.inflight", 8),
+                            "batch_size",
+                            100))) {
                 List<Dataset> chunk = new ArrayList<>(100);
                 for (int i = 0; i < datasets; i++) {
                     chunk.add(dataset(i));
