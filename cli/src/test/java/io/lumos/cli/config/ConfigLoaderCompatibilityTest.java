@@ -2,6 +2,8 @@ package io.lumos.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lumos.cli.service.CompatibilityModes;
+import io.lumos.domain.DatasetId;
 import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code compatibility:} section: default mode, per-dataset globs, strict validation. */
-class ConfigLoaderCompatibilityTest {
+class ConfigLoaderCompatibilityTest extends io.lumos.cli.CliTestSupport {
     @TempDir
     Path dir;
 
@@ -108,5 +110,16 @@ class ConfigLoaderCompatibilityTest {
                 .contains("lumos.yaml:5:35: unknown key 'compatibility.datasets[].mdoe'; did you mean 'mode'?")
                 .contains("lumos.yaml:5:9: 'mode' is required here (one of BACKWARD,")
                 .contains("lumos.yaml:6:9: 'dataset' is required here");
+    }
+
+    @Test
+    void theQuickstartSampleDeclaresModes() throws Exception {
+        Path sample = repoRoot().resolve("config-samples/quickstart.yaml");
+        LumosConfig c = new ConfigLoader(Map.of()).load(sample, Set.of("local"), type -> Set.of());
+        assertThat(c.compatibility().defaultMode()).isEqualTo(CompatibilityMode.BACKWARD);
+        CompatibilityModes modes = CompatibilityModes.of(c);
+        assertThat(modes.apply(DatasetId.of("json", "events"))).isEqualTo(CompatibilityMode.NONE);
+        assertThat(modes.apply(DatasetId.of("csv", "customer_ltv"))).isEqualTo(CompatibilityMode.FULL);
+        assertThat(modes.apply(DatasetId.of("csv", "orders"))).isEqualTo(CompatibilityMode.BACKWARD);
     }
 }
