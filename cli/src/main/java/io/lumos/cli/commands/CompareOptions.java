@@ -9,12 +9,15 @@ import picocli.CommandLine.Option;
 public final class CompareOptions {
     @Option(
             names = "--mode",
-            defaultValue = "BACKWARD",
             paramLabel = "MODE",
-            description = "BACKWARD (default), FORWARD, FULL, *_TRANSITIVE or NONE")
+            description = "BACKWARD, FORWARD, FULL, *_TRANSITIVE or NONE (default: the config's"
+                    + " compatibility.default, else BACKWARD)")
     String mode;
 
-    @Option(names = "--mode-for", paramLabel = "DATASET=MODE", description = "A mode for one dataset (repeatable)")
+    @Option(
+            names = "--mode-for",
+            paramLabel = "DATASET=MODE",
+            description = "A mode for one dataset (repeatable; beats the config's compatibility.datasets)")
     List<String> modeFor;
 
     @Option(

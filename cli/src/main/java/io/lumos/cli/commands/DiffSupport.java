@@ -2,6 +2,7 @@ package io.lumos.cli.commands;
 
 import io.lumos.cli.Session;
 import io.lumos.cli.config.LumosConfig;
+import io.lumos.cli.service.CompatibilityModes;
 import io.lumos.cli.service.IgnoreFile;
 import io.lumos.cli.service.ScanResult;
 import io.lumos.cli.service.ScanService;
@@ -185,13 +186,20 @@ final class DiffSupport {
         return old;
     }
 
-    static GateOptions options(
+    /** The gate options with the mode of each dataset still to resolve against the snapshots. */
+    record Options(GateOptions gate, CompatibilityModes modes) {}
+
+    /**
+     * The options of {@code diff} and {@code gate}; {@code mode} is null when {@code --mode} was not
+     * given, so that the config's {@code compatibility.default} applies.
+     */
+    static Options options(
             Session session, String mode, List<String> modeFor, String failOn, Path ignore, Integer depth) {
         CompatibilityMode m;
         FailOn f;
         Map<DatasetId, CompatibilityMode> modes = new LinkedHashMap<>();
         try {
-            m = CompatibilityMode.parse(mode);
+            m = mode == null ? null : CompatibilityMode.parse(mode);
             f = FailOn.parse(failOn);
             for (String entry : modeFor == null ? List.<String>of() : modeFor) {
                 int eq = entry.lastIndexOf('=');
@@ -206,16 +214,27 @@ final class DiffSupport {
         } catch (IllegalArgumentException e) {
             throw new LumosException(ErrorCode.USAGE, e.getMessage());
         }
+        CompatibilityModes resolver = new CompatibilityModes(session.config(), m, modes);
         List<IgnoreEntry> ignores = ignore == null
                 ? List.of()
                 : IgnoreFile.read(session.workingDirectory().resolve(ignore));
         LocalDate today = LocalDate.ofInstant(session.clock().instant(), ZoneOffset.UTC);
-        return new GateOptions(m, modes, f, ignores, today, depth == null ? 0 : depth);
+        return new Options(
+                new GateOptions(resolver.defaultMode(), modes, f, ignores, today, depth == null ? 0 : depth), resolver);
     }
 
-    static GateReport run(Side base, Side current, GateOptions options) {
+    static GateReport run(Side base, Side current, Options options) {
         CatalogSnapshot old = pairSingles(base.snapshot(), current.snapshot());
-        return Gate.run(base.label(), old, current.label(), current.snapshot(), options);
+        GateOptions g = options.gate();
+        // The config's per-dataset globs become one entry per dataset of either side.
+        GateOptions resolved = new GateOptions(
+                g.defaultMode(),
+                options.modes().forSnapshots(old, current.snapshot()),
+                g.failOn(),
+                g.ignores(),
+                g.today(),
+                g.maxDepth());
+        return Gate.run(base.label(), old, current.label(), current.snapshot(), resolved);
     }
 
     /** One {@code -f FORMAT [-o FILE]} pair; without {@code -o} the report goes to stdout. */

@@ -4,6 +4,7 @@ import io.lumos.cli.BaseCommand;
 import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.cli.service.ChangeClassifier;
+import io.lumos.cli.service.CompatibilityModes;
 import io.lumos.cli.service.Fingerprints;
 import io.lumos.domain.ChangeType;
 import io.lumos.domain.Dataset;
@@ -140,7 +141,9 @@ public final class VersionCommand {
             Ids.require(session(), dataset);
             Dataset a = at(catalog, dataset, v1);
             Dataset b = at(catalog, dataset, v2);
-            ChangeClassifier.Change change = service(ChangeClassifier.class).classify(a, b);
+            // Judged under the dataset's configured mode, as ingest judged it when it bumped the version.
+            ChangeClassifier.Change change = service(ChangeClassifier.class)
+                    .classify(a, b, CompatibilityModes.of(session().config()).apply(dataset));
             out().println(dataset.shortName() + " " + v1 + " -> " + v2 + ": "
                     + (change == null ? "no changes" : change.type()));
             if (change != null) {

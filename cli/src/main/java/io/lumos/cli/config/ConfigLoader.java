@@ -1,11 +1,14 @@
 package io.lumos.cli.config;
 
+import io.lumos.cli.config.LumosConfig.Compatibility;
 import io.lumos.cli.config.LumosConfig.Features;
 import io.lumos.cli.config.LumosConfig.LineageDeclaration;
 import io.lumos.cli.config.LumosConfig.MetadataRule;
+import io.lumos.cli.config.LumosConfig.ModeRule;
 import io.lumos.cli.config.LumosConfig.OwnerEntry;
 import io.lumos.cli.config.LumosConfig.OwnershipRule;
 import io.lumos.cli.config.LumosConfig.SourceConfig;
+import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.Settings;
@@ -50,12 +53,18 @@ public final class ConfigLoader {
             "lineage",
             "ownership",
             "metadata",
-            "features");
+            "features",
+            "compatibility");
     private static final Set<String> VERSIONING_KEYS = Set.of("cloud_version_prefix");
     private static final Set<String> FEATURE_KEYS = Set.of("auto_detection", "schema_tracking", "cost_attribution");
     private static final Set<String> LINEAGE_KEYS = Set.of("upstream", "downstream", "type", "confidence", "columns");
     private static final Set<String> OWNERSHIP_KEYS = Set.of("dataset", "owners");
     private static final Set<String> OWNER_KEYS = Set.of("id", "type");
+    private static final Set<String> COMPATIBILITY_KEYS = Set.of("default", "datasets");
+    private static final Set<String> MODE_RULE_KEYS = Set.of("dataset", "mode");
+    private static final String MODE_NAMES = String.join(
+            ", ",
+            java.util.Arrays.stream(CompatibilityMode.values()).map(Enum::name).toList());
     private static final Set<String> METADATA_KEYS =
             Set.of("dataset", "description", "tags", "glossary_terms", "domain", "properties");
 
@@ -307,6 +316,10 @@ public final class ConfigLoader {
                     bool(fm, "schema_tracking", true),
                     bool(fm, "cost_attribution", false));
         }
+        Compatibility compatibility = Compatibility.NONE_DECLARED;
+        if (m.containsKey("compatibility")) {
+            compatibility = compatibility(m.get("compatibility"));
+        }
         return new LumosConfig(
                 Path.of(fileName),
                 base,
@@ -318,7 +331,53 @@ public final class ConfigLoader {
                 lineage,
                 ownership,
                 metadata,
-                features);
+                features,
+                compatibility);
+    }
+
+    /** {@code compatibility:}: a default mode and modes per dataset glob, first match wins. */
+    private Compatibility compatibility(Node node) {
+        Map<String, Node> cm = mapping(node, "compatibility");
+        checkKeys(node, cm, COMPATIBILITY_KEYS, "compatibility.");
+        CompatibilityMode defaultMode = cm.containsKey("default") ? mode(cm.get("default")) : null;
+        List<ModeRule> rules = new ArrayList<>();
+        if (cm.containsKey("datasets")) {
+            for (Node rn : sequence(cm.get("datasets"), "compatibility.datasets")) {
+                Map<String, Node> rm = mapping(rn, "a compatibility.datasets entry");
+                checkKeys(rn, rm, MODE_RULE_KEYS, "compatibility.datasets[].");
+                String dataset = required(rn, rm, "dataset");
+                CompatibilityMode mode = null;
+                if (rm.containsKey("mode")) {
+                    mode = mode(rm.get("mode"));
+                } else {
+                    problems.add(at(rn.getStartMark()) + ": 'mode' is required here (one of " + MODE_NAMES + ")");
+                }
+                if (dataset != null && mode != null) {
+                    rules.add(new ModeRule(dataset, mode, at(rn.getStartMark())));
+                }
+            }
+        }
+        return new Compatibility(defaultMode, rules);
+    }
+
+    private CompatibilityMode mode(Node node) {
+        String text = scalar(node, "a compatibility mode");
+        if (text == null) {
+            problems.add(at(node.getStartMark()) + ": a compatibility mode is missing; use one of " + MODE_NAMES);
+            return null;
+        }
+        try {
+            return CompatibilityMode.parse(text);
+        } catch (IllegalArgumentException e) {
+            Set<String> names = new HashSet<>();
+            for (CompatibilityMode c : CompatibilityMode.values()) {
+                names.add(c.name());
+            }
+            String hint = Settings.didYouMean(text.strip().toUpperCase(java.util.Locale.ROOT), names);
+            problems.add(at(node.getStartMark()) + ": unknown compatibility mode '" + text + "'"
+                    + (hint != null ? "; did you mean '" + hint + "'?" : "") + " (valid: " + MODE_NAMES + ")");
+            return null;
+        }
     }
 
     private Set<String> knownSourceTypes = Set.of();

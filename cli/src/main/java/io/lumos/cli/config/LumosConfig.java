@@ -1,5 +1,6 @@
 package io.lumos.cli.config;
 
+import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.spi.Settings;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,40 @@ public record LumosConfig(
         List<LineageDeclaration> lineage,
         List<OwnershipRule> ownership,
         List<MetadataRule> metadata,
-        Features features) {
+        Features features,
+        Compatibility compatibility) {
+
+    public LumosConfig {
+        compatibility = compatibility == null ? Compatibility.NONE_DECLARED : compatibility;
+    }
+
+    /** A config without a {@code compatibility:} section (the shape before it existed). */
+    public LumosConfig(
+            Path file,
+            Path baseDirectory,
+            List<String> platforms,
+            String environment,
+            Map<String, Settings> platformSettings,
+            String cloudVersionPrefix,
+            List<SourceConfig> sources,
+            List<LineageDeclaration> lineage,
+            List<OwnershipRule> ownership,
+            List<MetadataRule> metadata,
+            Features features) {
+        this(
+                file,
+                baseDirectory,
+                platforms,
+                environment,
+                platformSettings,
+                cloudVersionPrefix,
+                sources,
+                lineage,
+                ownership,
+                metadata,
+                features,
+                Compatibility.NONE_DECLARED);
+    }
 
     public static LumosConfig defaults(Path baseDirectory) {
         return new LumosConfig(
@@ -37,7 +71,8 @@ public record LumosConfig(
                 List.of(),
                 List.of(),
                 List.of(),
-                Features.DEFAULT);
+                Features.DEFAULT,
+                Compatibility.NONE_DECLARED);
     }
 
     public Settings platformSettings(String platform) {
@@ -70,4 +105,19 @@ public record LumosConfig(
     public record Features(boolean autoDetection, boolean schemaTracking, boolean costAttribution) {
         public static final Features DEFAULT = new Features(true, true, false);
     }
+
+    /**
+     * The {@code compatibility:} section: the mode of datasets no entry matches ({@code null} when
+     * not written, so that {@code --mode} can take its place) and per-dataset modes by glob.
+     */
+    public record Compatibility(CompatibilityMode defaultMode, List<ModeRule> datasets) {
+        public static final Compatibility NONE_DECLARED = new Compatibility(null, List.of());
+
+        public Compatibility {
+            datasets = datasets == null ? List.of() : List.copyOf(datasets);
+        }
+    }
+
+    /** The mode of every dataset whose id, shorthand or name matches {@code dataset} (a glob, as ownership). */
+    public record ModeRule(String dataset, CompatibilityMode mode, String where) {}
 }

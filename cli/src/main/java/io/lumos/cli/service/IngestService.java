@@ -7,6 +7,7 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.VersionPolicy;
+import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.EmitReport;
@@ -128,6 +129,7 @@ public final class IngestService {
         private final boolean dryRun;
         private final VersionPolicy policy;
         private final CatalogAdapter versionStore;
+        private final CompatibilityModes modes;
         private final List<Dataset> batch = new ArrayList<>();
         private final List<String> planned = new ArrayList<>();
         private int datasets;
@@ -139,6 +141,7 @@ public final class IngestService {
             this.catalogs = catalogs;
             this.dryRun = dryRun;
             this.policy = new VersionPolicy(config.cloudVersionPrefix());
+            this.modes = CompatibilityModes.of(config);
             CatalogAdapter store = null;
             if (config.features().schemaTracking()) {
                 List<CatalogAdapter> candidates = dryRun ? session.catalogs() : catalogs;
@@ -216,7 +219,10 @@ public final class IngestService {
             if (previous == null || stored.isEmpty()) {
                 next = policy.initial(counter(), now, author, fingerprint);
             } else {
-                ChangeClassifier.Change change = classifier.classify(stored.get(), d);
+                CompatibilityMode mode = modes.apply(d.id());
+                ChangeClassifier.Change change = mode.transitive()
+                        ? classifier.classify(history(d, stored.get(), previous), d, mode)
+                        : classifier.classify(stored.get(), d, mode);
                 if (change == null) {
                     return d.withVersion(previous);
                 }
@@ -226,6 +232,18 @@ public final class IngestService {
                     + next.schemaVersion() + " (" + next.cloudVersion() + ", " + next.changeType() + ")");
             fresh.put(d.id().urn(), true);
             return d.withVersion(next);
+        }
+
+        /** Every stored version of the dataset, oldest first, ending with the current one. */
+        private List<Dataset> history(Dataset d, Dataset current, DatasetVersion currentVersion) {
+            List<Dataset> out = new ArrayList<>();
+            for (DatasetVersion v : versionStore.versions(d.id())) {
+                if (!v.cloudVersion().equals(currentVersion.cloudVersion())) {
+                    versionStore.datasetAtVersion(d.id(), v.cloudVersion()).ifPresent(out::add);
+                }
+            }
+            out.add(current);
+            return out;
         }
     }
 }

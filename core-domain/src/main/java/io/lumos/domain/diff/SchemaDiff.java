@@ -555,9 +555,10 @@ public final class SchemaDiff {
                 }
                 lastOld = Math.max(lastOld, match[j]);
                 if (!o.name().equals(n.name())) {
-                    // A reader resolves the rename only from its own side's identity or aliases.
+                    // A reader resolves the rename only from its own side's identity or aliases; both
+                    // sides may list the other's name (a field renamed back and forth).
                     boolean rb = !byOldAlias.contains(j) || hasDefault(n);
-                    boolean rf = byOldAlias.contains(j) || hasDefault(o);
+                    boolean rf = byOldAlias.contains(j) || aliasesOf(o).contains(n.name()) || hasDefault(o);
                     emit(
                             Rule.FIELD_RENAMED,
                             rb,

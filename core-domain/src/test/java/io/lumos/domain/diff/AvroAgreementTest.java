@@ -186,6 +186,9 @@ class AvroAgreementTest {
                     + "{\"name\":\"oldfield1\",\"type\":\"int\"}]}",
             "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"renamed\",\"aliases\":[\"oldfield1\"],"
                     + "\"type\":\"int\"},{\"name\":\"oldfield2\",\"type\":\"string\"}]}",
+            // the old name lists the new one as alias as well (renamed back and forth): both readers resolve it
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"oldfield1\",\"aliases\":[\"renamed\"],"
+                    + "\"type\":\"int\"},{\"name\":\"oldfield2\",\"type\":\"string\"}]}",
             "{\"type\":\"record\",\"name\":\"S\",\"fields\":[{\"name\":\"oldfield1\",\"type\":\"int\"}]}",
             "{\"type\":\"record\",\"name\":\"S\",\"aliases\":[\"R\"],\"fields\":[{\"name\":\"oldfield1\",\"type\":\"int\"}]}",
             "{\"type\":\"record\",\"name\":\"R\",\"namespace\":\"x.y\",\"fields\":[{\"name\":\"oldfield1\",\"type\":\"int\"}]}",

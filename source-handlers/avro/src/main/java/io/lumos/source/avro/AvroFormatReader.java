@@ -54,6 +54,7 @@ public final class AvroFormatReader implements FileFormatReader {
         props.put("size", Long.toString(size));
         props.put("blocks", Long.toString(blocks.blocks()));
         AvroSchemas.putNames(schema, props);
+        props.putAll(AvroSchemaConverter.datasetProperties(schema));
         if (blocks.truncated()) {
             props.put("truncated", "true");
         }

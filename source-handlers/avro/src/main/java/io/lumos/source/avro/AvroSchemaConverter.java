@@ -15,10 +15,14 @@ import io.lumos.domain.DataType.UnionType;
 import io.lumos.domain.DataTypes;
 import io.lumos.domain.Field;
 import io.lumos.domain.TimeUnit;
+import io.lumos.domain.diff.SchemaDiff;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -51,6 +55,7 @@ final class AvroSchemaConverter {
                 .nullable(v.nullable())
                 .nativeType(v.nativeType())
                 .description(schema.getDoc())
+                .properties(namedTypeProperties(schema))
                 .fields(v.children())
                 .build());
     }
@@ -69,12 +74,69 @@ final class AvroSchemaConverter {
             if (f.hasDefaultValue()) {
                 b.defaultValue(Accessor.defaultValue(f).toString());
             }
+            Map<String, String> props = namedTypeProperties(f.schema());
             if (!f.aliases().isEmpty()) {
-                b.identity("aliases:" + String.join(",", f.aliases()));
+                String aliases = String.join(",", f.aliases());
+                b.identity("aliases:" + aliases);
+                props.put(SchemaDiff.ALIASES, aliases);
             }
-            out.add(b.build());
+            out.add(b.properties(props).build());
         }
         return out;
+    }
+
+    /**
+     * What the schema diff needs to resolve names as Avro does (SchemaDiff's property keys): the full
+     * name and aliases of the named type a field holds, reached through arrays, maps and unions as
+     * its children are, and an enum's default symbol.
+     */
+    static Map<String, String> namedTypeProperties(Schema s) {
+        Map<String, String> props = new TreeMap<>();
+        Schema named = firstNamed(s);
+        if (named != null) {
+            props.put(SchemaDiff.TYPE_NAME, named.getFullName());
+            if (!named.getAliases().isEmpty()) {
+                props.put(SchemaDiff.TYPE_ALIASES, String.join(",", new TreeSet<>(named.getAliases())));
+            }
+            if (named.getType() == Schema.Type.ENUM && named.getEnumDefault() != null) {
+                props.put(SchemaDiff.ENUM_DEFAULT, named.getEnumDefault());
+            }
+        }
+        return props;
+    }
+
+    /** The dataset's side of it: the top-level record's full name and aliases. */
+    static Map<String, String> datasetProperties(Schema s) {
+        Map<String, String> props = new TreeMap<>();
+        // Avro's own rule for optional fields (nullable without a default is not optional) applies.
+        props.put("format", "avro");
+        if (s.getType() == Schema.Type.RECORD) {
+            props.putAll(namedTypeProperties(s));
+        }
+        return props;
+    }
+
+    private static Schema firstNamed(Schema s) {
+        switch (s.getType()) {
+            case RECORD:
+            case ENUM:
+            case FIXED:
+                return s;
+            case ARRAY:
+                return firstNamed(s.getElementType());
+            case MAP:
+                return firstNamed(s.getValueType());
+            case UNION:
+                for (Schema branch : s.getTypes()) {
+                    Schema n = firstNamed(branch);
+                    if (n != null) {
+                        return n;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
     }
 
     private Converted convert(Schema s, String path) {

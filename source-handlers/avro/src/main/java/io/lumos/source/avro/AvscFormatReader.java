@@ -59,6 +59,7 @@ public final class AvscFormatReader implements FileFormatReader {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("size", Long.toString(size));
         AvroSchemas.putNames(schema, props);
+        props.putAll(AvroSchemaConverter.datasetProperties(schema));
         return new FileSchema(AvroSchemaConverter.fields(schema), null, false, props, schema.getDoc());
     }
 
