@@ -20,8 +20,10 @@ import io.lumos.domain.diff.GateReport;
 import io.lumos.domain.diff.IgnoreEntry;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.json.SnapshotLineRecorder;
 import io.lumos.spi.report.DiffReportWriter;
 import io.lumos.spi.report.ReportOptions;
+import io.lumos.spi.report.SnapshotLineIndex;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,8 +46,15 @@ import java.util.concurrent.FutureTask;
 final class DiffSupport {
     private DiffSupport() {}
 
-    /** One side of a diff: the snapshot, how to name it, and its file when it is a snapshot file. */
-    record Side(CatalogSnapshot snapshot, String label, Path snapshotFile) {}
+    /**
+     * One side of a diff: the snapshot, how to name it, its file when it is a snapshot file, and
+     * where its datasets and fields are in that file (the current side's, for reports).
+     */
+    record Side(CatalogSnapshot snapshot, String label, Path snapshotFile, SnapshotLineIndex lines) {
+        Side(CatalogSnapshot snapshot, String label, Path snapshotFile) {
+            this(snapshot, label, snapshotFile, null);
+        }
+    }
 
     /** A snapshot file as is; anything else is scanned like {@code lumos scan TARGET}. */
     static Side load(Session session, String target) {
@@ -80,8 +89,10 @@ final class DiffSupport {
         reader.start();
         CatalogSnapshot two = null;
         RuntimeException twoError = null;
+        // the reports point at lines of the current side: Jackson counts them while it parses
+        SnapshotLineRecorder lines = new SnapshotLineRecorder();
         try {
-            two = SnapshotCommand.read(b);
+            two = SnapshotCommand.read(b, lines);
         } catch (RuntimeException e) {
             twoError = e;
         }
@@ -103,7 +114,7 @@ final class DiffSupport {
         if (twoError != null) {
             throw twoError;
         }
-        return new Side[] {new Side(got, first, a), new Side(two, second, b)};
+        return new Side[] {new Side(got, first, a), new Side(two, second, b, lines)};
     }
 
     /** The configured sources, with the lineage the config declares: what {@code ingest} would emit. */
@@ -275,7 +286,7 @@ final class DiffSupport {
         }
         Path snapshotFile = current.snapshotFile();
         String uri = current.label();
-        ReportOptions options = new ReportOptions(snapshotFile, uri, session.env(), 10);
+        ReportOptions options = new ReportOptions(snapshotFile, uri, session.env(), 10, current.lines());
         // Files are written in parallel (the reports are independent and the six of a CI run add up);
         // reports to stdout follow, in the order given.
         List<Integer> toFiles = new ArrayList<>();

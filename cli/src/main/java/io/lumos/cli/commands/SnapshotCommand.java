@@ -32,8 +32,13 @@ public final class SnapshotCommand {
 
     /** Reads a snapshot file, with a user error when it is missing or not a snapshot. */
     public static CatalogSnapshot read(Path file) {
+        return read(file, null);
+    }
+
+    /** As {@link #read(Path)}, recording where datasets and fields are when {@code lines} is not null. */
+    public static CatalogSnapshot read(Path file, io.lumos.spi.json.SnapshotLineRecorder lines) {
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return ModelJson.readSnapshot(in, file.toString());
+            return ModelJson.readSnapshot(in, file.toString(), lines);
         } catch (NoSuchFileException e) {
             throw new LumosException(ErrorCode.USAGE, file + ": no such snapshot file");
         } catch (IOException e) {

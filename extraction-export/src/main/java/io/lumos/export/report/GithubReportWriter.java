@@ -35,7 +35,7 @@ public final class GithubReportWriter implements DiffReportWriter {
     @Override
     public void write(GateReport report, OutputStream stream, ReportOptions options) throws IOException {
         Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-        SnapshotLines lines = SnapshotLines.index(options.currentSnapshot(), report.findings());
+        SnapshotLines lines = SnapshotLines.of(options, report.findings());
         int cap = options.annotationCap();
         int[] written = new int[Severity.values().length];
         int[] left = new int[Severity.values().length];

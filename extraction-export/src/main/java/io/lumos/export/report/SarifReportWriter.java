@@ -41,7 +41,7 @@ public final class SarifReportWriter implements DiffReportWriter {
 
     @Override
     public void write(GateReport report, OutputStream out, ReportOptions options) throws IOException {
-        SnapshotLines lines = SnapshotLines.index(options.currentSnapshot(), report.findings());
+        SnapshotLines lines = SnapshotLines.of(options, report.findings());
         String uri = options.currentUri() != null ? options.currentUri() : report.current();
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         for (Finding f : report.findings()) {

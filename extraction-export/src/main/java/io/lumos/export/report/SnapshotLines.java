@@ -1,6 +1,8 @@
 package io.lumos.export.report;
 
 import io.lumos.domain.diff.Finding;
+import io.lumos.spi.report.ReportOptions;
+import io.lumos.spi.report.SnapshotLineIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +25,23 @@ final class SnapshotLines {
 
     private final Map<String, Integer> datasetLine = new HashMap<>();
     private final Map<String, Integer> fieldLine = new HashMap<>();
+    private final SnapshotLineIndex recorded;
 
-    private SnapshotLines() {}
+    private SnapshotLines() {
+        this.recorded = null;
+    }
+
+    private SnapshotLines(SnapshotLineIndex recorded) {
+        this.recorded = recorded;
+    }
+
+    /** The lines recorded while the snapshot was read, else those found by scanning its file. */
+    static SnapshotLines of(ReportOptions options, List<Finding> findings) {
+        if (options.lines() != null) {
+            return new SnapshotLines(options.lines());
+        }
+        return index(options.currentSnapshot(), findings);
+    }
 
     static SnapshotLines none() {
         return new SnapshotLines();
@@ -59,47 +76,51 @@ final class SnapshotLines {
 
     private static SnapshotLines scan(Path file, List<Finding> findings) {
         SnapshotLines out = new SnapshotLines();
-        Set<String> wanted = new HashSet<>();
+        Map<String, Set<String>> wanted = new HashMap<>();
         for (Finding f : findings) {
-            wanted.add(f.dataset().urn());
+            wanted.computeIfAbsent(f.dataset().urn(), k -> new HashSet<>()).add(f.path());
         }
         // Scans bytes, not decoded lines: a 100 MB snapshot has millions of lines and only the
         // "id" and "path" ones of datasets with findings are decoded (as BufferedReader.readLine
-        // splits them: at \n, \r or \r\n).
+        // splits them: at \n, \r or \r\n). Lines are looked at where they lie in the read buffer.
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            byte[] line = new byte[256];
-            int len = 0;
-            int n = 0;
+            byte[] buf = new byte[1 << 20];
+            int end = 0; // bytes in buf
+            int start = 0; // where the current line starts
+            int n = 0; // lines ended so far
             boolean afterCr = false;
-            boolean pending = false;
             String[] current = {null};
             int read;
-            while ((read = in.read(buf)) > 0) {
-                for (int i = 0; i < read; i++) {
-                    byte b = buf[i];
-                    if (b == '\n' || b == '\r') {
-                        if (b == '\n' && afterCr) {
-                            afterCr = false;
-                            continue;
-                        }
-                        afterCr = b == '\r';
-                        n++;
-                        out.line(line, len, n, wanted, current);
-                        len = 0;
-                        pending = false;
+            while ((read = in.read(buf, end, buf.length - end)) > 0) {
+                int i = end;
+                end += read;
+                for (; i < end; i++) {
+                    byte c = buf[i];
+                    if (c != '\n' && c != '\r') {
                         continue;
                     }
-                    afterCr = false;
-                    pending = true;
-                    if (len == line.length) {
-                        line = Arrays.copyOf(line, len * 2);
+                    if (c == '\n' && afterCr && i == start) {
+                        afterCr = false; // the \n of a \r\n
+                        start = i + 1;
+                        continue;
                     }
-                    line[len++] = b;
+                    afterCr = c == '\r';
+                    n++;
+                    out.line(buf, start, i, n, wanted, current);
+                    start = i + 1;
                 }
+                // keep the unfinished line; grow only when one line fills the whole buffer
+                int rest = end - start;
+                if (start == 0 && end == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                } else {
+                    System.arraycopy(buf, start, buf, 0, rest);
+                }
+                start = 0;
+                end = rest;
             }
-            if (pending) {
-                out.line(line, len, n + 1, wanted, current);
+            if (end > start) {
+                out.line(buf, start, end, n + 1, wanted, current);
             }
         } catch (IOException | RuntimeException e) {
             return new SnapshotLines();
@@ -108,10 +129,13 @@ final class SnapshotLines {
     }
 
     /** One line: {@code "id" : "urn..."} starts a dataset, {@code "path" : "..."} is one of its fields. */
-    private void line(byte[] b, int len, int n, Set<String> wanted, String[] current) {
-        int i = 0;
+    private void line(byte[] b, int begin, int len, int n, Map<String, Set<String>> wanted, String[] current) {
+        int i = begin;
         while (i < len && isSpace(b[i])) {
             i++;
+        }
+        if (i + 1 >= len || b[i] != '"' || (b[i + 1] != 'i' && b[i + 1] != 'p')) {
+            return; // most lines: not an "id" or a "path"
         }
         boolean id;
         if (startsWith(b, len, i, ID)) {
@@ -161,12 +185,12 @@ final class SnapshotLines {
         String value = escaped ? unescape(raw) : raw;
         if (id) {
             if (value.startsWith(DATASET_URN)) {
-                current[0] = wanted.contains(value) ? value : null;
+                current[0] = wanted.containsKey(value) ? value : null;
                 if (current[0] != null) {
                     datasetLine.putIfAbsent(current[0], n);
                 }
             }
-        } else {
+        } else if (wanted.get(current[0]).contains(value)) {
             fieldLine.putIfAbsent(current[0] + '\u0000' + value, n);
         }
     }
@@ -193,6 +217,10 @@ final class SnapshotLines {
 
     /** The line of the finding's field, else of its dataset, else 0 (unknown). */
     int line(Finding f) {
+        if (recorded != null) {
+            int l = f.path().isEmpty() ? 0 : recorded.fieldLine(f.dataset(), f.path());
+            return l > 0 ? l : recorded.datasetLine(f.dataset());
+        }
         String urn = f.dataset().urn();
         if (!f.path().isEmpty()) {
             Integer l = fieldLine.get(urn + '\u0000' + f.path());

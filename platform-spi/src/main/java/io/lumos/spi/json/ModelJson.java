@@ -309,6 +309,14 @@ public final class ModelJson {
      * without building a tree; keys may come in any order.
      */
     public static CatalogSnapshot readSnapshot(InputStream in, String where) {
+        return readSnapshot(in, where, null);
+    }
+
+    /**
+     * As {@link #readSnapshot(InputStream, String)}, also recording into {@code lines} (when not
+     * null) the line of every dataset's id and field's path, for reports that point at them.
+     */
+    public static CatalogSnapshot readSnapshot(InputStream in, String where, SnapshotLineRecorder lines) {
         boolean hasDatasets = false;
         Object format = null;
         Object createdAt = null;
@@ -339,7 +347,9 @@ public final class ModelJson {
                     case "datasets" -> {
                         hasDatasets = true;
                         datasets = new ArrayList<>();
+                        r.lines = lines;
                         datasetsError = r.section(key, datasets, root);
+                        r.lines = null;
                     }
                     case "lineage" -> {
                         lineage = new ArrayList<>();

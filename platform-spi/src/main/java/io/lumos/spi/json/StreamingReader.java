@@ -51,6 +51,9 @@ final class StreamingReader {
     private final Map<String, DatasetId> ids;
     private final int typeCacheLimit;
 
+    /** Where dataset ids and field paths are, when the caller wants them; null otherwise. */
+    SnapshotLineRecorder lines;
+
     StreamingReader(JsonParser p, Map<String, DataType> types, int typeCacheLimit) {
         this.p = p;
         this.types = types;
@@ -244,8 +247,12 @@ final class StreamingReader {
         List<String> tags = List.of();
         Map<String, String> properties = Map.of();
         List<Field> children = List.of();
+        int pathLine = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String k = p.currentName();
+            if (lines != null && k.equals("path")) {
+                pathLine = p.currentTokenLocation().getLineNr();
+            }
             nextValue();
             switch (k) {
                 case "name" -> name = value();
@@ -269,6 +276,9 @@ final class StreamingReader {
         String fieldPath = text(path);
         if (fieldName.equals(fieldPath)) {
             fieldPath = fieldName; // top-level paths repeat the name: keep one string, not two
+        }
+        if (lines != null) {
+            lines.field(fieldPath, pathLine);
         }
         return Field.builder(fieldName, type(asText(type, "unknown")))
                 .path(fieldPath)
@@ -317,8 +327,15 @@ final class StreamingReader {
         List<String> tags = List.of();
         List<String> glossaryTerms = List.of();
         Map<String, String> properties = Map.of();
+        int idLine = 0;
+        if (lines != null) {
+            lines.beginDataset();
+        }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String k = p.currentName();
+            if (lines != null && k.equals("id")) {
+                idLine = p.currentTokenLocation().getLineNr();
+            }
             nextValue();
             switch (k) {
                 case "id" -> id = value();
@@ -361,6 +378,9 @@ final class StreamingReader {
         }
         DatasetId datasetId =
                 nonNull(id) ? id(asText(id)) : new DatasetId(asText(platform), asText(name), asText(env, "PROD"));
+        if (lines != null) {
+            lines.endDataset(datasetId, idLine);
+        }
         if (fieldsError != null) {
             throw fieldsError;
         }

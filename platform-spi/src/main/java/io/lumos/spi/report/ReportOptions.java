@@ -13,8 +13,15 @@ import java.util.Map;
  * @param env the process environment ({@code GITHUB_OUTPUT} is read from here), a parameter so that
  *     tests can pass their own
  * @param annotationCap how many annotations per level the github format writes (GitHub shows 10)
+ * @param lines where datasets and fields are in {@code currentSnapshot}, when recorded while it was
+ *     read; null makes writers that need lines scan the file themselves
  */
-public record ReportOptions(Path currentSnapshot, String currentUri, Map<String, String> env, int annotationCap) {
+public record ReportOptions(
+        Path currentSnapshot, String currentUri, Map<String, String> env, int annotationCap, SnapshotLineIndex lines) {
+    public ReportOptions(Path currentSnapshot, String currentUri, Map<String, String> env, int annotationCap) {
+        this(currentSnapshot, currentUri, env, annotationCap, null);
+    }
+
     public ReportOptions {
         env = env == null ? Map.of() : Map.copyOf(env);
         annotationCap = annotationCap <= 0 ? 10 : annotationCap;
