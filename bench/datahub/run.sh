@@ -13,4 +13,6 @@ CP_FILE="$(mktemp)"
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >/dev/null
 CP="platform-datahub/target/test-classes:platform-datahub/target/classes:platform-spi/target/classes:core-domain/target/classes:$(cat "$CP_FILE")"
 rm -f "$CP_FILE"
+# no java options given: the launcher's (C1 only, parallel GC), what a `lumos ingest` runs with
+[ $# -gt 0 ] || set -- -XX:TieredStopAtLevel=1 -XX:+UseParallelGC
 exec java "$@" -cp "$CP" io.lumos.platform.datahub.DataHubEmitBench "$DATASETS" "$MODE" "$ROUNDS"
