@@ -262,6 +262,11 @@ public class CsvFormatReader implements FileFormatReader {
         if (!header) {
             body = profile(rows, 0, width, cfg);
         }
+        if (header && width == rows.get(0).length + 1 && lastColumnEmpty(rows, width)) {
+            // every row ends with a delimiter the header does not have: an artefact, not a column
+            width--;
+            body = Arrays.copyOf(body, width);
+        }
         List<String> warnings = new ArrayList<>();
         if (enc.note() != null) {
             warnings.add(enc.note());
@@ -356,6 +361,17 @@ public class CsvFormatReader implements FileFormatReader {
      * on (a word above numbers), or when it is all blank. When every column is text it cannot be
      * told, and it is taken as a header, as most files have one.
      */
+    /** True when no row below the first has a value in column {@code width} (1-based). */
+    private static boolean lastColumnEmpty(List<String[]> rows, int width) {
+        for (int i = 1; i < rows.size(); i++) {
+            String[] r = rows.get(i);
+            if (r.length >= width && r[width - 1] != null && !r[width - 1].isEmpty()) {
+                return false;
+            }
+        }
+        return rows.size() > 1;
+    }
+
     private static boolean looksLikeHeader(List<String[]> rows, ColumnProfile[] body) {
         String[] first = rows.get(0);
         boolean allBlank = true;

@@ -170,12 +170,26 @@ final class CsvSniffer {
         if (mode == 0 || agree < 2) {
             return 0;
         }
+        // Rows that end with a delimiter (a trailing empty cell) have one more delimiter than their
+        // header: a line just one short of them is that header, not a preamble.
+        boolean trailing = true;
+        for (int i = 0; i < lines.size() && trailing; i++) {
+            if (counts[i] == mode) {
+                String l = lines.get(i);
+                int end = l.length();
+                while (end > 0 && (l.charAt(end - 1) == '\r' || l.charAt(end - 1) == '\n')) {
+                    end--;
+                }
+                trailing = end >= delim.length() && l.startsWith(delim, end - delim.length());
+            }
+        }
+        int shortOf = trailing ? mode - 1 : mode;
         int skip = 0;
-        while (skip < lines.size() && skip < MAX_SKIP && counts[skip] < mode) {
+        while (skip < lines.size() && skip < MAX_SKIP && counts[skip] < shortOf) {
             skip++;
         }
         // only a clean run of agreeing lines after the preamble makes it a preamble
-        return skip > 0 && skip < lines.size() && counts[skip] == mode ? skip : 0;
+        return skip > 0 && skip < lines.size() && counts[skip] >= shortOf ? skip : 0;
     }
 
     /** Delimiters outside quotes in one line. */

@@ -67,6 +67,27 @@ class CsvFormatReaderTest {
     }
 
     @Test
+    void rowsEndingWithADelimiterKeepTheirHeaderAndLoseTheEmptyColumn() throws IOException {
+        // DataHub's chord_progressions_csv.csv: each row has a trailing comma the header lacks
+        FileSchema s = read(
+                "\"1st chord\",\"2nd chord\",\"quality\"\n6,4,\"Alternative\",\n4,4,\"Catchy\",\n1,1,\"Dreadful\",\n");
+        assertThat(types(s)).isEqualTo("1st chord:int64, 2nd chord:int64, quality:string");
+        assertThat(s.properties()).containsEntry("header", "true").doesNotContainKey("skip_lines");
+        assertThat(s.rowCount()).isEqualTo(3);
+        FileSchema full = read(
+                csv,
+                "t.csv",
+                "a,b\n1,x,\n2,y,\n3,z,\n".getBytes(UTF_8),
+                new FileReadOptions(100, FileReadOptions.DEFAULT.maxSampleBytes(), true, java.util.Map.of()));
+        assertThat(types(full)).isEqualTo("a:int64, b:string");
+        assertThat(full.rowCount()).isEqualTo(3);
+        // a title line well short of the rows is still a preamble
+        FileSchema titled = read("Report of 2024\na,b,c\n1,2,3\n4,5,6\n");
+        assertThat(types(titled)).isEqualTo("a:int64, b:int64, c:int64");
+        assertThat(titled.properties()).containsEntry("skip_lines", "1");
+    }
+
+    @Test
     void sniffsDelimiterMissingHeaderAndPreamble() throws IOException {
         FileSchema semi = read("1;x;2024-01-01\n2;y;2024-01-02\n3;z;2024-01-03\n");
         assertThat(types(semi)).isEqualTo("column1:int64, column2:string, column3:date");
