@@ -71,7 +71,8 @@ final class FakeMarquez implements AutoCloseable {
     private final Set<String> namespaces = new TreeSet<>();
     private final Map<String, Ds> datasets = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
-    private final Map<String, Job> jobs = new HashMap<>();
+    // sorted by namespace, then name (the key's \u0000 sorts first): the job listing pages in that order
+    private final java.util.TreeMap<String, Job> jobs = new java.util.TreeMap<>();
     private final Map<String, List<ObjectNode>> columnLineage = new HashMap<>();
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
@@ -450,14 +451,19 @@ final class FakeMarquez implements AutoCloseable {
         if (seg.size() == 3 && seg.get(2).equals("jobs")) {
             ObjectNode out = JSON.createObjectNode();
             ArrayNode list = out.putArray("jobs");
-            List<Job> all = jobs.values().stream()
-                    .filter(j -> j.ns.equals(ns) && !j.deleted)
-                    .sorted((a, b) -> a.name.compareTo(b.name))
-                    .toList();
             int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
             int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
-            all.stream().skip(offset).limit(limit).forEach(j -> list.add(jobJson(j)));
-            out.put("totalCount", all.size());
+            int total = 0;
+            for (Job j : jobs.subMap(ns + "\u0000", ns + "\u0001").values()) {
+                if (j.deleted) {
+                    continue;
+                }
+                if (total >= offset && total < offset + limit) {
+                    list.add(jobJson(j));
+                }
+                total++;
+            }
+            out.put("totalCount", total);
             return out;
         }
         if (seg.size() == 4 && seg.get(2).equals("jobs")) {
