@@ -31,34 +31,6 @@ public record LumosConfig(
         compatibility = compatibility == null ? Compatibility.NONE_DECLARED : compatibility;
     }
 
-    /** A config without a {@code compatibility:} section (the shape before it existed). */
-    public LumosConfig(
-            Path file,
-            Path baseDirectory,
-            List<String> platforms,
-            String environment,
-            Map<String, Settings> platformSettings,
-            String cloudVersionPrefix,
-            List<SourceConfig> sources,
-            List<LineageDeclaration> lineage,
-            List<OwnershipRule> ownership,
-            List<MetadataRule> metadata,
-            Features features) {
-        this(
-                file,
-                baseDirectory,
-                platforms,
-                environment,
-                platformSettings,
-                cloudVersionPrefix,
-                sources,
-                lineage,
-                ownership,
-                metadata,
-                features,
-                Compatibility.NONE_DECLARED);
-    }
-
     public static LumosConfig defaults(Path baseDirectory) {
         return new LumosConfig(
                 null,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetStatus;
@@ -13,6 +12,7 @@ import io.lumos.domain.Field;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
 import io.lumos.domain.Statistics;
+import io.lumos.spi.json.ModelJson;
 import io.openlineage.client.OpenLineage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -150,7 +150,7 @@ final class EventWriter {
             g.writeStringField("downstream", downstream.urn());
             g.writeArrayFieldStart("edges");
             for (LineageEdge e : edges) {
-                edge(g, e);
+                ModelJson.writeEdge(g, e, false); // the facet names the downstream once
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -450,29 +450,6 @@ final class EventWriter {
         }
         if (any) {
             g.writeEndObject();
-        }
-        g.writeEndObject();
-    }
-
-    private static void edge(JsonGenerator g, LineageEdge e) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("upstream", e.upstream().urn());
-        g.writeStringField("type", e.type().name());
-        g.writeNumberField("confidence", e.confidence());
-        if (e.createdAt() != null) {
-            g.writeStringField("createdAt", e.createdAt().toString());
-        }
-        stringIf(g, "createdBy", e.createdBy());
-        if (!e.columns().isEmpty()) {
-            g.writeArrayFieldStart("columns");
-            for (ColumnMapping c : e.columns()) {
-                g.writeStartObject();
-                strings(g, "upstream", c.upstreamColumns());
-                g.writeStringField("downstream", c.downstreamColumn());
-                stringIf(g, "transformation", c.transformation());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
         }
         g.writeEndObject();
     }

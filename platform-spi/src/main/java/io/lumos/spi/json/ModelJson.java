@@ -190,9 +190,16 @@ public final class ModelJson {
     }
 
     public static void writeEdge(JsonGenerator g, LineageEdge e) throws IOException {
+        writeEdge(g, e, true);
+    }
+
+    /** An edge; without its downstream where the surrounding object names it already. */
+    public static void writeEdge(JsonGenerator g, LineageEdge e, boolean withDownstream) throws IOException {
         g.writeStartObject();
         g.writeStringField("upstream", e.upstream().urn());
-        g.writeStringField("downstream", e.downstream().urn());
+        if (withDownstream) {
+            g.writeStringField("downstream", e.downstream().urn());
+        }
         g.writeStringField("type", e.type().name());
         g.writeNumberField("confidence", e.confidence());
         if (e.createdAt() != null) {
