@@ -4,6 +4,7 @@ import io.lumos.domain.Field;
 import io.lumos.domain.Text;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The schema of one file.
@@ -22,5 +23,13 @@ public record FileSchema(
 
     public static FileSchema of(List<Field> fields, Long rowCount) {
         return new FileSchema(fields, rowCount, rowCount != null, Map.of(), null);
+    }
+
+    /** The field at a dotted path, nested ones included. */
+    public Optional<Field> field(String path) {
+        return fields.stream()
+                .flatMap(f -> f.flatten().stream())
+                .filter(f -> f.path().equals(path))
+                .findFirst();
     }
 }

@@ -55,11 +55,7 @@ class AvroNamePropertiesTest {
     }
 
     private static Field field(FileSchema s, String path) {
-        return s.fields().stream()
-                .flatMap(f -> f.flatten().stream())
-                .filter(f -> f.path().equals(path))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no field " + path));
+        return s.field(path).orElseThrow(() -> new AssertionError("no field " + path));
     }
 
     @Test
