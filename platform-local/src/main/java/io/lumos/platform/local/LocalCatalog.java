@@ -600,7 +600,7 @@ final class LocalCatalog implements CatalogAdapter {
                             id(rs.getString(2)),
                             LineageType.valueOf(rs.getString(3)),
                             rs.getDouble(4),
-                            created == null ? null : Instant.parse(created),
+                            created == null ? null : instant(created),
                             rs.getString(6),
                             columns == null ? List.of() : columns(columns)));
                 }
@@ -616,6 +616,9 @@ final class LocalCatalog implements CatalogAdapter {
 
     /** Edges written together share their time; parsing ISO text is slow, so parse each once. */
     private Instant instant(String text) {
+        if (instants.size() > 4096) {
+            instants.clear(); // edges from many runs: keep the cache small, it only saves parsing
+        }
         return instants.computeIfAbsent(text, Instant::parse);
     }
 
