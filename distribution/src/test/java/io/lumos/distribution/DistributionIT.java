@@ -3,12 +3,15 @@ package io.lumos.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,5 +127,66 @@ class DistributionIT {
                 .contains("urn:li:dataset:(urn:li:dataPlatform:avro,weather,PROD)")
                 .contains("schemaMetadata")
                 .contains("station");
+    }
+
+    /** PRODUCT's {@code platform: [datahub, marquez]}: one ingest writes the same model into both. */
+    @Test
+    void oneIngestWritesToDataHubAndMarquez() throws Exception {
+        Path samples = Path.of("..", "config-samples").toAbsolutePath().normalize();
+        try (var files = Files.walk(samples.resolve("data"))) {
+            for (Path f : files.toList()) {
+                Path to = dir.resolve("data")
+                        .resolve(samples.resolve("data").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        String quickstart = Files.readString(samples.resolve("quickstart.yaml"));
+        assertThat(quickstart).contains("  platform: local");
+        Files.writeString(
+                dir.resolve("lumos.yaml"),
+                quickstart.replaceFirst(
+                        "  platform: local[^\\n]*",
+                        String.join(
+                                "\n",
+                                "  platform: [datahub, marquez]",
+                                "  platforms:",
+                                "    datahub: { transport: file, file: out/mcps.json }",
+                                "    marquez: { transport: file, file: out/openlineage.jsonl }")));
+        Run r = lumos("ingest", "-c", "lumos.yaml");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("ingested 8 dataset(s)").contains("into datahub, marquez");
+
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Integer> aspects = new java.util.TreeMap<>();
+        java.util.Set<String> datahubDatasets = new java.util.TreeSet<>();
+        for (JsonNode mcp : json.readTree(dir.resolve("out/mcps.json").toFile())) {
+            aspects.merge(mcp.path("aspectName").asText(), 1, Integer::sum);
+            datahubDatasets.add(mcp.path("entityUrn").asText());
+        }
+        assertThat(datahubDatasets).hasSize(8);
+        assertThat(aspects).containsEntry("schemaMetadata", 8).containsEntry("ownership", 8);
+        assertThat(aspects.get("upstreamLineage")).isPositive();
+
+        Map<String, Integer> events = new java.util.TreeMap<>();
+        java.util.Set<String> marquezDatasets = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(dir.resolve("out/openlineage.jsonl"))) {
+            JsonNode e = json.readTree(line);
+            String url = e.path("schemaURL").asText();
+            events.merge(url.substring(url.lastIndexOf('/') + 1), 1, Integer::sum);
+            if (e.has("dataset")) {
+                marquezDatasets.add(e.path("dataset")
+                        .path("facets")
+                        .path("lumos")
+                        .path("id")
+                        .asText());
+            }
+        }
+        assertThat(marquezDatasets).isEqualTo(datahubDatasets);
+        assertThat(events).containsEntry("DatasetEvent", 8);
+        assertThat(events.get("JobEvent")).isPositive();
     }
 }
