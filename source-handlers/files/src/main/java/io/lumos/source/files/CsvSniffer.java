@@ -189,7 +189,7 @@ final class CsvSniffer {
             skip++;
         }
         // only a clean run of agreeing lines after the preamble makes it a preamble
-        return skip > 0 && skip < lines.size() && counts[skip] >= shortOf ? skip : 0;
+        return skip > 0 && skip < lines.size() && (counts[skip] == mode || counts[skip] == shortOf) ? skip : 0;
     }
 
     /** Delimiters outside quotes in one line. */
