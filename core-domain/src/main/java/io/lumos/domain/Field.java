@@ -35,7 +35,7 @@ public record Field(
         List<Field> fields) {
 
     public Field {
-        name = requireNonNull(name, "name");
+        requireNonNull(name, "name");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("field name must not be empty");
         }

@@ -38,6 +38,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -157,7 +158,7 @@ final class DiffSupport {
     }
 
     private static boolean looksLikeSnapshot(Path path) {
-        if (!path.getFileName().toString().toLowerCase().endsWith(".json")) {
+        if (!path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
             return false;
         }
         try (InputStream in = Files.newInputStream(path)) {

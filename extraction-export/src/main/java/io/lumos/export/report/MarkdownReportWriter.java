@@ -16,6 +16,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,7 +52,7 @@ public final class MarkdownReportWriter implements DiffReportWriter {
         out.write("## Lumos schema gate: " + verdict + "\n\n");
         out.write("Baseline `" + code(report.baseline()) + "` → current `" + code(report.current()) + "`, mode **"
                 + report.mode().name() + "**, fail on **"
-                + report.failOn().name().toLowerCase() + "**.\n\n");
+                + report.failOn().name().toLowerCase(Locale.ROOT) + "**.\n\n");
         out.write("| Breaking | Non-breaking | Info | Ignored | Blocking |\n|---:|---:|---:|---:|---:|\n");
         out.write("| " + c.get(Severity.BREAKING) + " | " + c.get(Severity.NON_BREAKING) + " | " + c.get(Severity.INFO)
                 + " | " + report.ignored().size() + " | " + report.blockingCount() + " |\n\n");

@@ -12,6 +12,7 @@ import io.lumos.spi.report.ReportOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,7 +64,7 @@ public final class SarifReportWriter implements DiffReportWriter {
             g.writeStringField("id", id);
             g.writeStringField("name", camel(id));
             g.writeObjectFieldStart("shortDescription");
-            g.writeStringField("text", id.toLowerCase().replace('_', ' '));
+            g.writeStringField("text", id.toLowerCase(Locale.ROOT).replace('_', ' '));
             g.writeEndObject();
             g.writeObjectFieldStart("defaultConfiguration");
             g.writeStringField("level", level(defaultSeverity(id)));
@@ -159,7 +160,7 @@ public final class SarifReportWriter implements DiffReportWriter {
 
     private static String camel(String id) {
         StringBuilder out = new StringBuilder();
-        for (String part : id.toLowerCase().split("_")) {
+        for (String part : id.toLowerCase(Locale.ROOT).split("_")) {
             if (!part.isEmpty()) {
                 out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
             }

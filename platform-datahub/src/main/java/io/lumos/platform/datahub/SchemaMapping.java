@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -102,7 +103,9 @@ final class SchemaMapping {
 
     static boolean needsV2(Dataset d) {
         String p = d.platform();
-        if (p.equals("avro") || p.equals("kafka") || d.name().toLowerCase().endsWith(".avro")) {
+        if (p.equals("avro")
+                || p.equals("kafka")
+                || d.name().toLowerCase(Locale.ROOT).endsWith(".avro")) {
             return true;
         }
         for (Field f : d.fields()) {

@@ -216,7 +216,7 @@ final class TextSample {
             return false;
         }
         Charset b = bomCharset();
-        return b.equals(cs) || (cs.equals(StandardCharsets.UTF_16) && b != StandardCharsets.UTF_8);
+        return b.equals(cs) || (cs.equals(StandardCharsets.UTF_16) && !b.equals(StandardCharsets.UTF_8));
     }
 
     static Charset charset(String name) {
