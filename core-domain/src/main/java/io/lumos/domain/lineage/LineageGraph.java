@@ -36,7 +36,7 @@ public final class LineageGraph {
 
     private LineageGraph(Collection<LineageEdge> input) {
         // The last edge between the same two datasets wins, as in a catalog upsert.
-        Map<Long, Integer> byEnds = new HashMap<>();
+        EdgeSlots byEnds = new EdgeSlots(input.size());
         index = new HashMap<>(Math.max(16, input.size()));
         List<DatasetId> nodeList = new ArrayList<>();
         List<LineageEdge> edgeList = new ArrayList<>(input.size());
@@ -46,8 +46,8 @@ public final class LineageGraph {
             int u = intern(e.upstream(), nodeList);
             int d = intern(e.downstream(), nodeList);
             long key = ((long) u << 32) | (d & 0xffffffffL);
-            Integer existing = byEnds.putIfAbsent(key, edgeList.size());
-            if (existing != null) {
+            int existing = byEnds.putIfAbsent(key, edgeList.size());
+            if (existing >= 0) {
                 edgeList.set(existing, e);
                 continue;
             }
@@ -65,6 +65,44 @@ public final class LineageGraph {
         inEdges = new int[edges.length];
         fill(edgeUp, outStart, outEdges);
         fill(edgeDown, inStart, inEdges);
+    }
+
+    /**
+     * Edge index by its two ends ({@code up << 32 | down}), open addressing over primitive arrays. A
+     * {@code HashMap<Long, Integer>} hashes such a key to {@code up ^ down}, which collides for
+     * every chain of neighbouring ids and made a million-edge graph slow to build.
+     */
+    private static final class EdgeSlots {
+        private final long[] keys;
+        private final int[] values;
+        private final int mask;
+
+        EdgeSlots(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+            keys = new long[capacity];
+            values = new int[capacity];
+            Arrays.fill(values, -1);
+            mask = capacity - 1;
+        }
+
+        /** The value already there, or -1 after storing {@code value}. */
+        int putIfAbsent(long key, int value) {
+            int i = mix(key) & mask;
+            while (values[i] >= 0) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = value;
+            return -1;
+        }
+
+        private static int mix(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 
     public static LineageGraph of(Collection<LineageEdge> edges) {
