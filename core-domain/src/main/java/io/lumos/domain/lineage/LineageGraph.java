@@ -65,6 +65,51 @@ public final class LineageGraph {
         inEdges = new int[edges.length];
         fill(edgeUp, outStart, outEdges);
         fill(edgeDown, inStart, inEdges);
+        // Neighbours in URN order: walks, paths and listings then do not depend on the order the
+        // edges came in (a catalog's storage order, or a sort it had to pay for).
+        String[] urns = new String[nodes.length];
+        sortSlices(outStart, outEdges, edgeDown, urns);
+        sortSlices(inStart, inEdges, edgeUp, urns);
+    }
+
+    private void sortSlices(int[] start, int[] list, int[] other, String[] urns) {
+        for (int n = 0; n < nodes.length; n++) {
+            int from = start[n];
+            int to = start[n + 1];
+            if (to - from < 2) {
+                continue;
+            }
+            Comparator<Integer> byNeighbour = Comparator.comparing(e -> urn(other[e], urns));
+            if (to - from <= 16) {
+                for (int i = from + 1; i < to; i++) {
+                    int e = list[i];
+                    int j = i - 1;
+                    while (j >= from && byNeighbour.compare(list[j], e) > 0) {
+                        list[j + 1] = list[j];
+                        j--;
+                    }
+                    list[j + 1] = e;
+                }
+            } else {
+                Integer[] slice = new Integer[to - from];
+                for (int i = from; i < to; i++) {
+                    slice[i - from] = list[i];
+                }
+                Arrays.sort(slice, byNeighbour);
+                for (int i = from; i < to; i++) {
+                    list[i] = slice[i - from];
+                }
+            }
+        }
+    }
+
+    private String urn(int node, String[] urns) {
+        String u = urns[node];
+        if (u == null) {
+            u = nodes[node].urn();
+            urns[node] = u;
+        }
+        return u;
     }
 
     /**

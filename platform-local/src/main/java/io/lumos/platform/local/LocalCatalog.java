@@ -548,8 +548,8 @@ final class LocalCatalog implements CatalogAdapter {
         String columns = "l.upstream, l.downstream, l.type, l.confidence, l.created_at, l.created_by, l.columns";
         if (depth >= Integer.MAX_VALUE / 2 && reachesMoreThan(id, from, to, CLOSURE_SCAN_LIMIT)) {
             // Most of a large graph is reachable: one scan of the table beats walking it row by row.
-            // Sorted as lineage() is, so the walk's order does not depend on how rows were stored.
-            return lineage();
+            // In table order: the graph orders neighbours itself, so lineage()'s sort is not needed.
+            return edges("SELECT upstream, downstream, type, confidence, created_at, created_by, columns FROM lineage");
         }
         // IN (subquery) gets an index from SQLite; a join against the recursive table would scan it per edge.
         String sql = depth >= Integer.MAX_VALUE / 2
