@@ -1,6 +1,5 @@
 package io.lumos.cli;
 
-import io.lumos.cli.output.Format;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -40,9 +39,5 @@ public abstract class BaseCommand implements Callable<Integer> {
             err().println(line);
             err().flush();
         }
-    }
-
-    protected static Format format(String text) {
-        return Format.parse(text);
     }
 }

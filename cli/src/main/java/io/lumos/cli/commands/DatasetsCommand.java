@@ -4,6 +4,7 @@ import io.lumos.cli.BaseCommand;
 import io.lumos.domain.Dataset;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,11 +16,8 @@ public final class DatasetsCommand {
 
     @Command(name = "list", description = "Every dataset in the catalog.")
     public static final class ListCommand extends BaseCommand {
-        @Option(
-                names = {"-f", "--format"},
-                defaultValue = "table",
-                description = "table or json")
-        String format;
+        @Mixin
+        ReadFormat format;
 
         @Option(names = "--platform-filter", paramLabel = "PLATFORM", description = "Only datasets of this platform")
         String platformFilter;
@@ -32,7 +30,7 @@ public final class DatasetsCommand {
                         .filter(d -> d.platform().equals(platformFilter))
                         .toList();
             }
-            Render.datasets(out(), all, format(format));
+            Render.datasets(out(), all, format.get());
             return 0;
         }
     }
@@ -42,16 +40,13 @@ public final class DatasetsCommand {
         @Parameters(paramLabel = "ID", description = "URN or platform:name")
         String id;
 
-        @Option(
-                names = {"-f", "--format"},
-                defaultValue = "table",
-                description = "table or json")
-        String format;
+        @Mixin
+        ReadFormat format;
 
         @Override
         public Integer call() {
             Dataset d = Ids.require(session(), Ids.parse(session(), id));
-            Render.dataset(out(), d, format(format));
+            Render.dataset(out(), d, format.get());
             return 0;
         }
     }
@@ -64,15 +59,12 @@ public final class DatasetsCommand {
         @Option(names = "--limit", defaultValue = "50")
         int limit;
 
-        @Option(
-                names = {"-f", "--format"},
-                defaultValue = "table",
-                description = "table or json")
-        String format;
+        @Mixin
+        ReadFormat format;
 
         @Override
         public Integer call() {
-            Render.datasets(out(), session().catalog().search(String.join(" ", query), limit), format(format));
+            Render.datasets(out(), session().catalog().search(String.join(" ", query), limit), format.get());
             return 0;
         }
     }

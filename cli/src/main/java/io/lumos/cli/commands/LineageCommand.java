@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -125,10 +126,8 @@ public final class LineageCommand {
         @Option(names = "--columns", description = "Show column mappings")
         boolean columns;
 
-        @Option(
-                names = {"-f", "--format"},
-                defaultValue = "table")
-        String format;
+        @Mixin
+        ReadFormat format;
 
         abstract boolean down();
 
@@ -140,7 +139,7 @@ public final class LineageCommand {
                 Ids.require(session(), root);
             }
             List<Reached> reached = down() ? graph.downstream(root, depth) : graph.upstream(root, depth);
-            if (format(format) == Format.JSON) {
+            if (format.get() == Format.JSON) {
                 try (JsonGenerator g = ModelJson.generator(out(), true)) {
                     g.writeStartObject();
                     g.writeStringField("dataset", root.urn());
@@ -204,10 +203,8 @@ public final class LineageCommand {
         @Option(names = "--depth", defaultValue = "2147483647")
         int depth;
 
-        @Option(
-                names = {"-f", "--format"},
-                defaultValue = "table")
-        String format;
+        @Mixin
+        ReadFormat format;
 
         @Option(names = "--limit", defaultValue = "200", description = "Rows of the table to print (JSON has all)")
         int limit;
@@ -217,7 +214,7 @@ public final class LineageCommand {
             Target target = target(session(), id);
             LineageGraph graph = graph(session(), target.id(), true, depth);
             Impact impact = graph.impact(target.id(), target.column(), depth);
-            if (format(format) == Format.JSON) {
+            if (format.get() == Format.JSON) {
                 try (JsonGenerator g = ModelJson.generator(out(), true)) {
                     g.writeStartObject();
                     g.writeStringField("dataset", target.id().urn());

@@ -12,6 +12,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.json.ModelJson;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -59,16 +60,14 @@ public final class OwnerCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(
-                names = {"-f", "--format"},
-                defaultValue = "table")
-        String format;
+        @Mixin
+        ReadFormat format;
 
         @Override
         public Integer call() throws java.io.IOException {
             Dataset d = Ids.require(session(), Ids.parse(session(), id));
             List<Owner> owners = d.owners();
-            if (format(format) == Format.JSON) {
+            if (format.get() == Format.JSON) {
                 var array = ModelJson.mapper().createArrayNode();
                 for (Owner o : owners) {
                     array.addObject().put("id", o.urn()).put("type", o.type()).put("group", o.isGroup());

@@ -8,14 +8,12 @@ import io.lumos.spi.json.ModelJson;
 import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "plugins", description = "Every catalog, source, format and exporter found, with version and origin.")
 public final class PluginsCommand extends BaseCommand {
-    @Option(
-            names = {"-f", "--format"},
-            defaultValue = "table")
-    String format;
+    @Mixin
+    ReadFormat format;
 
     @Override
     public Integer call() throws java.io.IOException {
@@ -25,7 +23,7 @@ public final class PluginsCommand extends BaseCommand {
                         .thenComparing(f -> f.factory().name()))
                 .toList();
         String home = System.getProperty("lumos.home");
-        if (format(format) == Format.JSON) {
+        if (format.get() == Format.JSON) {
             var array = ModelJson.mapper().createArrayNode();
             for (var f : found) {
                 array.addObject()

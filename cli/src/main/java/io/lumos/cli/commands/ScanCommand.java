@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,11 +21,8 @@ public final class ScanCommand extends BaseCommand {
     @Parameters(paramLabel = "TARGET", arity = "1..*", description = "What to scan")
     List<String> targets;
 
-    @Option(
-            names = {"-f", "--format"},
-            defaultValue = "table",
-            description = "table or json")
-    String format;
+    @Mixin
+    ReadFormat format;
 
     @Option(names = "--full-scan", description = "Read every row: exact row counts and nullability")
     boolean fullScan;
@@ -34,7 +32,7 @@ public final class ScanCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        var fmt = format(format);
+        var fmt = format.get();
         ScanService scans = new ScanService(session());
         List<SourceConfig> sources = new ArrayList<>();
         for (String target : targets) {

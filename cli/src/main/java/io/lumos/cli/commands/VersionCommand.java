@@ -18,6 +18,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.json.ModelJson;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -86,10 +87,8 @@ public final class VersionCommand {
         @Parameters(paramLabel = "ID")
         String id;
 
-        @Option(
-                names = {"-f", "--format"},
-                defaultValue = "table")
-        String format;
+        @Mixin
+        ReadFormat format;
 
         @Override
         public Integer call() throws java.io.IOException {
@@ -97,7 +96,7 @@ public final class VersionCommand {
             DatasetId dataset = Ids.parse(session(), id);
             Ids.require(session(), dataset);
             List<DatasetVersion> history = catalog.versions(dataset);
-            if (format(format) == Format.JSON) {
+            if (format.get() == Format.JSON) {
                 try (var g = ModelJson.generator(out(), true)) {
                     g.writeStartArray();
                     for (DatasetVersion v : history) {

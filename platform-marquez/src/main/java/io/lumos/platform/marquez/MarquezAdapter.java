@@ -931,26 +931,24 @@ public final class MarquezAdapter implements CatalogAdapter {
     private static final class Graph {
         final Map<String, JsonNode> nodes = new HashMap<>();
 
+        /** The nodes with an edge into {@code nodeId}. */
         List<String> origins(String nodeId) {
-            List<String> out = new ArrayList<>();
-            JsonNode n = nodes.get(nodeId);
-            if (n != null) {
-                for (JsonNode e : n.path("inEdges")) {
-                    if (nodeId.equals(e.path("destination").asText())) {
-                        out.add(e.path("origin").asText());
-                    }
-                }
-            }
-            return out;
+            return ends(nodeId, "inEdges", "destination", "origin");
         }
 
+        /** The nodes {@code nodeId} has an edge into. */
         List<String> destinations(String nodeId) {
+            return ends(nodeId, "outEdges", "origin", "destination");
+        }
+
+        /** The far ends of the node's edges of one kind, keeping only edges whose near end is the node. */
+        private List<String> ends(String nodeId, String edges, String near, String far) {
             List<String> out = new ArrayList<>();
             JsonNode n = nodes.get(nodeId);
             if (n != null) {
-                for (JsonNode e : n.path("outEdges")) {
-                    if (nodeId.equals(e.path("origin").asText())) {
-                        out.add(e.path("destination").asText());
+                for (JsonNode e : n.path(edges)) {
+                    if (nodeId.equals(e.path(near).asText())) {
+                        out.add(e.path(far).asText());
                     }
                 }
             }
