@@ -7,10 +7,13 @@ import io.lumos.spi.SourceHandlerFactory;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The {@code file} source: local files of every format, each read by the {@code FileFormatReader}
@@ -18,18 +21,8 @@ import java.util.regex.Pattern;
  * can say {@code type: csv}; the type also becomes the platform of the datasets).
  */
 public final class FileSourceFactory implements SourceHandlerFactory {
-    static final Set<String> SETTINGS = Set.of(
-            "path",
-            "paths",
-            "exclude",
-            "platform",
-            "sample_rows",
-            "max_sample_bytes",
-            "full_scan",
-            "include_hidden",
-            "as_table",
-            "name_prefix",
-            "max_files_per_dataset",
+    /** Settings handed to the format readers as they are (CSV dialect and limits). */
+    static final List<String> READER_OPTIONS = List.of(
             "delimiter",
             "quote",
             "encoding",
@@ -38,6 +31,22 @@ public final class FileSourceFactory implements SourceHandlerFactory {
             "duplicate_header",
             "max_record_bytes",
             "full_scan_types");
+
+    static final Set<String> SETTINGS = Stream.concat(
+                    Stream.of(
+                            "path",
+                            "paths",
+                            "exclude",
+                            "platform",
+                            "sample_rows",
+                            "max_sample_bytes",
+                            "full_scan",
+                            "include_hidden",
+                            "as_table",
+                            "name_prefix",
+                            "max_files_per_dataset"),
+                    READER_OPTIONS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 

@@ -123,15 +123,7 @@ final class FileSourceHandler implements SourceHandler {
             throw settings.invalid("max_files_per_dataset", "must be 1 or more");
         }
         Map<String, String> options = new LinkedHashMap<>();
-        for (String k : List.of(
-                "delimiter",
-                "quote",
-                "encoding",
-                "header",
-                "null_values",
-                "duplicate_header",
-                "max_record_bytes",
-                "full_scan_types")) {
+        for (String k : FileSourceFactory.READER_OPTIONS) {
             if (settings.has(k)) {
                 options.put(k, settings.string(k, null));
             }
