@@ -11,6 +11,7 @@ import io.lumos.spi.file.ByteArraySeekableInput;
 import io.lumos.spi.file.CountingSeekableInput;
 import io.lumos.spi.file.FileReadOptions;
 import io.lumos.spi.file.FileSchema;
+import io.lumos.spi.testing.DirectBufferInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -357,32 +358,7 @@ class AvroFormatReaderTest {
     @Test
     void readsThroughDirectBuffersFromManyThreads() throws Exception {
         byte[] file = write(WEATHER, CodecFactory.deflateCodec(1), 3000, 1024);
-        io.lumos.spi.file.SeekableInput direct = new io.lumos.spi.file.SeekableInput() {
-            @Override
-            public String name() {
-                return "s3://bucket/w.avro";
-            }
-
-            @Override
-            public long length() {
-                return file.length;
-            }
-
-            @Override
-            public java.nio.ByteBuffer read(long position, int length) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(length);
-                b.put(file, (int) position, length).flip();
-                return b.asReadOnlyBuffer();
-            }
-
-            @Override
-            public java.io.InputStream stream(long position) {
-                throw new AssertionError("the Avro reader reads positionally");
-            }
-
-            @Override
-            public void close() {}
-        };
+        io.lumos.spi.file.SeekableInput direct = new DirectBufferInput("s3://bucket/w.avro", file);
         FileSchema expected = avro(file);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {

@@ -23,6 +23,7 @@ import io.lumos.spi.file.CountingSeekableInput;
 import io.lumos.spi.file.FileReadOptions;
 import io.lumos.spi.file.FileSchema;
 import io.lumos.spi.file.SeekableInput;
+import io.lumos.spi.testing.DirectBufferInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -601,39 +602,6 @@ class ParquetFormatReaderTest {
     }
 
     /** Like an S3 input: buffers that are direct (no backing array) and read-only. */
-    static final class DirectInput implements SeekableInput {
-        private final byte[] bytes;
-
-        DirectInput(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public String name() {
-            return "s3://bucket/key.parquet";
-        }
-
-        @Override
-        public long length() {
-            return bytes.length;
-        }
-
-        @Override
-        public java.nio.ByteBuffer read(long position, int length) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(length);
-            b.put(bytes, (int) position, length).flip();
-            return b.asReadOnlyBuffer();
-        }
-
-        @Override
-        public java.io.InputStream stream(long position) {
-            throw new AssertionError("not used by the Parquet reader");
-        }
-
-        @Override
-        public void close() {}
-    }
-
     @Test
     void readsFromInputsWhoseBuffersHaveNoArray() throws IOException {
         List<Footers.El> cols = new ArrayList<>();
@@ -642,7 +610,9 @@ class ParquetFormatReaderTest {
         }
         byte[] big = Footers.file(Footers.metadata(new long[] {4}, cols.toArray(Footers.El[]::new)), 100_000);
         byte[] small = Footers.file(Footers.metadata(new long[] {4}, optional("a", Type.INT32)), 100_000);
-        assertThat(read(new DirectInput(big)).fields()).hasSize(2500);
-        assertThat(read(new DirectInput(small))).isEqualTo(read(input(small)));
+        assertThat(read(new DirectBufferInput("s3://bucket/key.parquet", big)).fields())
+                .hasSize(2500);
+        assertThat(read(new DirectBufferInput("s3://bucket/key.parquet", small)))
+                .isEqualTo(read(input(small)));
     }
 }
