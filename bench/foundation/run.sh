@@ -8,9 +8,13 @@ mkdir -p "$OUT"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 whole() { # whole-process wall seconds of a command, median of 7 after one warm-up
-  "$@" >/dev/null 2>&1 || true
+  # A failed run is not a time: print what it said and stop the benchmark.
+  local log="$OUT/whole.log"
+  if ! "$@" >"$log" 2>&1; then echo "benchmark command failed: $*" >&2; tail -n 20 "$log" >&2; exit 1; fi
   for _ in 1 2 3 4 5 6 7; do
-    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
+    s=$(date +%s%N)
+    if ! "$@" >"$log" 2>&1; then echo "benchmark command failed: $*" >&2; tail -n 20 "$log" >&2; exit 1; fi
+    e=$(date +%s%N)
     echo "scale=3; ($e-$s)/1000000000" | bc
   done | median
 }
