@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
 
 @Command(
         name = "completion",
-        description = {"Print a bash/zsh completion script.", "Use: source <(lumos completion)"})
+        description = {
+            "Print a bash/zsh completion script for lumos (and ./lumos).",
+            "Load it in this shell with: source <(lumos completion)"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {"  source <(lumos completion)", "  lumos completion > /etc/bash_completion.d/lumos"})
 public final class CompletionCommand extends BaseCommand {
     @Override
     public Integer call() {

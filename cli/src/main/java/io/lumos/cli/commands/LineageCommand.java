@@ -35,6 +35,12 @@ import picocli.CommandLine.Parameters;
             LineageCommand.Upstream.class,
             LineageCommand.Downstream.class,
             LineageCommand.ImpactCommand.class
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos lineage impact csv:orders",
+            "  lumos lineage upstream json:revenue_report --columns",
+            "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue"
         })
 public final class LineageCommand {
 
@@ -67,7 +73,14 @@ public final class LineageCommand {
         return LineageGraph.of(session.catalog().lineageClosure(from, downstream, depth));
     }
 
-    @Command(name = "add", description = "Declare that DOWN is made from UP.")
+    @Command(
+            name = "add",
+            description = "Declare that DOWN is made from UP.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  lumos lineage add csv:orders csv:orders_daily --type AGGREGATED",
+                "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue"
+            })
     public static final class Add extends BaseCommand {
         @Parameters(index = "0", paramLabel = "UP")
         String up;
@@ -179,7 +192,14 @@ public final class LineageCommand {
         }
     }
 
-    @Command(name = "upstream", description = "What a dataset is made from.")
+    @Command(
+            name = "upstream",
+            description = "What a dataset is made from.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  lumos lineage upstream json:revenue_report",
+                "  lumos lineage upstream json:revenue_report --columns --depth 1"
+            })
     public static final class Upstream extends Walk {
         @Override
         boolean down() {
@@ -187,7 +207,12 @@ public final class LineageCommand {
         }
     }
 
-    @Command(name = "downstream", description = "What is made from a dataset.")
+    @Command(
+            name = "downstream",
+            description = "What is made from a dataset.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos lineage downstream csv:orders", "  lumos lineage downstream csv:orders --columns -f json"
+            })
     public static final class Downstream extends Walk {
         @Override
         boolean down() {
@@ -195,7 +220,11 @@ public final class LineageCommand {
         }
     }
 
-    @Command(name = "impact", description = "Everything downstream of a change to a dataset or column, with paths.")
+    @Command(
+            name = "impact",
+            description = "Everything downstream of a change to a dataset or column, with paths.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos lineage impact csv:orders", "  lumos lineage impact csv:orders.amount --depth 2"})
     public static final class ImpactCommand extends BaseCommand {
         @Parameters(paramLabel = "ID[.column]")
         String id;
