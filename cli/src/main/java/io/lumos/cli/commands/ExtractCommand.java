@@ -95,9 +95,11 @@ public final class ExtractCommand extends BaseCommand {
         if (costs != null && !costs.isEmpty()) {
             opts.put("costs", new LinkedHashMap<>(costs));
         }
+        Path target = runtime.resolve(output);
         String summary = factory.create(Settings.empty("extract"), session().pluginContext())
-                .export(new ExportRequest(type, fmt, runtime.resolve(output), snapshot, old, opts));
-        note(summary);
+                .export(new ExportRequest(type, fmt, target, snapshot, old, opts));
+        // The path as the user gave it, not this machine's absolute one.
+        note(summary.replace(target.toString(), output.toString()));
         return 0;
     }
 
