@@ -66,6 +66,30 @@ class HelpTest extends CliTestSupport {
         }
     }
 
+    /** A newcomer finds every option from the command line: each says what it is for. */
+    @ParameterizedTest
+    @MethodSource("commands")
+    void everyOptionAndParameterIsDescribed(List<String> path) {
+        CommandLine cl = new CommandLine(LumosCommand.class);
+        for (String name : path) {
+            cl = cl.getSubcommands().get(name);
+        }
+        List<String> undescribed = new ArrayList<>();
+        for (CommandLine.Model.ArgSpec arg : cl.getCommandSpec().args()) {
+            if (arg.hidden() || arg.isOption() && ((CommandLine.Model.OptionSpec) arg).usageHelp()) {
+                continue;
+            }
+            String label = arg.isOption() ? ((CommandLine.Model.OptionSpec) arg).longestName() : arg.paramLabel();
+            if (String.join("", arg.description()).isBlank()) {
+                undescribed.add(label + " has no description");
+            }
+            if (arg.paramLabel().startsWith("<") && arg.typeInfo().getType() != boolean.class) {
+                undescribed.add(label + " has no PARAM label (" + arg.paramLabel() + ")");
+            }
+        }
+        assertThat(undescribed).as("lumos " + String.join(" ", path)).isEmpty();
+    }
+
     @org.junit.jupiter.api.Test
     void helpOfAnUnknownCommandIsAUsageError() {
         Result r = run(dir, "help", "datasets", "lst");

@@ -67,10 +67,14 @@ public final class DatasetsCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  lumos datasets search revenue", "  lumos datasets search order id --limit 10"})
     public static final class Search extends BaseCommand {
-        @Parameters(paramLabel = "QUERY", arity = "1..*")
+        @Parameters(paramLabel = "QUERY", arity = "1..*", description = "Words to look for (all must match)")
         List<String> query;
 
-        @Option(names = "--limit", defaultValue = "50")
+        @Option(
+                names = "--limit",
+                defaultValue = "50",
+                paramLabel = "N",
+                description = "At most N datasets (default 50)")
         int limit;
 
         @Mixin

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "ingest",
-        description = "Run the configured sources and write what they find to the configured catalog(s).",
+        description = "Run the configured sources and write what they find to the configured catalogs.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  lumos ingest -c config-samples/quickstart.yaml",

@@ -37,15 +37,16 @@ public final class OwnerCommand {
                 "  lumos owner add csv:orders group:sales-data --type BUSINESS_OWNER"
             })
     public static final class Add extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
-        @Parameters(index = "1", paramLabel = "OWNER")
+        @Parameters(index = "1", paramLabel = "OWNER", description = "A user (bare name), group:NAME, or an owner URN")
         String owner;
 
         @Option(
                 names = "--type",
                 defaultValue = "TECHNICAL_OWNER",
+                paramLabel = "TYPE",
                 description = "TECHNICAL_OWNER, BUSINESS_OWNER, DATA_STEWARD, DATAOWNER, CONSUMER or a custom type")
         String type;
 
@@ -74,7 +75,7 @@ public final class OwnerCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  lumos owner list csv:orders", "  lumos owner list csv:orders -f json"})
     public static final class ListOwners extends BaseCommand {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
         @Mixin
@@ -107,10 +108,10 @@ public final class OwnerCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  lumos owner remove csv:orders alice"})
     public static final class Remove extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
-        @Parameters(index = "1", paramLabel = "OWNER")
+        @Parameters(index = "1", paramLabel = "OWNER", description = "The owner to remove, as owner list shows it")
         String owner;
 
         @Override

@@ -111,7 +111,7 @@ public final class SnapshotCommand {
                 "  lumos snapshot import main.json -c datahub.yaml --dry-run"
             })
     public static final class Import extends BaseCommand {
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "A snapshot file (snapshot export writes them)")
         Path file;
 
         @Option(names = "--dry-run", description = "Show what would be written, write nothing")
