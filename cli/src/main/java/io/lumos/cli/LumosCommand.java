@@ -5,6 +5,7 @@ import io.lumos.cli.commands.DatasetsCommand;
 import io.lumos.cli.commands.DiffCommand;
 import io.lumos.cli.commands.ExtractCommand;
 import io.lumos.cli.commands.GateCommand;
+import io.lumos.cli.commands.HelpCommand;
 import io.lumos.cli.commands.IngestCommand;
 import io.lumos.cli.commands.LineageCommand;
 import io.lumos.cli.commands.OwnerCommand;
@@ -14,17 +15,21 @@ import io.lumos.cli.commands.SnapshotCommand;
 import io.lumos.cli.commands.VersionCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 
 /** The top of the command tree. New commands are added to {@code subcommands} here. */
 @Command(
         name = "lumos",
+        // INHERIT: every subcommand, at any depth, gets -h/--help (and -V/--version) and the
+        // usage-width settings, without repeating them on each class.
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "A catalog-independent metadata layer: read schemas where data lives, write them with lineage,",
-            "owners and versions into any catalog, diff them, and gate CI on breaking changes.",
+            "A catalog-independent metadata layer: read schemas where data lives, write them with lineage, owners and versions into any catalog, diff them, and gate CI on breaking changes.",
             "",
-            "Chain steps with a lone '+': lumos ingest -c x.yaml + lineage impact csv:orders + datasets list"
+            "Chain steps with a lone '+'; they run in one process and share the catalog session.",
+            "Run 'lumos help COMMAND [SUBCOMMAND]' or 'lumos COMMAND --help' for a command's options."
         },
         subcommands = {
             ScanCommand.class,
@@ -39,8 +44,17 @@ import picocli.CommandLine.Mixin;
             GateCommand.class,
             PluginsCommand.class,
             CompletionCommand.class,
+            HelpCommand.class,
         },
+        parameterListHeading = "%nParameters:%n",
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nExamples:%n",
         footer = {
+            "  lumos scan data/orders.csv",
+            "  lumos ingest -c config-samples/quickstart.yaml + datasets list",
+            "  lumos lineage impact csv:orders",
+            "  lumos help datasets get",
             "",
             "Exit codes: 0 ok, 1 blocking findings, 2 usage or config, 3 an external system failed, 4 internal error."
         })

@@ -1,5 +1,6 @@
 package io.lumos.cli;
 
+import io.lumos.cli.commands.HelpCommand;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.PrintWriter;
@@ -48,8 +49,21 @@ public final class Main {
         cl.setOut(runtime.out());
         cl.setErr(runtime.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setUsageHelpAutoWidth(true);
+        Integer columns = columns(runtime.env().get("COLUMNS"));
+        if (columns != null) {
+            cl.setUsageHelpWidth(columns);
+        } else {
+            cl.setUsageHelpAutoWidth(true);
+        }
         return cl;
+    }
+
+    /** The help's width from COLUMNS (as less and ls read it); picocli's floor is 55. */
+    static Integer columns(String value) {
+        if (value == null || !value.strip().matches("\\d{1,4}")) {
+            return null;
+        }
+        return Math.max(55, Integer.parseInt(value.strip()));
     }
 
     public int run(String... args) {
@@ -82,6 +96,13 @@ public final class Main {
                     }
                 }
                 CommandLine leaf = chain.get(chain.size() - 1);
+                if (leaf.getCommand() instanceof HelpCommand help) {
+                    code = help.call();
+                    if (code != 0) {
+                        break;
+                    }
+                    continue;
+                }
                 if (!(leaf.getCommand() instanceof Callable<?> callable)) {
                     leaf.usage(runtime.err());
                     code = ErrorCode.USAGE.exitCode();

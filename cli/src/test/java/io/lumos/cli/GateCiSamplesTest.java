@@ -22,15 +22,15 @@ class GateCiSamplesTest extends DiffGateSupport {
     private List<String> gateLine(Path file) throws Exception {
         List<String> lines = Files.readAllLines(file).stream()
                 .map(String::strip)
-                .filter(l -> l.startsWith("./lumos gate "))
+                .filter(l -> l.startsWith("lumos gate "))
                 .toList();
-        assertThat(lines).as("one ./lumos gate line in %s", file).hasSize(1);
+        assertThat(lines).as("one lumos gate line in %s", file).hasSize(1);
         return List.of(lines.get(0));
     }
 
     private Result runLine(String line, Map<String, String> vars) {
         List<String> words = shellWords(line, vars);
-        assertThat(words.get(0)).isEqualTo("./lumos");
+        assertThat(words.get(0)).isEqualTo("lumos");
         return runAt(dir, vars, words.subList(1, words.size()).toArray(new String[0]));
     }
 

@@ -8,11 +8,23 @@ import picocli.CommandLine.Command;
 
 @Command(
         name = "completion",
-        description = {"Print a bash/zsh completion script.", "Use: source <(lumos completion)"})
+        description = {
+            "Print a bash/zsh completion script for lumos (and ./lumos).",
+            "Load it in this shell with: source <(lumos completion)"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  source <(lumos completion)",
+            "  source <(./lumos completion)           # in a clone of the source",
+            "  lumos completion > ~/.local/share/bash-completion/completions/lumos"
+        })
 public final class CompletionCommand extends BaseCommand {
     @Override
     public Integer call() {
         out().print(AutoComplete.bash("lumos", new CommandLine(LumosCommand.class)));
+        // The README runs ./lumos from a clone: name it too, for shells that look up the word as typed.
+        out().println();
+        out().println("complete -F _complete_lumos -o default ./lumos");
         out().flush();
         return 0;
     }

@@ -11,10 +11,16 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "datasets",
         description = "Read datasets from the catalog.",
-        subcommands = {DatasetsCommand.ListCommand.class, DatasetsCommand.Get.class, DatasetsCommand.Search.class})
+        subcommands = {DatasetsCommand.ListCommand.class, DatasetsCommand.Get.class, DatasetsCommand.Search.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lumos datasets list", "  lumos datasets get csv:orders", "  lumos datasets search revenue"})
 public final class DatasetsCommand {
 
-    @Command(name = "list", description = "Every dataset in the catalog.")
+    @Command(
+            name = "list",
+            description = "Every dataset in the catalog.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos datasets list", "  lumos datasets list --platform-filter csv -f json"})
     public static final class ListCommand extends BaseCommand {
         @Mixin
         ReadFormat format;
@@ -35,7 +41,11 @@ public final class DatasetsCommand {
         }
     }
 
-    @Command(name = "get", description = "One dataset with its schema.")
+    @Command(
+            name = "get",
+            description = "One dataset with its schema.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos datasets get jsonl:order_items", "  lumos datasets get csv:orders -f json"})
     public static final class Get extends BaseCommand {
         @Parameters(paramLabel = "ID", description = "URN or platform:name")
         String id;
@@ -51,12 +61,20 @@ public final class DatasetsCommand {
         }
     }
 
-    @Command(name = "search", description = "Datasets whose name, description, fields or tags match.")
+    @Command(
+            name = "search",
+            description = "Datasets whose name, description, fields or tags match.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos datasets search revenue", "  lumos datasets search order id --limit 10"})
     public static final class Search extends BaseCommand {
-        @Parameters(paramLabel = "QUERY", arity = "1..*")
+        @Parameters(paramLabel = "QUERY", arity = "1..*", description = "Words to look for (all must match)")
         List<String> query;
 
-        @Option(names = "--limit", defaultValue = "50")
+        @Option(
+                names = "--limit",
+                defaultValue = "50",
+                paramLabel = "N",
+                description = "At most N datasets (default 50)")
         int limit;
 
         @Mixin

@@ -12,6 +12,12 @@ import picocli.CommandLine.Parameters;
         description = {
             "Classify the changes between two versions: snapshot files or anything `scan` takes.",
             "Exit 0, or 1 when --fail-on is given and a finding reaches it."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos diff baseline.json current.json",
+            "  lumos diff old.avsc new.avsc --mode FULL --fail-on breaking",
+            "  lumos diff main.json pr.json -f markdown -o diff.md -f text"
         })
 public final class DiffCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "OLD", description = "Snapshot file or scan target")

@@ -21,8 +21,13 @@ import picocli.CommandLine.Option;
         name = "extract",
         description = {
             "Write the catalog for people: Excel, CSV, JSON; lineage and impact also as an HTML page or Mermaid.",
-            "Types: comprehensive, schema, lineage, governance, properties, quality, health, profiling, impact,",
-            "metadata_diff (with --baseline), cost."
+            "Types: comprehensive, schema, lineage, governance, properties, quality, health, profiling, impact, metadata_diff (with --baseline), cost."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos extract -t comprehensive -o out/catalog.xlsx",
+            "  lumos extract -t lineage -f html -o out/lineage.html",
+            "  lumos extract -t health -f csv -o out/health"
         })
 public final class ExtractCommand extends BaseCommand {
     @Option(
@@ -90,9 +95,11 @@ public final class ExtractCommand extends BaseCommand {
         if (costs != null && !costs.isEmpty()) {
             opts.put("costs", new LinkedHashMap<>(costs));
         }
+        Path target = runtime.resolve(output);
         String summary = factory.create(Settings.empty("extract"), session().pluginContext())
-                .export(new ExportRequest(type, fmt, runtime.resolve(output), snapshot, old, opts));
-        note(summary);
+                .export(new ExportRequest(type, fmt, target, snapshot, old, opts));
+        // The path as the user gave it, not this machine's absolute one.
+        note(summary.replace(target.toString(), output.toString()));
         return 0;
     }
 

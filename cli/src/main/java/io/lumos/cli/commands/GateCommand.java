@@ -11,8 +11,13 @@ import picocli.CommandLine.Option;
 @Command(
         name = "gate",
         description = {
-            "The CI gate: diff the current state against a baseline snapshot, walk lineage from every",
-            "breaking change, write reports. Exit 0 ok, 1 blocking findings, 2 usage, 3 a source failed."
+            "The CI gate: diff the current state against a baseline snapshot, walk lineage from every breaking change, write reports.",
+            "Exit 0 ok, 1 blocking findings, 2 usage, 3 a source failed."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos gate --baseline main.json --current pr.json --fail-on breaking",
+            "  lumos gate --baseline main.json -c lumos.yaml -f github -f sarif -o gate.sarif"
         })
 public final class GateCommand extends BaseCommand {
     @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "Snapshot of the main branch")

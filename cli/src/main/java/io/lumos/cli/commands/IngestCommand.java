@@ -22,7 +22,13 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "ingest",
-        description = "Run the configured sources and write what they find to the configured catalog(s).")
+        description = "Run the configured sources and write what they find to the configured catalogs.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos ingest -c config-samples/quickstart.yaml",
+            "  lumos ingest -c lumos.yaml --source shop --dry-run",
+            "  lumos ingest -c lumos.yaml --replay out/dead-letter.json"
+        })
 public final class IngestCommand extends BaseCommand {
     @Option(names = "--source", paramLabel = "NAME", description = "Only these sources (repeatable)")
     List<String> only = new ArrayList<>();

@@ -35,6 +35,12 @@ import picocli.CommandLine.Parameters;
             LineageCommand.Upstream.class,
             LineageCommand.Downstream.class,
             LineageCommand.ImpactCommand.class
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos lineage impact csv:orders",
+            "  lumos lineage upstream json:revenue_report --columns",
+            "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue"
         })
 public final class LineageCommand {
 
@@ -67,21 +73,36 @@ public final class LineageCommand {
         return LineageGraph.of(session.catalog().lineageClosure(from, downstream, depth));
     }
 
-    @Command(name = "add", description = "Declare that DOWN is made from UP.")
+    @Command(
+            name = "add",
+            description = "Declare that DOWN is made from UP.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  lumos lineage add csv:orders csv:orders_daily --type AGGREGATED",
+                "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue"
+            })
     public static final class Add extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "UP")
+        @Parameters(
+                index = "0",
+                paramLabel = "UP",
+                description = "The dataset DOWN is made from (platform:name or URN)")
         String up;
 
-        @Parameters(index = "1", paramLabel = "DOWN")
+        @Parameters(index = "1", paramLabel = "DOWN", description = "The dataset made from UP")
         String down;
 
         @Option(
                 names = "--type",
                 defaultValue = "TRANSFORMED",
-                description = "TRANSFORMED, COPIED, VIEW, DERIVED, AGGREGATED")
+                paramLabel = "TYPE",
+                description = "TRANSFORMED (default), COPIED, VIEW, DERIVED, AGGREGATED")
         String type;
 
-        @Option(names = "--confidence", defaultValue = "1.0")
+        @Option(
+                names = "--confidence",
+                defaultValue = "1.0",
+                paramLabel = "0..1",
+                description = "How sure the lineage is (default 1.0)")
         double confidence;
 
         @Option(names = "--column", paramLabel = "UPCOL=DOWNCOL", description = "Column lineage (repeatable)")
@@ -117,10 +138,14 @@ public final class LineageCommand {
     }
 
     abstract static class Walk extends BaseCommand {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
-        @Option(names = "--depth", defaultValue = "2147483647", description = "Hops to walk (default: all)")
+        @Option(
+                names = "--depth",
+                defaultValue = "2147483647",
+                paramLabel = "N",
+                description = "Hops to walk (default: all)")
         int depth;
 
         @Option(names = "--columns", description = "Show column mappings")
@@ -179,7 +204,14 @@ public final class LineageCommand {
         }
     }
 
-    @Command(name = "upstream", description = "What a dataset is made from.")
+    @Command(
+            name = "upstream",
+            description = "What a dataset is made from.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  lumos lineage upstream json:revenue_report",
+                "  lumos lineage upstream json:revenue_report --columns --depth 1"
+            })
     public static final class Upstream extends Walk {
         @Override
         boolean down() {
@@ -187,7 +219,12 @@ public final class LineageCommand {
         }
     }
 
-    @Command(name = "downstream", description = "What is made from a dataset.")
+    @Command(
+            name = "downstream",
+            description = "What is made from a dataset.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos lineage downstream csv:orders", "  lumos lineage downstream csv:orders --columns -f json"
+            })
     public static final class Downstream extends Walk {
         @Override
         boolean down() {
@@ -195,18 +232,32 @@ public final class LineageCommand {
         }
     }
 
-    @Command(name = "impact", description = "Everything downstream of a change to a dataset or column, with paths.")
+    @Command(
+            name = "impact",
+            description = "Everything downstream of a change to a dataset or column, with paths.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos lineage impact csv:orders", "  lumos lineage impact csv:orders.amount --depth 2"})
     public static final class ImpactCommand extends BaseCommand {
-        @Parameters(paramLabel = "ID[.column]")
+        @Parameters(
+                paramLabel = "ID[.column]",
+                description = "A dataset (csv:orders) or one of its columns (csv:orders.amount)")
         String id;
 
-        @Option(names = "--depth", defaultValue = "2147483647")
+        @Option(
+                names = "--depth",
+                defaultValue = "2147483647",
+                paramLabel = "N",
+                description = "Hops to walk (default: all)")
         int depth;
 
         @Mixin
         ReadFormat format;
 
-        @Option(names = "--limit", defaultValue = "200", description = "Rows of the table to print (JSON has all)")
+        @Option(
+                names = "--limit",
+                defaultValue = "200",
+                paramLabel = "N",
+                description = "Rows of the table to print (default 200; JSON has all)")
         int limit;
 
         @Override

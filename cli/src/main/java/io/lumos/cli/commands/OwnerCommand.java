@@ -19,20 +19,34 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "owner",
         description = "Ownership of datasets.",
-        subcommands = {OwnerCommand.Add.class, OwnerCommand.ListOwners.class, OwnerCommand.Remove.class})
+        subcommands = {OwnerCommand.Add.class, OwnerCommand.ListOwners.class, OwnerCommand.Remove.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos owner add csv:orders alice --type DATA_STEWARD",
+            "  lumos owner list csv:orders",
+            "  lumos owner remove csv:orders alice"
+        })
 public final class OwnerCommand {
 
-    @Command(name = "add", description = "Add an owner: a user (bare name), group:NAME, or a URN.")
+    @Command(
+            name = "add",
+            description = "Add an owner: a user (bare name), group:NAME, or a URN.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  lumos owner add csv:orders alice",
+                "  lumos owner add csv:orders group:sales-data --type BUSINESS_OWNER"
+            })
     public static final class Add extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
-        @Parameters(index = "1", paramLabel = "OWNER")
+        @Parameters(index = "1", paramLabel = "OWNER", description = "A user (bare name), group:NAME, or an owner URN")
         String owner;
 
         @Option(
                 names = "--type",
                 defaultValue = "TECHNICAL_OWNER",
+                paramLabel = "TYPE",
                 description = "TECHNICAL_OWNER, BUSINESS_OWNER, DATA_STEWARD, DATAOWNER, CONSUMER or a custom type")
         String type;
 
@@ -55,9 +69,13 @@ public final class OwnerCommand {
         }
     }
 
-    @Command(name = "list", description = "The owners of a dataset.")
+    @Command(
+            name = "list",
+            description = "The owners of a dataset.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos owner list csv:orders", "  lumos owner list csv:orders -f json"})
     public static final class ListOwners extends BaseCommand {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
         @Mixin
@@ -84,12 +102,16 @@ public final class OwnerCommand {
         }
     }
 
-    @Command(name = "remove", description = "Remove an owner.")
+    @Command(
+            name = "remove",
+            description = "Remove an owner.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos owner remove csv:orders alice"})
     public static final class Remove extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
-        @Parameters(index = "1", paramLabel = "OWNER")
+        @Parameters(index = "1", paramLabel = "OWNER", description = "The owner to remove, as owner list shows it")
         String owner;
 
         @Override

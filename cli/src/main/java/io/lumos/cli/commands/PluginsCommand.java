@@ -10,7 +10,11 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "plugins", description = "Every catalog, source, format and exporter found, with version and origin.")
+@Command(
+        name = "plugins",
+        description = "Every catalog, source, format and exporter found, with version and origin.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  lumos plugins", "  lumos plugins -f json"})
 public final class PluginsCommand extends BaseCommand {
     @Mixin
     ReadFormat format;

@@ -8,7 +8,8 @@ public final class ReadFormat {
     @Option(
             names = {"-f", "--format"},
             defaultValue = "table",
-            description = "table or json")
+            paramLabel = "FORMAT",
+            description = "table (default) or json")
     String value;
 
     Format get() {

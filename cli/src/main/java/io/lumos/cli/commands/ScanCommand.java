@@ -16,7 +16,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "scan",
-        description = "Extract schemas without a catalog: files, globs, folders, s3://, postgresql://, mongodb://.")
+        description = "Extract schemas without a catalog: files, globs, folders, s3://, postgresql://, mongodb://.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos scan data/orders.csv data/order_items.jsonl",
+            "  lumos scan 'data/**/*.parquet' -f json",
+            "  lumos scan postgresql://app:secret@localhost:5432/shop"
+        })
 public final class ScanCommand extends BaseCommand {
     @Parameters(paramLabel = "TARGET", arity = "1..*", description = "What to scan")
     List<String> targets;

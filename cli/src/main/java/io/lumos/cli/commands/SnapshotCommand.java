@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "snapshot",
         description = "The whole catalog as one portable JSON file, and back into any catalog.",
-        subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Import.class})
+        subcommands = {SnapshotCommand.Export.class, SnapshotCommand.Import.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lumos snapshot export -o main.json", "  lumos snapshot import main.json --catalog-path other.db"})
 public final class SnapshotCommand {
 
     /** Reads a snapshot file, with a user error when it is missing or not a snapshot. */
@@ -46,7 +48,14 @@ public final class SnapshotCommand {
         }
     }
 
-    @Command(name = "export", description = "Write the catalog to a snapshot file (stable: same catalog, same bytes).")
+    @Command(
+            name = "export",
+            description = "Write the catalog to a snapshot file (stable: same catalog, same bytes).",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  lumos snapshot export -o main.json",
+                "  lumos snapshot export --platform datahub -c datahub.yaml -o dh.json"
+            })
     public static final class Export extends BaseCommand {
         @Option(
                 names = {"-o", "--output"},
@@ -93,9 +102,16 @@ public final class SnapshotCommand {
         }
     }
 
-    @Command(name = "import", description = "Write a snapshot into the catalog (any platform).")
+    @Command(
+            name = "import",
+            description = "Write a snapshot into the catalog (any platform).",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  lumos snapshot import main.json --catalog-path other.db",
+                "  lumos snapshot import main.json -c datahub.yaml --dry-run"
+            })
     public static final class Import extends BaseCommand {
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "A snapshot file (snapshot export writes them)")
         Path file;
 
         @Option(names = "--dry-run", description = "Show what would be written, write nothing")

@@ -25,7 +25,13 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "version",
         description = "Dataset versions: cloud version counter and schema semver.",
-        subcommands = {VersionCommand.Bump.class, VersionCommand.History.class, VersionCommand.Compare.class})
+        subcommands = {VersionCommand.Bump.class, VersionCommand.History.class, VersionCommand.Compare.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos version history csv:orders",
+            "  lumos version bump csv:orders --change minor",
+            "  lumos version compare csv:orders 1.0.0 1.1.0"
+        })
 public final class VersionCommand {
 
     static CatalogAdapter versioned(io.lumos.cli.Session session) {
@@ -36,19 +42,24 @@ public final class VersionCommand {
         return c;
     }
 
-    @Command(name = "bump", description = "Make a new version of a dataset by hand.")
+    @Command(
+            name = "bump",
+            description = "Make a new version of a dataset by hand.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos version bump csv:orders --change minor --message \"new column\""})
     public static final class Bump extends BaseCommand {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
         @Option(
                 names = "--change",
                 required = true,
+                paramLabel = "CHANGE",
                 description =
                         "BREAKING_SCHEMA_CHANGE, SCHEMA_CHANGE, METADATA_UPDATE, DATA_UPDATE (or major, minor, patch)")
         String change;
 
-        @Option(names = "--message", description = "Why")
+        @Option(names = "--message", paramLabel = "TEXT", description = "Why, kept in the history")
         String message;
 
         @Override
@@ -82,9 +93,13 @@ public final class VersionCommand {
         }
     }
 
-    @Command(name = "history", description = "Every version of a dataset, oldest first.")
+    @Command(
+            name = "history",
+            description = "Every version of a dataset, oldest first.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos version history csv:orders", "  lumos version history csv:orders -f json"})
     public static final class History extends BaseCommand {
-        @Parameters(paramLabel = "ID")
+        @Parameters(paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
         @Mixin
@@ -122,15 +137,19 @@ public final class VersionCommand {
         }
     }
 
-    @Command(name = "compare", description = "The schema diff between two stored versions.")
+    @Command(
+            name = "compare",
+            description = "The schema diff between two stored versions.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  lumos version compare csv:orders 1.0.0 1.1.0", "  lumos version compare csv:orders S-3 S-9"})
     public static final class Compare extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID")
+        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
         String id;
 
         @Parameters(index = "1", paramLabel = "V1", description = "Cloud version (S-3) or schema version (1.2.0)")
         String v1;
 
-        @Parameters(index = "2", paramLabel = "V2")
+        @Parameters(index = "2", paramLabel = "V2", description = "The newer version, in the same forms")
         String v2;
 
         @Override
