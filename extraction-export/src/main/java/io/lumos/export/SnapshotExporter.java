@@ -105,10 +105,9 @@ public final class SnapshotExporter implements Exporter {
                             format.equals("xlsx") ? "sheets" : format.equals("csv") ? "files" : "parts",
                             rows);
         } catch (IOException e) {
-            throw new LumosException(
-                    ErrorCode.USAGE,
-                    "extract: could not write " + out + " (" + e.getMessage() + "); check the path and free space",
-                    e);
+            throw LumosException.cannotWrite("the " + type.label() + " extract", out, e);
+        } catch (java.io.UncheckedIOException e) {
+            throw LumosException.cannotWrite("the " + type.label() + " extract", out, e.getCause());
         }
     }
 
