@@ -55,7 +55,9 @@ class AnswersTest extends CliTestSupport {
     void anOwnerIdWithAColonIsNotCut() {
         Result r = run(dir, "datasets", "list", "+", "datasets", "get", "csv:orders");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).containsPattern("csv:orders\\s+file\\s+3\\s+svc:etl").contains("svc:etl (TECHNICAL_OWNER)");
+        assertThat(r.out())
+                .containsPattern("csv:orders\\s+file\\s+3\\s+svc:etl")
+                .contains("svc:etl (TECHNICAL_OWNER)");
     }
 
     @Test
@@ -119,9 +121,65 @@ class AnswersTest extends CliTestSupport {
         assertThat(html.code()).as(html.toString()).isEqualTo(3);
 
         assertThat(run(dir, "snapshot", "export", "-o", "main.json").code()).isZero();
-        Result gate = run(dir, "gate", "--baseline", "main.json", "--current", "main.json", "-f", "sarif", "-o",
+        Result gate = run(
+                dir,
+                "gate",
+                "--baseline",
+                "main.json",
+                "--current",
+                "main.json",
+                "-f",
+                "sarif",
+                "-o",
                 "blocker/gate.sarif");
         assertThat(gate.code()).as(gate.toString()).isEqualTo(3);
         assertThat(gate.err()).contains("cannot write the sarif report to blocker/gate.sarif");
+    }
+
+    @Test
+    void costAmountsAreDecimalAndUnknownOptionsAreErrors() throws Exception {
+        Result r = run(
+                dir,
+                "extract",
+                "-t",
+                "cost",
+                "-f",
+                "csv",
+                "-o",
+                "cost",
+                "--cost",
+                "csv:orders=0.1",
+                "--cost",
+                "kafka:raw_orders=0.2",
+                "--option",
+                "cost_splits=csv:orders>csv:daily=100%");
+        assertThat(r.code()).as(r.toString()).isZero();
+        String csv = Files.readString(dir.resolve("cost/cost.csv"));
+        assertThat(csv).contains("csv:daily,0,,0.3,0,0.3,").doesNotContain("0000000");
+
+        Result bad = run(dir, "extract", "-t", "cost", "-o", "c.xlsx", "--option", "cost_split=csv:orders>csv:daily=1");
+        assertThat(bad.code()).as(bad.toString()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown option 'cost_split'; did you mean 'cost_splits'?");
+
+        Result form = run(dir, "extract", "-t", "cost", "-o", "c.xlsx", "--option", "cost_splits=csv:orders=1");
+        assertThat(form.code()).as(form.toString()).isEqualTo(2);
+        assertThat(form.err()).contains("must look like UP>DOWN=SHARE");
+    }
+
+    @Test
+    void anAvroSchemaIsAnAvroDatasetNamedAfterItsRecord() throws Exception {
+        Files.createDirectories(dir.resolve("schemas"));
+        Files.writeString(
+                dir.resolve("schemas/order-v2.avsc"),
+                """
+                {"type":"record","name":"Order","namespace":"com.shop","fields":[{"name":"id","type":"long"}]}
+                """);
+        Result one = run(dir, "scan", dir.resolve("schemas/order-v2.avsc").toString());
+        assertThat(one.code()).as(one.toString()).isZero();
+        assertThat(one.out()).contains("avro:com.shop.Order").doesNotContain("file:");
+
+        Result folder = run(dir, "scan", dir.resolve("schemas").toString(), "-f", "json");
+        assertThat(folder.code()).as(folder.toString()).isZero();
+        assertThat(folder.out()).contains(",com.shop.Order,PROD)").doesNotContain("order-v2");
     }
 }

@@ -38,7 +38,8 @@ class ConfigProvenanceTest extends CliTestSupport {
         Path config = samples.resolve("quickstart.yaml");
         Files.writeString(
                 config,
-                Files.readString(config).replace("description: \"Customers with contact details\"", "description: \"People\""));
+                Files.readString(config)
+                        .replace("description: \"Customers with contact details\"", "description: \"People\""));
 
         Result gate = run(dir, "gate", "--baseline", "base.json", "-c", QUICKSTART, "-f", "json");
         assertThat(gate.code()).as(gate.toString()).isZero();
@@ -104,8 +105,10 @@ class ConfigProvenanceTest extends CliTestSupport {
                 .containsPattern("domain\\s+sales")
                 .containsPattern("tags\\s+audited, core");
 
-        Files.writeString(dir.resolve("tags.yaml"), Files.readString(dir.resolve("tags.yaml"))
-                .replace("  metadata:\n    - { dataset: \"csv:orders\", tags: [ audited ] }\n", ""));
+        Files.writeString(
+                dir.resolve("tags.yaml"),
+                Files.readString(dir.resolve("tags.yaml"))
+                        .replace("  metadata:\n    - { dataset: \"csv:orders\", tags: [ audited ] }\n", ""));
         Result dropped = run(dir, "ingest", "-c", "tags.yaml", "+", "datasets", "get", "csv:orders");
         assertThat(dropped.code()).as(dropped.toString()).isZero();
         assertThat(dropped.out()).containsPattern("tags\\s+core\\n").containsPattern("domain\\s+sales");

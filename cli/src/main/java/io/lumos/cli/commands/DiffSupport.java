@@ -8,11 +8,8 @@ import io.lumos.cli.service.IngestService;
 import io.lumos.cli.service.ScanResult;
 import io.lumos.cli.service.ScanService;
 import io.lumos.domain.CatalogSnapshot;
-import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
-import io.lumos.domain.LineageEdge;
-import io.lumos.domain.LineageType;
 import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.domain.diff.FailOn;
 import io.lumos.domain.diff.Gate;
@@ -318,6 +315,8 @@ final class DiffSupport {
         return output != null
                 ? LumosException.cannotWrite("the " + format + " report", output, e)
                 : new LumosException(
-                        ErrorCode.WRITE_FAILED, "cannot write the " + format + " report to stdout: " + e.getMessage(), e);
+                        ErrorCode.WRITE_FAILED,
+                        "cannot write the " + format + " report to stdout: " + e.getMessage(),
+                        e);
     }
 }

@@ -62,6 +62,7 @@ public final class ConfigLoader {
     private static final Map<String, String> REMOVED_FEATURES = Map.of(
             "auto_detection", "file formats are always detected from the name, else the content",
             "cost_attribution", "the cost extract (extract -t cost) always attributes costs");
+
     private static final Set<String> LINEAGE_KEYS = Set.of("upstream", "downstream", "type", "confidence", "columns");
     private static final Set<String> OWNERSHIP_KEYS = Set.of("dataset", "owners");
     private static final Set<String> OWNER_KEYS = Set.of("id", "type");

@@ -70,7 +70,9 @@ public record LumosConfig(
         if (name != null && !name.isBlank()) {
             return name.strip();
         }
-        return file == null || file.getFileName() == null ? "default" : file.getFileName().toString();
+        return file == null || file.getFileName() == null
+                ? "default"
+                : file.getFileName().toString();
     }
 
     public static LumosConfig defaults(Path baseDirectory) {

@@ -222,14 +222,18 @@ public final class ConfigRules {
             try {
                 var node = JSON.readTree(json);
                 List<Owner> owners = new ArrayList<>();
-                node.path("owners").forEach(o -> owners.add(new Owner(
-                        o.path("urn").asText(), o.path("type").asText(null))));
+                node.path("owners")
+                        .forEach(o -> owners.add(
+                                new Owner(o.path("urn").asText(), o.path("type").asText(null))));
                 List<String> tags = new ArrayList<>();
                 node.path("tags").forEach(t -> tags.add(t.asText()));
                 List<String> terms = new ArrayList<>();
                 node.path("glossaryTerms").forEach(t -> terms.add(t.asText()));
                 Map<String, String> properties = new TreeMap<>();
-                node.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+                node.path("properties")
+                        .fields()
+                        .forEachRemaining(
+                                e -> properties.put(e.getKey(), e.getValue().asText()));
                 return new Declaration(
                         owners,
                         node.path("description").asText(null),

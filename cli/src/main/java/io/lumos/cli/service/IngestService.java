@@ -158,6 +158,7 @@ public final class IngestService {
         private final CatalogAdapter versionStore;
         /** Where the present state of each dataset is read from (other configs' declarations). */
         private final CatalogAdapter stateStore;
+
         private final CompatibilityModes modes;
         private final List<Dataset> batch = new ArrayList<>();
         private final List<String> planned = new ArrayList<>();

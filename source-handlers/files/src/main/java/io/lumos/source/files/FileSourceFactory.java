@@ -109,7 +109,9 @@ public final class FileSourceFactory implements SourceHandlerFactory {
             {".json", "json"},
             {".parquet", "parquet"},
             {".parq", "parquet"},
-            {".avro", "avro"}
+            {".avro", "avro"},
+            // an Avro schema describes Avro data: avro:<record full name>, as its .avro files
+            {".avsc", "avro"}
         }) {
             if (n.endsWith(ext[0])) {
                 return ext[1];

@@ -682,7 +682,7 @@ final class FileSourceHandler implements SourceHandler {
             props.put("schema_inferred_from", display(newestRead.path()));
             props.put("schema_files_read", String.valueOf(read.size()));
         }
-        Dataset dataset = Dataset.builder(new DatasetId(platform, g.name(), context.environment()))
+        Dataset dataset = Dataset.builder(new DatasetId(platform, datasetName(g, reader, props), context.environment()))
                 .subtype(g.table() ? "table" : reader.subtype())
                 .description(schema.description())
                 .fields(fields)
@@ -696,6 +696,18 @@ final class FileSourceHandler implements SourceHandler {
         if (warnings != null) {
             context.reporter().warn(sourceName + ": " + display(g.location()) + ": " + warnings);
         }
+    }
+
+    /**
+     * A schema file names its dataset itself: an Avro schema ({@code .avsc}) is the dataset of its
+     * record's full name, whatever the file is called, as a schema registry names it.
+     */
+    private String datasetName(Group g, FileFormatReader reader, Map<String, String> props) {
+        String declared = props.get("schema_name");
+        if (!g.table() && reader.name().equals("avsc") && declared != null && !declared.isBlank()) {
+            return namePrefix + declared;
+        }
+        return g.name();
     }
 
     private static int indexOf(List<Field> fields, String name) {
