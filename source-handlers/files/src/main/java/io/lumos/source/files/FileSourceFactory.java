@@ -44,7 +44,8 @@ public final class FileSourceFactory implements SourceHandlerFactory {
                             "include_hidden",
                             "as_table",
                             "name_prefix",
-                            "max_files_per_dataset"),
+                            "max_files_per_dataset",
+                            "default_extension"),
                     READER_OPTIONS.stream())
             .collect(Collectors.toUnmodifiableSet());
 
