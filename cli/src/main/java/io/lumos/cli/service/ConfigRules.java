@@ -56,11 +56,6 @@ public final class ConfigRules {
                 || p.matcher(id.name()).matches();
     }
 
-    /** The dataset with what this config declares about it; declarations of other configs are not known. */
-    public Dataset apply(Dataset d) {
-        return apply(d, null);
-    }
-
     /**
      * The scanned dataset as the catalog should hold it: what other configs declared about it
      * (remembered in {@code stored}'s {@link #DECLARED_BY} properties) stays, and this config's
