@@ -75,7 +75,7 @@ public final class CliRuntime {
                     options,
                     workingDirectory,
                     env,
-                    new ConsoleReporter(err, options.verbose(), options.quiet(), terminal),
+                    new ConsoleReporter(err, options.verbose(), options.quiet(), terminal, env),
                     clock);
         }
         return session;

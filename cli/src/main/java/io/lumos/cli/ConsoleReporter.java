@@ -2,27 +2,37 @@ package io.lumos.cli;
 
 import io.lumos.spi.Reporter;
 import java.io.PrintWriter;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Warnings to stderr, one line each; a progress bar only when stderr is a terminal, so piped and
- * CI output stays clean.
+ * Warnings to stderr, one line each; a progress bar only when stderr is a terminal that can redraw
+ * a line (not {@code TERM=dumb}), so piped and CI output stays clean. The bar is wiped when it
+ * ends, and has no colour under {@code NO_COLOR} (no-color.org).
  */
 public final class ConsoleReporter implements Reporter {
     private final PrintWriter err;
     private final boolean verbose;
     private final boolean quiet;
     private final boolean terminal;
+    private final boolean colour;
     private int warnings;
 
     public ConsoleReporter(PrintWriter err, boolean verbose, boolean quiet, boolean terminal) {
+        this(err, verbose, quiet, terminal, System.getenv());
+    }
+
+    /** {@code env} decides what a terminal can show: {@code TERM=dumb} no bar, {@code NO_COLOR} no colour. */
+    public ConsoleReporter(PrintWriter err, boolean verbose, boolean quiet, boolean terminal, Map<String, String> env) {
         this.err = err;
         this.verbose = verbose;
         this.quiet = quiet;
-        this.terminal = terminal;
+        this.terminal = terminal && !"dumb".equals(env.get("TERM"));
+        // Any value of NO_COLOR, even an empty one, asks for no colour.
+        this.colour = !env.containsKey("NO_COLOR");
     }
 
     public static boolean isTerminal() {
@@ -56,8 +66,8 @@ public final class ConsoleReporter implements Reporter {
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setStyle(colour ? COLOUR : ProgressBarStyle.ASCII)
+                .setConsumer(new WipingConsumer(err))
                 .setUpdateIntervalMillis(200)
                 .continuousUpdate()
                 .build();
@@ -77,5 +87,55 @@ public final class ConsoleReporter implements Reporter {
                 bar.close();
             }
         };
+    }
+
+    /** The ASCII bar in green. */
+    private static final ProgressBarStyle COLOUR = ProgressBarStyle.builder()
+            .refreshPrompt("\r")
+            .leftBracket("[")
+            .delimitingSequence("")
+            .rightBracket("]")
+            .block('=')
+            .space(' ')
+            .fractionSymbols(">")
+            .rightSideFractionSymbol(' ')
+            .colorCode((byte) 32)
+            .build();
+
+    /** Draws each frame over the last one on the command's stderr, and blanks the line at the end. */
+    static final class WipingConsumer implements ProgressBarConsumer {
+        private static final int WIDTH = 80;
+        private final PrintWriter err;
+        private int drawn;
+
+        WipingConsumer(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return WIDTH - 1;
+        }
+
+        @Override
+        public synchronized void accept(String frame) {
+            err.print('\r');
+            err.print(frame);
+            int visible = frame.replaceAll("\u001b\\[[0-9;]*m", "").length();
+            if (visible < drawn) {
+                err.print(" ".repeat(drawn - visible));
+            }
+            drawn = Math.max(drawn, visible);
+            err.flush();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (drawn > 0) {
+                err.print("\r" + " ".repeat(drawn) + "\r");
+                err.flush();
+                drawn = 0;
+            }
+        }
     }
 }

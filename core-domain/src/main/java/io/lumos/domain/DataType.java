@@ -105,15 +105,23 @@ public sealed interface DataType
         }
     }
 
-    /** Time of day. */
-    record Time(TimeUnit unit) implements DataType {
+    /**
+     * Time of day. {@code time} is a local wall-clock time; with {@code utcAdjusted} it is a time of
+     * day in UTC, {@code timetz} (Parquet's isAdjustedToUTC, PostgreSQL's {@code timetz}).
+     */
+    record Time(TimeUnit unit, boolean utcAdjusted) implements DataType {
         public Time {
             requireNonNull(unit, "unit");
         }
 
+        /** A local time of day. */
+        public Time(TimeUnit unit) {
+            this(unit, false);
+        }
+
         @Override
         public String print() {
-            return "time(" + unit.symbol() + ")";
+            return (utcAdjusted ? "timetz(" : "time(") + unit.symbol() + ")";
         }
     }
 

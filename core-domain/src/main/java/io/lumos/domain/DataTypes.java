@@ -20,8 +20,18 @@ import java.util.Set;
  * digit) are written between backticks, with a backtick doubled inside.
  */
 public final class DataTypes {
-    private static final Set<String> PARAMETERIZED =
-            Set.of("decimal", "fixed", "time", "timestamp", "timestamptz", "enum", "array", "map", "struct", "union");
+    private static final Set<String> PARAMETERIZED = Set.of(
+            "decimal",
+            "fixed",
+            "time",
+            "timetz",
+            "timestamp",
+            "timestamptz",
+            "enum",
+            "array",
+            "map",
+            "struct",
+            "union");
 
     private DataTypes() {}
 
@@ -100,7 +110,10 @@ public final class DataTypes {
                     return new Fixed(n);
                 }
                 case "time" -> {
-                    return new Time(unit());
+                    return new Time(unit(), false);
+                }
+                case "timetz" -> {
+                    return new Time(unit(), true);
                 }
                 case "timestamp" -> {
                     return new Timestamp(unit(), false);

@@ -44,7 +44,8 @@ public record Owner(String urn, String type) implements Comparable<Owner> {
 
     /** The user or group name without the URN prefix. */
     public String name() {
-        return urn.substring(urn.lastIndexOf(':') + 1);
+        // names may hold ':' themselves (urn:li:corpuser:svc:etl), so only the known prefix goes
+        return urn.substring(isGroup() ? "urn:li:corpGroup:".length() : "urn:li:corpuser:".length());
     }
 
     public boolean isStandardType() {

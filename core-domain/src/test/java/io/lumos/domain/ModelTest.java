@@ -33,6 +33,13 @@ class ModelTest {
     }
 
     @Test
+    void anOwnerNameKeepsTheColonsItHolds() {
+        assertThat(new Owner("urn:li:corpuser:svc:etl", null).name()).isEqualTo("svc:etl");
+        assertThat(new Owner("group:team:a", null).name()).isEqualTo("team:a");
+        assertThat(new Owner("alice", null).name()).isEqualTo("alice");
+    }
+
+    @Test
     void semverBumpsByChangeType() {
         SemVer v = SemVer.parse("1.4.2");
         assertThat(v.bump(ChangeType.BREAKING_SCHEMA_CHANGE)).hasToString("2.0.0");

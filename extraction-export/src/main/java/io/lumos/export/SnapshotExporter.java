@@ -105,16 +105,29 @@ public final class SnapshotExporter implements Exporter {
                             format.equals("xlsx") ? "sheets" : format.equals("csv") ? "files" : "parts",
                             rows);
         } catch (IOException e) {
-            throw new LumosException(
-                    ErrorCode.USAGE,
-                    "extract: could not write " + out + " (" + e.getMessage() + "); check the path and free space",
-                    e);
+            throw LumosException.cannotWrite("the " + type.label() + " extract", out, e);
+        } catch (java.io.UncheckedIOException e) {
+            throw LumosException.cannotWrite("the " + type.label() + " extract", out, e.getCause());
         }
     }
+
+    /** Every option this exporter reads; any other is a mistake to report, not to ignore. */
+    static final java.util.Set<String> OPTIONS =
+            java.util.Set.of("root", "depth", "paths", "fresh_days", "max_edges", "title", "costs", "cost_splits");
 
     private Map<String, Object> options(ExportRequest request) {
         Map<String, Object> merged = new HashMap<>(defaults);
         merged.putAll(request.options());
+        for (String key : new java.util.TreeSet<>(merged.keySet())) {
+            if (!OPTIONS.contains(key)) {
+                String hint = io.lumos.spi.Settings.didYouMean(key, OPTIONS);
+                throw new LumosException(
+                        ErrorCode.USAGE,
+                        "extract: unknown option '" + key + "'"
+                                + (hint != null ? "; did you mean '" + hint + "'?" : "")
+                                + " (options: " + String.join(", ", new java.util.TreeSet<>(OPTIONS)) + ")");
+            }
+        }
         return merged;
     }
 

@@ -20,6 +20,8 @@ public enum ErrorCode {
     EMIT_FAILED(Kind.EXTERNAL),
     CATALOG_LOCKED(Kind.EXTERNAL),
     PLUGIN_BROKEN(Kind.EXTERNAL),
+    /** An output file or folder could not be written (a file in the way, no permission, disk full). */
+    WRITE_FAILED(Kind.EXTERNAL),
     INTERNAL(Kind.INTERNAL);
 
     public enum Kind {

@@ -34,4 +34,38 @@ public class LumosException extends RuntimeException {
                 "the %s catalog cannot %s; use a catalog that supports it (see `lumos plugins`)"
                         .formatted(platform, capability.describe()));
     }
+
+    /**
+     * An output that could not be written, as one line: the path, the reason in words (not the
+     * JDK's exception name), what to do. Exit code 3.
+     *
+     * @param what what was being written ("the snapshot", "the sarif report")
+     */
+    public static LumosException cannotWrite(String what, java.nio.file.Path path, java.io.IOException e) {
+        return new LumosException(
+                ErrorCode.WRITE_FAILED,
+                "cannot write " + what + " to " + path + ": " + reason(e)
+                        + "; choose another path with -o or fix the folder's permissions",
+                e);
+    }
+
+    private static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied" + (a.getFile() != null ? " on " + a.getFile() : "");
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return (f.getFile() != null ? f.getFile() : "a part of the path") + " is a file, not a folder";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException n) {
+            return n.getFile() + " is a file, not a folder";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such folder" + (n.getFile() != null ? " for " + n.getFile() : "");
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT)
+                    + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
 }

@@ -4,14 +4,12 @@ import io.lumos.cli.Session;
 import io.lumos.cli.config.LumosConfig;
 import io.lumos.cli.service.CompatibilityModes;
 import io.lumos.cli.service.IgnoreFile;
+import io.lumos.cli.service.IngestService;
 import io.lumos.cli.service.ScanResult;
 import io.lumos.cli.service.ScanService;
 import io.lumos.domain.CatalogSnapshot;
-import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
-import io.lumos.domain.LineageEdge;
-import io.lumos.domain.LineageType;
 import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.domain.diff.FailOn;
 import io.lumos.domain.diff.Gate;
@@ -118,34 +116,25 @@ final class DiffSupport {
         return new Side[] {new Side(got, first, a), new Side(two, second, b, lines)};
     }
 
-    /** The configured sources, with the lineage the config declares: what {@code ingest} would emit. */
-    static Side fromConfig(Session session) {
+    /**
+     * The configured sources as {@code ingest} would write them on top of {@code baseline}: the
+     * same code path applies the config's owners and metadata and adds its lineage.
+     */
+    static Side fromConfig(Session session, IngestService ingest, CatalogSnapshot baseline) {
         LumosConfig config = session.config();
         if (config.sources().isEmpty()) {
             throw new LumosException(
                     ErrorCode.USAGE, "the config has no sources to gate; give --current FILE or add sources:");
         }
-        ScanResult result = new ScanService(session).scan(config.sources());
+        Map<DatasetId, Dataset> before = new java.util.HashMap<>();
+        baseline.datasets().forEach(d -> before.put(d.id(), d));
+        ScanResult result = ingest.plan(config.sources(), id -> java.util.Optional.ofNullable(before.get(id)));
         failOnProblems(result, "the configured sources");
-        List<LineageEdge> lineage = new ArrayList<>(result.lineage());
-        for (LumosConfig.LineageDeclaration d : config.lineage()) {
-            List<ColumnMapping> columns = new ArrayList<>();
-            for (String c : d.columns() == null ? List.<String>of() : d.columns()) {
-                columns.add(ColumnMapping.parse(c));
-            }
-            lineage.add(new LineageEdge(
-                    DatasetId.parse(d.upstream(), session.environment()),
-                    DatasetId.parse(d.downstream(), session.environment()),
-                    d.type() == null ? null : LineageType.parse(d.type()),
-                    d.confidence() == null ? 1.0 : d.confidence(),
-                    null,
-                    "config",
-                    columns));
-        }
         String label = session.options().config() == null
                 ? "config"
                 : session.options().config().toString();
-        return new Side(CatalogSnapshot.of(session.clock().instant(), result.datasets(), lineage), label, null);
+        return new Side(
+                CatalogSnapshot.of(session.clock().instant(), result.datasets(), result.lineage()), label, null);
     }
 
     private static void failOnProblems(ScanResult result, String what) {
@@ -323,9 +312,11 @@ final class DiffSupport {
     }
 
     private static LumosException cannotWrite(String format, Path output, IOException e) {
-        return new LumosException(
-                ErrorCode.USAGE,
-                "cannot write the " + format + " report" + (output != null ? " to " + output : "") + ": "
-                        + e.getMessage());
+        return output != null
+                ? LumosException.cannotWrite("the " + format + " report", output, e)
+                : new LumosException(
+                        ErrorCode.WRITE_FAILED,
+                        "cannot write the " + format + " report to stdout: " + e.getMessage(),
+                        e);
     }
 }

@@ -1,6 +1,7 @@
 package io.lumos.cli.commands;
 
 import io.lumos.cli.BaseCommand;
+import io.lumos.cli.service.IngestService;
 import io.lumos.domain.diff.GateReport;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
@@ -54,7 +55,7 @@ public final class GateCommand extends BaseCommand {
             now = sides[1];
         } else {
             base = DiffSupport.load(session(), baseline);
-            now = DiffSupport.fromConfig(session());
+            now = DiffSupport.fromConfig(session(), service(IngestService.class), base.snapshot());
         }
         GateReport report = DiffSupport.run(base, now, options);
         DiffSupport.write(session(), out(), report, now, compare.reports);

@@ -263,6 +263,9 @@ public final class LineageCommand {
         @Override
         public Integer call() throws IOException {
             Target target = target(session(), id);
+            if (target.column() != null) {
+                checkColumn(target);
+            }
             LineageGraph graph = graph(session(), target.id(), true, depth);
             Impact impact = graph.impact(target.id(), target.column(), depth);
             if (format.get() == Format.JSON) {
@@ -320,6 +323,34 @@ public final class LineageCommand {
                 }
             }
             return 0;
+        }
+
+        /**
+         * A column the dataset's stored schema does not have is a usage error; without a stored
+         * schema (a dataset only lineage names) the walk goes on, with a warning.
+         */
+        private void checkColumn(Target target) {
+            var stored = session().catalog().dataset(target.id());
+            List<String> paths = stored.map(d -> d.allFields().stream()
+                            .map(io.lumos.domain.Field::path)
+                            .toList())
+                    .orElse(List.of());
+            if (paths.isEmpty()) {
+                err().println("warning: the schema of " + target.id().shortName()
+                        + " is unknown (it is not ingested, or has no fields); walking the column lineage of "
+                        + target.column() + " as declared");
+                return;
+            }
+            if (paths.contains(target.column())) {
+                return;
+            }
+            String hint = io.lumos.spi.Settings.didYouMean(target.column(), paths);
+            throw new LumosException(
+                    ErrorCode.USAGE,
+                    target.id().shortName() + " has no column '" + target.column() + "'"
+                            + (hint != null
+                                    ? "; did you mean " + target.id().shortName() + "." + hint + "?"
+                                    : "; `lumos datasets get " + target.id().shortName() + "` lists its columns"));
         }
     }
 }

@@ -37,7 +37,7 @@ public final class OwnerCommand {
                 "  lumos owner add csv:orders group:sales-data --type BUSINESS_OWNER"
             })
     public static final class Add extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
+        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders), its URN, or a glob such as 'csv:*'")
         String id;
 
         @Parameters(index = "1", paramLabel = "OWNER", description = "A user (bare name), group:NAME, or an owner URN")
@@ -52,19 +52,23 @@ public final class OwnerCommand {
 
         @Override
         public Integer call() {
-            DatasetId dataset = Ids.parse(session(), id);
-            Ids.require(session(), dataset);
             Owner o;
             try {
                 o = new Owner(owner, type);
             } catch (IllegalArgumentException e) {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
             }
+            List<Dataset> datasets = Ids.resolve(session(), id);
             for (CatalogAdapter c : session().catalogs()) {
-                c.addOwner(dataset, o);
+                for (Dataset d : datasets) {
+                    c.addOwner(d.id(), o);
+                }
                 c.flush();
             }
-            note("owner " + o.urn() + " (" + o.type() + ") added to " + dataset.shortName());
+            note("owner " + o.urn() + " (" + o.type() + ") added to "
+                    + (datasets.size() == 1
+                            ? datasets.get(0).id().shortName()
+                            : datasets.size() + " datasets matching " + id));
             return 0;
         }
     }
@@ -108,7 +112,7 @@ public final class OwnerCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  lumos owner remove csv:orders alice"})
     public static final class Remove extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders) or its URN")
+        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders), its URN, or a glob such as 'csv:*'")
         String id;
 
         @Parameters(index = "1", paramLabel = "OWNER", description = "The owner to remove, as owner list shows it")
@@ -116,20 +120,30 @@ public final class OwnerCommand {
 
         @Override
         public Integer call() {
-            DatasetId dataset = Ids.parse(session(), id);
-            Dataset d = Ids.require(session(), dataset);
-            String urn = Owner.toUrn(owner);
-            if (d.owners().stream().noneMatch(o -> o.urn().equals(urn))) {
+            String urn;
+            try {
+                urn = Owner.toUrn(owner);
+            } catch (IllegalArgumentException e) {
+                throw new LumosException(ErrorCode.USAGE, e.getMessage());
+            }
+            List<DatasetId> owned = Ids.resolve(session(), id).stream()
+                    .filter(d -> d.owners().stream().anyMatch(o -> o.urn().equals(urn)))
+                    .map(Dataset::id)
+                    .toList();
+            if (owned.isEmpty()) {
                 throw new LumosException(
                         ErrorCode.USAGE,
-                        urn + " is not an owner of " + dataset.shortName() + "; `lumos owner list " + id
-                                + "` shows its owners");
+                        urn + " is not an owner of " + (Ids.isGlob(id) ? "any dataset matching " + id : id)
+                                + "; `lumos owner list ID` shows the owners of a dataset");
             }
             for (CatalogAdapter c : session().catalogs()) {
-                c.removeOwner(dataset, urn);
+                for (DatasetId dataset : owned) {
+                    c.removeOwner(dataset, urn);
+                }
                 c.flush();
             }
-            note("owner " + urn + " removed from " + dataset.shortName());
+            note("owner " + urn + " removed from "
+                    + (owned.size() == 1 ? owned.get(0).shortName() : owned.size() + " datasets matching " + id));
             return 0;
         }
     }

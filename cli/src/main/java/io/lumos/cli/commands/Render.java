@@ -78,10 +78,33 @@ final class Render {
                     "  ".repeat(depth) + f.name(),
                     f.type().print(),
                     f.nullable() ? "yes" : "no",
-                    f.primaryKey() ? "PK" : f.partitionKey() ? "partition" : "",
+                    keys(f),
                     f.description());
         }
         t.print(out);
+    }
+
+    /** The KEY column: primary, partition and foreign keys, the last with what each references. */
+    static String keys(Field f) {
+        List<String> keys = new java.util.ArrayList<>();
+        if (f.primaryKey()) {
+            keys.add("PK");
+        }
+        if (f.partitionKey()) {
+            keys.add("partition");
+        }
+        String datasets = f.properties().get("foreign_key.dataset");
+        String columns = f.properties().get("foreign_key.column");
+        if (datasets != null && columns != null) {
+            String[] ds = datasets.split(", ");
+            String[] cs = columns.split(", ");
+            for (int i = 0; i < ds.length; i++) {
+                keys.add("FK " + ds[i] + (i < cs.length ? "." + cs[i] : ""));
+            }
+        } else if (f.properties().get("foreignKey") != null) {
+            keys.add("FK " + f.properties().get("foreignKey").replace('#', '.'));
+        }
+        return String.join(", ", keys);
     }
 
     private static void line(PrintWriter out, String label, Object value) {

@@ -84,15 +84,24 @@ public final class SnapshotCommand {
                 return 0;
             }
             Path file = runtime.resolve(Path.of(output));
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
             // Write beside and rename, so a reader never sees half a snapshot.
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                ModelJson.writeSnapshot(out, snapshot);
+            try {
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
+                }
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    ModelJson.writeSnapshot(out, snapshot);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the folder itself is what failed; there is no half-written file to clean up
+                }
+                throw LumosException.cannotWrite("the snapshot", Path.of(output), e);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             note("exported " + snapshot.datasets().size() + " dataset(s), "
                     + snapshot.lineage().size()
                     + " lineage edge(s), "

@@ -45,6 +45,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ConfigLoader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> ROOT_KEYS = Set.of(
+            "name",
             "platform",
             "environment",
             "platforms",
@@ -56,7 +57,12 @@ public final class ConfigLoader {
             "features",
             "compatibility");
     private static final Set<String> VERSIONING_KEYS = Set.of("cloud_version_prefix");
-    private static final Set<String> FEATURE_KEYS = Set.of("auto_detection", "schema_tracking", "cost_attribution");
+    private static final Set<String> FEATURE_KEYS = Set.of("schema_tracking");
+    /** Feature switches that were accepted once but never changed anything. */
+    private static final Map<String, String> REMOVED_FEATURES = Map.of(
+            "auto_detection", "file formats are always detected from the name, else the content",
+            "cost_attribution", "the cost extract (extract -t cost) always attributes costs");
+
     private static final Set<String> LINEAGE_KEYS = Set.of("upstream", "downstream", "type", "confidence", "columns");
     private static final Set<String> OWNERSHIP_KEYS = Set.of("dataset", "owners");
     private static final Set<String> OWNER_KEYS = Set.of("id", "type");
@@ -161,6 +167,7 @@ public final class ConfigLoader {
             }
         }
 
+        String configName = m.containsKey("name") ? scalar(m.get("name"), "name") : null;
         String environment = m.containsKey("environment") ? scalar(m.get("environment"), "environment") : "PROD";
 
         Map<String, Settings> platformSettings = new LinkedHashMap<>();
@@ -310,11 +317,16 @@ public final class ConfigLoader {
         if (m.containsKey("features")) {
             Node fn = m.get("features");
             Map<String, Node> fm = mapping(fn, "features");
-            checkKeys(fn, fm, FEATURE_KEYS, "features.");
-            features = new Features(
-                    bool(fm, "auto_detection", true),
-                    bool(fm, "schema_tracking", true),
-                    bool(fm, "cost_attribution", false));
+            for (String key : fm.keySet()) {
+                if (REMOVED_FEATURES.containsKey(key)) {
+                    problems.add(at(keyNode(fn, key).getStartMark()) + ": 'features." + key
+                            + "' is not a setting (it never changed anything: " + REMOVED_FEATURES.get(key)
+                            + "); remove the line");
+                } else if (!FEATURE_KEYS.contains(key)) {
+                    unknown(keyNode(fn, key), key, FEATURE_KEYS, "features.");
+                }
+            }
+            features = new Features(bool(fm, "schema_tracking", true));
         }
         Compatibility compatibility = Compatibility.NONE_DECLARED;
         if (m.containsKey("compatibility")) {
@@ -332,7 +344,8 @@ public final class ConfigLoader {
                 ownership,
                 metadata,
                 features,
-                compatibility);
+                compatibility,
+                configName);
     }
 
     /** {@code compatibility:}: a default mode and modes per dataset glob, first match wins. */

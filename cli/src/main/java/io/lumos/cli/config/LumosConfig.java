@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param file the config file, or null when running without one
  * @param baseDirectory relative paths in the config resolve against this
+ * @param name the config's {@code name:}, or null; see {@link #declarer()}
  */
 public record LumosConfig(
         Path file,
@@ -25,10 +26,53 @@ public record LumosConfig(
         List<OwnershipRule> ownership,
         List<MetadataRule> metadata,
         Features features,
-        Compatibility compatibility) {
+        Compatibility compatibility,
+        String name) {
 
     public LumosConfig {
         compatibility = compatibility == null ? Compatibility.NONE_DECLARED : compatibility;
+    }
+
+    public LumosConfig(
+            Path file,
+            Path baseDirectory,
+            List<String> platforms,
+            String environment,
+            Map<String, Settings> platformSettings,
+            String cloudVersionPrefix,
+            List<SourceConfig> sources,
+            List<LineageDeclaration> lineage,
+            List<OwnershipRule> ownership,
+            List<MetadataRule> metadata,
+            Features features,
+            Compatibility compatibility) {
+        this(
+                file,
+                baseDirectory,
+                platforms,
+                environment,
+                platformSettings,
+                cloudVersionPrefix,
+                sources,
+                lineage,
+                ownership,
+                metadata,
+                features,
+                compatibility,
+                null);
+    }
+
+    /**
+     * Who declared the config's owners and metadata, as the catalog remembers it: {@code name:}
+     * when given, else the config file's name. Declarations of another config are left alone.
+     */
+    public String declarer() {
+        if (name != null && !name.isBlank()) {
+            return name.strip();
+        }
+        return file == null || file.getFileName() == null
+                ? "default"
+                : file.getFileName().toString();
     }
 
     public static LumosConfig defaults(Path baseDirectory) {
@@ -74,8 +118,8 @@ public record LumosConfig(
             Map<String, String> properties,
             String where) {}
 
-    public record Features(boolean autoDetection, boolean schemaTracking, boolean costAttribution) {
-        public static final Features DEFAULT = new Features(true, true, false);
+    public record Features(boolean schemaTracking) {
+        public static final Features DEFAULT = new Features(true);
     }
 
     /**

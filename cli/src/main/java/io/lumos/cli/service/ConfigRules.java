@@ -38,7 +38,7 @@ public final class ConfigRules {
     }
 
     /** A glob over dataset ids: matched against the shorthand, the URN and the bare name. */
-    static Pattern glob(String glob) {
+    public static Pattern glob(String glob) {
         StringBuilder re = new StringBuilder();
         for (char c : glob.toCharArray()) {
             switch (c) {
@@ -50,44 +50,196 @@ public final class ConfigRules {
         return Pattern.compile(re.toString());
     }
 
-    static boolean matches(Pattern p, DatasetId id) {
+    public static boolean matches(Pattern p, DatasetId id) {
         return p.matcher(id.shortName()).matches()
                 || p.matcher(id.urn()).matches()
                 || p.matcher(id.name()).matches();
     }
 
-    public Dataset apply(Dataset d) {
-        Dataset.Builder b = d.toBuilder();
-        LinkedHashSet<Owner> owners = new LinkedHashSet<>(d.owners());
+    /**
+     * The scanned dataset as the catalog should hold it: what other configs declared about it
+     * (remembered in {@code stored}'s {@link #DECLARED_BY} properties) stays, and this config's
+     * declarations are remembered under {@link LumosConfig#declarer()}. What this config declared
+     * before and no longer does is gone, because nothing carries it over. Where two configs set the
+     * same description or domain, the one whose name sorts last wins.
+     *
+     * @param stored the dataset as the catalog holds it now, or null
+     */
+    public Dataset apply(Dataset scanned, Dataset stored) {
+        String mine = DECLARED_BY + config.declarer();
+        Map<String, String> properties = new TreeMap<>(scanned.properties());
+        properties.keySet().removeIf(k -> k.startsWith(DECLARED_BY));
+        // Every config's declarations, in the order of their names: the result does not depend on
+        // which config ran last, so alternating ingests make no new versions.
+        Map<String, Declaration> declarations = new TreeMap<>();
+        if (stored != null) {
+            for (Map.Entry<String, String> e : stored.properties().entrySet()) {
+                if (e.getKey().startsWith(DECLARED_BY) && !e.getKey().equals(mine)) {
+                    declarations.put(e.getKey(), Declaration.parse(e.getValue()));
+                    properties.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+        Declaration own = declared(scanned.id());
+        if (!own.isEmpty()) {
+            declarations.put(mine, own);
+            properties.put(mine, own.toJson());
+        }
+        Declaration merged = Declaration.EMPTY;
+        for (Declaration d : declarations.values()) {
+            merged = merged.then(d);
+        }
+        return merged.applyTo(scanned.toBuilder().properties(properties).build());
+    }
+
+    /** The property prefix under which a dataset remembers what each config declared about it. */
+    public static final String DECLARED_BY = "lumos.declared_by.";
+
+    /** What this config declares about one dataset. */
+    private Declaration declared(DatasetId id) {
+        LinkedHashSet<Owner> owners = new LinkedHashSet<>();
         for (int i = 0; i < ownershipPatterns.size(); i++) {
-            if (matches(ownershipPatterns.get(i), d.id())) {
+            if (matches(ownershipPatterns.get(i), id)) {
                 for (OwnerEntry o : config.ownership().get(i).owners()) {
                     owners.add(owner(o, config.ownership().get(i).where()));
                 }
             }
         }
-        b.owners(new ArrayList<>(owners));
-        LinkedHashSet<String> tags = new LinkedHashSet<>(d.tags());
-        LinkedHashSet<String> terms = new LinkedHashSet<>(d.glossaryTerms());
-        Map<String, String> properties = new TreeMap<>(d.properties());
+        String description = null;
+        String domain = null;
+        LinkedHashSet<String> tags = new LinkedHashSet<>();
+        LinkedHashSet<String> terms = new LinkedHashSet<>();
+        Map<String, String> properties = new TreeMap<>();
         for (int i = 0; i < metadataPatterns.size(); i++) {
-            if (matches(metadataPatterns.get(i), d.id())) {
+            if (matches(metadataPatterns.get(i), id)) {
                 MetadataRule r = config.metadata().get(i);
-                if (r.description() != null) {
-                    b.description(r.description());
-                }
-                if (r.domain() != null) {
-                    b.domain(r.domain());
-                }
+                description = r.description() != null ? r.description() : description;
+                domain = r.domain() != null ? r.domain() : domain;
                 tags.addAll(r.tags());
                 terms.addAll(r.glossaryTerms());
                 properties.putAll(r.properties());
             }
         }
-        return b.tags(new ArrayList<>(tags))
-                .glossaryTerms(new ArrayList<>(terms))
-                .properties(properties)
-                .build();
+        return new Declaration(
+                new ArrayList<>(owners),
+                description,
+                domain,
+                new ArrayList<>(tags),
+                new ArrayList<>(terms),
+                properties);
+    }
+
+    /** Owners and metadata one config declares about one dataset, as stored beside the dataset. */
+    record Declaration(
+            List<Owner> owners,
+            String description,
+            String domain,
+            List<String> tags,
+            List<String> glossaryTerms,
+            Map<String, String> properties) {
+        static final Declaration EMPTY = new Declaration(List.of(), null, null, List.of(), List.of(), Map.of());
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+                new com.fasterxml.jackson.databind.ObjectMapper();
+
+        boolean isEmpty() {
+            return equals(EMPTY);
+        }
+
+        /** This declaration, then {@code later}'s on top (a later description or domain wins). */
+        Declaration then(Declaration later) {
+            LinkedHashSet<Owner> o = new LinkedHashSet<>(owners);
+            o.addAll(later.owners);
+            LinkedHashSet<String> t = new LinkedHashSet<>(tags);
+            t.addAll(later.tags);
+            LinkedHashSet<String> g = new LinkedHashSet<>(glossaryTerms);
+            g.addAll(later.glossaryTerms);
+            Map<String, String> p = new TreeMap<>(properties);
+            p.putAll(later.properties);
+            return new Declaration(
+                    new ArrayList<>(o),
+                    later.description != null ? later.description : description,
+                    later.domain != null ? later.domain : domain,
+                    new ArrayList<>(t),
+                    new ArrayList<>(g),
+                    p);
+        }
+
+        Dataset applyTo(Dataset d) {
+            LinkedHashSet<Owner> o = new LinkedHashSet<>(d.owners());
+            o.addAll(owners);
+            LinkedHashSet<String> t = new LinkedHashSet<>(d.tags());
+            t.addAll(tags);
+            LinkedHashSet<String> g = new LinkedHashSet<>(d.glossaryTerms());
+            g.addAll(glossaryTerms);
+            Map<String, String> p = new TreeMap<>(d.properties());
+            p.putAll(properties);
+            Dataset.Builder b = d.toBuilder()
+                    .owners(new ArrayList<>(o))
+                    .tags(new ArrayList<>(t))
+                    .glossaryTerms(new ArrayList<>(g))
+                    .properties(p);
+            if (description != null) {
+                b.description(description);
+            }
+            if (domain != null) {
+                b.domain(domain);
+            }
+            return b.build();
+        }
+
+        String toJson() {
+            var node = JSON.createObjectNode();
+            if (!owners.isEmpty()) {
+                var a = node.putArray("owners");
+                owners.forEach(o -> a.addObject().put("urn", o.urn()).put("type", o.type()));
+            }
+            if (description != null) {
+                node.put("description", description);
+            }
+            if (domain != null) {
+                node.put("domain", domain);
+            }
+            if (!tags.isEmpty()) {
+                tags.forEach(node.withArray("tags")::add);
+            }
+            if (!glossaryTerms.isEmpty()) {
+                glossaryTerms.forEach(node.withArray("glossaryTerms")::add);
+            }
+            if (!properties.isEmpty()) {
+                var p = node.putObject("properties");
+                properties.forEach(p::put);
+            }
+            return node.toString();
+        }
+
+        /** A stored declaration; one that cannot be read (edited by hand) counts as none. */
+        static Declaration parse(String json) {
+            try {
+                var node = JSON.readTree(json);
+                List<Owner> owners = new ArrayList<>();
+                node.path("owners")
+                        .forEach(o -> owners.add(
+                                new Owner(o.path("urn").asText(), o.path("type").asText(null))));
+                List<String> tags = new ArrayList<>();
+                node.path("tags").forEach(t -> tags.add(t.asText()));
+                List<String> terms = new ArrayList<>();
+                node.path("glossaryTerms").forEach(t -> terms.add(t.asText()));
+                Map<String, String> properties = new TreeMap<>();
+                node.path("properties")
+                        .fields()
+                        .forEachRemaining(
+                                e -> properties.put(e.getKey(), e.getValue().asText()));
+                return new Declaration(
+                        owners,
+                        node.path("description").asText(null),
+                        node.path("domain").asText(null),
+                        tags,
+                        terms,
+                        properties);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                return EMPTY;
+            }
+        }
     }
 
     private static Owner owner(OwnerEntry o, String where) {

@@ -4,6 +4,7 @@ import io.lumos.cli.Session;
 import io.lumos.cli.config.LumosConfig;
 import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.VersionPolicy;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Runs the configured sources and writes what they find to every configured catalog, in batches as
@@ -50,6 +52,31 @@ public final class IngestService {
         public boolean failed() {
             return !problems.isEmpty() || emits.values().stream().anyMatch(EmitReport::hasFailures);
         }
+    }
+
+    /**
+     * What an ingest of these sources would write, without writing it: the datasets with the
+     * config's owners and metadata applied as {@link #ingest} applies them, and the scanned and
+     * declared lineage. The gate's current side with {@code -c CONFIG}.
+     *
+     * @param stored the dataset as the catalog (or a baseline) holds it now, for the owners and
+     *     metadata other configs declared
+     */
+    public ScanResult plan(List<SourceConfig> sources, Function<DatasetId, Optional<Dataset>> stored) {
+        ConfigRules rules = new ConfigRules(session.config());
+        ScanResult scanned = new ScanService(session).scan(sources);
+        List<Dataset> datasets = new ArrayList<>(scanned.datasets().size());
+        for (Dataset d : scanned.datasets()) {
+            datasets.add(state(rules, d, stored.apply(d.id()).orElse(null)));
+        }
+        List<LineageEdge> lineage = new ArrayList<>(scanned.lineage());
+        lineage.addAll(rules.lineage(null));
+        return new ScanResult(datasets, lineage, scanned.problems());
+    }
+
+    /** A scanned dataset as the catalog is to hold it; the one place ingest and gate build it. */
+    private static Dataset state(ConfigRules rules, Dataset scanned, Dataset stored) {
+        return rules.apply(scanned, stored);
     }
 
     public Result ingest(List<SourceConfig> sources, boolean dryRun) {
@@ -129,6 +156,9 @@ public final class IngestService {
         private final boolean dryRun;
         private final VersionPolicy policy;
         private final CatalogAdapter versionStore;
+        /** Where the present state of each dataset is read from (other configs' declarations). */
+        private final CatalogAdapter stateStore;
+
         private final CompatibilityModes modes;
         private final List<Dataset> batch = new ArrayList<>();
         private final List<String> planned = new ArrayList<>();
@@ -153,10 +183,20 @@ public final class IngestService {
                 }
             }
             this.versionStore = store;
+            CatalogAdapter state = store;
+            for (CatalogAdapter c : dryRun ? session.catalogs() : catalogs) {
+                if (state == null && c.can(Capability.READ)) {
+                    state = c;
+                }
+            }
+            this.stateStore = state;
         }
 
         synchronized void add(Dataset dataset) {
-            batch.add(rules.apply(dataset));
+            batch.add(state(
+                    rules,
+                    dataset,
+                    stateStore == null ? null : stateStore.dataset(dataset.id()).orElse(null)));
             if (batch.size() >= BATCH) {
                 flush();
             }

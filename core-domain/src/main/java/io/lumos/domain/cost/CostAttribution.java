@@ -5,6 +5,9 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,14 +27,21 @@ import java.util.TreeSet;
  * {@code cost.split.<downstream>} with the downstream's {@code platform:name} or URN), the rest in
  * equal parts among the consumers without a declared share. Datasets on or below a lineage cycle
  * keep what they have, and a problem says so.
+ *
+ * <p>Amounts are decimals, never binary floating point: 0.1 + 0.2 is 0.3. A share of an amount is
+ * rounded half-even to the amount's own decimals (at least cents), and the last consumer of an
+ * upstream gets what is left, so that what is passed on adds up to exactly what there was.
  */
 public final class CostAttribution {
     public static final String NO_OWNER = "(no owner)";
     public static final String NO_DOMAIN = "(no domain)";
     public static final String SPLIT_PREFIX = "cost.split.";
 
-    private final Map<DatasetId, Double> configuredCosts;
-    private final Map<DatasetId, Map<DatasetId, Double>> configuredSplits;
+    private static final MathContext SHARES = MathContext.DECIMAL64;
+    private static final int MAX_SCALE = 10;
+
+    private final Map<DatasetId, BigDecimal> configuredCosts;
+    private final Map<DatasetId, Map<DatasetId, BigDecimal>> configuredSplits;
 
     /**
      * @param configuredCosts costs per dataset from config; they win over properties
@@ -39,7 +49,7 @@ public final class CostAttribution {
      *     properties
      */
     public CostAttribution(
-            Map<DatasetId, Double> configuredCosts, Map<DatasetId, Map<DatasetId, Double>> configuredSplits) {
+            Map<DatasetId, BigDecimal> configuredCosts, Map<DatasetId, Map<DatasetId, BigDecimal>> configuredSplits) {
         this.configuredCosts = Map.copyOf(configuredCosts);
         this.configuredSplits = Map.copyOf(configuredSplits);
     }
@@ -65,13 +75,13 @@ public final class CostAttribution {
                 inDegree.merge(e.downstream(), 1, Integer::sum);
             }
         }
-        Map<DatasetId, Double> direct = new HashMap<>();
+        Map<DatasetId, BigDecimal> direct = new HashMap<>();
         Map<DatasetId, String> source = new HashMap<>();
         for (DatasetId id : nodes) {
             readCost(id, byId.get(id), direct, source, problems);
         }
-        Map<DatasetId, Double> received = new HashMap<>();
-        Map<DatasetId, Double> passed = new HashMap<>();
+        Map<DatasetId, BigDecimal> received = new HashMap<>();
+        Map<DatasetId, BigDecimal> passed = new HashMap<>();
         List<CostFlow> flows = new ArrayList<>();
         ArrayDeque<DatasetId> ready = new ArrayDeque<>();
         for (DatasetId id : nodes) {
@@ -87,13 +97,24 @@ public final class CostAttribution {
             if (downs == null) {
                 continue;
             }
-            double total = direct.getOrDefault(id, 0.0) + received.getOrDefault(id, 0.0);
-            Map<DatasetId, Double> declared = declaredShares(id, byId.get(id), downs, problems);
-            Map<DatasetId, Double> shares = shares(id, downs, declared, problems);
+            BigDecimal total = direct.getOrDefault(id, BigDecimal.ZERO).add(received.getOrDefault(id, BigDecimal.ZERO));
+            Map<DatasetId, BigDecimal> declared = declaredShares(id, byId.get(id), downs, problems);
+            Map<DatasetId, BigDecimal> shares = shares(id, downs, declared, problems);
+            int scale = Math.min(MAX_SCALE, Math.max(2, total.scale()));
+            DatasetId last = null;
             for (DatasetId down : downs) {
-                double share = shares.get(down);
-                double amount = total * share;
-                received.merge(down, amount, Double::sum);
+                if (shares.get(down).signum() > 0) {
+                    last = down;
+                }
+            }
+            BigDecimal given = BigDecimal.ZERO;
+            for (DatasetId down : downs) {
+                BigDecimal share = shares.get(down);
+                BigDecimal amount = down.equals(last)
+                        ? total.subtract(given)
+                        : total.multiply(share).setScale(scale, RoundingMode.HALF_EVEN);
+                given = given.add(amount);
+                received.merge(down, amount, BigDecimal::add);
                 flows.add(new CostFlow(id, down, share, amount, declared.containsKey(down)));
                 int left = inDegree.merge(down, -1, Integer::sum);
                 if (left == 0) {
@@ -117,9 +138,9 @@ public final class CostAttribution {
         List<DatasetCost> costs = new ArrayList<>(nodes.size());
         for (DatasetId id : nodes) {
             Dataset d = byId.get(id);
-            double dir = direct.getOrDefault(id, 0.0);
-            double rec = received.getOrDefault(id, 0.0);
-            double out = passed.getOrDefault(id, 0.0);
+            BigDecimal dir = direct.getOrDefault(id, BigDecimal.ZERO);
+            BigDecimal rec = received.getOrDefault(id, BigDecimal.ZERO);
+            BigDecimal out = passed.getOrDefault(id, BigDecimal.ZERO);
             costs.add(new DatasetCost(
                     id,
                     d == null
@@ -130,7 +151,7 @@ public final class CostAttribution {
                     source.get(id),
                     rec,
                     out,
-                    dir + rec - out));
+                    dir.add(rec).subtract(out)));
         }
         return new CostReport(costs, flows, totals(costs, true), totals(costs, false), problems);
     }
@@ -138,10 +159,10 @@ public final class CostAttribution {
     private void readCost(
             DatasetId id,
             Dataset d,
-            Map<DatasetId, Double> direct,
+            Map<DatasetId, BigDecimal> direct,
             Map<DatasetId, String> source,
             List<String> problems) {
-        Double configured = configuredCosts.get(id);
+        BigDecimal configured = configuredCosts.get(id);
         if (configured != null) {
             direct.put(id, configured);
             source.put(id, "config");
@@ -155,7 +176,7 @@ public final class CostAttribution {
             if (raw == null || raw.isBlank()) {
                 continue;
             }
-            Double v = parseNumber(raw);
+            BigDecimal v = parseNumber(raw);
             if (v == null) {
                 problems.add(id.shortName() + ": property " + key + "='" + raw
                         + "' is not a number; write a plain amount such as 1200.50");
@@ -168,12 +189,12 @@ public final class CostAttribution {
     }
 
     /** Declared shares of the consumers that have one (config first, then properties). */
-    private Map<DatasetId, Double> declaredShares(
+    private Map<DatasetId, BigDecimal> declaredShares(
             DatasetId up, Dataset d, TreeSet<DatasetId> downs, List<String> problems) {
-        Map<DatasetId, Double> out = new HashMap<>();
-        Map<DatasetId, Double> fromConfig = configuredSplits.getOrDefault(up, Map.of());
+        Map<DatasetId, BigDecimal> out = new HashMap<>();
+        Map<DatasetId, BigDecimal> fromConfig = configuredSplits.getOrDefault(up, Map.of());
         for (DatasetId down : downs) {
-            Double share = fromConfig.get(down);
+            BigDecimal share = fromConfig.get(down);
             if (share == null && d != null) {
                 String raw = d.properties().get(SPLIT_PREFIX + down.shortName());
                 if (raw == null) {
@@ -182,9 +203,9 @@ public final class CostAttribution {
                 if (raw != null) {
                     share = parseNumber(raw.endsWith("%") ? raw.substring(0, raw.length() - 1) : raw);
                     if (share != null && raw.endsWith("%")) {
-                        share = share / 100;
+                        share = share.movePointLeft(2);
                     }
-                    if (share == null || share < 0) {
+                    if (share == null || share.signum() < 0) {
                         problems.add(up.shortName() + ": property " + SPLIT_PREFIX + down.shortName() + "='" + raw
                                 + "' is not a share; write a fraction such as 0.25 or a percentage such as 25%");
                         share = null;
@@ -198,34 +219,35 @@ public final class CostAttribution {
         return out;
     }
 
-    private static Map<DatasetId, Double> shares(
-            DatasetId up, TreeSet<DatasetId> downs, Map<DatasetId, Double> declared, List<String> problems) {
-        Map<DatasetId, Double> out = new HashMap<>();
-        double declaredSum = 0;
-        for (double s : declared.values()) {
-            declaredSum += s;
+    private static Map<DatasetId, BigDecimal> shares(
+            DatasetId up, TreeSet<DatasetId> downs, Map<DatasetId, BigDecimal> declared, List<String> problems) {
+        Map<DatasetId, BigDecimal> out = new HashMap<>();
+        BigDecimal declaredSum = BigDecimal.ZERO;
+        for (BigDecimal s : declared.values()) {
+            declaredSum = declaredSum.add(s);
         }
         int undeclared = downs.size() - declared.size();
-        if (declared.isEmpty() || declaredSum == 0 && undeclared == 0) {
+        if (declared.isEmpty() || declaredSum.signum() == 0 && undeclared == 0) {
+            BigDecimal equal = BigDecimal.ONE.divide(BigDecimal.valueOf(downs.size()), SHARES);
             for (DatasetId down : downs) {
-                out.put(down, 1.0 / downs.size());
+                out.put(down, equal);
             }
             return out;
         }
-        if (undeclared == 0 || declaredSum >= 1) {
-            if (undeclared > 0 || declaredSum > 1 + 1e-9) {
+        if (undeclared == 0 || declaredSum.compareTo(BigDecimal.ONE) >= 0) {
+            if (undeclared > 0 || declaredSum.compareTo(BigDecimal.ONE) > 0) {
                 problems.add(up.shortName() + ": declared cost shares add up to "
-                        + Math.round(declaredSum * 10000) / 100.0 + "%; scaled to 100%"
+                        + declaredSum.movePointRight(2).stripTrailingZeros().toPlainString() + "%; scaled to 100%"
                         + (undeclared > 0
                                 ? " and the " + undeclared + " consumer(s) without a share get nothing"
                                 : ""));
             }
             for (DatasetId down : downs) {
-                out.put(down, declared.getOrDefault(down, 0.0) / declaredSum);
+                out.put(down, declared.getOrDefault(down, BigDecimal.ZERO).divide(declaredSum, SHARES));
             }
             return out;
         }
-        double rest = (1 - declaredSum) / undeclared;
+        BigDecimal rest = BigDecimal.ONE.subtract(declaredSum).divide(BigDecimal.valueOf(undeclared), SHARES);
         for (DatasetId down : downs) {
             out.put(down, declared.getOrDefault(down, rest));
         }
@@ -233,30 +255,37 @@ public final class CostAttribution {
     }
 
     private static List<CostTotal> totals(List<DatasetCost> costs, boolean byOwner) {
-        Map<String, double[]> sums = new TreeMap<>();
+        Map<String, BigDecimal[]> sums = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (DatasetCost c : costs) {
             List<String> keys = byOwner
                     ? (c.owners().isEmpty() ? List.of(NO_OWNER) : c.owners())
                     : List.of(c.domain() == null ? NO_DOMAIN : c.domain());
-            double part = 1.0 / keys.size();
+            BigDecimal n = BigDecimal.valueOf(keys.size());
             for (String k : keys) {
-                double[] s = sums.computeIfAbsent(k, x -> new double[3]);
-                s[0]++;
-                s[1] += c.direct() * part;
-                s[2] += c.attributed() * part;
+                BigDecimal[] s = sums.computeIfAbsent(k, x -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                counts.merge(k, 1, Integer::sum);
+                s[0] = s[0].add(part(c.direct(), n));
+                s[1] = s[1].add(part(c.attributed(), n));
             }
         }
         List<CostTotal> out = new ArrayList<>(sums.size());
-        sums.forEach((k, s) -> out.add(new CostTotal(k, (int) s[0], s[1], s[2])));
+        sums.forEach((k, s) -> out.add(new CostTotal(k, counts.get(k), s[0], s[1])));
         return out;
     }
 
+    /** An equal part of an amount, to its own decimals (at least cents). */
+    private static BigDecimal part(BigDecimal amount, BigDecimal parts) {
+        return parts.compareTo(BigDecimal.ONE) == 0
+                ? amount
+                : amount.divide(parts, Math.min(MAX_SCALE, Math.max(2, amount.scale())), RoundingMode.HALF_EVEN);
+    }
+
     /** A plain amount; thousands separators and spaces are allowed. Null when it is not a number. */
-    public static Double parseNumber(String raw) {
+    public static BigDecimal parseNumber(String raw) {
         String t = raw.strip().replace(",", "").replace("_", "").replace(" ", "");
         try {
-            double v = Double.parseDouble(t);
-            return Double.isFinite(v) ? v : null;
+            return new BigDecimal(t);
         } catch (NumberFormatException e) {
             return null;
         }

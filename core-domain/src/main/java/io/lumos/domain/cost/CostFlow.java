@@ -1,6 +1,7 @@
 package io.lumos.domain.cost;
 
 import io.lumos.domain.DatasetId;
+import java.math.BigDecimal;
 
 /**
  * Cost passed from an upstream dataset to one consumer.
@@ -9,4 +10,4 @@ import io.lumos.domain.DatasetId;
  * @param declared true when the share was declared (config or {@code cost.split.*} property), false
  *     when it is the equal split of what was left
  */
-public record CostFlow(DatasetId from, DatasetId to, double share, double amount, boolean declared) {}
+public record CostFlow(DatasetId from, DatasetId to, BigDecimal share, BigDecimal amount, boolean declared) {}

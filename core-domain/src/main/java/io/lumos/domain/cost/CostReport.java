@@ -1,5 +1,6 @@
 package io.lumos.domain.cost;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -22,11 +23,11 @@ public record CostReport(
         problems = List.copyOf(problems);
     }
 
-    public double totalDirect() {
-        return datasets.stream().mapToDouble(DatasetCost::direct).sum();
+    public BigDecimal totalDirect() {
+        return datasets.stream().map(DatasetCost::direct).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    public double totalAttributed() {
-        return datasets.stream().mapToDouble(DatasetCost::attributed).sum();
+    public BigDecimal totalAttributed() {
+        return datasets.stream().map(DatasetCost::attributed).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

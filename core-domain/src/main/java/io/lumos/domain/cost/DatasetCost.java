@@ -1,6 +1,7 @@
 package io.lumos.domain.cost;
 
 import io.lumos.domain.DatasetId;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -17,11 +18,11 @@ public record DatasetCost(
         DatasetId dataset,
         List<String> owners,
         String domain,
-        double direct,
+        BigDecimal direct,
         String source,
-        double received,
-        double passedOn,
-        double attributed) {
+        BigDecimal received,
+        BigDecimal passedOn,
+        BigDecimal attributed) {
     public DatasetCost {
         owners = List.copyOf(owners);
     }

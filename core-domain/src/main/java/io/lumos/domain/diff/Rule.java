@@ -21,6 +21,7 @@ public enum Rule {
     TIMESTAMP_UNIT_CHANGED(12, Severity.BREAKING, true),
     TIMESTAMP_ZONE_CHANGED(12, Severity.BREAKING, true),
     TIME_UNIT_CHANGED(12, Severity.BREAKING, true),
+    TIME_ZONE_CHANGED(12, Severity.BREAKING, true),
     FIELD_MADE_REQUIRED(13, Severity.BREAKING, false),
     FIELD_MADE_NULLABLE(14, Severity.NON_BREAKING, false),
     ENUM_SYMBOL_ADDED(15, Severity.NON_BREAKING, false),

@@ -48,6 +48,12 @@ public final class SchemaDiff {
     public static final String TYPE_NAME = "typeName";
     /** Field or dataset property: the named type's aliases, comma separated. */
     public static final String TYPE_ALIASES = "typeAliases";
+    /**
+     * Field property: the Avro type that carries the field's logical type, as a type string
+     * ({@code fixed(16)}, {@code bytes}, {@code string}, {@code int64}). Avro resolves that type
+     * first (a fixed by name and size) and only then may the logical type be read.
+     */
+    public static final String PHYSICAL_TYPE = "physicalType";
     /** Field property: the enum's default symbol (Avro enum default). */
     public static final String ENUM_DEFAULT = "enumDefault";
     /** Dataset property: "true" when consumers read columns by position (headerless CSV). */
@@ -455,6 +461,42 @@ public final class SchemaDiff {
                     null);
         }
 
+        /**
+         * The Avro type under a logical type (decimal, uuid, duration on a fixed): Avro reads a
+         * fixed only as a fixed of the same size, bytes and string only as each other, whatever
+         * logical type either side declares. A change it cannot resolve breaks that direction even
+         * when the logical types agree.
+         */
+        private void physicalType(String path, String o, String n) {
+            if (o == null || n == null || o.equals(n)) {
+                return;
+            }
+            DataType ot;
+            DataType nt;
+            try {
+                ot = io.lumos.domain.DataTypes.parse(o);
+                nt = io.lumos.domain.DataTypes.parse(n);
+            } catch (IllegalArgumentException e) {
+                return;
+            }
+            boolean b = TypeCompat.canRead(nt, ot);
+            boolean f = TypeCompat.canRead(ot, nt);
+            if (b && f) {
+                return;
+            }
+            emit(
+                    Rule.TYPE_CHANGED,
+                    b,
+                    f,
+                    path,
+                    o,
+                    n,
+                    "the Avro type under " + path + " changed from " + o + " to " + n
+                            + "; Avro resolves it before the logical type and "
+                            + (b ? "old readers" : f ? "new readers" : "no reader") + " cannot read the other side",
+                    null);
+        }
+
         /** As Avro: an alias must spell the other type's full name. */
         private boolean aliased(List<String> aliases, String fullName) {
             return aliases.contains(fullName);
@@ -712,6 +754,7 @@ public final class SchemaDiff {
                         null);
             }
             compareType(path, o.type(), n.type(), o.fields(), n.fields(), o, n, "");
+            physicalType(path, o.properties().get(PHYSICAL_TYPE), n.properties().get(PHYSICAL_TYPE));
             namedType(path, o.properties(), n.properties());
             if (!Objects.equals(o.defaultValue(), n.defaultValue())) {
                 if (o.defaultValue() == null) {
@@ -1003,6 +1046,9 @@ public final class SchemaDiff {
             } else if (o instanceof Time ot && n instanceof Time nt && ot.unit() != nt.unit()) {
                 rule = Rule.TIME_UNIT_CHANGED;
                 msg = base + "; values would be read in the wrong unit (Avro's checker misses this)";
+            } else if (o instanceof Time && n instanceof Time) {
+                rule = Rule.TIME_ZONE_CHANGED;
+                msg = base + "; a time of day in UTC and a local one are not interchangeable";
             } else if (b) {
                 rule = Rule.TYPE_PROMOTED;
                 msg = base + " (a promotion some readers allow, with a change of meaning)";

@@ -232,6 +232,71 @@ class AvroAgreementTest {
         }
     }
 
+    /** Logical types on a fixed (and their bytes and string forms), each a pair of old and new. */
+    static final List<String> FIXED_BACKED = List.of(
+            fixedDecimal("Money", 8, 10, 2),
+            fixedDecimal("Money", 16, 10, 2),
+            fixedDecimal("Cash", 8, 10, 2),
+            fixedDecimal("Money", 8, 12, 2),
+            fixedDecimal("Money", 8, 10, 3),
+            "{\"type\":\"fixed\",\"name\":\"Money\",\"size\":8}",
+            "{\"type\":\"fixed\",\"name\":\"Money\",\"namespace\":\"other\",\"size\":8,"
+                    + "\"logicalType\":\"decimal\",\"precision\":10,\"scale\":2}",
+            "{\"type\":\"fixed\",\"name\":\"Cash\",\"aliases\":[\"Money\"],\"size\":8,"
+                    + "\"logicalType\":\"decimal\",\"precision\":10,\"scale\":2}",
+            decimal("bytes", 10, 2),
+            fixedLogical("Id", 16, "uuid"),
+            fixedLogical("Id", 16, ""),
+            fixedLogical("Key", 16, "uuid"),
+            logical("string", "uuid"),
+            fixedLogical("Span", 12, "duration"),
+            fixedLogical("Span", 16, "duration"),
+            fixedLogical("Period", 12, "duration"),
+            "{\"type\":\"fixed\",\"name\":\"Span\",\"size\":12}");
+
+    static String fixedDecimal(String name, int size, int p, int s) {
+        return "{\"type\":\"fixed\",\"name\":\"" + name + "\",\"size\":" + size
+                + ",\"logicalType\":\"decimal\",\"precision\":" + p + ",\"scale\":" + s + "}";
+    }
+
+    static String fixedLogical(String name, int size, String logical) {
+        return "{\"type\":\"fixed\",\"name\":\"" + name + "\",\"size\":" + size
+                + (logical.isEmpty() ? "" : ",\"logicalType\":\"" + logical + "\"") + "}";
+    }
+
+    /**
+     * Avro first resolves the fixed (same name or an alias, same size), then the logical type's
+     * rules apply: where Avro says incompatible, so do we; where Avro says compatible and both
+     * sides have the same logical type, so do we. (Where the logical types differ we may be
+     * stricter: Avro ignores them.)
+     */
+    @Test
+    void fixedBackedLogicalTypesResolveTheFixedFirst() {
+        List<String> disagreements = new ArrayList<>();
+        for (String a : FIXED_BACKED) {
+            for (String b : FIXED_BACKED) {
+                Schema o = wrap(a);
+                Schema n = wrap(b);
+                Dataset od = AvroToDataset.convert(o);
+                Dataset nd = AvroToDataset.convert(n);
+                DatasetDiff d = SchemaDiff.diff(od, nd, CompatibilityMode.BACKWARD);
+                boolean sameLogical =
+                        od.fields().get(0).type().equals(nd.fields().get(0).type());
+                boolean avroB = avro(n, o);
+                boolean avroF = avro(o, n);
+                if ((!avroB && d.backwardCompatible()) || (avroB && sameLogical && !d.backwardCompatible())) {
+                    disagreements.add("BACKWARD ours=" + d.backwardCompatible() + " avro=" + avroB + " " + a + " -> "
+                            + b + " " + d.findings());
+                }
+                if ((!avroF && d.forwardCompatible()) || (avroF && sameLogical && !d.forwardCompatible())) {
+                    disagreements.add("FORWARD ours=" + d.forwardCompatible() + " avro=" + avroF + " " + a + " -> " + b
+                            + " " + d.findings());
+                }
+            }
+        }
+        assertThat(disagreements).as("%d disagreements", disagreements.size()).isEmpty();
+    }
+
     /** Mutations of the corpus schemas (Avro's own .avsc files): structural ones must agree. */
     @Test
     void corpusSchemasAndTheirMutationsAgree() throws IOException {

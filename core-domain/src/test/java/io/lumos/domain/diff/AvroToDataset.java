@@ -73,6 +73,10 @@ final class AvroToDataset {
                 props.put(SchemaDiff.ENUM_DEFAULT, named.getEnumDefault());
             }
         }
+        String physical = physical(s);
+        if (physical != null) {
+            props.put(SchemaDiff.PHYSICAL_TYPE, physical);
+        }
         DataType type = type(s, inProgress);
         List<Field> children = List.of();
         Schema rec = firstRecord(s);
@@ -92,6 +96,21 @@ final class AvroToDataset {
                 .properties(props)
                 .fields(children)
                 .build();
+    }
+
+    /** The Avro type a logical type rides on, as the Avro source writes it. */
+    static String physical(Schema s) {
+        if (s.getLogicalType() == null && s.getProp("logicalType") == null) {
+            return null;
+        }
+        return switch (s.getType()) {
+            case FIXED -> "fixed(" + s.getFixedSize() + ")";
+            case BYTES -> "bytes";
+            case STRING -> "string";
+            case INT -> "int32";
+            case LONG -> "int64";
+            default -> null;
+        };
     }
 
     /** The named type the field's children and name belong to, through arrays, maps and unions. */
@@ -165,7 +184,10 @@ final class AvroToDataset {
             case DOUBLE -> Primitive.FLOAT64;
             case STRING -> Primitive.STRING;
             case BYTES -> Primitive.BYTES;
-            case FIXED -> new DataType.Fixed(s.getFixedSize());
+            case FIXED ->
+                "duration".equals(s.getProp("logicalType")) && s.getFixedSize() == 12
+                        ? Primitive.INTERVAL
+                        : new DataType.Fixed(s.getFixedSize());
             case ENUM -> new DataType.EnumType(s.getEnumSymbols());
             case ARRAY -> new DataType.ArrayType(type(s.getElementType(), inProgress));
             case MAP -> new DataType.MapType(Primitive.STRING, type(s.getValueType(), inProgress));

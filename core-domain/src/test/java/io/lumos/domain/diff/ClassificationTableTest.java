@@ -190,6 +190,11 @@ class ClassificationTableTest {
         Finding time = only(diff(ds(req("t", "time(ms)")), ds(req("t", "time(us)"))));
         assertThat(time.ruleId()).isEqualTo("TIME_UNIT_CHANGED");
         flags(time, BREAKING, false, false);
+        Finding timeZone = only(diff(ds(req("t", "time(us)")), ds(req("t", "timetz(us)"))));
+        assertThat(timeZone.ruleId()).isEqualTo("TIME_ZONE_CHANGED");
+        flags(timeZone, BREAKING, false, false);
+        assertThat(diff(ds(req("t", "timetz(us)")), ds(req("t", "timetz(us)"))).findings())
+                .isEmpty();
     }
 
     @Test

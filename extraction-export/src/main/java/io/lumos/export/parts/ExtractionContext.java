@@ -131,11 +131,12 @@ public final class ExtractionContext {
         }
     }
 
-    private double number(Object v, String where) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
+    private java.math.BigDecimal number(Object v, String where) {
+        if (v instanceof java.math.BigDecimal b) {
+            return b;
         }
-        Double d = v == null ? null : CostAttribution.parseNumber(v.toString());
+        // Numbers from YAML or JSON are read back from their text, so 0.1 stays 0.1.
+        java.math.BigDecimal d = v == null ? null : CostAttribution.parseNumber(v.toString());
         if (d == null) {
             throw new LumosException(ErrorCode.CONFIG_INVALID, where + ": '" + v + "' is not a number");
         }
@@ -143,8 +144,8 @@ public final class ExtractionContext {
     }
 
     /** {@code costs: {postgres:shop.orders: 1200}}. */
-    private Map<DatasetId, Double> costs() {
-        Map<DatasetId, Double> out = new HashMap<>();
+    private Map<DatasetId, java.math.BigDecimal> costs() {
+        Map<DatasetId, java.math.BigDecimal> out = new HashMap<>();
         if (options.get("costs") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> out.put(id(k.toString(), "costs"), number(v, "costs." + k)));
         } else if (options.get("costs") != null) {
@@ -155,16 +156,35 @@ public final class ExtractionContext {
     }
 
     /** {@code cost_splits: {postgres:shop.orders: {csv:daily: 0.7, csv:weekly: 0.3}}}. */
-    private Map<DatasetId, Map<DatasetId, Double>> splits() {
-        Map<DatasetId, Map<DatasetId, Double>> out = new HashMap<>();
-        if (options.get("cost_splits") instanceof Map<?, ?> m) {
+    private Map<DatasetId, Map<DatasetId, java.math.BigDecimal>> splits() {
+        Map<DatasetId, Map<DatasetId, java.math.BigDecimal>> out = new HashMap<>();
+        if (options.get("cost_splits") instanceof String text) {
+            // The command line's form: UP>DOWN=SHARE, comma separated; a share is 0.25 or 25%.
+            for (String part : text.split(",")) {
+                int gt = part.indexOf('>');
+                int eq = part.lastIndexOf('=');
+                if (part.isBlank() || gt <= 0 || eq <= gt + 1) {
+                    throw new LumosException(
+                            ErrorCode.USAGE,
+                            "extract option cost_splits: '" + part.strip()
+                                    + "' must look like UP>DOWN=SHARE (e.g. postgres:shop.orders>csv:daily=0.7 or =70%)");
+                }
+                String raw = part.substring(eq + 1).strip();
+                java.math.BigDecimal share = number(
+                        raw.endsWith("%") ? raw.substring(0, raw.length() - 1) : raw, "cost_splits " + part.strip());
+                out.computeIfAbsent(id(part.substring(0, gt).strip(), "cost_splits"), k -> new HashMap<>())
+                        .put(
+                                id(part.substring(gt + 1, eq).strip(), "cost_splits"),
+                                raw.endsWith("%") ? share.movePointLeft(2) : share);
+            }
+        } else if (options.get("cost_splits") instanceof Map<?, ?> m) {
             m.forEach((up, downs) -> {
                 if (!(downs instanceof Map<?, ?> dm)) {
                     throw new LumosException(
                             ErrorCode.CONFIG_INVALID,
                             "extract option cost_splits." + up + " must be a mapping of consumer to share");
                 }
-                Map<DatasetId, Double> shares = new HashMap<>();
+                Map<DatasetId, java.math.BigDecimal> shares = new HashMap<>();
                 dm.forEach((down, share) -> shares.put(
                         id(down.toString(), "cost_splits"), number(share, "cost_splits." + up + "." + down)));
                 out.put(id(up.toString(), "cost_splits"), shares);

@@ -38,6 +38,9 @@ public final class Cells {
             }
             return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
         }
+        if (n instanceof java.math.BigDecimal b) {
+            return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+        }
         return n.toString();
     }
 }

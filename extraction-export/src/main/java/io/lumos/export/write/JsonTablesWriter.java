@@ -65,6 +65,8 @@ public final class JsonTablesWriter {
             g.writeNumber(i);
         } else if (v instanceof Double d) {
             g.writeNumber(d);
+        } else if (v instanceof java.math.BigDecimal d) {
+            g.writeNumber(d.stripTrailingZeros().toPlainString());
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else {

@@ -135,8 +135,8 @@ final class TypeMapping {
             case "DateType" -> Primitive.DATE;
             case "TimeType" ->
                 n.contains("time") && !n.contains("stamp") && !n.contains("date")
-                        ? new DataType.Time(TimeUnit.MICROS)
-                        : new DataType.Timestamp(TimeUnit.MICROS, n.contains("tz") || n.contains("zone"));
+                        ? new DataType.Time(TimeUnit.MICROS, zoned(n))
+                        : new DataType.Timestamp(TimeUnit.MICROS, zoned(n));
             case "EnumType" -> Primitive.STRING;
             case "NullType" -> Primitive.NULL;
             case "ArrayType" -> new DataType.ArrayType(Primitive.UNKNOWN);
@@ -145,6 +145,11 @@ final class TypeMapping {
             case "RecordType" -> new DataType.StructType(List.of());
             default -> Primitive.UNKNOWN;
         };
+    }
+
+    /** timetz, timestamptz, "... with time zone"; not "... without time zone". */
+    private static boolean zoned(String nativeType) {
+        return nativeType.contains("tz") || nativeType.contains("with time zone");
     }
 
     private static DataType numberFromNative(String n) {

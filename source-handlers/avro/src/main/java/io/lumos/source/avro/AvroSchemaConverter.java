@@ -92,6 +92,10 @@ final class AvroSchemaConverter {
      */
     static Map<String, String> namedTypeProperties(Schema s) {
         Map<String, String> props = new TreeMap<>();
+        String physical = physicalType(s);
+        if (physical != null) {
+            props.put(SchemaDiff.PHYSICAL_TYPE, physical);
+        }
         Schema named = firstNamed(s);
         if (named != null) {
             props.put(SchemaDiff.TYPE_NAME, named.getFullName());
@@ -103,6 +107,34 @@ final class AvroSchemaConverter {
             }
         }
         return props;
+    }
+
+    /**
+     * The Avro type a field's logical type rides on ({@code fixed(16)}, {@code bytes}), which Avro
+     * resolves before the logical type; null when the field has no logical type. A union with null
+     * is looked through, as for the field's type.
+     */
+    static String physicalType(Schema s) {
+        if (s.getType() == Schema.Type.UNION) {
+            List<Schema> others = s.getTypes().stream()
+                    .filter(b -> b.getType() != Schema.Type.NULL)
+                    .toList();
+            if (others.size() != 1) {
+                return null;
+            }
+            s = others.get(0);
+        }
+        if (logical(s) == null) {
+            return null;
+        }
+        return switch (s.getType()) {
+            case FIXED -> "fixed(" + s.getFixedSize() + ")";
+            case BYTES -> "bytes";
+            case STRING -> "string";
+            case INT -> "int32";
+            case LONG -> "int64";
+            default -> null;
+        };
     }
 
     /** The dataset's side of it: the top-level record's full name and aliases. */

@@ -157,4 +157,49 @@ class AvroReaderAgreementTest {
         DatasetDiff bare = SchemaDiff.diff(read(RECORDS.get(0)), read(RECORDS.get(2)), CompatibilityMode.BACKWARD);
         assertThat(bare.backwardCompatible()).isFalse();
     }
+
+    /** Logical types carried by a fixed, their renamed, resized and bytes/string forms. */
+    static final List<String> FIXED_BACKED = List.of(
+            "{\"type\":\"fixed\",\"name\":\"M\",\"size\":8,\"logicalType\":\"decimal\",\"precision\":10,\"scale\":2}",
+            "{\"type\":\"fixed\",\"name\":\"M\",\"size\":16,\"logicalType\":\"decimal\",\"precision\":10,\"scale\":2}",
+            "{\"type\":\"fixed\",\"name\":\"C\",\"size\":8,\"logicalType\":\"decimal\",\"precision\":10,\"scale\":2}",
+            "{\"type\":\"fixed\",\"name\":\"C\",\"aliases\":[\"M\"],\"size\":8,\"logicalType\":\"decimal\","
+                    + "\"precision\":10,\"scale\":2}",
+            "{\"type\":\"bytes\",\"logicalType\":\"decimal\",\"precision\":10,\"scale\":2}",
+            "{\"type\":\"fixed\",\"name\":\"U\",\"size\":16,\"logicalType\":\"uuid\"}",
+            "{\"type\":\"fixed\",\"name\":\"V\",\"size\":16,\"logicalType\":\"uuid\"}",
+            "{\"type\":\"string\",\"logicalType\":\"uuid\"}",
+            "{\"type\":\"fixed\",\"name\":\"D\",\"size\":12,\"logicalType\":\"duration\"}",
+            "{\"type\":\"fixed\",\"name\":\"E\",\"size\":12,\"logicalType\":\"duration\"}",
+            "[\"null\",{\"type\":\"fixed\",\"name\":\"M\",\"size\":16,\"logicalType\":\"decimal\","
+                    + "\"precision\":10,\"scale\":2}]");
+
+    /**
+     * As Avro resolves them: the fixed first (name or alias, size), then the logical type. Where
+     * the logical types are the same our verdict is Avro's both ways; where they differ, Avro's
+     * "incompatible" is ours too (it cannot see a logical type change, so we may be stricter).
+     */
+    @Test
+    void fixedBackedLogicalTypesAgree() throws IOException {
+        List<String> disagreements = new ArrayList<>();
+        for (String a : FIXED_BACKED) {
+            for (String b : FIXED_BACKED) {
+                Dataset o = read(wrap(a));
+                Dataset n = read(wrap(b));
+                DatasetDiff d = SchemaDiff.diff(o, n, CompatibilityMode.BACKWARD);
+                boolean same = o.fields().get(0).type().equals(n.fields().get(0).type());
+                boolean avroB = avro(wrap(b), wrap(a));
+                boolean avroF = avro(wrap(a), wrap(b));
+                if (avroB != d.backwardCompatible() && (same || !avroB)) {
+                    disagreements.add("BACKWARD ours=" + d.backwardCompatible() + " avro=" + avroB + " " + a + " -> "
+                            + b + " " + d.findings());
+                }
+                if (avroF != d.forwardCompatible() && (same || !avroF)) {
+                    disagreements.add("FORWARD ours=" + d.forwardCompatible() + " avro=" + avroF + " " + a + " -> " + b
+                            + " " + d.findings());
+                }
+            }
+        }
+        assertThat(disagreements).as("%d disagreements", disagreements.size()).isEmpty();
+    }
 }

@@ -44,7 +44,8 @@ public final class FileSourceFactory implements SourceHandlerFactory {
                             "include_hidden",
                             "as_table",
                             "name_prefix",
-                            "max_files_per_dataset"),
+                            "max_files_per_dataset",
+                            "default_extension"),
                     READER_OPTIONS.stream())
             .collect(Collectors.toUnmodifiableSet());
 
@@ -109,7 +110,9 @@ public final class FileSourceFactory implements SourceHandlerFactory {
             {".json", "json"},
             {".parquet", "parquet"},
             {".parq", "parquet"},
-            {".avro", "avro"}
+            {".avro", "avro"},
+            // an Avro schema describes Avro data: avro:<record full name>, as its .avro files
+            {".avsc", "avro"}
         }) {
             if (n.endsWith(ext[0])) {
                 return ext[1];

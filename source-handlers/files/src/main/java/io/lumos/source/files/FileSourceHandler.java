@@ -86,6 +86,11 @@ final class FileSourceHandler implements SourceHandler {
     private final boolean asTable;
     private final String namePrefix;
     private final Integer maxFiles;
+    /** The format of files without an extension ({@code default_extension}, as DataHub's path specs). */
+    private final String defaultExtension;
+    /** Files without an extension whose content no reader recognised, skipped and named once. */
+    private final List<Path> unrecognised = java.util.Collections.synchronizedList(new ArrayList<>());
+
     private final FileReadOptions readOptions;
     private final Object sinkLock = new Object();
 
@@ -121,6 +126,14 @@ final class FileSourceHandler implements SourceHandler {
         this.maxFiles = settings.has("max_files_per_dataset") ? settings.integer("max_files_per_dataset", 1) : null;
         if (maxFiles != null && maxFiles < 1) {
             throw settings.invalid("max_files_per_dataset", "must be 1 or more");
+        }
+        String def = settings.string("default_extension", null);
+        this.defaultExtension = def == null || def.isBlank() ? null : io.lumos.spi.file.FormatSniffer.extension(def);
+        if (defaultExtension != null
+                && context.formatFor("file" + defaultExtension).isEmpty()) {
+            throw settings.invalid(
+                    "default_extension",
+                    "no installed reader reads " + defaultExtension + " files; see `lumos plugins`");
         }
         Map<String, String> options = new LinkedHashMap<>();
         for (String k : FileSourceFactory.READER_OPTIONS) {
@@ -180,6 +193,13 @@ final class FileSourceHandler implements SourceHandler {
             Path first = files.stream().min(Comparator.naturalOrder()).orElseThrow();
             problem(sink, display(first), what + hint, ErrorCode.BAD_INPUT, null);
         });
+        if (!unrecognised.isEmpty()) {
+            List<Path> sorted = unrecognised.stream().sorted().toList();
+            context.reporter()
+                    .warn(sourceName + ": skipped " + sorted.size() + " file(s) without an extension whose content is "
+                            + "not Parquet, Avro, JSON or delimited text (first: " + display(sorted.get(0))
+                            + "); set default_extension or exclude them");
+        }
         groups = distinctNames(groups);
         sink.expect(groups.size());
         read(groups, sink);
@@ -236,7 +256,17 @@ final class FileSourceHandler implements SourceHandler {
             if (!Files.isDirectory(base)) {
                 BasicFileAttributes a = Files.readAttributes(base, BasicFileAttributes.class);
                 Optional<FileFormatReader> reader =
-                        context.formatFor(base.getFileName().toString());
+                        readerOf(base, base.getFileName().toString(), a.size());
+                if (reader.isEmpty() && isExtensionless(base.getFileName().toString())) {
+                    problem(
+                            sink,
+                            display(base),
+                            "the file has no extension and its content is not Parquet, Avro, JSON or delimited "
+                                    + "text; set default_extension or give it an extension",
+                            ErrorCode.BAD_INPUT,
+                            null);
+                    return List.of();
+                }
                 if (reader.isEmpty()) {
                     unreadable
                             .computeIfAbsent(extension(base.getFileName().toString()), k -> new ArrayList<>())
@@ -319,6 +349,10 @@ final class FileSourceHandler implements SourceHandler {
                 if (!includeHidden && isHidden(name)) {
                     return FileVisitResult.CONTINUE;
                 }
+                if (isSideFile(name)) {
+                    // checksums Hadoop writes beside each data file (.part-00000.crc, part-00000.crc)
+                    return FileVisitResult.CONTINUE;
+                }
                 Path rel = base.relativize(file);
                 if (matcher != null && inTable == null && !matcher.matches(rel)) {
                     return FileVisitResult.CONTINUE;
@@ -326,7 +360,11 @@ final class FileSourceHandler implements SourceHandler {
                 if (excluded(file, rel)) {
                     return FileVisitResult.CONTINUE;
                 }
-                Optional<FileFormatReader> reader = context.formatFor(name);
+                Optional<FileFormatReader> reader = readerOf(file, name, attrs.size());
+                if (reader.isEmpty() && isExtensionless(name)) {
+                    unrecognised.add(file);
+                    return FileVisitResult.CONTINUE;
+                }
                 if (reader.isEmpty()) {
                     String ext = extension(name);
                     if (DATA_EXTENSIONS.contains(ext.substring(Math.max(0, ext.lastIndexOf('.'))))) {
@@ -366,6 +404,36 @@ final class FileSourceHandler implements SourceHandler {
 
     static boolean isHidden(String name) {
         return name.startsWith(".") || name.startsWith("_");
+    }
+
+    /** What Hadoop tools leave beside data: checksums ({@code _SUCCESS} and {@code .x} are hidden). */
+    static boolean isSideFile(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".crc");
+    }
+
+    static boolean isExtensionless(String name) {
+        return extension(name).equals("(no extension)");
+    }
+
+    /**
+     * The reader of a file: by its extension; without one, by {@code default_extension}, else by
+     * its first bytes (Hive's {@code 000000_0}, Spark's {@code part-00000}).
+     */
+    private Optional<FileFormatReader> readerOf(Path file, String name, long size) {
+        Optional<FileFormatReader> byName = context.formatFor(name);
+        if (byName.isPresent() || !isExtensionless(name)) {
+            return byName;
+        }
+        if (defaultExtension != null) {
+            return context.formatFor(name + defaultExtension);
+        }
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(io.lumos.spi.file.FormatSniffer.HEAD_BYTES);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return io.lumos.spi.file.FormatSniffer.readerFor(context.fileFormats(), head, head.length >= size);
     }
 
     private static String slashes(Path rel) {
@@ -682,7 +750,7 @@ final class FileSourceHandler implements SourceHandler {
             props.put("schema_inferred_from", display(newestRead.path()));
             props.put("schema_files_read", String.valueOf(read.size()));
         }
-        Dataset dataset = Dataset.builder(new DatasetId(platform, g.name(), context.environment()))
+        Dataset dataset = Dataset.builder(new DatasetId(platform, datasetName(g, reader, props), context.environment()))
                 .subtype(g.table() ? "table" : reader.subtype())
                 .description(schema.description())
                 .fields(fields)
@@ -696,6 +764,18 @@ final class FileSourceHandler implements SourceHandler {
         if (warnings != null) {
             context.reporter().warn(sourceName + ": " + display(g.location()) + ": " + warnings);
         }
+    }
+
+    /**
+     * A schema file names its dataset itself: an Avro schema ({@code .avsc}) is the dataset of its
+     * record's full name, whatever the file is called, as a schema registry names it.
+     */
+    private String datasetName(Group g, FileFormatReader reader, Map<String, String> props) {
+        String declared = props.get("schema_name");
+        if (!g.table() && reader.name().equals("avsc") && declared != null && !declared.isBlank()) {
+            return namePrefix + declared;
+        }
+        return g.name();
     }
 
     private static int indexOf(List<Field> fields, String name) {

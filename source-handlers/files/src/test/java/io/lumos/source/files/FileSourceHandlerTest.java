@@ -72,6 +72,56 @@ class FileSourceHandlerTest {
     }
 
     @Test
+    void filesWithoutAnExtensionAreReadByTheirContentAndHadoopSideFilesAreSkipped() throws IOException {
+        write("warehouse/orders/000000_0", "id,amount\n1,9.99\n2,5.00\n");
+        write("warehouse/orders/000001_0", "id,amount\n3,1.50\n");
+        write("warehouse/orders/_SUCCESS", "");
+        write("warehouse/orders/.000000_0.crc", "crc");
+        write("warehouse/orders/000000_0.crc", "crc");
+        write("warehouse/events/part-00000", "{\"id\": 1}\n{\"id\": 2}\n");
+        write("warehouse/blobs/part-00000", "\u0001\u0000binary");
+        write("warehouse/blobs/part-00001", "\u0001\u0000binary");
+        TestSupport.Warnings warnings = new TestSupport.Warnings();
+        TestSupport.Sink sink =
+                TestSupport.scan(TestSupport.context(dir, warnings), Map.of("type", "file", "path", "warehouse"));
+        assertThat(sink.problems).isEmpty();
+        assertThat(sink.names()).containsExactly("events", "orders");
+        assertThat(sink.byName("orders").statistics().rowCount()).isEqualTo(3);
+        assertThat(sink.byName("orders").properties()).containsEntry("number_of_files", "2");
+        assertThat(sink.byName("events").field("id").orElseThrow().type().print())
+                .isEqualTo("int64");
+        assertThat(warnings.lines)
+                .singleElement()
+                .asString()
+                .contains("skipped 2 file(s) without an extension")
+                .contains("warehouse/blobs/part-00000");
+    }
+
+    @Test
+    void aDefaultExtensionNamesTheFormatOfFilesWithoutOne() throws IOException {
+        write("lake/t/000000_0", "a|b\n1|2\n");
+        TestSupport.Sink sink = TestSupport.scan(
+                dir, Map.of("type", "file", "path", "lake", "default_extension", "tsv", "delimiter", "|"));
+        assertThat(sink.problems).isEmpty();
+        assertThat(sink.byName("t").fields()).extracting(Field::name).containsExactly("a", "b");
+
+        assertThatThrownBy(
+                        () -> TestSupport.scan(dir, Map.of("type", "file", "path", "lake", "default_extension", "orc")))
+                .isInstanceOf(LumosException.class)
+                .hasMessageContaining("no installed reader reads .orc files");
+    }
+
+    @Test
+    void aNamedFileWithoutAnExtensionThatNothingReadsIsOneProblem() throws IOException {
+        write("blob", "\u0000\u0001");
+        TestSupport.Sink sink = TestSupport.scan(dir, Map.of("type", "file", "path", "blob"));
+        assertThat(sink.problems).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("has no extension").contains("default_extension");
+            assertThat(p.code()).isEqualTo(ErrorCode.BAD_INPUT);
+        });
+    }
+
+    @Test
     void aGlobNamesDatasetsFromItsBaseAndTheTypeIsThePlatform() throws IOException {
         lake();
         TestSupport.Sink sink = TestSupport.scan(dir, Map.of("type", "csv", "path", "data/*.csv"));

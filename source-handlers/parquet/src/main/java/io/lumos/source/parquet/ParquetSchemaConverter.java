@@ -358,7 +358,8 @@ final class ParquetSchemaConverter {
             case TIME: {
                 TimeUnit unit = unit(lt.getTIME().getUnit(), path);
                 require(path, "TIME(" + unit + ")", physical, unit == TimeUnit.MILLIS ? Type.INT32 : Type.INT64);
-                return new Time(unit);
+                // isAdjustedToUTC: a time of day in UTC, timetz, as for timestamps
+                return new Time(unit, lt.getTIME().isIsAdjustedToUTC());
             }
             case TIMESTAMP: {
                 TimeUnit unit = unit(lt.getTIMESTAMP().getUnit(), path);
@@ -412,12 +413,13 @@ final class ParquetSchemaConverter {
             case DATE:
                 require(path, "DATE", physical, Type.INT32);
                 return Primitive.DATE;
+            // the spec: the legacy TIME_* converted types are times in UTC (isAdjustedToUTC=true)
             case TIME_MILLIS:
                 require(path, "TIME_MILLIS", physical, Type.INT32);
-                return new Time(TimeUnit.MILLIS);
+                return new Time(TimeUnit.MILLIS, true);
             case TIME_MICROS:
                 require(path, "TIME_MICROS", physical, Type.INT64);
-                return new Time(TimeUnit.MICROS);
+                return new Time(TimeUnit.MICROS, true);
             // the spec: the legacy TIMESTAMP_* converted types are instants (isAdjustedToUTC=true)
             case TIMESTAMP_MILLIS:
                 require(path, "TIMESTAMP_MILLIS", physical, Type.INT64);

@@ -81,7 +81,9 @@ final class DuckDbTypes {
                     space();
                     if (text.startsWith("WITH TIME ZONE", pos)) {
                         pos += "WITH TIME ZONE".length();
-                        base = word.equals("TIME") ? new Time(TimeUnit.MICROS) : new Timestamp(TimeUnit.MICROS, true);
+                        base = word.equals("TIME")
+                                ? new Time(TimeUnit.MICROS, true)
+                                : new Timestamp(TimeUnit.MICROS, true);
                     } else {
                         pos = save;
                         base = base(word);

@@ -149,7 +149,7 @@ class ParquetFormatReaderTest {
                         "BYTE_ARRAY (DECIMAL(20,3))"),
                 new Case(
                         with(optional("c", Type.INT32), LogicalType.TIME(new TimeType(true, ms()))),
-                        "time(ms)",
+                        "timetz(ms)",
                         "INT32 (TIME(MILLIS,true))"),
                 new Case(
                         with(optional("c", Type.INT64), LogicalType.TIME(new TimeType(false, us()))),
@@ -157,7 +157,7 @@ class ParquetFormatReaderTest {
                         "INT64 (TIME(MICROS,false))"),
                 new Case(
                         with(optional("c", Type.INT64), LogicalType.TIME(new TimeType(true, ns()))),
-                        "time(ns)",
+                        "timetz(ns)",
                         "INT64 (TIME(NANOS,true))"),
                 new Case(
                         with(optional("c", Type.INT64), LogicalType.TIMESTAMP(new TimestampType(true, ms()))),
@@ -205,8 +205,14 @@ class ParquetFormatReaderTest {
                 new Case(with(optional("c", Type.BYTE_ARRAY), ConvertedType.JSON), "json", "BYTE_ARRAY (JSON)"),
                 new Case(with(optional("c", Type.BYTE_ARRAY), ConvertedType.BSON), "bytes", "BYTE_ARRAY (BSON)"),
                 new Case(with(optional("c", Type.INT32), ConvertedType.DATE), "date", "INT32 (DATE)"),
-                new Case(with(optional("c", Type.INT32), ConvertedType.TIME_MILLIS), "time(ms)", "INT32 (TIME_MILLIS)"),
-                new Case(with(optional("c", Type.INT64), ConvertedType.TIME_MICROS), "time(us)", "INT64 (TIME_MICROS)"),
+                new Case(
+                        with(optional("c", Type.INT32), ConvertedType.TIME_MILLIS),
+                        "timetz(ms)",
+                        "INT32 (TIME_MILLIS)"),
+                new Case(
+                        with(optional("c", Type.INT64), ConvertedType.TIME_MICROS),
+                        "timetz(us)",
+                        "INT64 (TIME_MICROS)"),
                 new Case(
                         with(optional("c", Type.INT64), ConvertedType.TIMESTAMP_MILLIS),
                         "timestamptz(ms)",

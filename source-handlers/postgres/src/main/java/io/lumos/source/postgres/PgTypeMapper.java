@@ -116,7 +116,8 @@ final class PgTypeMapper {
             case "bytea" -> Primitive.BYTES;
             case "date" -> Primitive.DATE;
             // PostgreSQL stores times with microseconds whatever precision is declared
-            case "time", "timetz" -> new Time(TimeUnit.MICROS);
+            case "time" -> new Time(TimeUnit.MICROS, false);
+            case "timetz" -> new Time(TimeUnit.MICROS, true);
             case "timestamp" -> new Timestamp(TimeUnit.MICROS, false);
             case "timestamptz" -> new Timestamp(TimeUnit.MICROS, true);
             case "interval" -> Primitive.INTERVAL;

@@ -35,7 +35,7 @@ class PgTypeMapperTest {
             {"bpchar", "string"},
             {"date", "date"},
             {"time", "time(us)"},
-            {"timetz", "time(us)"},
+            {"timetz", "timetz(us)"},
             {"timestamp", "timestamp(us)"},
             {"timestamptz", "timestamptz(us)"},
             {"interval", "interval"},

@@ -40,7 +40,17 @@ record S3Settings(
         boolean includeHidden,
         int sampleRows,
         long maxSampleBytes,
-        Map<String, String> formatOptions) {
+        Map<String, String> formatOptions,
+        Map<String, String> defaultExtensions) {
+
+    /**
+     * The extension files without one are read as ({@code default_extension}, as DataHub's path
+     * specs take it): the path spec's own, else the source's; null when their content decides.
+     */
+    String defaultExtension(String include) {
+        String own = include == null ? null : defaultExtensions.get(include);
+        return own != null ? own : defaultExtensions.get("");
+    }
 
     static final Set<String> KEYS = Set.of(
             "name",
@@ -64,7 +74,8 @@ record S3Settings(
             "include_hidden",
             "sample_rows",
             "max_sample_bytes",
-            "options");
+            "options",
+            "default_extension");
 
     static final int MAX_CONCURRENCY = 64;
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
@@ -76,6 +87,11 @@ record S3Settings(
         }
         List<PathSpec> specs = new ArrayList<>();
         List<String> exclude = new ArrayList<>(s.strings("exclude"));
+        Map<String, String> defaultExtensions = new LinkedHashMap<>();
+        String sourceDefault = s.string("default_extension", null);
+        if (sourceDefault != null && !sourceDefault.isBlank()) {
+            defaultExtensions.put("", defaultExtension(s, sourceDefault, context));
+        }
         Object raw = s.raw("path_specs");
         if (raw != null) {
             List<?> entries = raw instanceof List<?> l ? l : List.of(raw);
@@ -87,6 +103,17 @@ record S3Settings(
                         throw s.invalid("path_specs", "entries written as a mapping need an 'include'");
                     }
                     include = inc.toString();
+                    for (Object key : m.keySet()) {
+                        if (!Set.of("include", "exclude", "default_extension").contains(String.valueOf(key))) {
+                            throw s.invalid(
+                                    "path_specs",
+                                    "entries take include, exclude and default_extension, not '" + key + "'");
+                        }
+                    }
+                    Object def = m.get("default_extension");
+                    if (def != null && !def.toString().isBlank()) {
+                        defaultExtensions.put(include, defaultExtension(s, def.toString(), context));
+                    }
                     Object ex = m.get("exclude");
                     if (ex instanceof List<?> exl) {
                         exl.forEach(x -> exclude.add(String.valueOf(x)));
@@ -179,7 +206,16 @@ record S3Settings(
                 s.bool("include_hidden", false),
                 s.integer("sample_rows", 1000),
                 s.longValue("max_sample_bytes", 1L << 20),
-                Map.copyOf(options));
+                Map.copyOf(options),
+                Map.copyOf(defaultExtensions));
+    }
+
+    private static String defaultExtension(Settings s, String value, PluginContext context) {
+        String ext = io.lumos.spi.file.FormatSniffer.extension(value);
+        if (context.formatFor("file" + ext).isEmpty()) {
+            throw s.invalid("default_extension", "no installed reader reads " + ext + " files; see `lumos plugins`");
+        }
+        return ext;
     }
 
     private static Duration timeout(Settings s, String key, Duration fallback) {

@@ -144,14 +144,17 @@ final class S3Source implements SourceHandler {
         if (settings.path() != null) {
             S3Uri path = settings.path();
             Optional<List<ObjectRef>> objects = list(path.bucket(), path.key(), exclude, sink, path.toString());
-            objects.ifPresent(
-                    o -> TableGroup.groupPrefix(path, readable(o, unreadable), settings.includeHidden(), tables));
+            objects.ifPresent(o -> TableGroup.groupPrefix(
+                    path, readable(o, unreadable, settings.defaultExtension(null)), settings.includeHidden(), tables));
         }
         for (PathSpec spec : settings.specs()) {
             for (String bucket : buckets(spec)) {
                 Optional<List<ObjectRef>> objects = list(bucket, spec.listPrefix(), exclude, sink, spec.include());
-                objects.ifPresent(
-                        o -> TableGroup.group(spec, readable(o, unreadable), settings.includeHidden(), tables));
+                objects.ifPresent(o -> TableGroup.group(
+                        spec,
+                        readable(o, unreadable, settings.defaultExtension(spec.include())),
+                        settings.includeHidden(),
+                        tables));
             }
         }
         for (String ext : unreadable) {
@@ -159,15 +162,36 @@ final class S3Source implements SourceHandler {
         }
         sink.expect(tables.size());
         readAll(new ArrayList<>(tables.values()), sink);
+        if (!unrecognised.isEmpty()) {
+            List<String> sorted = unrecognised.stream().sorted().toList();
+            context.reporter()
+                    .warn(name() + ": skipped " + sorted.size() + " object(s) without an extension whose content is "
+                            + "not Parquet, Avro, JSON or delimited text (first: " + sorted.get(0)
+                            + "); set default_extension or exclude them");
+        }
     }
 
-    private List<ObjectRef> readable(List<ObjectRef> objects, Set<String> unreadable) {
+    /** Objects without an extension read as their path spec's default_extension says. */
+    private final Map<ObjectRef, FileFormatReader> byDefaultExtension = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Objects without an extension whose first bytes no reader recognised, named once at the end. */
+    private final Set<String> unrecognised = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private List<ObjectRef> readable(List<ObjectRef> objects, Set<String> unreadable, String defaultExtension) {
         List<ObjectRef> out = new ArrayList<>(objects.size());
         for (ObjectRef o : objects) {
-            if (context.formatFor(o.fileName()).isPresent()) {
+            String name = o.fileName();
+            if (name.toLowerCase(Locale.ROOT).endsWith(".crc")) {
+                continue; // checksums Hadoop writes beside data files
+            }
+            if (context.formatFor(name).isPresent()) {
+                out.add(o);
+            } else if (!o.key().endsWith("/") && !name.isEmpty() && name.indexOf('.') < 0) {
+                // Hive's 000000_0, Spark's part-00000: the default extension, else the content says
+                if (defaultExtension != null) {
+                    context.formatFor("file" + defaultExtension).ifPresent(r -> byDefaultExtension.put(o, r));
+                }
                 out.add(o);
             } else if (!o.key().endsWith("/")) {
-                String name = o.fileName();
                 int dot = name.lastIndexOf('.');
                 unreadable.add(dot < 0 ? "extension-less" : name.substring(dot).toLowerCase(Locale.ROOT));
             }
@@ -271,6 +295,32 @@ final class S3Source implements SourceHandler {
         }
     }
 
+    /** An object's reader: by its extension, its path spec's default_extension, or its first bytes. */
+    private FileFormatReader readerOf(ObjectRef o) {
+        FileFormatReader r = byDefaultExtension.get(o);
+        if (r != null) {
+            return r;
+        }
+        r = context.formatFor(o.fileName()).orElse(null);
+        if (r != null || o.fileName().indexOf('.') >= 0) {
+            return r;
+        }
+        int n = (int) Math.min(o.size(), io.lumos.spi.file.FormatSniffer.HEAD_BYTES);
+        try (S3SeekableInput in = new S3SeekableInput(s3, o, stats)) {
+            java.nio.ByteBuffer b = in.read(0, n);
+            byte[] head = new byte[b.remaining()];
+            b.get(head);
+            r = io.lumos.spi.file.FormatSniffer.readerFor(context.fileFormats(), head, n >= o.size())
+                    .orElse(null);
+        } catch (IOException | RuntimeException e) {
+            r = null;
+        }
+        if (r == null) {
+            unrecognised.add(o.uri());
+        }
+        return r;
+    }
+
     private static java.util.concurrent.ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -296,11 +346,15 @@ final class S3Source implements SourceHandler {
         List<ObjectRef> used = new ArrayList<>();
         FileFormatReader reader = null;
         int attempts = 0;
+        int misses = 0;
         for (ObjectRef o : candidates) {
             if (schemas.size() >= settings.sampleFiles() || attempts >= settings.sampleFiles() + 2) {
                 break;
             }
-            FileFormatReader r = context.formatFor(o.fileName()).orElse(null);
+            FileFormatReader r = readerOf(o);
+            if (r == null && ++misses > settings.sampleFiles() + 2) {
+                break; // a table of objects nobody reads: a few looks are enough
+            }
             if (r == null || (reader != null && r != reader)) {
                 continue;
             }

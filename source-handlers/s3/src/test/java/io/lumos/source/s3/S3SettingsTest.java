@@ -91,6 +91,38 @@ class S3SettingsTest {
     }
 
     @Test
+    void aDefaultExtensionPerSpecOrForTheSource() {
+        PluginContext withLines = new PluginContext(
+                Path.of("."),
+                Path.of(".lumos"),
+                "PROD",
+                Clock.systemUTC(),
+                Map.of(),
+                List.of(new LinesReader()),
+                Reporter.SILENT);
+        S3Settings s = S3Settings.from(
+                Settings.of(
+                        "s",
+                        Map.of(
+                                "default_extension",
+                                "LINES",
+                                "path_specs",
+                                List.of(
+                                        "s3://b/a/{table}/*",
+                                        Map.of("include", "s3://b/c/{table}/*", "default_extension", ".lines")))),
+                withLines);
+        assertThat(s.defaultExtension("s3://b/a/{table}/*")).isEqualTo(".lines");
+        assertThat(s.defaultExtension("s3://b/c/{table}/*")).isEqualTo(".lines");
+        assertThatThrownBy(() -> S3Settings.from(
+                        Settings.of("s", Map.of("path", "s3://b", "default_extension", "orc")), withLines))
+                .hasMessageContaining("no installed reader reads .orc files");
+        assertThatThrownBy(() -> S3Settings.from(
+                        Settings.of("s", Map.of("path_specs", List.of(Map.of("include", "s3://b/x", "defaults", "x")))),
+                        withLines))
+                .hasMessageContaining("not 'defaults'");
+    }
+
+    @Test
     void theEnvironmentCanNameTheEndpoint() {
         S3Settings s = S3Settings.from(
                 Settings.of("s", Map.of("path", "s3://b")),

@@ -77,6 +77,13 @@ class S3SourceIT {
                 "this is not parquet at all, honest".getBytes(StandardCharsets.UTF_8),
                 9);
         put("lake", "bad/good/part-0.parquet", TrailerReader.object("ok:boolean", 10), 9);
+        // Hive and Spark write data files without an extension, with side files beside them
+        put("hive", "warehouse/orders/000000_0", TrailerReader.object("id:int64;amount:decimal(10,2)", 100), 1);
+        put("hive", "warehouse/orders/000000_0.crc", "crc".getBytes(StandardCharsets.UTF_8), 1);
+        put("hive", "warehouse/orders/_SUCCESS", new byte[0], 1);
+        put("hive", "warehouse/logs/part-00000", lines("user,action", 3), 1);
+        put("hive", "warehouse/junk/part-00000", new byte[] {1, 0, 2, 0}, 1);
+        put("hive", "warehouse/junk/part-00001", new byte[] {1, 0, 3, 0}, 1);
         for (int t = 0; t < 3; t++) {
             for (int f = 0; f < 400; f++) {
                 put("paged", "many/t" + t + "/f" + f + ".lines", lines("a,b", 1), f);
@@ -154,11 +161,58 @@ class S3SourceIT {
     }
 
     static S3Source source(Map<String, Object> settings, List<FileFormatReader> readers) {
+        return source(settings, readers, Reporter.SILENT);
+    }
+
+    static S3Source source(Map<String, Object> settings, List<FileFormatReader> readers, Reporter reporter) {
         Map<String, Object> all = new HashMap<>(settings);
         all.putIfAbsent("endpoint", endpoint);
         all.putIfAbsent("access_key_id", KEY);
         all.putIfAbsent("secret_access_key", SECRET);
-        return (S3Source) new S3SourceFactory().create(Settings.of("sources[0]", all), context(readers));
+        PluginContext context = new PluginContext(
+                Path.of("."), Path.of(".lumos"), "PROD", Clock.systemUTC(), Map.of(), readers, reporter);
+        return (S3Source) new S3SourceFactory().create(Settings.of("sources[0]", all), context);
+    }
+
+    /** Warnings, kept. */
+    static final class Warnings implements Reporter {
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void warn(String message) {
+            lines.add(message);
+        }
+
+        @Override
+        public Progress progress(String task, long total) {
+            return Progress.NONE;
+        }
+    }
+
+    @Test
+    void objectsWithoutAnExtensionAreReadByTheirFirstBytesOrTheDefaultExtension() {
+        Warnings warnings = new Warnings();
+        Collecting sink = scan(source(Map.of("path", "s3://hive/warehouse"), TEST_READERS, warnings));
+        assertThat(sink.problems).isEmpty();
+        assertThat(sink.datasets.keySet()).containsExactly("hive/warehouse/orders");
+        assertThat(sink.datasets.get("hive/warehouse/orders").fields())
+                .extracting(Field::name)
+                .containsExactly("id", "amount");
+        // the CSV-looking logs have no reader among these, the junk is binary: one line names them
+        assertThat(warnings.lines)
+                .singleElement()
+                .asString()
+                .contains("skipped 3 object(s) without an extension")
+                .contains("s3://hive/warehouse/junk/part-00000");
+
+        Collecting logs = scan(source(
+                Map.of(
+                        "path_specs",
+                        List.of(Map.of("include", "s3://hive/warehouse/{table}/*", "default_extension", "lines"))),
+                TEST_READERS));
+        assertThat(logs.datasets.get("hive/warehouse/logs").fields())
+                .extracting(Field::name)
+                .containsExactly("user", "action");
     }
 
     static final List<FileFormatReader> TEST_READERS = List.of(new LinesReader(), new TrailerReader());
