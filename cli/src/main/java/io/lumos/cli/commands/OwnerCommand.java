@@ -37,7 +37,10 @@ public final class OwnerCommand {
                 "  lumos owner add csv:orders group:sales-data --type BUSINESS_OWNER"
             })
     public static final class Add extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders), its URN, or a glob such as 'csv:*'")
+        @Parameters(
+                index = "0",
+                paramLabel = "ID",
+                description = "The dataset: platform:name (csv:orders), its URN, or a glob such as 'csv:*'")
         String id;
 
         @Parameters(index = "1", paramLabel = "OWNER", description = "A user (bare name), group:NAME, or an owner URN")
@@ -112,7 +115,10 @@ public final class OwnerCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  lumos owner remove csv:orders alice"})
     public static final class Remove extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "ID", description = "The dataset: platform:name (csv:orders), its URN, or a glob such as 'csv:*'")
+        @Parameters(
+                index = "0",
+                paramLabel = "ID",
+                description = "The dataset: platform:name (csv:orders), its URN, or a glob such as 'csv:*'")
         String id;
 
         @Parameters(index = "1", paramLabel = "OWNER", description = "The owner to remove, as owner list shows it")
