@@ -61,8 +61,8 @@ class DataHubFileTransportTest {
             kinds.add(mcp.getChangeType() + " " + mcp.getAspectName());
         }
         assertThat(kinds)
-                .contains(
-                        "UPSERT schemaMetadata", "UPSERT upstreamLineage", "PATCH ownership", "PATCH upstreamLineage");
+                .contains("UPSERT schemaMetadata", "PATCH ownership", "PATCH upstreamLineage")
+                .doesNotContain("UPSERT upstreamLineage", "UPSERT ownership"); // edits never replace the aspect
         String text = Files.readString(file);
         assertThat(text).contains("/owners/urn:li:corpuser:bob/DATA_STEWARD");
         assertThat(text)
