@@ -6,7 +6,7 @@ import io.lumos.cli.output.Table;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.Owner;
-import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.Capability;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.json.ModelJson;
@@ -46,12 +46,13 @@ public final class OwnerCommand {
             } catch (IllegalArgumentException e) {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
             }
-            for (CatalogAdapter c : session().catalogs()) {
-                c.addOwner(dataset, o);
-                c.flush();
+            String what = "owner " + o.urn() + " (" + o.type() + ") of " + dataset.shortName();
+            Edits.requireAll(session(), what, Capability.OWNERSHIP);
+            int code = Edits.apply(session(), err(), what, c -> c.addOwner(dataset, o));
+            if (code == 0) {
+                note("owner " + o.urn() + " (" + o.type() + ") added to " + dataset.shortName());
             }
-            note("owner " + o.urn() + " (" + o.type() + ") added to " + dataset.shortName());
-            return 0;
+            return code;
         }
     }
 
@@ -103,12 +104,13 @@ public final class OwnerCommand {
                         urn + " is not an owner of " + dataset.shortName() + "; `lumos owner list " + id
                                 + "` shows its owners");
             }
-            for (CatalogAdapter c : session().catalogs()) {
-                c.removeOwner(dataset, urn);
-                c.flush();
+            String what = "removal of owner " + urn + " from " + dataset.shortName();
+            Edits.requireAll(session(), what, Capability.OWNERSHIP, Capability.DELETE);
+            int code = Edits.apply(session(), err(), what, c -> c.removeOwner(dataset, urn));
+            if (code == 0) {
+                note("owner " + urn + " removed from " + dataset.shortName());
             }
-            note("owner " + urn + " removed from " + dataset.shortName());
-            return 0;
+            return code;
         }
     }
 }
