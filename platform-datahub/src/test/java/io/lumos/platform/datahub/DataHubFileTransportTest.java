@@ -75,6 +75,16 @@ class DataHubFileTransportTest {
     }
 
     @Test
+    void aRunThatSendsNothingLeavesTheLastRunsFileAsItWas() throws Exception {
+        Path file = write("mcps.json");
+        byte[] before = Files.readAllBytes(file);
+        try (CatalogAdapter a = Adapters.open(dir, Map.of("transport", "file", "file", "out/mcps.json"))) {
+            a.flush(); // a read command, or an edit refused before any write
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
     void readsNeedAServer() {
         try (CatalogAdapter a = Adapters.open(dir, Map.of("transport", "file", "file", "x.json"))) {
             assertThatThrownBy(() -> a.dataset(DataHubWriteTest.ORDERS))
