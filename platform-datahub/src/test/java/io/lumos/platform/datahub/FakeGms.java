@@ -318,9 +318,10 @@ final class FakeGms implements AutoCloseable {
      * The aspects GMS 0.15 can patch, each with the template GMS applies the patch with: the
      * {@code com.linkedin.metadata.aspect.patch.template} classes of the client jar, built from the
      * same commit as the server (the jar's AspectTemplateEngine lists the same aspects in
-     * SUPPORTED_TEMPLATES). Checked against DataHub's source: PatchItemImpl.applyPatch starts from
-     * the stored aspect, or from the template's default when there is none, and hands the RFC 6902
-     * patch to the template, which turns keyed arrays into maps (owners by owner then type, tags and
+     * SUPPORTED_TEMPLATES). Checked against DataHub's source (metadata-io-api PatchItemImpl
+     * .applyTemplatePatch, read on master; entity-registry patch templates): GMS starts from the
+     * stored aspect, or from the template's default when there is none (no template and no stored
+     * aspect: "Patch not supported for aspect"), and hands the RFC 6902 patch to the template, which turns keyed arrays into maps (owners by owner then type, tags and
      * terms by URN, upstreams by dataset, fine-grained lineage by operation, downstream field, query
      * and upstream field), applies the patch with the JSON-P implementation the jar bundles, and
      * turns the maps back into arrays. A remove of a key that is not there changes nothing. Other
