@@ -135,11 +135,11 @@ final class DataHubAdapter implements CatalogAdapter {
         if (settings.semantics() == DataHubSettings.Semantics.PATCH) {
             Patches patch = null;
             if (a.value() instanceof Ownership o) {
-                patch = new Patches(json).addOwners(o);
+                patch = new Patches().addOwners(o);
             } else if (a.value() instanceof GlobalTags t) {
-                patch = new Patches(json).addTags(t);
+                patch = new Patches().addTags(t);
             } else if (a.value() instanceof GlossaryTerms t) {
-                patch = new Patches(json).addTerms(t);
+                patch = new Patches().addTerms(t);
             }
             if (patch != null) {
                 return Proposal.patch("dataset", a.urn(), a.name(), patch.toString());
@@ -220,7 +220,7 @@ final class DataHubAdapter implements CatalogAdapter {
      */
     private void editLineage(DatasetId down, Set<DatasetId> removes, java.util.Collection<LineageEdge> adds) {
         String urn = DatasetMapping.datasetUrn(down).toString();
-        Patches patch = new Patches(json);
+        Patches patch = new Patches();
         if (!removes.isEmpty()) {
             List<FineGrainedLineage> known = new ArrayList<>();
             for (LineageEdge e : lineageSent.getOrDefault(down, Map.of()).values()) {
@@ -258,7 +258,7 @@ final class DataHubAdapter implements CatalogAdapter {
     private void editOwners(DatasetId id, java.util.Collection<Owner> adds, Set<String> removes) {
         String urn = DatasetMapping.datasetUrn(id).toString();
         try {
-            Patches patch = new Patches(json).removeOwners(removes);
+            Patches patch = new Patches().removeOwners(removes);
             if (!adds.isEmpty()) {
                 patch.addOwners(DatasetMapping.ownership(new ArrayList<>(adds)));
             }

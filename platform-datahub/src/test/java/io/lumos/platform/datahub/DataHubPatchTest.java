@@ -329,7 +329,7 @@ class DataHubPatchTest {
     void patchesUseThePathsOfDataHubsBuilders() throws Exception {
         DatasetUrn down = DatasetMapping.datasetUrn(DAILY);
         DatasetUrn up = DatasetMapping.datasetUrn(CUSTOMERS);
-        String ours = new Patches(json)
+        String ours = new Patches()
                 .addEdge(
                         DAILY,
                         LineageEdge.of(CUSTOMERS, DAILY)
@@ -350,7 +350,7 @@ class DataHubPatchTest {
         assertThat(paths(ours)).isEqualTo(paths(value(theirs)));
 
         Owner bob = new Owner("bob", "DATA_STEWARD");
-        String ownersOurs = new Patches(json)
+        String ownersOurs = new Patches()
                 .removeOwners(List.of("urn:li:corpuser:alice"))
                 .addOwners(DatasetMapping.ownership(List.of(bob)))
                 .toString();
