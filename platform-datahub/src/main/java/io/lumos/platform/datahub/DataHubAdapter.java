@@ -64,6 +64,9 @@ final class DataHubAdapter implements CatalogAdapter {
     private final Map<DatasetId, Map<String, Owner>> ownersToAdd = new TreeMap<>();
     private final Map<DatasetId, Set<String>> ownersToRemove = new TreeMap<>();
 
+    /** Off after a read of stored lineage failed: an outage should not cost one timeout per dataset. */
+    private boolean readsWork = true;
+
     DataHubAdapter(DataHubSettings settings, PluginContext context, ObjectMapper json) {
         this.settings = settings;
         this.reporter = context.reporter();
@@ -192,6 +195,7 @@ final class DataHubAdapter implements CatalogAdapter {
     @Override
     public synchronized void flush() {
         transport.drain(); // datasets first: owner and lineage edits below build on them
+        readsWork = true;
         Set<DatasetId> downstreams = new TreeSet<>(lineageToAdd.keySet());
         downstreams.addAll(lineageRemovals.keySet());
         for (DatasetId down : downstreams) {
@@ -213,27 +217,22 @@ final class DataHubAdapter implements CatalogAdapter {
     }
 
     /**
-     * One PATCH of a downstream's upstreamLineage: removals first, then additions. A removal also
-     * takes away the column lineage from that upstream; JSON Patch cannot say "every entry whose
-     * upstream field is in dataset X", so the entries are named one by one: those this session
-     * wrote, and with a server, those GMS holds (read back: the one place a patch needs a read).
+     * One PATCH of a downstream's upstreamLineage: removals first, then additions. JSON Patch cannot
+     * say "every column-lineage entry from dataset X", so a removed edge's entries, and the entries
+     * a re-declared edge no longer has, are named one by one: those this session wrote, and with a
+     * server, those GMS holds (read back: the one place an edit reads). When a read fails (GMS
+     * down), the rest of the flush does not read again, and the patch still goes to the transport,
+     * which retries and dead-letters it.
      */
     private void editLineage(DatasetId down, Set<DatasetId> removes, java.util.Collection<LineageEdge> adds) {
         String urn = DatasetMapping.datasetUrn(down).toString();
         Patches patch = new Patches();
+        List<FineGrainedLineage> stored = storedColumnLineage(down, urn);
         if (!removes.isEmpty()) {
-            List<FineGrainedLineage> known = new ArrayList<>();
+            List<FineGrainedLineage> known = new ArrayList<>(stored);
             for (LineageEdge e : lineageSent.getOrDefault(down, Map.of()).values()) {
                 UpstreamLineage ul = DatasetMapping.upstreamLineage(down, List.of(e));
                 if (ul.hasFineGrainedLineages()) {
-                    known.addAll(ul.getFineGrainedLineages());
-                }
-            }
-            if (reader != null) {
-                Optional<Map<String, RecordTemplate>> stored = reader.aspects(urn, List.of("upstreamLineage"));
-                if (stored.isPresent()
-                        && stored.get().get("upstreamLineage") instanceof UpstreamLineage ul
-                        && ul.hasFineGrainedLineages()) {
                     known.addAll(ul.getFineGrainedLineages());
                 }
             }
@@ -246,11 +245,34 @@ final class DataHubAdapter implements CatalogAdapter {
             }
         }
         for (LineageEdge e : adds) {
+            patch.removeStaleColumns(down, e, stored);
             patch.addEdge(down, e);
             lineageSent.computeIfAbsent(down, k -> new TreeMap<>()).put(e.upstream(), e);
         }
         if (!patch.isEmpty()) {
             transport.send(Proposal.patch("dataset", urn, "upstreamLineage", patch.toString()));
+        }
+    }
+
+    /** The column lineage GMS holds for a downstream; none without a server or while it is unreachable. */
+    private List<FineGrainedLineage> storedColumnLineage(DatasetId down, String urn) {
+        if (reader == null || !readsWork) {
+            return List.of();
+        }
+        try {
+            Optional<Map<String, RecordTemplate>> stored = reader.aspects(urn, List.of("upstreamLineage"));
+            if (stored.isPresent()
+                    && stored.get().get("upstreamLineage") instanceof UpstreamLineage ul
+                    && ul.hasFineGrainedLineages()) {
+                return new ArrayList<>(ul.getFineGrainedLineages());
+            }
+            return List.of();
+        } catch (LumosException e) {
+            readsWork = false;
+            reporter.warn("DataHub: could not read the column lineage of " + down.shortName()
+                    + " to replace it (" + e.getMessage() + "); edges are sent without removing old column"
+                    + " mappings");
+            return List.of();
         }
     }
 

@@ -165,6 +165,27 @@ final class Patches {
         return this;
     }
 
+    /**
+     * Re-declaring an edge replaces its column lineage (as the local catalog does): the entries of
+     * {@code stored} (read back from GMS) from the edge's upstream that the edge no longer has are
+     * removed; call before {@link #addEdge}.
+     */
+    Patches removeStaleColumns(DatasetId downstream, LineageEdge edge, Collection<FineGrainedLineage> stored) {
+        String up = DatasetMapping.datasetUrn(edge.upstream()).toString();
+        Set<String> stale = new TreeSet<>();
+        for (FineGrainedLineage f : stored) {
+            stale.addAll(fineGrainedPaths(f, up));
+        }
+        UpstreamLineage now = DatasetMapping.upstreamLineage(downstream, java.util.List.of(edge));
+        if (now.hasFineGrainedLineages()) {
+            for (FineGrainedLineage f : now.getFineGrainedLineages()) {
+                stale.removeAll(fineGrainedPaths(f, null));
+            }
+        }
+        stale.forEach(this::remove);
+        return this;
+    }
+
     /** The template's keys of one fine-grained entry; only upstream fields of {@code onlyFrom} when set. */
     private static Set<String> fineGrainedPaths(FineGrainedLineage f, String onlyFrom) {
         Set<String> out = new TreeSet<>();

@@ -291,6 +291,23 @@ class DataHubPatchTest {
     }
 
     @Test
+    void redeclaringAnEdgeOverRestReplacesItsColumnMappingsAndNothingElse() throws Exception {
+        seed();
+        Map<String, String> before = state();
+        try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
+            a.writeLineage(List.of(LineageEdge.of(ORDERS, DAILY)
+                    .withColumns(List.of(new ColumnMapping(List.of("id"), "column_3", "IDENTITY")))));
+            a.flush();
+        }
+        assertThat(gms.problems).isEmpty();
+        String key = DAILY.urn() + "#upstreamLineage";
+        Set<String> want = new TreeSet<>(keys("upstreamLineage", before.get(key)));
+        want.remove("fg SUM(amount) " + field(DAILY, "column_0") + " " + field(ORDERS, "amount"));
+        want.add("fg IDENTITY " + field(DAILY, "column_3") + " " + field(ORDERS, "id"));
+        assertThat(keys("upstreamLineage", state().get(key))).isEqualTo(want);
+    }
+
+    @Test
     void anIngestWithSemanticsOverwriteReplacesOwnersTagsAndTerms() throws Exception {
         seed();
         try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms, "semantics", "overwrite"))) {
