@@ -42,8 +42,7 @@ final class Edits {
         if (!cannot.isEmpty()) {
             throw new LumosException(
                     ErrorCode.UNSUPPORTED_OPERATION,
-                    String.join("; ", cannot) + ": nothing written, to no catalog ("
-                            + what + ")"
+                    String.join("; ", cannot) + ": nothing written to any catalog (" + what + ")"
                             + (can.isEmpty()
                                     ? ""
                                     : "; to write it where it can go, run with --platform " + String.join(",", can)));
