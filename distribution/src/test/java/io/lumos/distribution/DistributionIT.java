@@ -189,4 +189,94 @@ class DistributionIT {
         assertThat(events).containsEntry("DatasetEvent", 8);
         assertThat(events.get("JobEvent")).isPositive();
     }
+
+    /** The quickstart into {@code platform: [local, ...]}, in the test's folder. */
+    private void quickstartInto(String... platformLines) throws IOException {
+        Path samples = Path.of("..", "config-samples").toAbsolutePath().normalize();
+        try (var files = Files.walk(samples.resolve("data"))) {
+            for (Path f : files.toList()) {
+                Path to = dir.resolve("data")
+                        .resolve(samples.resolve("data").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else if (!Files.exists(to)) {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        String quickstart = Files.readString(samples.resolve("quickstart.yaml"));
+        Files.writeString(
+                dir.resolve("lumos.yaml"),
+                quickstart.replaceFirst("  platform: local[^\\n]*", String.join("\n", platformLines)));
+    }
+
+    /**
+     * Issue 13's multi-catalog edit: marquez over {@code file} cannot store owners, so {@code owner
+     * add} with {@code [local, datahub, marquez]} writes to no catalog (it wrote to local, then
+     * exited 2); with DataHub down, the owner lands in local, exit 3 names DataHub's dead letters.
+     */
+    @Test
+    void multiCatalogEditsAreAllOrNothingOnUsageErrorsAndKeepWhatLandedOnOutages() throws Exception {
+        quickstartInto(
+                "  platform: [local, datahub, marquez]",
+                "  platforms:",
+                "    datahub: { transport: file, file: out/mcps.json }",
+                "    marquez: { transport: file, file: out/openlineage.jsonl }");
+        Run ingest = lumos("ingest", "-c", "lumos.yaml");
+        assertThat(ingest.code()).as(ingest.err()).isZero();
+        byte[] mcps = Files.readAllBytes(dir.resolve("out/mcps.json"));
+
+        Run refused = lumos("owner", "add", "csv:orders", "zed", "--type", "DATA_STEWARD", "-c", "lumos.yaml");
+        assertThat(refused.code()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err())
+                .contains("the marquez catalog cannot store owners")
+                .contains("nothing written");
+        assertThat(lumos("owner", "list", "csv:orders", "-c", "lumos.yaml").out())
+                .doesNotContain("zed");
+        assertThat(Files.readAllBytes(dir.resolve("out/mcps.json"))).isEqualTo(mcps);
+
+        // DataHub over rest on a port where nothing listens: an outage
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        quickstartInto(
+                "  platform: [local, datahub]",
+                "  platforms:",
+                "    datahub: { server: \"http://127.0.0.1:" + port + "\", retries: 0, timeout: 2s,"
+                        + " dead_letter: out/datahub-dead.jsonl }");
+        Run outage = lumos("owner", "add", "csv:orders", "zed", "--type", "DATA_STEWARD", "-c", "lumos.yaml");
+        assertThat(outage.code()).as(outage.err()).isEqualTo(3);
+        assertThat(outage.err())
+                .contains("written to local")
+                .contains("not to datahub")
+                .contains(dir.resolve("out/datahub-dead.jsonl").toString());
+        assertThat(lumos("owner", "list", "csv:orders", "-c", "lumos.yaml").out())
+                .contains("urn:li:corpuser:zed");
+        assertThat(Files.readString(dir.resolve("out/datahub-dead.jsonl")))
+                .contains("PATCH")
+                .contains("/owners/urn:li:corpuser:zed/DATA_STEWARD");
+    }
+
+    /** Issue 13: after an ingest, {@code lineage add} into DataHub is a patch that adds one upstream. */
+    @Test
+    void lineageAddIntoDataHubIsAPatchOfOneUpstream() throws Exception {
+        quickstartInto(
+                "  platform: [local, datahub]",
+                "  platforms:",
+                "    datahub: { transport: file, file: out/mcps.json }");
+        assertThat(lumos("ingest", "-c", "lumos.yaml").code()).isZero();
+        Run add = lumos("lineage", "add", "csv:customers", "csv:orders_daily", "-c", "lumos.yaml");
+        assertThat(add.code()).as(add.err()).isZero();
+        JsonNode mcps = new ObjectMapper().readTree(dir.resolve("out/mcps.json").toFile());
+        assertThat(mcps).hasSize(1);
+        assertThat(mcps.get(0).path("changeType").asText()).isEqualTo("PATCH");
+        assertThat(mcps.get(0).path("aspectName").asText()).isEqualTo("upstreamLineage");
+        JsonNode ops = new ObjectMapper()
+                .readTree(mcps.get(0).path("aspect").path("value").asText());
+        assertThat(ops).hasSize(1);
+        assertThat(ops.get(0).path("op").asText()).isEqualTo("add");
+        assertThat(ops.get(0).path("path").asText())
+                .isEqualTo("/upstreams/urn:li:dataset:(urn:li:dataPlatform:csv,customers,PROD)");
+    }
 }

@@ -123,12 +123,16 @@ public final class LineageCommand {
             } catch (IllegalArgumentException e) {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
             }
-            for (CatalogAdapter c : session().catalogs()) {
-                if (!c.can(Capability.LINEAGE)) {
-                    throw LumosException.unsupported(c.name(), Capability.LINEAGE);
-                }
-                c.writeLineage(List.of(edge));
-                c.flush();
+            String what = "lineage " + edge.upstream().shortName() + " -> "
+                    + edge.downstream().shortName();
+            if (columns.isEmpty()) {
+                Edits.requireAll(session(), what, Capability.LINEAGE);
+            } else {
+                Edits.requireAll(session(), what, Capability.LINEAGE, Capability.COLUMN_LINEAGE);
+            }
+            int code = Edits.apply(session(), err(), what, c -> c.writeLineage(List.of(edge)));
+            if (code != 0) {
+                return code;
             }
             note("lineage " + edge.upstream().shortName() + " -> "
                     + edge.downstream().shortName() + " (" + edge.type()

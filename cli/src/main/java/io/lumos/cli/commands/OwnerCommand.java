@@ -6,7 +6,7 @@ import io.lumos.cli.output.Table;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.Owner;
-import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.Capability;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.json.ModelJson;
@@ -62,17 +62,20 @@ public final class OwnerCommand {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
             }
             List<Dataset> datasets = Ids.resolve(session(), id);
-            for (CatalogAdapter c : session().catalogs()) {
+            String target = datasets.size() == 1
+                    ? datasets.get(0).id().shortName()
+                    : datasets.size() + " datasets matching " + id;
+            String what = "owner " + o.urn() + " (" + o.type() + ") of " + target;
+            Edits.requireAll(session(), what, Capability.OWNERSHIP);
+            int code = Edits.apply(session(), err(), what, c -> {
                 for (Dataset d : datasets) {
                     c.addOwner(d.id(), o);
                 }
-                c.flush();
+            });
+            if (code == 0) {
+                note("owner " + o.urn() + " (" + o.type() + ") added to " + target);
             }
-            note("owner " + o.urn() + " (" + o.type() + ") added to "
-                    + (datasets.size() == 1
-                            ? datasets.get(0).id().shortName()
-                            : datasets.size() + " datasets matching " + id));
-            return 0;
+            return code;
         }
     }
 
@@ -142,15 +145,18 @@ public final class OwnerCommand {
                         urn + " is not an owner of " + (Ids.isGlob(id) ? "any dataset matching " + id : id)
                                 + "; `lumos owner list ID` shows the owners of a dataset");
             }
-            for (CatalogAdapter c : session().catalogs()) {
+            String target = owned.size() == 1 ? owned.get(0).shortName() : owned.size() + " datasets matching " + id;
+            String what = "removal of owner " + urn + " from " + target;
+            Edits.requireAll(session(), what, Capability.OWNERSHIP, Capability.DELETE);
+            int code = Edits.apply(session(), err(), what, c -> {
                 for (DatasetId dataset : owned) {
                     c.removeOwner(dataset, urn);
                 }
-                c.flush();
+            });
+            if (code == 0) {
+                note("owner " + urn + " removed from " + target);
             }
-            note("owner " + urn + " removed from "
-                    + (owned.size() == 1 ? owned.get(0).shortName() : owned.size() + " datasets matching " + id));
-            return 0;
+            return code;
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.lumos.platform.datahub;
 
-import com.datahub.util.RecordUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linkedin.common.GlobalTags;
+import com.linkedin.common.GlossaryTerms;
 import com.linkedin.common.Ownership;
 import com.linkedin.data.template.RecordTemplate;
+import com.linkedin.dataset.FineGrainedLineage;
 import com.linkedin.dataset.UpstreamLineage;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
@@ -19,11 +19,9 @@ import io.lumos.spi.EmitReport;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +31,13 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * DataHub as a Lumos catalog. Datasets stream out as they are written (batched by the transport);
- * lineage and owner edits are held until {@link #flush()}, because DataHub keeps all upstreams of
- * a dataset in one aspect and all owners in another: each is sent whole, once, after the
- * datasets have landed.
+ * DataHub as a Lumos catalog. Datasets stream out as they are written (batched by the transport),
+ * each aspect a whole-aspect {@code UPSERT}: an ingest writes the whole dataset. Owners, tags and
+ * terms of an ingest are {@code PATCH}es that add to what DataHub has, unless {@code semantics:
+ * overwrite}. Lineage and owner edits are held until {@link #flush()} and then sent as one
+ * {@code PATCH} per dataset and aspect ({@link Patches}), after the datasets have landed: an edit
+ * changes only what it names, whatever else DataHub holds (other upstreams, owners added in the UI,
+ * writes of other tools), with no read-modify-write that could race with another writer.
  */
 final class DataHubAdapter implements CatalogAdapter {
     private static final List<String> DATASET_ASPECTS = GmsReader.ASPECTS.keySet().stream()
@@ -53,13 +54,18 @@ final class DataHubAdapter implements CatalogAdapter {
     private final io.lumos.spi.Reporter reporter;
     private final java.util.concurrent.atomic.AtomicLong invalid = new java.util.concurrent.atomic.AtomicLong();
 
-    /** Every edge written in this session, by downstream: DataHub's upstreamLineage is replaced whole. */
-    private final Map<DatasetId, Map<DatasetId, LineageEdge>> lineage = new TreeMap<>();
+    /** Edges to add at the next flush, by downstream then upstream (the last write of an edge wins). */
+    private final Map<DatasetId, Map<DatasetId, LineageEdge>> lineageToAdd = new TreeMap<>();
 
-    private final Set<DatasetId> lineageToSend = new TreeSet<>();
+    /** Every edge sent in this session, by downstream: its column lineage is what a removal takes away. */
+    private final Map<DatasetId, Map<DatasetId, LineageEdge>> lineageSent = new TreeMap<>();
+
     private final Map<DatasetId, Set<DatasetId>> lineageRemovals = new TreeMap<>();
-    private final Map<DatasetId, List<Owner>> ownersToAdd = new TreeMap<>();
+    private final Map<DatasetId, Map<String, Owner>> ownersToAdd = new TreeMap<>();
     private final Map<DatasetId, Set<String>> ownersToRemove = new TreeMap<>();
+
+    /** Off after a read of stored lineage failed: an outage should not cost one timeout per dataset. */
+    private boolean readsWork = true;
 
     DataHubAdapter(DataHubSettings settings, PluginContext context, ObjectMapper json) {
         this.settings = settings;
@@ -112,7 +118,7 @@ final class DataHubAdapter implements CatalogAdapter {
         List<Proposal> out = new ArrayList<>();
         try {
             for (DatasetMapping.Aspect a : mapping.aspects(d)) {
-                out.add(Proposal.upsert("dataset", a.urn(), a.name(), a.value()));
+                out.add(proposal(a));
             }
         } catch (LumosException | IllegalArgumentException e) {
             // one dataset DataHub cannot take (an environment it does not know, a bad URN): say so, go on
@@ -123,11 +129,34 @@ final class DataHubAdapter implements CatalogAdapter {
         return out;
     }
 
+    /**
+     * Owners, tags and terms of an ingest: with {@code semantics: patch} (the default, as DataHub's
+     * transformers) added to what DataHub has, so an ingest does not take away what people added in
+     * the UI; with {@code overwrite} the whole aspect. Everything else is Lumos's own: whole aspects.
+     */
+    private Proposal proposal(DatasetMapping.Aspect a) {
+        if (settings.semantics() == DataHubSettings.Semantics.PATCH) {
+            Patches patch = null;
+            if (a.value() instanceof Ownership o) {
+                patch = new Patches().addOwners(o);
+            } else if (a.value() instanceof GlobalTags t) {
+                patch = new Patches().addTags(t);
+            } else if (a.value() instanceof GlossaryTerms t) {
+                patch = new Patches().addTerms(t);
+            }
+            if (patch != null) {
+                return Proposal.patch("dataset", a.urn(), a.name(), patch.toString());
+            }
+        }
+        return Proposal.upsert("dataset", a.urn(), a.name(), a.value());
+    }
+
     @Override
     public synchronized void writeLineage(List<LineageEdge> edges) {
         for (LineageEdge e : edges) {
-            lineage.computeIfAbsent(e.downstream(), k -> new TreeMap<>()).put(e.upstream(), e);
-            lineageToSend.add(e.downstream());
+            DatasetMapping.datasetUrn(e.upstream()); // an id DataHub cannot take fails here, not at flush
+            DatasetMapping.datasetUrn(e.downstream());
+            lineageToAdd.computeIfAbsent(e.downstream(), k -> new TreeMap<>()).put(e.upstream(), e);
             Set<DatasetId> removals = lineageRemovals.get(e.downstream());
             if (removals != null) {
                 removals.remove(e.upstream());
@@ -137,17 +166,16 @@ final class DataHubAdapter implements CatalogAdapter {
 
     @Override
     public synchronized void removeLineage(DatasetId upstream, DatasetId downstream) {
-        Map<DatasetId, LineageEdge> ups = lineage.get(downstream);
-        if (ups != null && ups.remove(upstream) != null) {
-            lineageToSend.add(downstream);
+        Map<DatasetId, LineageEdge> adds = lineageToAdd.get(downstream);
+        if (adds != null) {
+            adds.remove(upstream);
         }
-        // it may also be stored in DataHub from an earlier run
         lineageRemovals.computeIfAbsent(downstream, k -> new TreeSet<>()).add(upstream);
     }
 
     @Override
     public synchronized void addOwner(DatasetId dataset, Owner owner) {
-        ownersToAdd.computeIfAbsent(dataset, k -> new ArrayList<>()).add(owner);
+        ownersToAdd.computeIfAbsent(dataset, k -> new TreeMap<>()).put(owner.urn() + " " + owner.type(), owner);
         Set<String> removals = ownersToRemove.get(dataset);
         if (removals != null) {
             removals.remove(owner.urn());
@@ -158,106 +186,110 @@ final class DataHubAdapter implements CatalogAdapter {
     public synchronized void removeOwner(DatasetId dataset, String ownerUrn) {
         String urn = Owner.toUrn(ownerUrn);
         ownersToRemove.computeIfAbsent(dataset, k -> new TreeSet<>()).add(urn);
-        List<Owner> adds = ownersToAdd.get(dataset);
+        Map<String, Owner> adds = ownersToAdd.get(dataset);
         if (adds != null) {
-            adds.removeIf(o -> o.urn().equals(urn));
+            adds.values().removeIf(o -> o.urn().equals(urn));
         }
     }
 
     @Override
     public synchronized void flush() {
         transport.drain(); // datasets first: owner and lineage edits below build on them
-        for (DatasetId down : lineageToSend) {
-            List<LineageEdge> edges =
-                    new ArrayList<>(lineage.getOrDefault(down, Map.of()).values());
-            sendAspect(down, "upstreamLineage", DatasetMapping.upstreamLineage(down, edges));
-            lineageRemovals.remove(down);
+        readsWork = true;
+        Set<DatasetId> downstreams = new TreeSet<>(lineageToAdd.keySet());
+        downstreams.addAll(lineageRemovals.keySet());
+        for (DatasetId down : downstreams) {
+            editLineage(
+                    down,
+                    lineageRemovals.getOrDefault(down, Set.of()),
+                    lineageToAdd.getOrDefault(down, Map.of()).values());
         }
-        lineageToSend.clear();
-        for (Map.Entry<DatasetId, Set<DatasetId>> e : lineageRemovals.entrySet()) {
-            removeStoredUpstreams(e.getKey(), e.getValue());
-        }
+        lineageToAdd.clear();
         lineageRemovals.clear();
         Set<DatasetId> ownerEdits = new TreeSet<>(ownersToAdd.keySet());
         ownerEdits.addAll(ownersToRemove.keySet());
         for (DatasetId id : ownerEdits) {
-            editOwners(id, ownersToAdd.getOrDefault(id, List.of()), ownersToRemove.getOrDefault(id, Set.of()));
+            editOwners(id, ownersToAdd.getOrDefault(id, Map.of()).values(), ownersToRemove.getOrDefault(id, Set.of()));
         }
         ownersToAdd.clear();
         ownersToRemove.clear();
         transport.drain();
     }
 
-    private void sendAspect(DatasetId id, String aspect, RecordTemplate value) {
-        transport.send(Proposal.upsert("dataset", DatasetMapping.datasetUrn(id).toString(), aspect, value));
-    }
-
-    private void removeStoredUpstreams(DatasetId down, Set<DatasetId> ups) {
+    /**
+     * One PATCH of a downstream's upstreamLineage: removals first, then additions. JSON Patch cannot
+     * say "every column-lineage entry from dataset X", so a removed edge's entries, and the entries
+     * a re-declared edge no longer has, are named one by one: those this session wrote, and with a
+     * server, those GMS holds (read back: the one place an edit reads). When a read fails (GMS
+     * down), the rest of the flush does not read again, and the patch still goes to the transport,
+     * which retries and dead-letters it.
+     */
+    private void editLineage(DatasetId down, Set<DatasetId> removes, java.util.Collection<LineageEdge> adds) {
         String urn = DatasetMapping.datasetUrn(down).toString();
-        if (reader != null) {
-            // with a server: read, edit, write back the whole aspect (deterministic, unlike a patch)
-            Optional<Map<String, RecordTemplate>> stored = reader.aspects(urn, List.of("upstreamLineage"));
-            if (stored.isEmpty() || !(stored.get().get("upstreamLineage") instanceof UpstreamLineage ul)) {
-                return;
+        Patches patch = new Patches();
+        List<FineGrainedLineage> stored = storedColumnLineage(down, urn);
+        if (!removes.isEmpty()) {
+            List<FineGrainedLineage> known = new ArrayList<>(stored);
+            for (LineageEdge e : lineageSent.getOrDefault(down, Map.of()).values()) {
+                UpstreamLineage ul = DatasetMapping.upstreamLineage(down, List.of(e));
+                if (ul.hasFineGrainedLineages()) {
+                    known.addAll(ul.getFineGrainedLineages());
+                }
             }
-            List<LineageEdge> keep = DatasetMapping.edges(down, ul).stream()
-                    .filter(e -> !ups.contains(e.upstream()))
-                    .toList();
-            sendAspect(down, "upstreamLineage", DatasetMapping.upstreamLineage(down, keep));
-            return;
+            for (DatasetId up : removes) {
+                patch.removeEdge(up, known);
+                Map<DatasetId, LineageEdge> sent = lineageSent.get(down);
+                if (sent != null) {
+                    sent.remove(up);
+                }
+            }
         }
-        ArrayNode ops = json.createArrayNode();
-        for (DatasetId up : ups) {
-            ops.addObject()
-                    .put("op", "remove")
-                    .put(
-                            "path",
-                            "/upstreams/"
-                                    + pointer(DatasetMapping.datasetUrn(up).toString()));
+        for (LineageEdge e : adds) {
+            patch.removeStaleColumns(down, e, stored);
+            patch.addEdge(down, e);
+            lineageSent.computeIfAbsent(down, k -> new TreeMap<>()).put(e.upstream(), e);
         }
-        transport.send(Proposal.patch("dataset", urn, "upstreamLineage", ops.toString()));
+        if (!patch.isEmpty()) {
+            transport.send(Proposal.patch("dataset", urn, "upstreamLineage", patch.toString()));
+        }
     }
 
-    private void editOwners(DatasetId id, List<Owner> adds, Set<String> removes) {
+    /** The column lineage GMS holds for a downstream; none without a server or while it is unreachable. */
+    private List<FineGrainedLineage> storedColumnLineage(DatasetId down, String urn) {
+        if (reader == null || !readsWork) {
+            return List.of();
+        }
+        try {
+            Optional<Map<String, RecordTemplate>> stored = reader.aspects(urn, List.of("upstreamLineage"));
+            if (stored.isPresent()
+                    && stored.get().get("upstreamLineage") instanceof UpstreamLineage ul
+                    && ul.hasFineGrainedLineages()) {
+                return new ArrayList<>(ul.getFineGrainedLineages());
+            }
+            return List.of();
+        } catch (LumosException e) {
+            readsWork = false;
+            reporter.warn("DataHub: could not read the column lineage of " + down.shortName()
+                    + " to replace it (" + e.getMessage() + "); edges are sent without removing old column"
+                    + " mappings");
+            return List.of();
+        }
+    }
+
+    /** One PATCH of a dataset's ownership: the owners removed, then those added; nothing else changes. */
+    private void editOwners(DatasetId id, java.util.Collection<Owner> adds, Set<String> removes) {
         String urn = DatasetMapping.datasetUrn(id).toString();
         try {
-            if (reader != null) {
-                Set<Owner> owners = new LinkedHashSet<>();
-                Optional<Map<String, RecordTemplate>> stored = reader.aspects(urn, List.of("ownership"));
-                if (stored.isPresent() && stored.get().get("ownership") instanceof Ownership o) {
-                    for (com.linkedin.common.Owner owner : o.getOwners()) {
-                        owners.add(DatasetMapping.owner(owner));
-                    }
-                }
-                owners.addAll(adds);
-                owners.removeIf(o -> removes.contains(o.urn()));
-                sendAspect(id, "ownership", DatasetMapping.ownership(new ArrayList<>(owners)));
-                return;
+            Patches patch = new Patches().removeOwners(removes);
+            if (!adds.isEmpty()) {
+                patch.addOwners(DatasetMapping.ownership(new ArrayList<>(adds)));
             }
-            // no server to read from (file, kafka): a JSON patch that GMS applies to what it has
-            ArrayNode ops = json.createArrayNode();
-            for (String r : removes) {
-                ops.addObject().put("op", "remove").put("path", "/owners/" + pointer(r));
+            if (!patch.isEmpty()) {
+                transport.send(Proposal.patch("dataset", urn, "ownership", patch.toString()));
             }
-            for (Owner o : adds) {
-                com.linkedin.common.Owner owner = DatasetMapping.owner(o);
-                ObjectNode op = ops.addObject()
-                        .put("op", "add")
-                        .put(
-                                "path",
-                                "/owners/" + pointer(o.urn()) + "/"
-                                        + owner.getType().name());
-                op.set("value", json.readTree(RecordUtils.toJsonString(owner)));
-            }
-            transport.send(Proposal.patch("dataset", urn, "ownership", ops.toString()));
-        } catch (URISyntaxException | IOException e) {
+        } catch (URISyntaxException e) {
             throw new LumosException(ErrorCode.BAD_INPUT, "owner of " + id.shortName() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** RFC 6901: '~' and '/' inside a JSON pointer segment. */
-    static String pointer(String segment) {
-        return segment.replace("~", "~0").replace("/", "~1");
     }
 
     // ---- read
@@ -372,7 +404,7 @@ final class DataHubAdapter implements CatalogAdapter {
     public void close() {
         try {
             synchronized (this) {
-                if (!lineageToSend.isEmpty()
+                if (!lineageToAdd.isEmpty()
                         || !lineageRemovals.isEmpty()
                         || !ownersToAdd.isEmpty()
                         || !ownersToRemove.isEmpty()) {

@@ -20,6 +20,9 @@ import java.util.Set;
  * @param file output of the file transport
  * @param maxBatchBytes a batch is cut before it would pass this (GMS refuses bodies over ~16 MB)
  * @param deadLetter where proposals that still failed after retries go
+ * @param semantics how an ingest writes owners, tags and terms: as DataHub's transformers,
+ *     {@code patch} adds to what DataHub has (people's edits in the UI stay), {@code overwrite}
+ *     replaces it with what the source says
  */
 record DataHubSettings(
         URI server,
@@ -36,12 +39,18 @@ record DataHubSettings(
         String kafkaBootstrap,
         String schemaRegistryUrl,
         Map<String, String> kafkaProducerConfig,
-        Path deadLetter) {
+        Path deadLetter,
+        Semantics semantics) {
 
     enum Transport {
         REST,
         FILE,
         KAFKA
+    }
+
+    enum Semantics {
+        PATCH,
+        OVERWRITE
     }
 
     static final long GMS_LIMIT_BYTES = 15L * 1024 * 1024;
@@ -58,7 +67,8 @@ record DataHubSettings(
             "retry_backoff",
             "disable_ssl_verification",
             "kafka",
-            "dead_letter");
+            "dead_letter",
+            "semantics");
     private static final Set<String> KAFKA_KEYS = Set.of("bootstrap", "schema_registry_url", "producer_config");
 
     static DataHubSettings from(Settings s, PluginContext context) {
@@ -143,6 +153,15 @@ record DataHubSettings(
                                 + " Kafka emitter writes Avro through a schema registry (e.g. http://registry:8081)");
             }
         }
+        Semantics semantics;
+        try {
+            semantics = Semantics.valueOf(s.string("semantics", "patch").strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw s.invalid(
+                    "semantics",
+                    "must be patch (add owners, tags and terms to what DataHub has) or overwrite (replace"
+                            + " them), not '" + s.string("semantics", "") + "'");
+        }
         Path deadLetter = s.has("dead_letter")
                 ? context.resolve(s.string("dead_letter", null))
                 : context.stateDirectory()
@@ -167,7 +186,8 @@ record DataHubSettings(
                 bootstrap,
                 registry,
                 producer,
-                deadLetter);
+                deadLetter,
+                semantics);
     }
 
     @Override
@@ -176,6 +196,8 @@ record DataHubSettings(
                 + transport.name().toLowerCase(Locale.ROOT) + ", file=" + file + ", batchSize=" + batchSize
                 + ", maxBatchBytes=" + maxBatchBytes + ", maxInFlight=" + maxInFlight + ", retries=" + retries
                 + ", timeout=" + timeout + ", disableSslVerification=" + disableSslVerification + ", kafkaBootstrap="
-                + kafkaBootstrap + ", schemaRegistryUrl=" + schemaRegistryUrl + ", deadLetter=" + deadLetter + "}";
+                + kafkaBootstrap + ", schemaRegistryUrl=" + schemaRegistryUrl + ", deadLetter=" + deadLetter
+                + ", semantics="
+                + semantics.name().toLowerCase(Locale.ROOT) + "}";
     }
 }

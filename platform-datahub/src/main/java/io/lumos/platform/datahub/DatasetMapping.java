@@ -410,8 +410,10 @@ final class DatasetMapping {
                     }
                     String downCol = SchemaMapping.v1(
                             SchemaMapping.decodeFieldPath(down.getEntityKey().get(1)));
+                    // a patch without an operation is keyed (and stored) as "NONE" by GMS's template
+                    String op = Patches.NONE.equals(f.getTransformOperation()) ? null : f.getTransformOperation();
                     byDataset.forEach((ds, cols) -> columns.computeIfAbsent(ds, k -> new ArrayList<>())
-                            .add(new ColumnMapping(cols, downCol, f.getTransformOperation())));
+                            .add(new ColumnMapping(cols, downCol, op)));
                 }
             }
         }

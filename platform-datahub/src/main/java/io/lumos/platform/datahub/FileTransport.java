@@ -20,10 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FileTransport implements Transport {
     private final Path file;
-    private final FileEmitter emitter;
+    private FileEmitter emitter;
     private final AtomicLong sent = new AtomicLong();
     private boolean closed;
 
+    /**
+     * The emitter truncates its file when it is made, so it is made at the first proposal: a
+     * command that writes nothing (a read, or an edit refused before any write) leaves the file of
+     * the last run as it was.
+     */
     FileTransport(Path file) {
         this.file = file;
         try {
@@ -31,21 +36,34 @@ final class FileTransport implements Transport {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.emitter = new FileEmitter(
-                    FileEmitterConfig.builder().fileName(file.toString()).build());
         } catch (IOException | RuntimeException e) {
-            throw new LumosException(
-                    ErrorCode.CONFIG_INVALID,
-                    "cannot write the DataHub MCP file " + file + " (" + e.getMessage()
-                            + "); check platforms.datahub.file",
-                    e);
+            throw cannotWrite(e);
         }
+    }
+
+    private LumosException cannotWrite(Exception e) {
+        return new LumosException(
+                ErrorCode.CONFIG_INVALID,
+                "cannot write the DataHub MCP file " + file + " (" + e.getMessage() + "); check platforms.datahub.file",
+                e);
+    }
+
+    private FileEmitter emitter() {
+        if (emitter == null) {
+            try {
+                emitter = new FileEmitter(
+                        FileEmitterConfig.builder().fileName(file.toString()).build());
+            } catch (RuntimeException e) {
+                throw cannotWrite(e);
+            }
+        }
+        return emitter;
     }
 
     @Override
     public synchronized void send(Proposal p) {
         try {
-            MetadataWriteResponse r = emitter.emit(p.mcp(), NO_CALLBACK).get();
+            MetadataWriteResponse r = emitter().emit(p.mcp(), NO_CALLBACK).get();
             if (!r.isSuccess()) {
                 throw new IOException(r.getResponseContent());
             }
@@ -80,6 +98,9 @@ final class FileTransport implements Transport {
             return;
         }
         closed = true;
+        if (emitter == null) {
+            return; // nothing was sent: the file stays as the last run left it
+        }
         try {
             emitter.close();
         } catch (IOException e) {

@@ -71,7 +71,10 @@ public final class DataHubEmitBench {
                             "max_in_flight",
                             single ? 5 : Integer.getInteger("bench.inflight", 8),
                             "batch_size",
-                            100))) {
+                            100,
+                            // -Dbench.semantics=overwrite: owners and tags as whole-aspect UPSERTs
+                            "semantics",
+                            System.getProperty("bench.semantics", "patch")))) {
                 List<Dataset> chunk = new ArrayList<>(100);
                 for (int i = 0; i < datasets; i++) {
                     chunk.add(dataset(i));

@@ -61,8 +61,8 @@ class DataHubFileTransportTest {
             kinds.add(mcp.getChangeType() + " " + mcp.getAspectName());
         }
         assertThat(kinds)
-                .contains(
-                        "UPSERT schemaMetadata", "UPSERT upstreamLineage", "PATCH ownership", "PATCH upstreamLineage");
+                .contains("UPSERT schemaMetadata", "PATCH ownership", "PATCH upstreamLineage")
+                .doesNotContain("UPSERT upstreamLineage", "UPSERT ownership"); // edits never replace the aspect
         String text = Files.readString(file);
         assertThat(text).contains("/owners/urn:li:corpuser:bob/DATA_STEWARD");
         assertThat(text)
@@ -72,6 +72,16 @@ class DataHubFileTransportTest {
     @Test
     void theSameInputWritesTheSameBytes() throws Exception {
         assertThat(Files.readAllBytes(write("a.json"))).isEqualTo(Files.readAllBytes(write("b.json")));
+    }
+
+    @Test
+    void aRunThatSendsNothingLeavesTheLastRunsFileAsItWas() throws Exception {
+        Path file = write("mcps.json");
+        byte[] before = Files.readAllBytes(file);
+        try (CatalogAdapter a = Adapters.open(dir, Map.of("transport", "file", "file", "out/mcps.json"))) {
+            a.flush(); // a read command, or an edit refused before any write
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 
     @Test

@@ -33,6 +33,17 @@ class DataHubSettingsTest {
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.disableSslVerification()).isFalse();
         assertThat(s.deadLetter()).isEqualTo(dir.resolve(".lumos/dead-letters/datahub-20260102T030405Z.jsonl"));
+        assertThat(s.semantics()).isEqualTo(DataHubSettings.Semantics.PATCH);
+    }
+
+    @Test
+    void semanticsIsPatchOrOverwrite() {
+        assertThat(parse(Map.of("semantics", "OverWrite")).semantics()).isEqualTo(DataHubSettings.Semantics.OVERWRITE);
+        assertThatThrownBy(() -> parse(Map.of("semantics", "merge")))
+                .hasMessageContaining("semantics")
+                .hasMessageContaining("patch")
+                .hasMessageContaining("overwrite")
+                .hasMessageContaining("'merge'");
     }
 
     @Test

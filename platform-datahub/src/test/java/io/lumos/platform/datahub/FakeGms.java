@@ -6,11 +6,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linkedin.data.template.RecordTemplate;
+import com.linkedin.metadata.aspect.patch.template.Template;
+import com.linkedin.metadata.aspect.patch.template.common.GlobalTagsTemplate;
+import com.linkedin.metadata.aspect.patch.template.common.GlossaryTermsTemplate;
+import com.linkedin.metadata.aspect.patch.template.common.OwnershipTemplate;
+import com.linkedin.metadata.aspect.patch.template.dataset.DatasetPropertiesTemplate;
+import com.linkedin.metadata.aspect.patch.template.dataset.EditableSchemaMetadataTemplate;
+import com.linkedin.metadata.aspect.patch.template.dataset.UpstreamLineageTemplate;
 import com.linkedin.mxe.MetadataChangeProposal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import datahub.shaded.json.Json;
+import datahub.shaded.json.JsonPatch;
+import datahub.shaded.json.JsonReader;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -35,8 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-process fake of the GMS endpoints the adapter calls, with the request and response shapes
  * of the research note (REST.li ingestProposal/ingestProposalBatch and entitiesV2, OpenAPI v3
  * scroll, GraphQL searchAcrossEntities, relationships v1). It parses every proposal and aspect
- * with DataHub's own Pegasus classes, stores what was written, serves reads from it, and can
- * answer with latency, faults and stalls.
+ * with DataHub's own Pegasus classes, stores what was written (an UPSERT replaces the whole
+ * aspect, a PATCH is applied with DataHub's own patch templates, see {@link #TEMPLATES}), serves
+ * reads from it, and can answer with latency, faults and stalls.
  */
 final class FakeGms implements AutoCloseable {
     static {
@@ -249,6 +261,11 @@ final class FakeGms implements AutoCloseable {
     }
 
     private boolean isPoison(JsonNode proposal) {
+        if ("PATCH".equals(proposal.path("changeType").asText())
+                && !patchable(proposal.path("aspectName").asText())) {
+            problems.add("PATCH of " + proposal.path("aspectName").asText() + ", which GMS cannot patch");
+            return true;
+        }
         return poisonUrn != null && poisonUrn.equals(proposal.path("entityUrn").asText());
     }
 
@@ -282,7 +299,13 @@ final class FakeGms implements AutoCloseable {
                     }
                     aspects.put(aspect, value);
                 }
-                case PATCH -> aspects.put(aspect, patch(aspect, aspects.get(aspect), value));
+                case PATCH -> {
+                    try {
+                        aspects.put(aspect, patch(aspect, aspects.get(aspect), value));
+                    } catch (RuntimeException e) {
+                        problems.add(urn + " " + aspect + ": " + e.getMessage());
+                    }
+                }
                 default -> problems.add(urn + ": change type " + mcp.getChangeType());
             }
             landed.computeIfAbsent(urn + "#" + aspect, k -> ConcurrentHashMap.newKeySet())
@@ -291,35 +314,51 @@ final class FakeGms implements AutoCloseable {
         return urn;
     }
 
-    /** The JSON patches the adapter sends (owners and upstream removal), applied as GMS templates do. */
-    private String patch(String aspect, String current, String patchJson) throws IOException {
-        ObjectNode doc = current == null ? json.createObjectNode() : (ObjectNode) json.readTree(current);
-        for (JsonNode op : json.readTree(patchJson)) {
-            String[] parts = op.path("path").asText().split("/");
-            String key = parts.length > 2 ? parts[2].replace("~1", "/").replace("~0", "~") : "";
-            if (aspect.equals("ownership")) {
-                ArrayNode owners = doc.has("owners") ? (ArrayNode) doc.get("owners") : doc.putArray("owners");
-                for (int i = owners.size() - 1; i >= 0; i--) {
-                    if (owners.get(i).path("owner").asText().equals(key)) {
-                        owners.remove(i);
-                    }
-                }
-                if (op.path("op").asText().equals("add")) {
-                    owners.add(op.path("value"));
-                }
-            } else if (aspect.equals("upstreamLineage")
-                    && op.path("op").asText().equals("remove")) {
-                ArrayNode ups = doc.has("upstreams") ? (ArrayNode) doc.get("upstreams") : doc.putArray("upstreams");
-                for (int i = ups.size() - 1; i >= 0; i--) {
-                    if (ups.get(i).path("dataset").asText().equals(key)) {
-                        ups.remove(i);
-                    }
-                }
-            } else {
-                problems.add("unsupported patch on " + aspect + ": " + op);
-            }
+    /**
+     * The aspects GMS 0.15 can patch, each with the template GMS applies the patch with: the
+     * {@code com.linkedin.metadata.aspect.patch.template} classes of the client jar, built from the
+     * same commit as the server (the jar's AspectTemplateEngine lists the same aspects in
+     * SUPPORTED_TEMPLATES). Checked against DataHub's source (metadata-io-api PatchItemImpl
+     * .applyTemplatePatch, read on master; entity-registry patch templates): GMS starts from the
+     * stored aspect, or from the template's default when there is none (no template and no stored
+     * aspect: "Patch not supported for aspect"), and hands the RFC 6902 patch to the template, which turns keyed arrays into maps (owners by owner then type, tags and
+     * terms by URN, upstreams by dataset, fine-grained lineage by operation, downstream field, query
+     * and upstream field), applies the patch with the JSON-P implementation the jar bundles, and
+     * turns the maps back into arrays. A remove of a key that is not there changes nothing. Other
+     * aspects (domains, schemaMetadata, status, ...) have no template in 0.15: GMS refuses the patch.
+     */
+    private static final Map<String, Template<? extends RecordTemplate>> TEMPLATES = Map.of(
+            "upstreamLineage", new UpstreamLineageTemplate(),
+            "ownership", new OwnershipTemplate(),
+            "globalTags", new GlobalTagsTemplate(),
+            "glossaryTerms", new GlossaryTermsTemplate(),
+            "datasetProperties", new DatasetPropertiesTemplate(),
+            "editableSchemaMetadata", new EditableSchemaMetadataTemplate());
+
+    static boolean patchable(String aspect) {
+        return TEMPLATES.containsKey(aspect);
+    }
+
+    /** Applies a proposal as GMS would (e.g. one read from the file transport's output). */
+    void apply(String proposalJson) throws IOException {
+        ingest(json.readTree(proposalJson));
+    }
+
+    /** UPSERT replaces; PATCH goes through DataHub's own template for the aspect. */
+    private static String patch(String aspect, String current, String patchJson) {
+        Template<? extends RecordTemplate> template = TEMPLATES.get(aspect);
+        if (template == null) {
+            throw new IllegalArgumentException("aspect " + aspect + " does not support patching");
         }
-        return doc.toString();
+        RecordTemplate base = current == null
+                ? template.getDefault()
+                : RecordUtils.toRecordTemplate(template.getTemplateType(), current);
+        try (JsonReader reader = Json.createReader(new StringReader(patchJson))) {
+            JsonPatch jsonPatch = Json.createPatch(reader.readArray());
+            return RecordUtils.toJsonString(template.applyPatch(base, jsonPatch));
+        } catch (datahub.shaded.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("patch of " + aspect + " does not apply: " + e.getMessage(), e);
+        }
     }
 
     private void entitiesV2(HttpExchange ex, String urn, String query) throws IOException {
