@@ -51,6 +51,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class KafkaBroker implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+    static {
+        // the tests' own admin clients and consumers: only what goes wrong, where slf4j-simple binds
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
+    }
+
     private final Path dir;
     private final int port;
     private final Process process;
@@ -141,21 +146,41 @@ public final class KafkaBroker implements AutoCloseable {
      * call starts, in partition then offset order. A topic that does not exist reads as empty.
      */
     public List<Message> read(String topic) {
+        return readFrom(topic, Map.of());
+    }
+
+    /** Where each partition of the topic ends now (partition to next offset): for {@link #readFrom}. */
+    public Map<Integer, Long> endOffsets(String topic) {
+        if (!topics().contains(topic)) {
+            return Map.of();
+        }
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            Map<Integer, Long> out = new HashMap<>();
+            consumer.endOffsets(partitions(consumer, topic), Duration.ofSeconds(30))
+                    .forEach((tp, offset) -> out.put(tp.partition(), offset));
+            return out;
+        }
+    }
+
+    /**
+     * Like {@link #read}, from these offsets on (partition to offset, as {@link #endOffsets} answered
+     * earlier; a partition not named is read from its start): what was written since.
+     */
+    public List<Message> readFrom(String topic, Map<Integer, Long> from) {
         if (!topics().contains(topic)) {
             return List.of();
         }
-        Properties p = clientProperties();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "lumos-test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<Message> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition()))
-                    .toList();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            for (TopicPartition tp : partitions) {
+                Long offset = from.get(tp.partition());
+                if (offset != null) {
+                    consumer.seek(tp, offset);
+                }
+            }
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
@@ -172,6 +197,20 @@ public final class KafkaBroker implements AutoCloseable {
         }
         out.sort(Comparator.comparingInt(Message::partition).thenComparingLong(Message::offset));
         return out;
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties p = clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "lumos-test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(i -> new TopicPartition(topic, i.partition()))
+                .toList();
     }
 
     /** Takes the broker away the way a crash does (SIGKILL), and waits until it is gone. */
