@@ -100,6 +100,7 @@ final class KafkaEmitter extends Emitter {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // the callback sees every outcome, the future adds nothing
     synchronized void submit(Envelope e) {
         String down = unreachable.get();
         if (down != null) {
