@@ -247,4 +247,51 @@ class KafkaDistributionIT {
         assertThat(replayDataHub.code()).as(replayDataHub.err()).isZero();
         assertThat(kafka.readFrom(MCP_TOPIC, mcpsBefore)).hasSize(mcps.size());
     }
+
+    /**
+     * The broker is killed at the moment the run has started sending: DataHub's serializer asks the
+     * schema registry for an id inside the producer's first send (after it has the broker's
+     * metadata), and the fake registry kills the broker before it answers.
+     */
+    @Test
+    void aBrokerKilledMidRunEndsInDeadLettersAndExit3WithNothingLost() throws Exception {
+        List<JsonNode> mcps = new ArrayList<>();
+        List<JsonNode> events = new ArrayList<>();
+        fileRun(mcps, events);
+        try (KafkaBroker doomed = KafkaBroker.start()) {
+            doomed.createTopic(MCP_TOPIC, 2);
+            doomed.createTopic(OL_TOPIC, 2);
+            config(datahubKafka(doomed.bootstrapServers(), "3s"), marquezKafka(doomed.bootstrapServers(), "3s"));
+            registry.beforeNextRegistration(doomed::kill);
+            Run r = lumos("ingest", "-c", "lumos.yaml");
+            assertThat(doomed.isRunning()).as("killed mid-run").isFalse();
+            assertThat(r.code()).as(r.err()).isEqualTo(3);
+            assertThat(r.took()).as(r.err()).isLessThan(Duration.ofSeconds(60));
+            assertThat(r.err()).doesNotContain("] WARN ").doesNotContain("] INFO ");
+
+            // what the broker acknowledged survives the kill: with the dead letters, that is everything
+            doomed.restart();
+            List<String> datahubLetters = Files.readAllLines(dir.resolve("dead/datahub.jsonl"));
+            assertThat(datahubLetters.size() + doomed.read(MCP_TOPIC).size()).isGreaterThanOrEqualTo(mcps.size());
+            assertThat(datahubLetters).isNotEmpty();
+            Map<String, Integer> expected = new TreeMap<>();
+            events.forEach(e -> expected.merge(eventKey(e), 1, Integer::sum));
+            Map<String, Integer> got = new TreeMap<>();
+            for (KafkaBroker.Message m : doomed.read(OL_TOPIC)) {
+                got.merge(eventKey(JSON.readTree(m.value())), 1, Integer::sum);
+            }
+            java.nio.file.Path marquezDead = dir.resolve("dead/marquez.jsonl");
+            if (Files.exists(marquezDead)) {
+                for (String line : Files.readAllLines(marquezDead)) {
+                    got.merge(
+                            eventKey(JSON.readTree(
+                                    JSON.readTree(line).path("payload").asText())),
+                            1,
+                            Integer::sum);
+                }
+            }
+            // an event may be both on the topic and a dead letter (acknowledged, then the answer was lost)
+            expected.forEach((k, n) -> assertThat(got.getOrDefault(k, 0)).as(k).isGreaterThanOrEqualTo(n));
+        }
+    }
 }

@@ -35,6 +35,7 @@ public final class FakeSchemaRegistry implements AutoCloseable {
     private final Map<String, Integer> ids = new LinkedHashMap<>();
     private final Map<Integer, String> schemas = new LinkedHashMap<>();
     private final Map<String, List<Integer>> subjects = new LinkedHashMap<>();
+    private Runnable beforeNextRegistration;
 
     public FakeSchemaRegistry() {
         try {
@@ -49,6 +50,15 @@ public final class FakeSchemaRegistry implements AutoCloseable {
     /** {@code http://127.0.0.1:port}, for {@code schema.registry.url}. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * Runs this once, before the next registration is answered: a serializer calls the registry
+     * from inside its producer's first send, so a test can act (kill the broker, say) at exactly
+     * the moment a client has started sending.
+     */
+    public synchronized void beforeNextRegistration(Runnable action) {
+        this.beforeNextRegistration = action;
     }
 
     /** The schema registered under this id, or null. */
@@ -69,6 +79,14 @@ public final class FakeSchemaRegistry implements AutoCloseable {
             String method = x.getRequestMethod();
             Matcher m;
             if (method.equals("POST") && (m = REGISTER.matcher(path)).matches()) {
+                Runnable before;
+                synchronized (this) {
+                    before = beforeNextRegistration;
+                    beforeNextRegistration = null;
+                }
+                if (before != null) {
+                    before.run();
+                }
                 int id = register(decode(m.group(1)), schemaOf(x));
                 answer(x, 200, json.createObjectNode().put("id", id));
             } else if (method.equals("POST") && (m = LOOKUP.matcher(path)).matches()) {

@@ -3,7 +3,10 @@ package io.lumos.testing.kafka;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +61,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
+    private volatile Process process;
     private final Thread reaper;
 
     /** One message as a consumer reads it back. */
@@ -72,7 +75,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.dir = dir;
         this.port = port;
         this.process = process;
-        this.reaper = new Thread(process::destroyForcibly, "kafka-broker-reaper");
+        this.reaper = new Thread(() -> this.process.destroyForcibly(), "kafka-broker-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
@@ -86,8 +89,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
         int port = freePort();
         int controllerPort = freePort();
-        Process process = launch(dir, port, controllerPort);
-        KafkaBroker broker = new KafkaBroker(dir, port, process);
+        configure(dir, port, controllerPort);
+        KafkaBroker broker = new KafkaBroker(dir, port, launch(dir));
         try {
             broker.awaitReady();
         } catch (RuntimeException e) {
@@ -213,6 +216,18 @@ public final class KafkaBroker implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Starts a killed broker again on the same ports with the data it had (what it acknowledged
+     * survives a kill), and returns once it answers a client.
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the broker is running; kill() it first");
+        }
+        process = launch(dir);
+        awaitReady();
+    }
+
     /** Takes the broker away the way a crash does (SIGKILL), and waits until it is gone. */
     public void kill() {
         process.destroyForcibly();
@@ -249,6 +264,23 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        // first the port, quietly: a client logs a warning for every refused connection
+        while (!accepts(port)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "the Kafka broker exited with " + process.exitValue() + ": " + tail(logFile()));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the Kafka broker did not listen within " + START_TIMEOUT + ": " + tail(logFile()));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
         Properties p = clientProperties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
@@ -281,7 +313,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Process launch(Path dir, int port, int controllerPort) {
+    private static void configure(Path dir, int port, int controllerPort) {
         try {
             Path logs = dir.resolve("data");
             Files.createDirectories(logs);
@@ -316,6 +348,14 @@ public final class KafkaBroker implements AutoCloseable {
                                     "group.initial.rebalance.delay.ms=0",
                                     "")
                             .replace("\\", "/"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not configure the Kafka broker", e);
+        }
+    }
+
+    private static Process launch(Path dir) {
+        try {
+            Path config = dir.resolve("server.properties");
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m",
@@ -330,7 +370,8 @@ public final class KafkaBroker implements AutoCloseable {
             return new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("broker.log").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("broker.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the Kafka broker", e);
@@ -344,6 +385,15 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("broker.classpath is missing: build lumos-test-support with Maven");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class KafkaBrokerTest {
     @Test
-    void messagesGoInAndComeBackOutUntilTheBrokerIsKilled() throws Exception {
+    void messagesGoInComeBackOutAndSurviveAKill() throws Exception {
         try (KafkaBroker kafka = KafkaBroker.start()) {
             kafka.createTopic("t", 3);
             Properties p = new Properties();
@@ -45,6 +45,9 @@ class KafkaBrokerTest {
                         }
                     })
                     .isInstanceOf(IOException.class);
+
+            kafka.restart();
+            assertThat(kafka.read("t")).hasSize(10);
         }
     }
 }
