@@ -1131,8 +1131,9 @@ public final class MarquezAdapter implements CatalogAdapter {
     }
 
     /**
-     * Column lineage into one dataset from {@code /column-lineage}, by dataset node id (field node
-     * ids can fail with 500) and filtered here to that dataset's fields. Where Marquez returns
+     * Column lineage into one dataset from {@code /column-lineage}, by dataset node id (one request
+     * for all its fields; the answer holds the upstream chain too) and filtered here to that
+     * dataset's fields. Where Marquez returns
      * nothing or fails, the mappings we stored on the lineage job stand in.
      */
     private Map<DatasetId, List<ColumnMapping>> columnsInto(
