@@ -690,7 +690,7 @@ public final class MarquezAdapter implements CatalogAdapter {
     /** A copy of the raw facets Marquez has for a dataset we did not write in this run, or null. */
     private ObjectNode storedFacets(DatasetId id) {
         Optional<JsonNode> raw = Optional.empty();
-        if (http != null) {
+        if (http != null && http.checkApi() == MarquezHttp.Api.MARQUEZ) {
             try {
                 Naming.Ref r = naming.ref(id);
                 raw = http.get(datasetPath(r)).map(n -> n.path("facets"));

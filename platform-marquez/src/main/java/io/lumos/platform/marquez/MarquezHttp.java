@@ -48,6 +48,7 @@ final class MarquezHttp {
     private final String apiKey;
     private final Duration timeout;
     private final int retries;
+    private final int probeRetries;
     private final Duration backoff;
 
     MarquezHttp(HttpClient client, MarquezSettings s) {
@@ -58,6 +59,8 @@ final class MarquezHttp {
         this.timeout = s.timeout();
         // reads are cheap to repeat and a failed read can stop a whole flush: retry at least 6 times
         this.retries = Math.max(6, s.retries());
+        // the first call only tells up from down: the configured retries, not more
+        this.probeRetries = s.retries();
         this.backoff = s.retryBackoff();
     }
 
@@ -122,7 +125,8 @@ final class MarquezHttp {
         URI uri = URI.create(base + path);
         String last = null;
         int lastStatus = 0;
-        for (int attempt = 0; attempt <= retries; attempt++) {
+        int tries = probe ? probeRetries : retries;
+        for (int attempt = 0; attempt <= tries; attempt++) {
             if (attempt > 0) {
                 sleep(backoff.toMillis() << Math.min(attempt - 1, 6));
             }
