@@ -585,8 +585,15 @@ public final class MarquezAdapter implements CatalogAdapter {
             }
         }
         edges.keySet().removeAll(removed);
-        boolean unchanged = live && old != null && removed.isEmpty() && new HashSet<>(old).containsAll(fresh.values());
-        edges.putAll(fresh);
+        boolean unchanged = live && old != null && removed.isEmpty();
+        for (LineageEdge e : fresh.values()) {
+            LineageEdge had = edges.get(e.upstream());
+            if (had != null && sameEdge(had, e)) {
+                continue; // declared again (config lineage is stamped per run): the first record stands
+            }
+            unchanged = false;
+            edges.put(e.upstream(), e);
+        }
         if (edges.isEmpty()) {
             if (!removed.isEmpty() && http != null) {
                 // an empty JobEvent clears nothing in Marquez; deleting the job drops its edges
@@ -1046,6 +1053,16 @@ public final class MarquezAdapter implements CatalogAdapter {
             }
         }
         return dedupe(out);
+    }
+
+    /** The same edge, whenever it was declared. */
+    static boolean sameEdge(LineageEdge a, LineageEdge b) {
+        return a.upstream().equals(b.upstream())
+                && a.downstream().equals(b.downstream())
+                && a.type() == b.type()
+                && Double.compare(a.confidence(), b.confidence()) == 0
+                && java.util.Objects.equals(a.createdBy(), b.createdBy())
+                && a.columns().equals(b.columns());
     }
 
     private static List<LineageEdge> dedupe(List<LineageEdge> edges) {
