@@ -73,6 +73,8 @@ public final class MarquezAdapter implements CatalogAdapter {
     private final Map<DatasetId, Dataset> cache;
     /** Raw datasets read in this session, so a write right after a read does not read again. */
     private final Map<String, JsonNode> lastRead;
+    /** Version jobs that ran in this session: hidden again on flush (see hideVersionJobs). */
+    private final Set<String> versionJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The newest event time sent about each dataset in this session. */
     private final Map<String, Instant> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -418,6 +420,9 @@ public final class MarquezAdapter implements CatalogAdapter {
     public void writeVersion(Dataset datasetAtVersion, DatasetVersion version) {
         Naming.Ref ref = naming.ref(datasetAtVersion.id());
         noteSent(ref, version.timestamp());
+        if (readsBeforeWrites()) {
+            versionJobs.add(naming.versionJob(ref));
+        }
         emitter.submit(new Emitter.Envelope(
                 ref.key(),
                 "RunEvent",
@@ -465,6 +470,7 @@ public final class MarquezAdapter implements CatalogAdapter {
     @Override
     public void flush() {
         emitter.awaitIdle();
+        hideVersionJobs();
         Map<DatasetId, Map<DatasetId, LineageEdge>> batch;
         Map<DatasetId, Set<DatasetId>> removals;
         synchronized (this) {
@@ -501,6 +507,32 @@ public final class MarquezAdapter implements CatalogAdapter {
         emitter.awaitIdle();
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * A version of ours is a run of the dataset's {@code version.<namespace>.<name>} job (only a
+     * run gives it a Marquez version of its own). Once the runs have landed the job is deleted:
+     * Marquez then only hides it ({@code is_hidden}, JobDao.delete), so it leaves {@code /lineage}
+     * and the UI's graph and job list, while the dataset versions its runs made stay in
+     * {@code /versions} (DatasetVersionDao.findAll does not join jobs; Marquez 0.51.1). The next
+     * run of the job un-hides it, and the next flush hides it again. Over http only.
+     */
+    private void hideVersionJobs() {
+        if (versionJobs.isEmpty() || http == null) {
+            return;
+        }
+        List<String> jobs = new ArrayList<>(versionJobs);
+        versionJobs.removeAll(jobs);
+        for (String job : jobs) {
+            try {
+                http.delete("/namespaces/" + Naming.segment(naming.jobNamespace()) + "/jobs/" + Naming.segment(job));
+            } catch (RuntimeException e) {
+                warnOnce(
+                        "hide:" + job,
+                        "could not hide the version job " + job + " in Marquez (" + e.getMessage()
+                                + "); it shows in the lineage graph until the next version of the dataset");
+            }
         }
     }
 
@@ -1361,6 +1393,12 @@ public final class MarquezAdapter implements CatalogAdapter {
             }
             String key = l.target() == null ? l.kind() : l.target();
             String payload = l.payload();
+            if (live && "RunEvent".equals(l.kind())) {
+                String job = versionJobOf(payload);
+                if (job != null) {
+                    versionJobs.add(job);
+                }
+            }
             if (live && ("JobEvent".equals(l.kind()) || "RunEvent".equals(l.kind()))) {
                 emitter.submit(
                         new Emitter.Envelope(key, l.kind(), l.target(), payload, () -> withStoredInputs(payload)));
@@ -1369,7 +1407,21 @@ public final class MarquezAdapter implements CatalogAdapter {
             }
         }
         emitter.awaitIdle();
+        hideVersionJobs();
         return (int) (emitter.failed.get() - before);
+    }
+
+    /** The name of our version job a RunEvent ran, or null. */
+    private String versionJobOf(String json) {
+        try {
+            JsonNode job = FacetMapper.JSON.readTree(json).path("job");
+            String name = job.path("name").asText("");
+            return naming.jobNamespace().equals(job.path("namespace").asText()) && name.startsWith("version.")
+                    ? name
+                    : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /**

@@ -185,6 +185,7 @@ class MarquezServerSemanticsTest {
             List<String> ids = new ArrayList<>();
             a.forEachDataset(d -> ids.add(d.id().shortName()));
             assertThat(ids).containsExactly("csv:t02");
+            assertThat(fake.events).noneMatch(e -> e.contains("\"namespace\":\"default\""));
             assertThat(a.dataset(DatasetId.of("csv", "t01"))).isEmpty();
         }
     }
@@ -297,6 +298,34 @@ class MarquezServerSemanticsTest {
         JsonNode current = parse(getQuietly(fake.url() + "/api/v1/namespaces/csv/datasets/dst"));
         assertThat(newest.path("version").asText())
                 .isEqualTo(current.path("currentVersion").asText());
+    }
+
+    @Test
+    void versionJobsLeaveTheLineageGraphButVersionsStay() {
+        Dataset src = table("postgres", "shop.src", "s", "a");
+        Dataset d = table("csv", "orders", "o", "id");
+        DatasetVersion v1 = version("1.0.0", 1, T0);
+        DatasetVersion v2 = version("1.1.0", 2, T0.plusSeconds(60));
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            a.writeDatasets(List.of(src, d.withVersion(v1)));
+            a.writeVersion(d, v1);
+            a.writeLineage(List.of(LineageEdge.of(src.id(), d.id())));
+        }
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            Dataset d2 = table("csv", "orders", "o", "id", "amount");
+            a.writeDatasets(List.of(d2.withVersion(v2)));
+            a.writeVersion(d2, v2);
+        }
+        String graph = getQuietly(fake.url() + "/api/v1/lineage?nodeId=dataset:csv:orders");
+        assertThat(graph).contains("job:lumos:lineage.csv.orders").doesNotContain("version.");
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            assertThat(a.versions(d.id()))
+                    .extracting(DatasetVersion::cloudVersion)
+                    .containsExactly("v1", "v2");
+            assertThat(a.upstreamEdges(d.id()))
+                    .extracting(e -> e.upstream().shortName())
+                    .containsExactly("postgres:shop.src");
+        }
     }
 
     static String getQuietly(String url) {
