@@ -95,7 +95,8 @@ final class MarquezHttp {
             }
             api = Api.UNREACHABLE;
         } catch (StatusException e) {
-            throw notMarquez("GET /namespaces failed: " + e.getMessage());
+            // a Marquez that refuses (401/403: api_key) or fails (5xx) is not a wrong URL
+            throw failed(e);
         }
         return api;
     }
