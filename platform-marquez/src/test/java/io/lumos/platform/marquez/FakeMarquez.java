@@ -431,7 +431,14 @@ final class FakeMarquez implements AutoCloseable {
             aliases.put(key(ans, id.path("name").asText()), key(ns, name));
         }
         if (!output) {
-            return; // inputs reuse the current version
+            // inputs reuse the current version, and their dataset facets become rows of it at the
+            // event's time (OpenLineageDao.insertDatasetFacets with the current version row for
+            // inputs; such rows are aggregated like any other)
+            Version cur = current(ds);
+            if (cur != null && facets.isObject() && !facets.isEmpty()) {
+                cur.rows.add(new FacetRow(eventTime, arrivals++, (ObjectNode) facets));
+            }
+            return;
         }
         String source = facets.path("dataSource").path("name").asText("default");
         if (ds.sourceName == null) {
