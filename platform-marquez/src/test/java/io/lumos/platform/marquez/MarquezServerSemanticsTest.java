@@ -159,6 +159,23 @@ class MarquezServerSemanticsTest {
                 .isEqualTo("third");
     }
 
+    @Test
+    void fakeKeepsTheFirstSourceAndDatesVersionsByEventTime() {
+        String ev = "{\"eventTime\":\"%s\",\"producer\":\"p\",\"schemaURL\":"
+                + "\"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent\",\"dataset\":"
+                + "{\"namespace\":\"x\",\"name\":\"y\",\"facets\":{%s\"schema\":{\"fields\":[{\"name\":\"%s\"}]}}}}";
+        fake.apply(parse(ev.formatted("2020-05-01T00:00:00Z", "", "a")));
+        fake.apply(parse(
+                ev.formatted("2019-01-01T00:00:00Z", "\"dataSource\":{\"name\":\"csv\",\"uri\":\"file:/d\"},", "b")));
+        JsonNode ds = parse(getQuietly(fake.url() + "/api/v1/namespaces/x/datasets/y"));
+        assertThat(ds.path("sourceName").asText()).isEqualTo("default");
+        JsonNode versions = parse(getQuietly(fake.url() + "/api/v1/namespaces/x/datasets/y/versions"))
+                .path("versions");
+        // newest first by createdAt, which is the event time, not the arrival
+        assertThat(versions.get(0).path("createdAt").asText()).isEqualTo("2020-05-01T00:00:00Z");
+        assertThat(versions.get(1).path("createdAt").asText()).isEqualTo("2019-01-01T00:00:00Z");
+    }
+
     static JsonNode parse(String json) {
         try {
             return FakeMarquez.JSON.readTree(json);
