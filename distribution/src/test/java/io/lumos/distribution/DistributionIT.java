@@ -279,4 +279,81 @@ class DistributionIT {
         assertThat(ops.get(0).path("path").asText())
                 .isEqualTo("/upstreams/urn:li:dataset:(urn:li:dataPlatform:csv,customers,PROD)");
     }
+
+    /**
+     * Issue 13: with Marquez down every event (datasets, lineage jobs, column-lineage runs) goes to
+     * the dead-letter file, whose name the error gives; a failed replay leaves exactly the
+     * undelivered letters in it (not twice), a successful one empties it, and a second replay has
+     * nothing to send. The "Marquez" here answers only what a replay of these letters needs:
+     * GET /api/v1/namespaces, 404 "... not found." for reads, 201 for POST /api/v1/lineage.
+     */
+    @Test
+    void marquezDeadLettersAreCompleteAndAReplaySendsThemOnce() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        quickstartInto(
+                "  platform: marquez",
+                "  platforms:",
+                "    marquez: { url: \"http://127.0.0.1:" + port + "\", retries: 0, timeout: 2s }");
+        Path config = dir.resolve("lumos.yaml");
+        Files.writeString(config, Files.readString(config).replace("schema_tracking: true", "schema_tracking: false"));
+        Path dead = dir.resolve(".lumos/dead-letters/marquez.jsonl");
+        Run r = lumos("ingest", "-c", "lumos.yaml");
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains(dead.getFileName().toString());
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        ObjectMapper json = new ObjectMapper();
+        List<String> letters = Files.readAllLines(dead);
+        for (String line : letters) {
+            kinds.merge(json.readTree(line).path("kind").asText(), 1, Integer::sum);
+        }
+        assertThat(kinds).containsEntry("DatasetEvent", 8);
+        assertThat(kinds.get("JobEvent")).isPositive();
+        assertThat(kinds.get("RunEvent")).isPositive();
+
+        // still down: the file keeps the same letters, once each, and the message names it
+        r = lumos("ingest", "-c", "lumos.yaml", "--replay", dead.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains(dead.toString());
+        assertThat(Files.readAllLines(dead)).hasSameSizeAs(letters);
+
+        List<String> posted = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/", ex -> {
+            byte[] body;
+            int status;
+            String path = ex.getRequestURI().getPath();
+            if (ex.getRequestMethod().equals("POST") && path.equals("/api/v1/lineage")) {
+                posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                status = 201;
+                body = new byte[0];
+            } else if (path.equals("/api/v1/namespaces")) {
+                status = 200;
+                body = "{\"namespaces\":[{\"name\":\"default\"}]}".getBytes(StandardCharsets.UTF_8);
+            } else {
+                status = 404;
+                body = "{\"code\":404,\"message\":\"Job 'x' not found.\"}".getBytes(StandardCharsets.UTF_8);
+            }
+            ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            r = lumos("ingest", "-c", "lumos.yaml", "--replay", dead.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(posted).hasSameSizeAs(letters);
+            assertThat(dead).doesNotExist();
+            r = lumos("ingest", "-c", "lumos.yaml", "--replay", dead.toString());
+            assertThat(r.code()).isEqualTo(2); // no such dead-letter file: nothing is sent twice
+            assertThat(posted).hasSameSizeAs(letters);
+        } finally {
+            server.stop(0);
+        }
+    }
 }

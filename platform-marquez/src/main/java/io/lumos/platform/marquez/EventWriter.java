@@ -97,7 +97,16 @@ final class EventWriter {
 
     /** The DatasetEvent of {@link Events#dataset}. */
     String datasetEvent(Naming.Ref ref, Dataset d, Instant now) {
-        Instant t = d.version() != null ? d.version().timestamp() : now;
+        return datasetEventAt(ref, d, eventTime(d, now));
+    }
+
+    /** The time of a dataset's event when nothing is known of what the catalog holds. */
+    static Instant eventTime(Dataset d, Instant now) {
+        return d.version() != null ? d.version().timestamp() : now;
+    }
+
+    /** The DatasetEvent at a given event time (an edit must be later than what Marquez holds). */
+    String datasetEventAt(Naming.Ref ref, Dataset d, Instant t) {
         return write(g -> {
             g.writeStartObject();
             eventHeader(g, t, datasetEventSchema);
