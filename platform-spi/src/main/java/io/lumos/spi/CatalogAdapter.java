@@ -60,6 +60,31 @@ public interface CatalogAdapter extends AutoCloseable {
         throw LumosException.unsupported(name(), Capability.VERSIONS);
     }
 
+    /**
+     * Writes datasets with the versions {@code assigner} chooses from what the catalog holds, and a
+     * version row for each new version; returns them in the order given. A catalog with transactions
+     * (the local one) does all of it in one transaction that holds its write lock from the first
+     * read, so a dataset and its version commit together and concurrent writers take turns. This
+     * default, for catalogs without transactions, reads, assigns, then writes datasets and versions.
+     */
+    default List<VersionedDataset> writeVersionedDatasets(List<Dataset> datasets, VersionAssigner assigner) {
+        List<VersionedDataset> out = new ArrayList<>(datasets.size());
+        for (Dataset d : datasets) {
+            Optional<Dataset> current = dataset(d.id());
+            DatasetVersion was = current.map(Dataset::version).orElse(null);
+            DatasetVersion v = assigner.assign(d, current, this::nextVersionCounter);
+            boolean isNew = v != null && (was == null || !was.cloudVersion().equals(v.cloudVersion()));
+            out.add(new VersionedDataset(d.withVersion(v), isNew));
+        }
+        writeDatasets(out.stream().map(VersionedDataset::dataset).toList());
+        for (VersionedDataset v : out) {
+            if (v.newVersion()) {
+                writeVersion(v.dataset(), v.dataset().version());
+            }
+        }
+        return out;
+    }
+
     /** Pushes out anything buffered. Called at the end of every command that writes. */
     default void flush() {}
 

@@ -17,6 +17,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.Reporter;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
+import io.lumos.spi.VersionedDataset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Runs the configured sources and writes what they find to every configured catalog, in batches as
@@ -206,72 +208,87 @@ public final class IngestService {
             if (batch.isEmpty()) {
                 return;
             }
-            List<Dataset> out = new ArrayList<>(batch.size());
-            List<Dataset> versioned = new ArrayList<>();
             // Sources hand datasets over as parallel reads finish; id order makes versions repeatable.
             batch.sort(java.util.Comparator.comparing(Dataset::id));
-            for (Dataset d : batch) {
-                Dataset v = versionStore == null ? d : version(d);
-                out.add(v);
-                if (v.version() != null && (d.version() == null || v.version() != d.version()) && isNew(v)) {
-                    versioned.add(v);
-                }
-            }
+            List<Dataset> in = new ArrayList<>(batch);
             batch.clear();
-            datasets += out.size();
-            newVersions += versioned.size();
+            datasets += in.size();
+            if (versionStore == null) {
+                if (!dryRun) {
+                    for (CatalogAdapter c : catalogs) {
+                        c.writeDatasets(in);
+                    }
+                }
+                return;
+            }
+            List<VersionedDataset> written;
+            if (dryRun) {
+                written = new ArrayList<>(in.size());
+                for (Dataset d : in) {
+                    Optional<Dataset> current = versionStore.dataset(d.id());
+                    DatasetVersion was = current.map(Dataset::version).orElse(null);
+                    DatasetVersion v = assign(d, current, () -> ++dryRunCounter);
+                    written.add(new VersionedDataset(
+                            d.withVersion(v),
+                            v != null && (was == null || !was.cloudVersion().equals(v.cloudVersion()))));
+                }
+            } else {
+                // The catalog chooses versions inside its write transaction, from what is committed
+                // there: a killed run or a second writer cannot make two histories of one dataset.
+                written = versionStore.writeVersionedDatasets(in, this::assign);
+            }
+            newVersions +=
+                    (int) written.stream().filter(VersionedDataset::newVersion).count();
             if (dryRun) {
                 return;
             }
+            List<Dataset> out = written.stream().map(VersionedDataset::dataset).toList();
             for (CatalogAdapter c : catalogs) {
+                if (c == versionStore) {
+                    continue;
+                }
                 c.writeDatasets(out);
                 if (c.can(Capability.VERSIONS)) {
-                    for (Dataset v : versioned) {
-                        c.writeVersion(v, v.version());
+                    for (VersionedDataset v : written) {
+                        if (v.newVersion()) {
+                            c.writeVersion(v.dataset(), v.dataset().version());
+                        }
                     }
                 }
             }
         }
 
-        private final Map<String, Boolean> fresh = new LinkedHashMap<>();
         private long dryRunCounter;
 
-        /** The next cloud version counter; a dry run does not consume the catalog's. */
-        private long counter() {
-            return dryRun ? ++dryRunCounter : versionStore.nextVersionCounter();
-        }
-
-        private boolean isNew(Dataset d) {
-            return Boolean.TRUE.equals(fresh.remove(d.id().urn()));
-        }
-
-        /** The dataset with its current version: the stored one when nothing changed, else a new one. */
-        private Dataset version(Dataset d) {
-            Optional<Dataset> stored = versionStore.dataset(d.id());
+        /**
+         * The version of {@code d}: {@code current}'s when nothing changed, else a new one. Called by
+         * the version store inside its write transaction, with the dataset as committed there.
+         */
+        private DatasetVersion assign(Dataset d, Optional<Dataset> current, LongSupplier counter) {
             String fingerprint = Fingerprints.of(d);
-            DatasetVersion previous = stored.map(Dataset::version).orElse(null);
+            DatasetVersion previous = current.map(Dataset::version).orElse(null);
             if (previous != null && fingerprint.equals(previous.schemaFingerprint())) {
-                return d.withVersion(previous);
+                return previous;
             }
             Instant now = session.clock().instant();
             String author = session.env().getOrDefault("USER", "lumos");
             DatasetVersion next;
-            if (previous == null || stored.isEmpty()) {
-                next = policy.initial(counter(), now, author, fingerprint);
+            if (previous == null) {
+                next = policy.initial(counter.getAsLong(), now, author, fingerprint);
             } else {
                 CompatibilityMode mode = modes.apply(d.id());
                 ChangeClassifier.Change change = mode.transitive()
-                        ? classifier.classify(history(d, stored.get(), previous), d, mode)
-                        : classifier.classify(stored.get(), d, mode);
+                        ? classifier.classify(history(d, current.get(), previous), d, mode)
+                        : classifier.classify(current.get(), d, mode);
                 if (change == null) {
-                    return d.withVersion(previous);
+                    return previous;
                 }
-                next = policy.next(previous, counter(), change.type(), now, author, change.details(), fingerprint);
+                next = policy.next(
+                        previous, counter.getAsLong(), change.type(), now, author, change.details(), fingerprint);
             }
             planned.add(d.id().shortName() + " " + (previous == null ? "-" : previous.schemaVersion()) + " -> "
                     + next.schemaVersion() + " (" + next.cloudVersion() + ", " + next.changeType() + ")");
-            fresh.put(d.id().urn(), true);
-            return d.withVersion(next);
+            return next;
         }
 
         /** Every stored version of the dataset, oldest first, ending with the current one. */
