@@ -1,0 +1,164 @@
+package io.lumos.source.openlineage;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the events of one file, one at a time, so that memory holds one event and never the file.
+ * JSON lines (one event per line, {@code .jsonl}, {@code .ndjson}, or a {@code .json} file whose
+ * first line is a whole event) are read line by line: a malformed line is reported with its number
+ * and the next line is read. Other JSON (one event, pretty-printed; an array of events; events one
+ * after another) is read with Jackson's streaming parser, element by element; a syntax error there
+ * ends the file, since nothing after it can be trusted. {@code .gz} files are read through gzip.
+ */
+final class EventReader {
+    /** Where events and problems go. */
+    interface Handler {
+        void event(JsonNode event, int line);
+
+        void malformed(int line, String message);
+    }
+
+    private final ObjectMapper mapper;
+
+    EventReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void read(Path file, Handler handler) throws IOException {
+        try (InputStream in = open(file)) {
+            BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+            if (isJsonLines(file, buffered)) {
+                readLines(buffered, handler);
+            } else {
+                readValues(buffered, handler);
+            }
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+                ? new GZIPInputStream(in, 1 << 16)
+                : in;
+    }
+
+    /** JSON lines by name, or by content: the first line is a complete JSON object. */
+    private boolean isJsonLines(Path file, BufferedInputStream in) throws IOException {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceFirst("\\.gz$", "");
+        if (n.endsWith(".jsonl") || n.endsWith(".ndjson")) {
+            return true;
+        }
+        int limit = 1 << 20;
+        in.mark(limit);
+        try {
+            byte[] head = in.readNBytes(limit);
+            int start = 0;
+            while (start < head.length && Character.isWhitespace(head[start])) {
+                start++;
+            }
+            if (start >= head.length || head[start] != '{') {
+                return false;
+            }
+            int end = start;
+            while (end < head.length && head[end] != '\n') {
+                end++;
+            }
+            try {
+                JsonNode first = mapper.readTree(new String(head, start, end - start, StandardCharsets.UTF_8));
+                return first != null && first.isObject();
+            } catch (JsonProcessingException e) {
+                return false;
+            }
+        } finally {
+            in.reset();
+        }
+    }
+
+    private void readLines(InputStream in, Handler handler) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        String line;
+        int number = 0;
+        while ((line = r.readLine()) != null) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode event;
+            try {
+                event = mapper.readTree(line);
+            } catch (JsonProcessingException e) {
+                handler.malformed(number, "not a JSON event: " + reason(e) + "; fix or remove the line");
+                continue;
+            }
+            if (event == null || !event.isObject()) {
+                handler.malformed(number, "not a JSON object; each line must be one OpenLineage event");
+                continue;
+            }
+            handler.event(event, number);
+        }
+    }
+
+    private void readValues(InputStream in, Handler handler) throws IOException {
+        JsonFactory factory = mapper.getFactory();
+        try (JsonParser p = factory.createParser(in)) {
+            JsonToken t = p.nextToken();
+            boolean array = t == JsonToken.START_ARRAY;
+            if (array) {
+                t = p.nextToken();
+            }
+            while (t != null && !(array && t == JsonToken.END_ARRAY)) {
+                int line = p.currentTokenLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT) {
+                    handler.malformed(
+                            line, "not an OpenLineage event (a JSON object expected, found " + describe(t) + ")");
+                    p.skipChildren();
+                } else {
+                    JsonNode event = mapper.readTree(p);
+                    handler.event(event, line);
+                }
+                t = p.nextToken();
+            }
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            handler.malformed(line, "not valid JSON: " + reason(e) + "; the rest of the file is skipped");
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    /** Jackson's message without the source excerpt and location it appends. */
+    static String reason(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m == null) {
+            return "unreadable";
+        }
+        int nl = m.indexOf('\n');
+        String first = nl > 0 ? m.substring(0, nl) : m;
+        int marker = first.indexOf(" (start marker at");
+        return (marker > 0 ? first.substring(0, marker) : first).strip();
+    }
+}
