@@ -7,10 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +18,16 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads the events of one file, one at a time, so that memory holds one event and never the file.
  * JSON lines (one event per line, {@code .jsonl}, {@code .ndjson}, or a {@code .json} file whose
- * first line is a whole event) are read line by line: a malformed line is reported with its number
- * and the next line is read. Other JSON (one event, pretty-printed; an array of events; events one
+ * first line is a whole event) are split on newlines as bytes and each line handed on as it is: a
+ * malformed line is reported with its number and the next line is read. Other JSON (one event, pretty-printed; an array of events; events one
  * after another) is read with Jackson's streaming parser, element by element; a syntax error there
  * ends the file, since nothing after it can be trusted. {@code .gz} files are read through gzip.
  */
 final class EventReader {
     /** Where events and problems go. */
     interface Handler {
-        void event(JsonNode event, int line);
+        /** One event's bytes in {@code bytes[0..length)}; the array is reused for the next event. */
+        void event(byte[] bytes, int length, int line);
 
         void malformed(int line, String message);
     }
@@ -89,28 +88,65 @@ final class EventReader {
         }
     }
 
-    private void readLines(InputStream in, Handler handler) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String line;
+    /** Splits the stream on newlines without decoding it; each line is copied to offset 0 of one buffer. */
+    private static void readLines(InputStream in, Handler handler) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        byte[] line = new byte[1 << 14];
+        int len = 0;
+        int lineStart = 0;
+        int scan = 0;
         int number = 0;
-        while ((line = r.readLine()) != null) {
-            number++;
-            if (line.isBlank()) {
+        while (true) {
+            int nl = -1;
+            for (int i = scan; i < len; i++) {
+                if (buf[i] == '\n') {
+                    nl = i;
+                    break;
+                }
+            }
+            if (nl >= 0) {
+                number++;
+                line = emit(buf, lineStart, nl, line, number, handler);
+                lineStart = nl + 1;
+                scan = lineStart;
                 continue;
             }
-            JsonNode event;
-            try {
-                event = mapper.readTree(line);
-            } catch (JsonProcessingException e) {
-                handler.malformed(number, "not a JSON event: " + reason(e) + "; fix or remove the line");
-                continue;
+            if (lineStart > 0) {
+                System.arraycopy(buf, lineStart, buf, 0, len - lineStart);
+                len -= lineStart;
+                lineStart = 0;
             }
-            if (event == null || !event.isObject()) {
-                handler.malformed(number, "not a JSON object; each line must be one OpenLineage event");
-                continue;
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
             }
-            handler.event(event, number);
+            scan = len;
+            int n = in.read(buf, len, buf.length - len);
+            if (n < 0) {
+                if (len > 0) {
+                    emit(buf, 0, len, line, number + 1, handler);
+                }
+                return;
+            }
+            len += n;
         }
+    }
+
+    private static byte[] emit(byte[] buf, int from, int to, byte[] line, int number, Handler handler) {
+        int end = to;
+        if (end > from && buf[end - 1] == '\r') {
+            end--;
+        }
+        boolean blank = true;
+        for (int i = from; i < end && blank; i++) {
+            blank = buf[i] == ' ' || buf[i] == '\t';
+        }
+        if (blank) {
+            return line;
+        }
+        byte[] out = line.length >= end - from ? line : new byte[Math.max(end - from, line.length * 2)];
+        System.arraycopy(buf, from, out, 0, end - from);
+        handler.event(out, end - from, number);
+        return out;
     }
 
     private void readValues(InputStream in, Handler handler) throws IOException {
@@ -129,7 +165,8 @@ final class EventReader {
                     p.skipChildren();
                 } else {
                     JsonNode event = mapper.readTree(p);
-                    handler.event(event, line);
+                    byte[] bytes = mapper.writeValueAsBytes(event);
+                    handler.event(bytes, bytes.length, line);
                 }
                 t = p.nextToken();
             }

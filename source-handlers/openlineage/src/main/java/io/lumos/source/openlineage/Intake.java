@@ -1,7 +1,6 @@
 package io.lumos.source.openlineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
@@ -58,6 +57,14 @@ final class Intake {
     static final int COLUMN_LINEAGE = FACETS.indexOf("columnLineage");
     static final int OUTPUT_STATISTICS = FACETS.indexOf("outputStatistics");
 
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The index of a facet we keep, or -1. */
+    static int facetIndex(String name) {
+        Integer i = FACET_INDEX.get(name);
+        return i == null ? -1 : i;
+    }
+
     private static Map<String, Integer> index() {
         Map<String, Integer> m = new HashMap<>();
         for (int i = 0; i < FACETS.size(); i++) {
@@ -70,7 +77,9 @@ final class Intake {
     static final class State {
         final String namespace;
         final String name;
-        final JsonNode[] facets = new JsonNode[FACETS.size()];
+        /** Each kept facet as the producer wrote it (JSON bytes), read into a tree only at the end. */
+        final byte[][] facets = new byte[FACETS.size()][];
+
         final Instant[] times = new Instant[FACETS.size()];
         /** The physical dataset this table was seen as (from its symlinks), for the location. */
         String physicalNamespace;
@@ -87,16 +96,29 @@ final class Intake {
             this.name = name;
         }
 
-        void put(int facet, JsonNode value, Instant at) {
+        /** Keeps the facet unless a newer one is kept; the same bytes again only move the time. */
+        void put(int facet, byte[] bytes, int from, int to, Instant at) {
             if (times[facet] == null || !at.isBefore(times[facet])) {
                 times[facet] = at;
-                facets[facet] = value.path("_deleted").asBoolean(false) ? NullNode.getInstance() : value;
+                byte[] old = facets[facet];
+                if (old == null || !java.util.Arrays.equals(old, 0, old.length, bytes, from, to)) {
+                    facets[facet] = java.util.Arrays.copyOfRange(bytes, from, to);
+                }
             }
         }
 
+        /** The newest facet i as a tree, or null when none was seen or the newest said {@code _deleted}. */
         JsonNode facet(int i) {
-            JsonNode n = facets[i];
-            return n == null || n.isNull() ? null : n;
+            byte[] b = facets[i];
+            if (b == null) {
+                return null;
+            }
+            try {
+                JsonNode n = JSON.readTree(b);
+                return n == null || !n.isObject() || n.path("_deleted").asBoolean(false) ? null : n;
+            } catch (java.io.IOException e) {
+                return null; // cannot happen: the bytes were parsed once already
+            }
         }
 
         boolean hasSchema() {
@@ -113,9 +135,8 @@ final class Intake {
         /** Another state of the same dataset (seen before its symlink was known): newest facts win. */
         void merge(State other) {
             for (int i = 0; i < facets.length; i++) {
-                if (other.times[i] != null && (times[i] == null || !other.times[i].isBefore(times[i]))) {
-                    times[i] = other.times[i];
-                    facets[i] = other.facets[i];
+                if (other.times[i] != null) {
+                    put(i, other.facets[i], 0, other.facets[i].length, other.times[i]);
                 }
             }
             if (other.lastSeen != null) {
@@ -173,69 +194,66 @@ final class Intake {
     }
 
     /** Folds one event in; what is wrong with it goes to {@code problems} with {@code where}. */
-    void accept(JsonNode event, String where, Problems problems) {
-        if (!event.path("run").isObject()
-                && !event.path("job").isObject()
-                && !event.path("dataset").isObject()) {
+    void accept(Event event, String where, Problems problems) {
+        if (!event.run && !event.job && !event.dataset) {
             problems.problem(where, "not an OpenLineage event: it has no run, job or dataset; the event is skipped");
             skipped++;
             return;
         }
-        Instant at = eventTime(event.get("eventTime"));
+        Instant at = eventTime(event.eventTime);
         if (at == null) {
-            JsonNode t = event.get("eventTime");
             problems.problem(
                     where,
-                    (t == null || t.isNull()
+                    (event.eventTime == null
                                     ? "the event has no eventTime"
-                                    : "eventTime '" + t.asText() + "' is not an ISO-8601 date-time")
+                                    : "eventTime '" + event.eventTime + "' is not an ISO-8601 date-time")
                             + "; the event is skipped (every OpenLineage event needs one, e.g."
                             + " 2024-05-01T10:00:00.000Z)");
             skipped++;
             return;
         }
-        String producer = text(event, "producer");
-        boolean isRun = event.has("run") && event.get("run").isObject();
-        JsonNode dataset = event.get("dataset");
-        if (dataset != null && dataset.isObject() && !isRun) {
-            events++;
-            observe(dataset, dataset.path("facets"), null, at, producer, "dataset", where, problems);
-            return;
-        }
-        JsonNode job = event.get("job");
         events++;
-        String jobName = job == null || !job.isObject() ? null : jobName(job);
-        String type = text(event, "eventType");
-        boolean complete = "COMPLETE".equalsIgnoreCase(type);
+        String jobName = event.jobName == null
+                ? null
+                : event.jobNamespace == null ? event.jobName : event.jobNamespace + "/" + event.jobName;
+        boolean complete = "COMPLETE".equalsIgnoreCase(event.eventType);
+        boolean isStatic = event.dataset && !event.run;
         List<String> inputs = new ArrayList<>();
-        int i = 0;
-        for (JsonNode in : event.path("inputs")) {
-            State s = observe(in, in.path("facets"), null, at, producer, "inputs[" + i++ + "]", where, problems);
-            if (s != null) {
-                inputs.add(key(s.namespace, s.name));
+        // inputs first, whatever the order of the keys: each output is joined to all of them
+        for (Event.Role role : isStatic ? STATIC : RUN) {
+            for (Event.Ref d : event.datasets) {
+                if (d.role == role) {
+                    observeIn(event, d, at, where, problems, inputs, complete, jobName);
+                }
             }
         }
-        i = 0;
-        for (JsonNode out : event.path("outputs")) {
-            State s = observe(
-                    out,
-                    out.path("facets"),
-                    out.path("outputFacets"),
-                    at,
-                    producer,
-                    "outputs[" + i++ + "]",
-                    where,
-                    problems);
-            if (s == null) {
-                continue;
-            }
-            if (complete && (s.lastWritten == null || at.isAfter(s.lastWritten))) {
-                s.lastWritten = at;
-            }
-            String down = key(s.namespace, s.name);
-            for (String up : inputs) {
-                if (!up.equals(down)) {
-                    edge(up, down, at, jobName);
+    }
+
+    private static final Event.Role[] STATIC = {Event.Role.DATASET};
+    private static final Event.Role[] RUN = {Event.Role.INPUT, Event.Role.OUTPUT};
+
+    private void observeIn(
+            Event event,
+            Event.Ref d,
+            Instant at,
+            String where,
+            Problems problems,
+            List<String> inputs,
+            boolean complete,
+            String jobName) {
+        State s = observe(event, d, at, where, problems);
+        if (s != null) {
+            String k = key(s.namespace, s.name);
+            if (d.role == Event.Role.INPUT) {
+                inputs.add(k);
+            } else if (d.role == Event.Role.OUTPUT) {
+                if (complete && (s.lastWritten == null || at.isAfter(s.lastWritten))) {
+                    s.lastWritten = at;
+                }
+                for (String up : inputs) {
+                    if (!up.equals(k)) {
+                        edge(up, k, at, jobName);
+                    }
                 }
             }
         }
@@ -249,47 +267,35 @@ final class Intake {
         }
     }
 
-    private static String jobName(JsonNode job) {
-        String ns = text(job, "namespace");
-        String name = text(job, "name");
-        if (name == null) {
-            return null;
-        }
-        return ns == null ? name : ns + "/" + name;
-    }
-
     /** Records what one event says about one dataset; null when it cannot be named. */
-    private State observe(
-            JsonNode d,
-            JsonNode facets,
-            JsonNode outputFacets,
-            Instant at,
-            String producer,
-            String role,
-            String where,
-            Problems problems) {
-        String ns = text(d, "namespace");
-        String name = text(d, "name");
+    private State observe(Event event, Event.Ref d, Instant at, String where, Problems problems) {
+        String ns = d.namespace;
+        String name = d.name;
         if (ns == null || ns.isBlank() || name == null || name.isBlank()) {
             problems.problem(
                     where,
-                    role + " has no " + (ns == null || ns.isBlank() ? "namespace" : "name")
+                    d.where() + " has no " + (ns == null || ns.isBlank() ? "namespace" : "name")
                             + "; that dataset is skipped (OpenLineage names a dataset by namespace and name)");
             return null;
         }
         String own = key(ns, name);
-        String canonical = own;
+        String canonical;
         String tableNs = null;
         String tableName = null;
-        if (preferSymlinks && facets.isObject()) {
-            for (JsonNode id : facets.path("symlinks").path("identifiers")) {
-                if ("TABLE".equalsIgnoreCase(text(id, "type"))
-                        && text(id, "namespace") != null
-                        && text(id, "name") != null) {
-                    tableNs = text(id, "namespace");
-                    tableName = text(id, "name");
-                    break;
+        if (preferSymlinks && d.start[SYMLINKS] >= 0) {
+            try {
+                JsonNode symlinks = JSON.readTree(event.bytes, d.start[SYMLINKS], d.end[SYMLINKS] - d.start[SYMLINKS]);
+                for (JsonNode id : symlinks.path("identifiers")) {
+                    if ("TABLE".equalsIgnoreCase(text(id, "type"))
+                            && text(id, "namespace") != null
+                            && text(id, "name") != null) {
+                        tableNs = text(id, "namespace");
+                        tableName = text(id, "name");
+                        break;
+                    }
                 }
+            } catch (java.io.IOException e) {
+                // the event parsed, so its facet does too
             }
         }
         if (tableNs != null) {
@@ -302,12 +308,8 @@ final class Intake {
         }
         State s = states.get(canonical);
         if (s == null) {
-            if (tableNs != null) {
-                s = new State(tableNs, tableName);
-            } else {
-                String[] parts = split(canonical);
-                s = new State(parts[0], parts[1]);
-            }
+            String[] parts = split(canonical);
+            s = new State(parts[0], parts[1]);
             states.put(canonical, s);
         }
         if (!canonical.equals(own) && (s.physicalAt == null || !at.isBefore(s.physicalAt))) {
@@ -315,19 +317,11 @@ final class Intake {
             s.physicalName = name;
             s.physicalAt = at;
         }
-        s.seen(at, producer);
-        if (facets.isObject()) {
-            java.util.Iterator<Map.Entry<String, JsonNode>> it = facets.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
-                Integer idx = FACET_INDEX.get(f.getKey());
-                if (idx != null && f.getValue().isObject() && idx != OUTPUT_STATISTICS) {
-                    s.put(idx, f.getValue(), at);
-                }
+        s.seen(at, event.producer);
+        for (int i = 0; i < d.start.length; i++) {
+            if (d.start[i] >= 0) {
+                s.put(i, event.bytes, d.start[i], d.end[i], at);
             }
-        }
-        if (outputFacets != null && outputFacets.path("outputStatistics").isObject()) {
-            s.put(OUTPUT_STATISTICS, outputFacets.get("outputStatistics"), at);
         }
         return s;
     }
@@ -495,11 +489,11 @@ final class Intake {
     };
 
     /** An ISO-8601 date-time; one without an offset is taken as UTC (some producers leave it out). */
-    static Instant eventTime(JsonNode n) {
-        if (n == null || !n.isTextual()) {
+    static Instant eventTime(String text) {
+        if (text == null) {
             return null;
         }
-        String t = n.asText().strip();
+        String t = text.strip();
         if (t.isEmpty()) {
             return null;
         }

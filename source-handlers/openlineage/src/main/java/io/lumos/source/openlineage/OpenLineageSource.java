@@ -1,8 +1,8 @@
 package io.lumos.source.openlineage;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
@@ -41,6 +41,7 @@ final class OpenLineageSource implements SourceHandler {
     private final boolean preferSymlinks;
     private final boolean datasetsWithoutSchema;
     private final DatasetBuilder builder;
+    private final JsonFactory factory;
     private final ObjectMapper mapper;
 
     OpenLineageSource(Settings settings, PluginContext context) {
@@ -77,6 +78,7 @@ final class OpenLineageSource implements SourceHandler {
                         .maxStringLength(Integer.MAX_VALUE)
                         .build())
                 .build();
+        this.factory = factory;
         this.mapper = new ObjectMapper(factory);
     }
 
@@ -100,8 +102,23 @@ final class OpenLineageSource implements SourceHandler {
             try {
                 reader.read(file, new EventReader.Handler() {
                     @Override
-                    public void event(JsonNode event, int line) {
-                        intake.accept(event, display + ":" + line, perFile);
+                    public void event(byte[] bytes, int length, int line) {
+                        String where = display + ":" + line;
+                        Event event;
+                        try {
+                            event = Event.read(factory, bytes, length);
+                        } catch (JsonProcessingException e) {
+                            perFile.problem(
+                                    where, "not a JSON event: " + EventReader.reason(e) + "; fix or remove the line");
+                            return;
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        if (event == null) {
+                            perFile.problem(where, "not a JSON object; each line must be one OpenLineage event");
+                            return;
+                        }
+                        intake.accept(event, where, perFile);
                     }
 
                     @Override

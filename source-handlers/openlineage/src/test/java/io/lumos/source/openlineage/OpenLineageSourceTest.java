@@ -284,6 +284,28 @@ class OpenLineageSourceTest extends SourceTestBase {
     }
 
     @Test
+    void outputsBeforeInputsInTheEventAreStillJoinedAndADeletedFacetIsGone() throws IOException {
+        Path file = dir.resolve("order.jsonl");
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "{\"outputs\":[{\"namespace\":\"kafka://b:9092\",\"name\":\"out\",\"facets\":{"
+                                + "\"schema\":{\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]},"
+                                + "\"documentation\":{\"description\":\"old\"}}}],"
+                                + "\"inputs\":[{\"namespace\":\"kafka://b:9092\",\"name\":\"in\"}],"
+                                + "\"job\":{\"namespace\":\"j\",\"name\":\"n\"},\"run\":{\"runId\":\"r\"},"
+                                + "\"eventTime\":\"2024-01-01T00:00:00Z\",\"eventType\":\"COMPLETE\"}",
+                        "{\"eventTime\":\"2024-01-02T00:00:00Z\",\"dataset\":{\"namespace\":\"kafka://b:9092\","
+                                + "\"name\":\"out\",\"facets\":{\"documentation\":{\"_deleted\":true}}}}"));
+        Found f = scan(Map.of("path", file.toString()));
+        assertThat(f.problems()).isEmpty();
+        assertThat(f.edge("kafka:in", "kafka:out").createdBy()).isEqualTo("openlineage:j/n");
+        assertThat(f.dataset("kafka:out").description()).isNull();
+        assertThat(f.dataset("kafka:out").fields()).extracting(Field::name).containsExactly("x");
+    }
+
+    @Test
     void configIsCheckedUpFront() {
         assertThatThrownBy(() -> scan(Map.of("pth", "x")))
                 .isInstanceOf(LumosException.class)
