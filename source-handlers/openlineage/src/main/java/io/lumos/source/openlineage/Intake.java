@@ -352,6 +352,7 @@ final class Intake {
             DatasetBuilder builder,
             boolean datasetsWithoutSchema,
             BiConsumer<String, String> warn,
+            Problems problems,
             java.util.function.Consumer<Dataset> datasets,
             java.util.function.Consumer<LineageEdge> lineage) {
         // 1. fold physical datasets into their tables
@@ -402,14 +403,25 @@ final class Intake {
         for (Map.Entry<DatasetId, State> e : byId.entrySet()) {
             State s = e.getValue();
             if (s.hasSchema() || datasetsWithoutSchema) {
-                datasets.accept(builder.dataset(e.getKey(), s));
+                Dataset d;
+                try {
+                    d = builder.dataset(e.getKey(), s);
+                } catch (RuntimeException ex) {
+                    problems.problem(
+                            e.getKey().shortName(),
+                            "cannot make a dataset of " + s.namespace + " " + s.name + ": " + ex.getMessage()
+                                    + "; it is skipped");
+                    continue;
+                }
+                datasets.accept(d);
             }
         }
         // 4. lineage: run inputs -> outputs, plus every input the column lineage names
         Map<DatasetId, Map<DatasetId, Edge>> out = new TreeMap<>();
         edges.forEach((down, ups) -> ups.forEach((up, edge) -> {
-            DatasetId d = idOf(down, ids, builder);
-            DatasetId u = idOf(up, ids, builder);
+            // an edge stated before its ends' symlinks were known names the paths: resolve them now
+            DatasetId d = idOf(resolve(down), ids, builder);
+            DatasetId u = idOf(resolve(up), ids, builder);
             if (!u.equals(d)) {
                 Edge merged = out.computeIfAbsent(d, x -> new TreeMap<>()).get(u);
                 if (merged == null) {

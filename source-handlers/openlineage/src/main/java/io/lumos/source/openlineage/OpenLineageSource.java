@@ -146,6 +146,7 @@ final class OpenLineageSource implements SourceHandler {
                 builder,
                 datasetsWithoutSchema,
                 (id, message) -> context.reporter().warn(sourceName + ": " + message),
+                (where, message) -> problem(sink, where, message),
                 datasets::add,
                 edges::add);
         sink.expect(datasets.size());

@@ -117,6 +117,18 @@ class OpenLineageSourceTest extends SourceTestBase {
     }
 
     @Test
+    void anEventThatNamesOnlyTheHivePathBeforeTheSymlinkIsKnownStillMeetsTheTable() throws IOException {
+        List<String> lines = Files.readAllLines(events("spark-hive-to-s3.jsonl"));
+        Path reversed = dir.resolve("spark-reversed.jsonl");
+        Files.writeString(reversed, lines.get(1) + "\n" + lines.get(0) + "\n");
+        Found a = scan("spark-hive-to-s3.jsonl");
+        Found b = scan(Map.of("path", reversed.toString()));
+        assertThat(b.problems()).isEmpty();
+        assertThat(b.edges()).isEqualTo(a.edges());
+        assertThat(b.datasets()).isEqualTo(a.datasets());
+    }
+
+    @Test
     void dbtOnSnowflakeKeepsAggregationsAndGroupByApart() {
         Found f = scan("dbt-snowflake.jsonl");
         assertThat(f.problems()).isEmpty();
