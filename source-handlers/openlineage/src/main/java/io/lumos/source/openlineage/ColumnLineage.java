@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.DatasetId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +27,7 @@ final class ColumnLineage {
 
     static Map<DatasetId, List<ColumnMapping>> mappings(JsonNode facet, BiFunction<String, String, DatasetId> idOf) {
         Map<DatasetId, Map<String, Map<Kind, Set<String>>>> grouped = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = facet.path("fields").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : facet.path("fields").properties()) {
             String downstream = f.getKey();
             if (downstream.isBlank()) {
                 continue;

@@ -168,7 +168,7 @@ final class Event {
             int i = outputFacets
                     ? ("outputStatistics".equals(name) ? Intake.OUTPUT_STATISTICS : -1)
                     : Intake.facetIndex(name);
-            if (i < 0 || i == Intake.OUTPUT_STATISTICS && !outputFacets || v != JsonToken.START_OBJECT) {
+            if (i < 0 || (i == Intake.OUTPUT_STATISTICS && !outputFacets) || v != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 continue;
             }

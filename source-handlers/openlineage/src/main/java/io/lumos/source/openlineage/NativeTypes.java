@@ -15,6 +15,8 @@ import java.util.Locale;
  * type either way.
  */
 final class NativeTypes {
+    private static final java.util.regex.Pattern COMMA = java.util.regex.Pattern.compile(",");
+
     private NativeTypes() {}
 
     /** Reading a type also says whether the producer marked it NOT NULL (Flink). */
@@ -114,7 +116,7 @@ final class NativeTypes {
             }
             switch (base) {
                 case "array", "list" -> {
-                    DataType element = single('<', '>');
+                    DataType element = single();
                     return new DataType.ArrayType(element == null ? DataType.Primitive.UNKNOWN : element);
                 }
                 case "map" -> {
@@ -173,7 +175,7 @@ final class NativeTypes {
             return p <= 3 ? TimeUnit.MILLIS : p <= 6 ? TimeUnit.MICROS : TimeUnit.NANOS;
         }
 
-        private DataType single(char open, char close) {
+        private DataType single() {
             skipSpace();
             if (i < s.length() && (s.charAt(i) == '<' || s.charAt(i) == '(')) {
                 char c = s.charAt(i);
@@ -278,7 +280,7 @@ final class NativeTypes {
             String inner = s.substring(i + 1, end);
             i = end + 1;
             List<String> out = new ArrayList<>();
-            for (String p : inner.split(",")) {
+            for (String p : COMMA.split(inner)) {
                 if (!p.isBlank()) {
                     out.add(p.strip());
                 }
