@@ -5,11 +5,11 @@
 # Usage: bench/openlineage/run.sh [RUNS] [EVENTS...]   (defaults: 3 runs of 100000; more EVENTS
 # values, e.g. `3 25000 50000 100000`, show that the heap does not grow with the events)
 # LUMOS_JAVA_OPTS is passed on (e.g. -Xmx256m, or -XX:TieredStopAtLevel=4 for C2).
-# Writes only under BENCH_DIR (default /tmp/lumos-bench/openlineage), nothing into the repository.
+# Writes only under BENCH_DIR (default lumos-bench/openlineage in the temp folder), nothing into the repository.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-OUT=${BENCH_DIR:-/tmp/lumos-bench/openlineage}
+OUT=${BENCH_DIR:-$(dirname "$(mktemp -u)")/lumos-bench/openlineage}
 RUNS=${1:-3}
 shift || true
 EVENTS=("${@:-100000}")
