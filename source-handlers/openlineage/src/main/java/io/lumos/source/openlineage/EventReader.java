@@ -97,13 +97,7 @@ final class EventReader {
         int scan = 0;
         int number = 0;
         while (true) {
-            int nl = -1;
-            for (int i = scan; i < len; i++) {
-                if (buf[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
+            int nl = newline(buf, scan, len);
             if (nl >= 0) {
                 number++;
                 line = emit(buf, lineStart, nl, line, number, handler);
@@ -129,6 +123,30 @@ final class EventReader {
             }
             len += n;
         }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = ONES * '\n';
+
+    /** The first '\n' in {@code buf[from..to)}, or -1: eight bytes at a time (a line is kilobytes). */
+    static int newline(byte[] buf, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(buf, i) ^ NEWLINES;
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static byte[] emit(byte[] buf, int from, int to, byte[] line, int number, Handler handler) {
