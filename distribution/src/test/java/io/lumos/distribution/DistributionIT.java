@@ -75,6 +75,7 @@ class DistributionIT {
                 "plugins/postgres",
                 "plugins/mongodb",
                 "plugins/s3",
+                "plugins/openlineage",
                 "plugins/datahub",
                 "plugins/marquez",
                 "plugins/export")) {

@@ -500,6 +500,12 @@ final class LocalCatalog implements CatalogAdapter {
             if (c.transformation() != null) {
                 n.put("transformation", c.transformation());
             }
+            if (c.transformationType() != null) {
+                n.put("transformationType", c.transformationType());
+            }
+            if (c.transformationSubtype() != null) {
+                n.put("transformationSubtype", c.transformationSubtype());
+            }
         }
         return array.toString();
     }
@@ -819,7 +825,13 @@ final class LocalCatalog implements CatalogAdapter {
                 out.add(new ColumnMapping(
                         ups,
                         n.path("downstream").asText(),
-                        n.hasNonNull("transformation") ? n.get("transformation").asText() : null));
+                        n.hasNonNull("transformation") ? n.get("transformation").asText() : null,
+                        n.hasNonNull("transformationType")
+                                ? n.get("transformationType").asText()
+                                : null,
+                        n.hasNonNull("transformationSubtype")
+                                ? n.get("transformationSubtype").asText()
+                                : null));
             }
             return out;
         } catch (IOException e) {

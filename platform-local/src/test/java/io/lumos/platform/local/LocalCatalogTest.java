@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lumos.domain.ChangeType;
+import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.DataType;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.Field;
+import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
 import io.lumos.domain.VersionPolicy;
 import io.lumos.spi.ErrorCode;
@@ -84,6 +86,24 @@ class LocalCatalogTest {
                 ResultSet rs = c.createStatement().executeQuery("SELECT updated_at FROM datasets")) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    @Test
+    void columnLineageKeepsTheKindOfTransformation() {
+        List<ColumnMapping> columns = List.of(
+                new ColumnMapping(List.of("id"), "id", null, "DIRECT", "IDENTITY"),
+                new ColumnMapping(List.of("amount"), "total", "sum(amount)", "DIRECT", "AGGREGATION"),
+                new ColumnMapping(List.of("customer_id"), "total", "ON o.customer_id = c.id", "INDIRECT", "JOIN"),
+                new ColumnMapping(List.of("x"), "y", "x + 1"));
+        try (LocalCatalog c = open()) {
+            c.writeLineage(List.of(LineageEdge.of(DatasetId.of("csv", "a"), DatasetId.of("csv", "b"))
+                    .withColumns(columns)));
+        }
+        try (LocalCatalog c = open()) {
+            assertThat(c.upstreamEdges(DatasetId.of("csv", "b")))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.columns()).isEqualTo(columns));
         }
     }
 

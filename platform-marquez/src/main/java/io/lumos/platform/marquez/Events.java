@@ -91,6 +91,12 @@ final class Events {
                     if (c.transformation() != null) {
                         cm.put("transformation", c.transformation());
                     }
+                    if (c.transformationType() != null) {
+                        cm.put("transformationType", c.transformationType());
+                    }
+                    if (c.transformationSubtype() != null) {
+                        cm.put("transformationSubtype", c.transformationSubtype());
+                    }
                     cols.add(cm);
                 }
                 m.put("columns", cols);

@@ -1165,7 +1165,9 @@ public final class MarquezAdapter implements CatalogAdapter {
                 cols.add(new ColumnMapping(
                         FacetMapper.strings(c.path("upstream")),
                         c.path("downstream").asText(),
-                        FacetMapper.text(c, "transformation")));
+                        FacetMapper.text(c, "transformation"),
+                        FacetMapper.text(c, "transformationType"),
+                        FacetMapper.text(c, "transformationSubtype")));
             }
             out.add(new LineageEdge(
                     up,

@@ -101,7 +101,9 @@ class EventWriterTest {
                     i == 3
                             ? List.of(
                                     new ColumnMapping(List.of("a", "b"), "x", "SUM(a)"),
-                                    new ColumnMapping(List.of("c"), "y", null))
+                                    new ColumnMapping(List.of("c"), "y", null),
+                                    new ColumnMapping(List.of("k"), "y", null, "INDIRECT", "JOIN"),
+                                    new ColumnMapping(List.of("d"), "z", null, "DIRECT", "AGGREGATION"))
                             : List.of());
             edges.add(e);
         }
