@@ -1,6 +1,9 @@
 package io.lumos.spi;
 
+import io.lumos.domain.Dataset;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,14 +45,43 @@ public final class Redaction {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        boolean at = text.indexOf('@') >= 0;
+        if (!at && text.indexOf('=') < 0) {
+            return text;
+        }
         String out = text;
-        if (out.indexOf('@') >= 0) {
+        if (at) {
             out = USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(userInfo(m)));
         }
         if (mayHoldSecretParameter(out)) {
             out = SECRET_PARAMETER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(parameter(m)));
         }
         return out;
+    }
+
+    /**
+     * The dataset with the credentials of its location and property values masked: what a source
+     * found, before any catalog, snapshot or report sees it. The same instance when nothing changes.
+     */
+    public static Dataset dataset(Dataset dataset) {
+        String location = redactText(dataset.location());
+        Map<String, String> properties = null;
+        for (Map.Entry<String, String> e : dataset.properties().entrySet()) {
+            String v = redactText(e.getValue());
+            if (v != null && !v.equals(e.getValue())) {
+                if (properties == null) {
+                    properties = new LinkedHashMap<>(dataset.properties());
+                }
+                properties.put(e.getKey(), v);
+            }
+        }
+        if (properties == null && java.util.Objects.equals(location, dataset.location())) {
+            return dataset;
+        }
+        return dataset.toBuilder()
+                .location(location)
+                .properties(properties == null ? dataset.properties() : properties)
+                .build();
     }
 
     /** Whether a text would change under {@link #redactText}. */

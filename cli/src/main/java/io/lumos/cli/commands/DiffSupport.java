@@ -20,6 +20,7 @@ import io.lumos.domain.diff.GateReport;
 import io.lumos.domain.diff.IgnoreEntry;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.Redaction;
 import io.lumos.spi.json.SnapshotLineRecorder;
 import io.lumos.spi.report.DiffReportWriter;
 import io.lumos.spi.report.ReportOptions;
@@ -52,6 +53,11 @@ final class DiffSupport {
      * where its datasets and fields are in that file (the current side's, for reports).
      */
     record Side(CatalogSnapshot snapshot, String label, Path snapshotFile, SnapshotLineIndex lines) {
+        Side {
+            // The label is what reports call this side (`current` in JSON): a target without its password.
+            label = Redaction.redactUrl(label);
+        }
+
         Side(CatalogSnapshot snapshot, String label, Path snapshotFile) {
             this(snapshot, label, snapshotFile, null);
         }
@@ -62,6 +68,10 @@ final class DiffSupport {
         Path path = session.workingDirectory().resolve(target);
         if (Files.isRegularFile(path) && looksLikeSnapshot(path)) {
             return new Side(SnapshotCommand.read(path), target, path);
+        }
+        if (isProcessPipe(path)) {
+            // `lumos diff a.json <(lumos snapshot export -o -)`: a pipe can be read once, so as a snapshot
+            return new Side(SnapshotCommand.read(path), target, null);
         }
         ScanService scans = new ScanService(session);
         // Relative paths are relative to the command's working folder, as everywhere in the CLI.
@@ -155,6 +165,18 @@ final class DiffSupport {
                     what + ": " + result.problems().size() + " problem(s) reading the source (first: "
                             + result.problems().get(0).message() + "); fix the source, the gate needs all of it");
         }
+    }
+
+    /**
+     * A pipe the shell opened for this process (process substitution gives /dev/fd/N): it has its
+     * writer already, so reading it cannot block forever as a named FIFO without one would.
+     */
+    static boolean isProcessPipe(Path path) {
+        String p = path.toString().replace('\\', '/');
+        return (p.startsWith("/dev/fd/") || p.startsWith("/proc/self/fd/") || p.matches("/proc/\\d+/fd/.*"))
+                && Files.exists(path)
+                && !Files.isRegularFile(path)
+                && !Files.isDirectory(path);
     }
 
     private static boolean looksLikeSnapshot(Path path) {
