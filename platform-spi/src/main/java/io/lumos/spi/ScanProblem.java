@@ -26,7 +26,10 @@ public record ScanProblem(String source, String location, String message, ErrorC
     @Override
     public String toString() {
         // a problem of a whole source has no location of its own: the source is named once
-        String where = location.isEmpty() || location.equals(source) ? "" : location + ": ";
+        // (and `scan /data/x.csv` names the source by the file it reads)
+        boolean same =
+                location.isEmpty() || (source != null && (location.equals(source) || source.endsWith("/" + location)));
+        String where = same ? "" : location + ": ";
         return (source == null ? "" : source + ": ") + where + message;
     }
 }

@@ -5,7 +5,6 @@ import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.LineageEdge;
 import io.lumos.spi.ErrorCode;
-import io.lumos.spi.IoProblems;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.Redaction;
 import io.lumos.spi.ScanProblem;
@@ -63,10 +62,11 @@ public final class ScanService {
     /** Why a target that is no URL names nothing to read: absent, or a link that leads nowhere. */
     private String missing(String target) {
         try {
-            String why = IoProblems.notAFile(session.workingDirectory().resolve(target));
-            if (why != null) {
-                return why.replaceFirst("; .*", "")
-                        + "; fix or remove the link, or give a file, a folder, a glob or a URI";
+            java.nio.file.Path p = session.workingDirectory().resolve(target);
+            if (java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !java.nio.file.Files.exists(p)) {
+                return "is a symbolic link to nothing (or to itself); fix or remove the link,"
+                        + " or give a file, a folder, a glob or a URI";
             }
         } catch (java.nio.file.InvalidPathException e) {
             // not a path at all: the general sentence below
