@@ -71,7 +71,7 @@ final class DiffSupport {
         }
         if (isProcessPipe(path)) {
             // `lumos diff a.json <(lumos snapshot export -o -)`: a pipe can be read once, so as a snapshot
-            return new Side(SnapshotCommand.read(path), target, null);
+            return new Side(readPipe(path), target, null);
         }
         ScanService scans = new ScanService(session);
         // Relative paths are relative to the command's working folder, as everywhere in the CLI.
@@ -177,6 +177,15 @@ final class DiffSupport {
                 && Files.exists(path)
                 && !Files.isRegularFile(path)
                 && !Files.isDirectory(path);
+    }
+
+    // A FileInputStream, not a channel: a channel asks a pipe its size and position ("Illegal seek").
+    private static CatalogSnapshot readPipe(Path path) {
+        try (InputStream in = new java.io.BufferedInputStream(new java.io.FileInputStream(path.toFile()), 1 << 16)) {
+            return io.lumos.spi.json.ModelJson.readSnapshot(in, path.toString());
+        } catch (IOException e) {
+            throw new LumosException(ErrorCode.USAGE, path + ": " + io.lumos.spi.IoProblems.describe(e));
+        }
     }
 
     private static boolean looksLikeSnapshot(Path path) {

@@ -9,9 +9,9 @@ import java.util.logging.LogRecord;
 /**
  * Where the libraries' own logging goes in the command-line process: the MongoDB driver, Kafka
  * clients, the DataHub client and the HTTP clients log through SLF4J or java.util.logging, and
- * none of it may reach the console except through Lumos's reporter. Their warnings and errors are
- * debug lines under -v; without -v nothing is printed (what matters reaches the user as Lumos's
- * own one-line problem).
+ * none of it may reach the console except through Lumos's reporter. Without -v nothing is printed
+ * (what matters reaches the user as Lumos's own one-line problem); under -v their info, warnings
+ * and errors are debug lines.
  */
 public final class LibraryLogging {
     private static volatile ConsoleReporter reporter;
@@ -26,6 +26,10 @@ public final class LibraryLogging {
     public static void install() {
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", ReporterLoggerProvider.class.getName());
+            // SLF4J itself says at INFO which provider it loads
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
         }
         java.util.logging.Logger root = LogManager.getLogManager().getLogger("");
         for (Handler h : root.getHandlers()) {
@@ -34,7 +38,7 @@ public final class LibraryLogging {
         root.addHandler(new Handler() {
             @Override
             public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
                     String message = record.getMessage();
                     if (record.getParameters() != null && message != null && message.contains("{")) {
                         message = java.text.MessageFormat.format(message, record.getParameters());

@@ -17,7 +17,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The SLF4J provider of the command line ({@code -Dslf4j.provider}, set by {@link LibraryLogging}):
- * warnings and errors become reporter debug lines under -v, everything else is dropped.
+ * info, warnings and errors become reporter debug lines under -v, everything else is dropped.
  */
 public final class ReporterLoggerProvider implements SLF4JServiceProvider {
     private final ILoggerFactory loggers = new Factory();
@@ -76,7 +76,7 @@ public final class ReporterLoggerProvider implements SLF4JServiceProvider {
 
         @Override
         public boolean isInfoEnabled() {
-            return false;
+            return LibraryLogging.enabled();
         }
 
         @Override

@@ -90,6 +90,7 @@ final class FileSourceHandler implements SourceHandler {
     private final Integer maxFiles;
     private final FileReadOptions readOptions;
     private final Object sinkLock = new Object();
+    private volatile boolean stopped;
 
     FileSourceHandler(Settings settings, PluginContext context) {
         this.settings = settings;
@@ -604,6 +605,7 @@ final class FileSourceHandler implements SourceHandler {
                             task.run();
                         }
                     } catch (Error e) {
+                        stopped = true;
                         failed.compareAndSet(null, e);
                         done.countDown();
                     } finally {
@@ -741,6 +743,9 @@ final class FileSourceHandler implements SourceHandler {
     }
 
     private void problem(ScanSink sink, String location, String message, ErrorCode code, Throwable cause) {
+        if (stopped) {
+            return; // the scan ended on an Error: what the interrupted workers say is noise
+        }
         synchronized (sinkLock) {
             sink.problem(new ScanProblem(sourceName, location, message, code, cause));
         }
