@@ -114,6 +114,16 @@ class SafetyTest extends CliTestSupport {
         Result get = run(dir, "ingest", "-c", "lumos.yaml", "+", "datasets", "get", "csv:h");
         assertThat(get.out() + get.err()).doesNotContain("\u001b").doesNotContain("\u0007");
         assertThat(get.out()).contains("na\\x1B]0;pwned\\x07me");
+        // a diff's text report quotes the new column
+        Files.createDirectories(dir.resolve("old"));
+        Files.writeString(dir.resolve("old/h.csv"), "id,other\n" + "1,y\n".repeat(2000));
+        Result diff = run(
+                dir,
+                "diff",
+                dir.resolve("old/h.csv").toString(),
+                dir.resolve("h.csv").toString());
+        assertThat(diff.out() + diff.err()).doesNotContain("\u001b").doesNotContain("\u0007");
+        assertThat(diff.out()).contains("na\\x1B]0;pwned\\x07me");
         // JSON is left to its writer, which escapes control characters its own way
         Result json = run(dir, "datasets", "get", "csv:h", "-f", "json");
         assertThat(json.out()).contains("na\\u001B]0;pwned\\u0007me").doesNotContain("\u001b");

@@ -345,12 +345,27 @@ final class DiffSupport {
             try {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 writers.get(i).write(report, buf, options);
-                stdout.print(buf.toString(StandardCharsets.UTF_8));
+                String text = buf.toString(StandardCharsets.UTF_8);
+                // JSON, SARIF and JUnit escape control characters themselves; plain text for a
+                // terminal shows those of names escaped
+                boolean escapes = java.util.Set.of("json", "sarif", "junit")
+                        .contains(fs.get(i).toLowerCase(Locale.ROOT));
+                stdout.print(escapes ? text : escapeLines(text));
                 stdout.flush();
             } catch (IOException e) {
                 throw cannotWrite(fs.get(i), null, e);
             }
         }
+    }
+
+    private static String escapeLines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            boolean cr = line.endsWith("\r");
+            String body = cr ? line.substring(0, line.length() - 1) : line;
+            lines.add(io.lumos.cli.output.ConsoleText.escapeLine(body) + (cr ? "\r" : ""));
+        }
+        return String.join("\n", lines);
     }
 
     private static LumosException cannotWrite(String format, Path output, IOException e) {
