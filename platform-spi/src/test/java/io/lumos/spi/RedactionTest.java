@@ -48,6 +48,34 @@ class RedactionTest {
         assertThat(Redaction.holdsSecret(expected)).isFalse();
     }
 
+    @org.junit.jupiter.api.Test
+    void whatIsKeptOrSentOnHoldsNoPassword() {
+        var cause = new IllegalStateException("could not reach postgresql://app:PW@db:5432/shop");
+        var error = io.lumos.spi.run.RunEvent.RunError.of(cause);
+        assertThat(error.message()).isEqualTo("could not reach postgresql://app:****@db:5432/shop");
+        assertThat(error.stackTrace()).doesNotContain("PW").contains("app:****@db");
+        assertThat(new LumosException(ErrorCode.SOURCE_FAILED, "jdbc:postgresql://h/db?password=PW failed"))
+                .hasMessage("jdbc:postgresql://h/db?password=**** failed");
+        assertThat(new ScanProblem("mongodb://u:PW@h/db", "mongodb://u:PW@h/db", "timed out", null, null))
+                .hasToString("mongodb://u:****@h/db: timed out");
+        assertThat(Settings.of("sources[0]", java.util.Map.of("url", "postgresql://app:PW@h/db"))
+                        .toString())
+                .doesNotContain("PW");
+        var dataset = io.lumos.domain.Dataset.builder(io.lumos.domain.DatasetId.parse("postgres:shop.orders", "PROD"))
+                .location("jdbc:postgresql://h/shop?password=PW&table=orders")
+                .properties(java.util.Map.of("dsn", "postgresql://app:PW@h/shop", "kind", "table"))
+                .build();
+        var redacted = Redaction.dataset(dataset);
+        assertThat(redacted.location()).isEqualTo("jdbc:postgresql://h/shop?password=****&table=orders");
+        assertThat(redacted.properties())
+                .containsEntry("dsn", "postgresql://app:****@h/shop")
+                .containsEntry("kind", "table");
+        var clean = io.lumos.domain.Dataset.builder(io.lumos.domain.DatasetId.parse("csv:orders", "PROD"))
+                .location("data/orders.csv")
+                .build();
+        assertThat(Redaction.dataset(clean)).isSameAs(clean);
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
