@@ -91,6 +91,14 @@ class SafetyTest extends CliTestSupport {
     }
 
     @Test
+    void aConfigThatCannotBeReadSaysWhyOnce() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("conf.yaml"));
+        Result r = run(dir, "ingest", "-c", folder.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("error: config file " + folder + ": is a folder, not a file; give a file\n");
+    }
+
+    @Test
     void terminalEscapesInNamesAreShownEscaped() throws Exception {
         String title = "\u001b]0;pwned\u0007";
         // enough rows that two control bytes do not make the file look binary

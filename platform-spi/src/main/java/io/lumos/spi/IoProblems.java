@@ -41,7 +41,7 @@ public final class IoProblems {
             return "a part of the path is a file, not a folder; check the path";
         }
         if (reason(e).contains("is a directory")) {
-            return "is a folder, not a file; give a file, or the folder as a source path";
+            return "is a folder, not a file; give a file";
         }
         if (e instanceof FileAlreadyExistsException) {
             return "already exists; remove it or choose another name";

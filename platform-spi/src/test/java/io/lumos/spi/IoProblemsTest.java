@@ -31,7 +31,7 @@ class IoProblemsTest {
         assertThat(IoProblems.describe(new NotDirectoryException(path)))
                 .isEqualTo("a part of the path is a file, not a folder; check the path");
         assertThat(IoProblems.describe(new FileSystemException(path, null, "Is a directory")))
-                .isEqualTo("is a folder, not a file; give a file, or the folder as a source path");
+                .isEqualTo("is a folder, not a file; give a file");
         assertThat(IoProblems.describe(new IOException("Input/output error")))
                 .isEqualTo("cannot read it: Input/output error");
         for (IOException e : new IOException[] {
