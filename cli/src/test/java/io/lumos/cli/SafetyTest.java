@@ -148,5 +148,15 @@ class SafetyTest extends CliTestSupport {
         assertThat(r.code()).as(r.toString()).isEqualTo(3);
         assertThat(warnings(r)).hasSize(2);
         assertThat(r.err()).contains("1 problem(s) and 1 warning(s) above; 2 dataset(s) read");
+
+        // diff names the problem once, as the warning, and fails
+        Result diff = run(
+                dir,
+                "diff",
+                dir.resolve("in/good.csv").toString(),
+                dir.resolve("in/empty.csv").toString());
+        assertThat(diff.code()).as(diff.toString()).isEqualTo(3);
+        assertThat(diff.err().split("the file is empty", -1)).as(diff.err()).hasSize(2);
+        assertThat(diff.err()).contains("1 problem(s) reading the source (the warning(s) above)");
     }
 }

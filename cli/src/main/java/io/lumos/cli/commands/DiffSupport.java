@@ -162,8 +162,10 @@ final class DiffSupport {
         if (!result.problems().isEmpty()) {
             throw new LumosException(
                     ErrorCode.SOURCE_FAILED,
-                    what + ": " + result.problems().size() + " problem(s) reading the source (first: "
-                            + result.problems().get(0).message() + "); fix the source, the gate needs all of it");
+                    // each problem was printed as a warning already: this line does not repeat them
+                    Redaction.redactUrl(what) + ": " + result.problems().size()
+                            + " problem(s) reading the source (the warning(s) above); fix the source,"
+                            + " the comparison needs all of it");
         }
     }
 
