@@ -1,5 +1,7 @@
 package io.lumos.cli;
 
+import io.lumos.cli.logging.LibraryLogging;
+import io.lumos.cli.output.SafeConsoleWriter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.PrintWriter;
@@ -30,7 +32,9 @@ public final class CliRuntime {
             Clock clock,
             boolean terminal) {
         this.out = out;
-        this.err = err;
+        // Whatever reaches stderr (warnings, errors, -v stack traces) quotes what it was given:
+        // no password of a URL and no terminal escape of a name gets through.
+        this.err = new PrintWriter(new SafeConsoleWriter(err), true);
         this.env = env;
         this.workingDirectory = workingDirectory;
         this.clock = clock;
@@ -71,12 +75,9 @@ public final class CliRuntime {
             session = null;
         }
         if (session == null) {
-            session = new Session(
-                    options,
-                    workingDirectory,
-                    env,
-                    new ConsoleReporter(err, options.verbose(), options.quiet(), terminal, env),
-                    clock);
+            ConsoleReporter reporter = new ConsoleReporter(err, options.verbose(), options.quiet(), terminal, env);
+            LibraryLogging.reportTo(reporter);
+            session = new Session(options, workingDirectory, env, reporter, clock);
         }
         return session;
     }

@@ -33,7 +33,10 @@ public final class Lumos implements AutoCloseable {
 
     /** Opens with a config file (null: the defaults, the local catalog in .lumos/catalog.db). */
     public static Lumos open(Path config) {
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(
+                new io.lumos.cli.output.SafeConsoleWriter(
+                        new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8)),
+                true);
         GlobalOptions.Effective options = new GlobalOptions.Effective(config, null, null, false, false);
         Session session = new Session(
                 options,

@@ -1,5 +1,6 @@
 package io.lumos.cli.commands;
 
+import io.lumos.cli.output.ConsoleText;
 import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.domain.Dataset;
@@ -47,7 +48,7 @@ final class Render {
             datasets(out, List.of(d), format);
             return;
         }
-        out.println(d.id().shortName() + "  (" + d.id().urn() + ")");
+        out.println(ConsoleText.escape(d.id().shortName()) + "  (" + ConsoleText.escape(d.id().urn()) + ")");
         line(out, "subtype", d.subtype());
         line(out, "description", d.description());
         line(out, "location", d.location());
@@ -109,7 +110,7 @@ final class Render {
 
     private static void line(PrintWriter out, String label, Object value) {
         if (value != null) {
-            out.printf("  %-12s %s%n", label, value);
+            out.printf("  %-12s %s%n", label, ConsoleText.escape(String.valueOf(value)));
         }
     }
 }

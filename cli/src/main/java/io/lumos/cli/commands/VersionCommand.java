@@ -1,6 +1,7 @@
 package io.lumos.cli.commands;
 
 import io.lumos.cli.BaseCommand;
+import io.lumos.cli.output.ConsoleText;
 import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.cli.service.ChangeClassifier;
@@ -96,7 +97,7 @@ public final class VersionCommand {
                     .dataset()
                     .version();
             catalog.flush();
-            out().println(dataset.shortName() + " "
+            out().println(ConsoleText.escape(dataset.shortName()) + " "
                     + (previous[0] == null ? "-" : previous[0].schemaVersion()) + " -> " + next.schemaVersion() + " ("
                     + next.cloudVersion() + ")");
             return 0;
@@ -172,11 +173,11 @@ public final class VersionCommand {
             // Judged under the dataset's configured mode, as ingest judged it when it bumped the version.
             ChangeClassifier.Change change = service(ChangeClassifier.class)
                     .classify(a, b, CompatibilityModes.of(session().config()).apply(dataset));
-            out().println(dataset.shortName() + " " + v1 + " -> " + v2 + ": "
+            out().println(ConsoleText.escape(dataset.shortName()) + " " + v1 + " -> " + v2 + ": "
                     + (change == null ? "no changes" : change.type()));
             if (change != null) {
                 for (String d : change.details().split("; ")) {
-                    out().println("  " + d);
+                    out().println("  " + ConsoleText.escape(d));
                 }
             }
             return 0;

@@ -10,6 +10,7 @@ import io.lumos.cli.config.LumosConfig.OwnershipRule;
 import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.spi.ErrorCode;
+import io.lumos.spi.IoProblems;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.Settings;
 import java.io.IOException;
@@ -96,8 +97,7 @@ public final class ConfigLoader {
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID, "config file " + file + " does not exist; check -c/--config");
         } catch (IOException e) {
-            throw new LumosException(
-                    ErrorCode.CONFIG_INVALID, "cannot read config file " + file + ": " + e.getMessage());
+            throw new LumosException(ErrorCode.CONFIG_INVALID, "config file " + file + ": " + IoProblems.describe(e));
         }
         Node root;
         try (Reader reader = new java.io.StringReader(text)) {
@@ -115,6 +115,7 @@ public final class ConfigLoader {
         if (root == null) {
             return LumosConfig.defaults(base);
         }
+        duplicateKeys(root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         Map<String, Node> top = mapping(root, "the document");
         Node configNode = top.get("lumos_config");
         if (configNode == null) {
@@ -495,6 +496,33 @@ public final class ConfigLoader {
             out.put(scalar(t.getKeyNode(), "key"), t.getValueNode());
         }
         return out;
+    }
+
+    /**
+     * SnakeYAML checks duplicate keys only when it constructs objects, and the config is read from
+     * nodes: a second {@code sources:} would silently replace the first, so each is named here.
+     */
+    private void duplicateKeys(Node node, Set<Node> seen) {
+        if (!seen.add(node)) {
+            return; // an alias of a node already checked
+        }
+        if (node instanceof MappingNode mn) {
+            Map<String, Node> keys = new java.util.HashMap<>();
+            for (NodeTuple t : mn.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    Node first = keys.putIfAbsent(k.getValue(), k);
+                    if (first != null) {
+                        problems.add(at(k.getStartMark()) + ": duplicate key '" + k.getValue() + "' (first at "
+                                + at(first.getStartMark()) + "); a key may appear once: merge the two or delete one");
+                    }
+                }
+                duplicateKeys(t.getValueNode(), seen);
+            }
+        } else if (node instanceof SequenceNode sn) {
+            for (Node item : sn.getValue()) {
+                duplicateKeys(item, seen);
+            }
+        }
     }
 
     private List<Node> sequence(Node node, String what) {

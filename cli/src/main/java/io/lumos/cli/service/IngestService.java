@@ -127,7 +127,7 @@ public final class IngestService {
                     if (e.code().kind() == ErrorCode.Kind.USER) {
                         throw e;
                     }
-                    ScanProblem p = new ScanProblem(source.name(), source.name(), e.getMessage(), e.code(), e);
+                    ScanProblem p = ScanService.sourceProblem(source, e);
                     problems.add(p);
                     session.reporter().warn(p.toString());
                 }

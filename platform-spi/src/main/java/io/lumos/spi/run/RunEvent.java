@@ -3,6 +3,7 @@ package io.lumos.spi.run;
 import static java.util.Objects.requireNonNull;
 
 import io.lumos.domain.DatasetId;
+import io.lumos.spi.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,13 +44,21 @@ public record RunEvent(
         startedAt = startedAt == null ? eventTime : startedAt;
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
-        args = args == null ? Map.of() : Map.copyOf(args);
+        args = args == null ? Map.of() : redacted(args);
+    }
+
+    private static Map<String, String> redacted(Map<String, String> args) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        args.forEach((k, v) -> out.put(k, Redaction.redactText(v)));
+        return Map.copyOf(out);
     }
 
     /** What made a run fail: the exception's message, its class and the stack trace. */
     public record RunError(String message, String exceptionClass, String stackTrace) {
         public RunError {
-            message = message == null || message.isBlank() ? exceptionClass : message;
+            message = message == null || message.isBlank() ? exceptionClass : Redaction.redactText(message);
+            // A run record is kept and sent on: a URL in the failure's text keeps no password.
+            stackTrace = Redaction.redactText(stackTrace);
         }
 
         public static RunError of(Throwable t) {
