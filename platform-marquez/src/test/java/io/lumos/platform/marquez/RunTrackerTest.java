@@ -161,4 +161,55 @@ class RunTrackerTest {
                     .containsExactly("START", "ABORT");
         }
     }
+
+    @Test
+    void aCommandRunKeepsItsNamespaceParentExitCodeAndStderr() throws Exception {
+        java.util.UUID outer = java.util.UUID.randomUUID();
+        DatasetId lake = DatasetId.of("s3", "lake/daily_copy");
+        try (MarquezAdapter a = openWithDatasets()) {
+            RunTracker tracker = new RunTracker(List.of(a));
+            io.lumos.spi.run.RunSpec spec = new io.lumos.spi.run.RunSpec(
+                    "daily_orders",
+                    "etl",
+                    List.of(ORDERS),
+                    List.of(lake),
+                    java.util.Map.of(),
+                    new io.lumos.spi.run.ParentRun("airflow", "dag.load", outer));
+            PipelineRun started;
+            try (PipelineRun run = tracker.start(spec)) {
+                started = run;
+                run.fail(3, "no space left on device");
+            }
+            List<JsonNode> events = runEvents();
+            assertThat(events).extracting(e -> e.path("eventType").asText()).containsExactly("START", "FAIL");
+            for (JsonNode e : events) {
+                assertThat(e.path("job").path("namespace").asText()).isEqualTo("etl");
+                assertThat(e.path("run").path("runId").asText())
+                        .isEqualTo(started.runId().toString());
+                JsonNode parent = e.path("run").path("facets").path("parent");
+                assertThat(parent.path("run").path("runId").asText()).isEqualTo(outer.toString());
+                assertThat(parent.path("job").path("namespace").asText()).isEqualTo("airflow");
+                assertThat(parent.path("job").path("name").asText()).isEqualTo("dag.load");
+            }
+            JsonNode fail = events.get(1).path("run").path("facets");
+            assertThat(fail.path("lumos").path("exitCode").asInt()).isEqualTo(3);
+            assertThat(fail.path("errorMessage").path("message").asText())
+                    .isEqualTo("exit code 3: no space left on device");
+            assertThat(fail.path("errorMessage").path("programmingLanguage").asText())
+                    .isEqualTo("shell");
+            OpenLineageSchemas schemas = new OpenLineageSchemas(Shared.require("specs/openlineage"));
+            for (JsonNode e : events) {
+                assertThat(schemas.validate(e)).isEmpty();
+            }
+            // the output no source scanned is a run-only stub when read back; scanned ones are not
+            assertThat(io.lumos.spi.run.RunOnly.isStub(a.dataset(lake).orElseThrow()))
+                    .isTrue();
+            assertThat(io.lumos.spi.run.RunOnly.isStub(a.dataset(ORDERS).orElseThrow()))
+                    .isFalse();
+            assertThat(a.datasets())
+                    .filteredOn(io.lumos.spi.run.RunOnly::isStub)
+                    .extracting(Dataset::id)
+                    .containsExactly(lake);
+        }
+    }
 }

@@ -23,6 +23,13 @@ public final class RunOnly {
         return Dataset.builder(id).properties(Map.of(PROPERTY, VALUE)).build();
     }
 
+    /** The dataset as a catalog read it, marked as known only from runs. */
+    public static Dataset mark(Dataset d) {
+        java.util.Map<String, String> props = new java.util.LinkedHashMap<>(d.properties());
+        props.put(PROPERTY, VALUE);
+        return d.toBuilder().properties(props).build();
+    }
+
     /** Whether a dataset read from a catalog is known only from runs. */
     public static boolean isStub(Dataset d) {
         return VALUE.equals(d.properties().get(PROPERTY));
