@@ -176,6 +176,27 @@ class RunCommandTest extends CliTestSupport {
         assertThat(unknown.code()).isEqualTo(2);
     }
 
+    @Test
+    void theExtractGetsARunsSheet() throws Exception {
+        assertThat(run(dir, "run", "--job", "nightly", "--output", "s3:lake/daily", "--", "sh", "-c", "exit 4")
+                        .code())
+                .isEqualTo(4);
+        Result r = run(dir, "extract", "-t", "comprehensive", "-f", "csv", "-o", "out");
+        assertThat(r.code()).as(r.toString()).isZero();
+        Path runsCsv;
+        try (var files = Files.walk(dir.resolve("out"))) {
+            runsCsv = files.filter(p -> p.getFileName().toString().startsWith("runs"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        String csv = Files.readString(runsCsv);
+        assertThat(csv)
+                .contains("nightly")
+                .contains("FAIL")
+                .contains("s3:lake/daily")
+                .contains("exit code 4");
+    }
+
     /** The whole process: SIGTERM to Lumos reaches the child, the run is ABORT, Lumos exits 128+15. */
     @Test
     void sigtermReachesTheChildAndTheRunEndsAsAbort() throws Exception {
