@@ -88,15 +88,15 @@ public final class RunsCommand {
                 out().flush();
                 return 0;
             }
-            Table t = new Table("RUN", "JOB", "STATE", "STARTED", "DURATION", "EXIT", "ERROR");
+            Table t = new Table("RUN", "JOB", "STATE", "EXIT", "STARTED", "DURATION", "ERROR");
             for (RunRecord r : runs) {
                 t.row(
                         r.runId(),
                         r.namespace() + "/" + r.job(),
                         r.state(),
-                        r.startedAt(),
-                        r.duration() == null ? "" : seconds(r.duration().toMillis()),
                         r.exitCode() == null ? "" : r.exitCode(),
+                        r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        r.duration() == null ? "" : seconds(r.duration().toMillis()),
                         r.error() == null ? "" : firstLine(r.error()));
             }
             t.print(out());
