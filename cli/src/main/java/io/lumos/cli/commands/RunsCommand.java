@@ -97,7 +97,7 @@ public final class RunsCommand {
                         r.exitCode() == null ? "" : r.exitCode(),
                         r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                         r.duration() == null ? "" : seconds(r.duration().toMillis()),
-                        r.error() == null ? "" : firstLine(r.error()));
+                        r.error() == null ? "" : lastLine(r.error()));
             }
             t.print(out());
             return 0;
@@ -175,7 +175,7 @@ public final class RunsCommand {
         return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
-    private static String firstLine(String s) {
+    private static String lastLine(String s) {
         String[] lines = s.strip().split("\n");
         return lines[lines.length - 1];
     }
