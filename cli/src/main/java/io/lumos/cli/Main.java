@@ -49,6 +49,8 @@ public final class Main {
         cl.setOut(runtime.out());
         cl.setErr(runtime.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // `lumos run --job j make -k`: the wrapped command's options are its own, `--` or not
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         Integer columns = columns(runtime.env().get("COLUMNS"));
         if (columns != null) {
             cl.setUsageHelpWidth(columns);

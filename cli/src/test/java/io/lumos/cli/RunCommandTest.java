@@ -113,6 +113,13 @@ class RunCommandTest extends CliTestSupport {
     }
 
     @Test
+    void theCommandsOwnOptionsNeedNoDoubleDash() throws Exception {
+        Result r = run(dir, "run", "--job", "opts", "sh", "-c", "echo \"$0\" > opt.txt", "--job");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("opt.txt")).strip()).isEqualTo("--job");
+    }
+
+    @Test
     void aPlusAfterTheDoubleDashBelongsToTheCommand() throws Exception {
         Result r = run(dir, "run", "--job", "calc", "--", "sh", "-c", "echo \"$1\" > arg.txt", "sh", "+");
         assertThat(r.code()).as(r.toString()).isZero();
