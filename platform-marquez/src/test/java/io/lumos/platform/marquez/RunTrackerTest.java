@@ -15,6 +15,7 @@ import io.lumos.spi.run.RunTracker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,5 +212,43 @@ class RunTrackerTest {
                     .extracting(Dataset::id)
                     .containsExactly(lake);
         }
+    }
+
+    @Test
+    void aMarquezOutageNeverBreaksTheRunAndTheEventsWaitInTheDeadLetterFile() throws Exception {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(Adapters.httpSettings(fake, dir));
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // closed again: nothing listens there
+        }
+        settings.put("url", "http://127.0.0.1:" + port);
+        settings.put("retries", 1);
+        List<String> warnings = new ArrayList<>();
+        io.lumos.spi.Reporter reporter = new io.lumos.spi.Reporter() {
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+
+            @Override
+            public Progress progress(String task, long total) {
+                return Progress.NONE;
+            }
+        };
+        try (MarquezAdapter a = new Adapters().open(settings, dir)) {
+            RunTracker tracker =
+                    new RunTracker(List.of(a), java.time.Clock.systemUTC(), reporter, java.util.UUID::randomUUID);
+            try (PipelineRun run = tracker.start("daily_orders", List.of(ORDERS), List.of(DAILY))) {
+                run.fail(1, "boom");
+            }
+        }
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0))
+                .contains("did not take START")
+                .contains("dead.jsonl")
+                .contains("goes on");
+        List<io.lumos.spi.DeadLetter> letters = io.lumos.spi.DeadLetterFile.read(dir.resolve("dead.jsonl"));
+        assertThat(letters).hasSize(2);
+        assertThat(letters.get(1).payload()).contains("\"eventType\":\"FAIL\"");
     }
 }
