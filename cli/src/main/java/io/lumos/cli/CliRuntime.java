@@ -17,6 +17,7 @@ import java.util.Map;
 public final class CliRuntime {
     private final PrintWriter out;
     private final PrintWriter err;
+    private final PrintWriter rawErr;
     private final Map<String, String> env;
     private final Path workingDirectory;
     private final Clock clock;
@@ -35,6 +36,7 @@ public final class CliRuntime {
         // Whatever reaches stderr (warnings, errors, -v stack traces) quotes what it was given:
         // no password of a URL and no terminal escape of a name gets through.
         this.err = new PrintWriter(new SafeConsoleWriter(err), true);
+        this.rawErr = err;
         this.env = env;
         this.workingDirectory = workingDirectory;
         this.clock = clock;
@@ -47,6 +49,14 @@ public final class CliRuntime {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /**
+     * stderr as it is, for bytes that are not Lumos's to change: the stderr of a command that
+     * {@code lumos run} wraps passes through unaltered (its colours, its own text).
+     */
+    public PrintWriter rawErr() {
+        return rawErr;
     }
 
     public Map<String, String> env() {

@@ -10,6 +10,8 @@ import io.lumos.cli.commands.IngestCommand;
 import io.lumos.cli.commands.LineageCommand;
 import io.lumos.cli.commands.OwnerCommand;
 import io.lumos.cli.commands.PluginsCommand;
+import io.lumos.cli.commands.RunCommand;
+import io.lumos.cli.commands.RunsCommand;
 import io.lumos.cli.commands.ScanCommand;
 import io.lumos.cli.commands.SnapshotCommand;
 import io.lumos.cli.commands.VersionCommand;
@@ -42,6 +44,8 @@ import picocli.CommandLine.ScopeType;
             ExtractCommand.class,
             DiffCommand.class,
             GateCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
             PluginsCommand.class,
             CompletionCommand.class,
             HelpCommand.class,

@@ -53,6 +53,8 @@ public final class Main {
         cl.setOut(runtime.out());
         cl.setErr(runtime.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // `lumos run --job j make -k`: the wrapped command's options are its own, `--` or not
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         Integer columns = columns(runtime.env().get("COLUMNS"));
         if (columns != null) {
             cl.setUsageHelpWidth(columns);
@@ -212,12 +214,19 @@ public final class Main {
         return null;
     }
 
-    /** Splits at each lone "+"; a "+" inside a value is written "++" or quoted with its neighbours. */
+    /**
+     * Splits at each lone "+"; a "+" inside a value is written "++" or quoted with its neighbours.
+     * After a lone "--" the rest belongs to the step (the command of {@code lumos run}).
+     */
     static List<List<String>> split(String[] args) {
         List<List<String>> steps = new ArrayList<>();
         List<String> current = new ArrayList<>();
+        boolean rest = false;
         for (String a : args) {
-            if (a.equals("+")) {
+            if (a.equals("--")) {
+                rest = true;
+            }
+            if (a.equals("+") && !rest) {
                 steps.add(current);
                 current = new ArrayList<>();
             } else {

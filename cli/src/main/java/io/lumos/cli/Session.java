@@ -112,10 +112,48 @@ public final class Session implements AutoCloseable {
                     c.environment(),
                     clock,
                     env,
-                    plugins().all(FileFormatReader.class),
+                    // catalogs read no files: a catalogs-only session loads no format plugins for them
+                    registry == null && catalogRegistry != null
+                            ? List.of()
+                            : plugins().all(FileFormatReader.class),
                     reporter);
         }
         return context;
+    }
+
+    /**
+     * The catalogs, opening no plugin but theirs when nothing has loaded the plugins yet: for
+     * commands that only write to catalogs ({@code lumos run}), whose start-up is part of every
+     * wrapped command's time. The plugin folders are named after their platform; a catalog found
+     * nowhere else still falls back to every plugin.
+     */
+    public synchronized List<CatalogAdapter> catalogsOnly() {
+        if (catalogs == null && registry == null && options.config() == null) {
+            Set<String> wanted = new HashSet<>();
+            for (String name : platformNames()) {
+                wanted.add(name.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+            catalogRegistry = PluginRegistry.load(
+                    PluginRegistry.defaultRoots(System.getProperty("lumos.home"), env.get("LUMOS_PLUGIN_PATH")),
+                    wanted::contains);
+        }
+        return catalogs();
+    }
+
+    private PluginRegistry catalogRegistry;
+
+    private List<String> platformNames() {
+        return options.platform() != null ? List.of(options.platform().split(",")) : config().platforms();
+    }
+
+    private CatalogAdapterFactory catalogFactory(String name) {
+        if (registry == null && catalogRegistry != null) {
+            java.util.Optional<CatalogAdapterFactory> found = catalogRegistry.find(CatalogAdapterFactory.class, name);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return plugins().require(CatalogAdapterFactory.class, name, "platform");
     }
 
     /** The catalogs this session writes to: --platform, else the config's platform list. */
@@ -140,12 +178,8 @@ public final class Session implements AutoCloseable {
         return catalogs;
     }
 
-    private List<String> platformNames() {
-        return options.platform() != null ? List.of(options.platform().split(",")) : config().platforms();
-    }
-
     private CatalogAdapterFactory factory(String name) {
-        CatalogAdapterFactory factory = plugins().require(CatalogAdapterFactory.class, name, "platform");
+        CatalogAdapterFactory factory = catalogFactory(name);
         if (!factory.settingNames().isEmpty()) {
             List<String> problems = catalogSettings(name).unknownKeys(factory.settingNames());
             if (!problems.isEmpty()) {

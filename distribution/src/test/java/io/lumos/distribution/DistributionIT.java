@@ -357,4 +357,50 @@ class DistributionIT {
             server.stop(0);
         }
     }
+
+    /**
+     * The packaged launcher runs a command as a tracked run: its exit code, its stderr, the run in
+     * the local catalog, and no plugin but the local catalog's opened for it.
+     */
+    @Test
+    void runWrapsACommandThroughThePackagedLauncher() throws Exception {
+        Path classes = dir.resolve("classes.log");
+        ProcessBuilder pb = new ProcessBuilder(
+                        HOME.resolve("bin/lumos").toString(),
+                        "run",
+                        "--job",
+                        "nightly",
+                        "--output",
+                        "s3:lake/daily",
+                        "--",
+                        "sh",
+                        "-c",
+                        "echo \"parent=$OPENLINEAGE_PARENT_ID\"; echo 'disk full' >&2; exit 5")
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve("run.out").toFile())
+                .redirectError(dir.resolve("run.err").toFile());
+        pb.environment().remove("LUMOS_PLUGIN_PATH");
+        pb.environment().remove("OPENLINEAGE_PARENT_ID");
+        pb.environment().put("LUMOS_NO_CDS", "1");
+        pb.environment().put("LUMOS_JAVA_OPTS", "-Xshare:off -Xlog:class+load=info:file=" + classes);
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(dir.resolve("run.err"));
+        assertThat(p.exitValue()).as(err).isEqualTo(5);
+        assertThat(err).contains("disk full");
+        assertThat(Files.readString(dir.resolve("run.out"))).startsWith("parent=lumos/nightly/");
+        String loaded = Files.readString(classes);
+        assertThat(loaded).contains("io.lumos.platform.local.");
+        assertThat(loaded)
+                .doesNotContain("io.lumos.platform.datahub.")
+                .doesNotContain("io.lumos.platform.marquez.")
+                .doesNotContain("io.lumos.source.");
+
+        Run list = lumos("runs", "list", "-f", "json");
+        assertThat(list.code()).as(list.err()).isZero();
+        JsonNode run = new ObjectMapper().readTree(list.out()).get(0);
+        assertThat(run.path("state").asText()).isEqualTo("FAIL");
+        assertThat(run.path("exitCode").asInt()).isEqualTo(5);
+        assertThat(run.path("error").asText()).isEqualTo("exit code 5: disk full");
+    }
 }

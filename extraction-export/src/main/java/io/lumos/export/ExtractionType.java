@@ -96,6 +96,9 @@ public enum ExtractionType {
                 all.add(Parts.impact(ctx));
                 all.add(Parts.impactPaths(ctx));
                 all.add(Parts.versions(ctx));
+                if (ctx.runs() != null) {
+                    all.add(Parts.runs(ctx));
+                }
                 all.add(Parts.cost(ctx));
                 all.add(Parts.costFlows(ctx));
                 all.add(Parts.costTotals(ctx, true));

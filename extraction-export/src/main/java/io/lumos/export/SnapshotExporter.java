@@ -59,11 +59,12 @@ public final class SnapshotExporter implements Exporter {
                             + ": pictures are drawn for lineage and impact only; use -f xlsx, csv or json");
         }
         ExtractionContext ctx = new ExtractionContext(
-                request.snapshot(),
-                request.baseline(),
-                options(request),
-                context == null ? "PROD" : context.environment(),
-                context == null ? null : context.reporter());
+                        request.snapshot(),
+                        request.baseline(),
+                        options(request),
+                        context == null ? "PROD" : context.environment(),
+                        context == null ? null : context.reporter())
+                .withRuns(request.runs());
         Path out = output(request.output(), type, format);
         try {
             if (picture) {

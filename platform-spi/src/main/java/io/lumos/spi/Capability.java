@@ -12,7 +12,8 @@ public enum Capability {
     LINEAGE_READ("read lineage back"),
     EXPORT("export everything"),
     DELETE("remove lineage or owners"),
-    RUNS("record pipeline runs");
+    RUNS("record pipeline runs"),
+    RUNS_READ("read pipeline runs back");
 
     private final String description;
 

@@ -195,6 +195,21 @@ public interface CatalogAdapter extends AutoCloseable {
         throw LumosException.unsupported(name(), Capability.RUNS);
     }
 
+    /** Runs, newest first. Adapters that declare {@link Capability#RUNS_READ} override this. */
+    default List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
+        throw LumosException.unsupported(name(), Capability.RUNS_READ);
+    }
+
+    /** One run by its id. */
+    default Optional<io.lumos.spi.run.RunRecord> run(java.util.UUID runId) {
+        throw LumosException.unsupported(name(), Capability.RUNS_READ);
+    }
+
+    /** The latest run that named the dataset as an output (or, with {@code output} false, an input). */
+    default Optional<io.lumos.spi.run.RunRecord> lastRunOf(DatasetId dataset, boolean output) {
+        throw LumosException.unsupported(name(), Capability.RUNS_READ);
+    }
+
     // ---- delivery
 
     /** What was sent and what failed since the adapter was opened. */

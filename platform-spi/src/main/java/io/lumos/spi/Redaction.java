@@ -33,6 +33,10 @@ public final class Redaction {
             "(?i)(?<=^|[?&;\\s,(\"'{])([a-z0-9_.\\-]*(?:password|passwd|pwd|secret|token|key|credential|signature"
                     + "|auth_?string)[a-z0-9_.\\-]*)(\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^&;\\s\"'#]*)");
 
+    // An HTTP authorization header as tools print it (curl -v, client logs): "Authorization: Bearer x".
+    private static final Pattern AUTHORIZATION_HEADER = Pattern.compile(
+            "(?i)(\\b(?:proxy-)?authorization\\s*:\\s*)(?:(?:bearer|basic|token|digest)\\s+)?[^\\s,;\"']+");
+
     private Redaction() {}
 
     /** A URL (or anything given where a URL goes) with its credentials masked; null stays null. */
@@ -46,10 +50,14 @@ public final class Redaction {
             return text;
         }
         boolean at = text.indexOf('@') >= 0;
-        if (!at && text.indexOf('=') < 0) {
+        boolean colon = text.indexOf(':') >= 0;
+        if (!at && !colon && text.indexOf('=') < 0) {
             return text;
         }
         String out = text;
+        if (colon && out.toLowerCase(Locale.ROOT).contains("authorization")) {
+            out = AUTHORIZATION_HEADER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        }
         if (at) {
             out = USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(userInfo(m)));
         }

@@ -2,6 +2,7 @@ package io.lumos.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -88,5 +89,15 @@ class RedactionTest {
     void leavesOrdinaryMessagesAlone(String text) {
         assertThat(Redaction.redactText(text)).isEqualTo(text);
         assertThat(Redaction.redactText(null)).isNull();
+    }
+
+    @Test
+    void masksAuthorizationHeadersAsToolsPrintThem() {
+        assertThat(Redaction.redactText("> Authorization: Bearer eyJhbGciOi.x.y"))
+                .isEqualTo("> Authorization: ****");
+        assertThat(Redaction.redactText("proxy-authorization: Basic dXNlcjpwdw=="))
+                .isEqualTo("proxy-authorization: ****");
+        assertThat(Redaction.redactText(Redaction.redactText("Authorization: token abc")))
+                .isEqualTo("Authorization: ****");
     }
 }

@@ -2,7 +2,13 @@ package io.lumos.cli.commands;
 
 import io.lumos.cli.BaseCommand;
 import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.spi.Capability;
+import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.run.RunOnly;
+import io.lumos.spi.run.RunRecord;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +37,12 @@ public final class DatasetsCommand {
         @Override
         public Integer call() {
             List<Dataset> all = session().catalog().datasets();
+            // a dataset only runs named has no schema to show: leave it out, and say so
+            long runOnly = all.stream().filter(RunOnly::isStub).count();
+            if (runOnly > 0) {
+                all = all.stream().filter(d -> !RunOnly.isStub(d)).toList();
+                note(runOnly + " dataset(s) known only from runs are not listed; `lumos runs list` shows them");
+            }
             if (platformFilter != null) {
                 all = all.stream()
                         .filter(d -> d.platform().equals(platformFilter))
@@ -55,9 +67,28 @@ public final class DatasetsCommand {
 
         @Override
         public Integer call() {
-            Dataset d = Ids.require(session(), Ids.parse(session(), id));
-            Render.dataset(out(), d, format.get());
+            DatasetId datasetId = Ids.parse(session(), id);
+            CatalogAdapter catalog = session().catalog();
+            Optional<Dataset> found = catalog.dataset(datasetId);
+            if (found.isEmpty() || RunOnly.isStub(found.get())) {
+                Optional<RunRecord> wrote = lastRun(catalog, datasetId, true);
+                Optional<RunRecord> read = lastRun(catalog, datasetId, false);
+                if (found.isEmpty() && wrote.isEmpty() && read.isEmpty()) {
+                    throw Ids.unknown(catalog, datasetId);
+                }
+                Render.runOnly(out(), datasetId, wrote.orElse(null), read.orElse(null), format.get());
+                return 0;
+            }
+            Render.dataset(out(), found.get(), format.get());
+            if (format.get() != io.lumos.cli.output.Format.JSON) {
+                lastRun(catalog, datasetId, true).ifPresent(r -> Render.lastRun(out(), r));
+            }
             return 0;
+        }
+
+        /** The catalog's last run that wrote (or read) the dataset; none when it cannot read runs. */
+        private static Optional<RunRecord> lastRun(CatalogAdapter catalog, DatasetId id, boolean output) {
+            return catalog.can(Capability.RUNS_READ) ? catalog.lastRunOf(id, output) : Optional.empty();
         }
     }
 

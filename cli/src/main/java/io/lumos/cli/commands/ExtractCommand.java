@@ -98,7 +98,14 @@ public final class ExtractCommand extends BaseCommand {
         }
         Path target = runtime.resolve(output);
         String summary = factory.create(Settings.empty("extract"), session().pluginContext())
-                .export(new ExportRequest(type, fmt, target, snapshot, old, opts));
+                .export(new ExportRequest(
+                        type,
+                        fmt,
+                        target,
+                        snapshot,
+                        old,
+                        opts,
+                        catalog.can(Capability.RUNS_READ) ? catalog.runs(io.lumos.spi.run.RunQuery.ALL) : null));
         // The path as the user gave it, not this machine's absolute one.
         note(summary.replace(target.toString(), output.toString()));
         return 0;

@@ -63,13 +63,24 @@ public final class PluginRegistry {
     }
 
     public static PluginRegistry load(List<Path> pluginRoots) {
+        return load(pluginRoots, folder -> true);
+    }
+
+    /**
+     * The class path and only the plugin folders whose name {@code folders} accepts: a command that
+     * needs one catalog ({@code lumos run}) opens no other plugin's jars.
+     */
+    public static PluginRegistry load(List<Path> pluginRoots, java.util.function.Predicate<String> folders) {
         PluginRegistry registry = new PluginRegistry();
+        registry.folderFilter = folders;
         registry.loadFrom(PluginRegistry.class.getClassLoader(), "classpath");
         for (Path root : pluginRoots) {
             registry.loadRoot(root);
         }
         return registry;
     }
+
+    private java.util.function.Predicate<String> folderFilter = folder -> true;
 
     /** The plugin roots: {@code <home>/plugins} and every entry of LUMOS_PLUGIN_PATH. */
     public static List<Path> defaultRoots(String home, String pluginPath) {
@@ -107,7 +118,9 @@ public final class PluginRegistry {
             problems.add("plugin folder " + root + ": " + io.lumos.spi.IoProblems.describe(e));
         }
         for (Path folder : folders) {
-            loadFolder(folder);
+            if (folder.equals(root) || folderFilter.test(folder.getFileName().toString())) {
+                loadFolder(folder);
+            }
         }
     }
 

@@ -44,6 +44,18 @@ public final class ExtractionContext {
         this.reporter = reporter == null ? Reporter.SILENT : reporter;
     }
 
+    private List<io.lumos.spi.run.RunRecord> runs;
+
+    /** The catalog's runs, newest first; null when the catalog cannot read runs (no Runs sheet then). */
+    public ExtractionContext withRuns(List<io.lumos.spi.run.RunRecord> catalogRuns) {
+        this.runs = catalogRuns;
+        return this;
+    }
+
+    public List<io.lumos.spi.run.RunRecord> runs() {
+        return runs;
+    }
+
     public CatalogSnapshot snapshot() {
         return snapshot;
     }

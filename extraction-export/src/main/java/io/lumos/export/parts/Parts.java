@@ -623,6 +623,46 @@ public final class Parts {
                 }));
     }
 
+    // ------------------------------------------------------------------ runs
+
+    /** Pipeline runs (lumos run, Lumos.track), newest first: one row per run with its latest state. */
+    public static Table runs(ExtractionContext ctx) {
+        List<io.lumos.spi.run.RunRecord> runs = ctx.runs() == null ? List.of() : ctx.runs();
+        return new Table(
+                "Runs",
+                "runs",
+                List.of(
+                        text("runId", "Run"),
+                        text("namespace", "Namespace"),
+                        text("job", "Job"),
+                        text("state", "State"),
+                        date("startedAt", "Started (UTC)"),
+                        date("endedAt", "Ended (UTC)"),
+                        integer("durationMs", "Duration (ms)"),
+                        integer("exitCode", "Exit code"),
+                        text("inputs", "Inputs"),
+                        text("outputs", "Outputs"),
+                        text("parent", "Parent run"),
+                        text("error", "Error")),
+                sink -> {
+                    for (io.lumos.spi.run.RunRecord r : runs) {
+                        sink.row(
+                                r.runId().toString(),
+                                r.namespace(),
+                                r.job(),
+                                r.state().name(),
+                                r.startedAt(),
+                                r.endedAt(),
+                                r.duration() == null ? null : r.duration().toMillis(),
+                                r.exitCode() == null ? null : r.exitCode().longValue(),
+                                r.inputs().stream().map(Parts::name).collect(Collectors.joining(", ")),
+                                r.outputs().stream().map(Parts::name).collect(Collectors.joining(", ")),
+                                r.parent() == null ? null : r.parent().toString(),
+                                r.error());
+                    }
+                });
+    }
+
     // ------------------------------------------------------------------ diff
 
     public static Table changes(ExtractionContext ctx) {

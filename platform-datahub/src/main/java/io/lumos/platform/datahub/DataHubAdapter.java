@@ -94,7 +94,8 @@ final class DataHubAdapter implements CatalogAdapter {
                 Capability.LINEAGE,
                 Capability.COLUMN_LINEAGE,
                 Capability.OWNERSHIP,
-                Capability.DELETE);
+                Capability.DELETE,
+                Capability.RUNS);
         if (reader != null) {
             c.addAll(EnumSet.of(Capability.READ, Capability.SEARCH, Capability.LINEAGE_READ, Capability.EXPORT));
         }
@@ -291,6 +292,20 @@ final class DataHubAdapter implements CatalogAdapter {
             throw new LumosException(ErrorCode.BAD_INPUT, "owner of " + id.shortName() + ": " + e.getMessage(), e);
         }
     }
+
+    // ---- pipeline runs
+
+    /** A run as dataFlow/dataJob/dataProcessInstance aspects (see {@link RunMapping}); sent at once. */
+    @Override
+    public void emitRun(io.lumos.spi.run.RunEvent event) {
+        for (RunMapping.Aspect a :
+                RunMapping.aspects(event, io.lumos.spi.run.PipelineRun.DEFAULT_NAMESPACE, RUN_CLUSTER)) {
+            transport.send(Proposal.upsert(a.entityType(), a.urn(), a.name(), a.value()));
+        }
+    }
+
+    /** The cluster of run entities' URNs, as the Airflow plugin's default. */
+    static final String RUN_CLUSTER = "prod";
 
     // ---- read
 

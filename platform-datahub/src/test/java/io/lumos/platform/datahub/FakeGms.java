@@ -283,7 +283,13 @@ final class FakeGms implements AutoCloseable {
             problems.add(
                     urn + " " + aspect + ": content type " + mcp.getAspect().getContentType());
         }
-        Class<? extends RecordTemplate> type = GmsReader.ASPECTS.get(aspect);
+        Class<? extends RecordTemplate> type = GmsReader.ASPECTS.getOrDefault(aspect, RunMapping.ASPECTS.get(aspect));
+        // GMS refuses a proposal whose entity type is not the URN's (urn:li:<type>:...)
+        String urnType = p.path("entityUrn").asText().replaceFirst("^urn:li:([^:]+):.*$", "$1");
+        if (!urnType.equals(p.path("entityType").asText())) {
+            problems.add(p.path("entityUrn").asText() + ": entity type "
+                    + p.path("entityType").asText());
+        }
         if (type == null) {
             problems.add(urn + ": unexpected aspect " + aspect);
             return urn;

@@ -914,6 +914,65 @@ final class LocalCatalog implements CatalogAdapter {
         return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION, newest, "lumos", all, lineage(), versions);
     }
 
+    // ------------------------------------------------------------------ runs
+
+    @Override
+    public synchronized void emitRun(io.lumos.spi.run.RunEvent event) {
+        begin();
+        try {
+            new LocalRuns(connection).write(event);
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("recording a run", e);
+        }
+    }
+
+    @Override
+    public synchronized List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
+        try {
+            return new LocalRuns(connection).find(query);
+        } catch (SQLException e) {
+            throw failure("reading runs", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<io.lumos.spi.run.RunRecord> run(java.util.UUID runId) {
+        try {
+            return new LocalRuns(connection).get(runId);
+        } catch (SQLException e) {
+            throw failure("reading a run", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<io.lumos.spi.run.RunRecord> lastRunOf(DatasetId dataset, boolean output) {
+        try {
+            return new LocalRuns(connection).lastOf(dataset, output);
+        } catch (SQLException e) {
+            throw failure("reading runs", e);
+        }
+    }
+
+    /** Run events that went to a dead-letter file (kind lumos-run) are recorded again; returns how many failed. */
+    @Override
+    public int replay(List<io.lumos.spi.DeadLetter> letters) {
+        int failed = 0;
+        for (io.lumos.spi.DeadLetter letter : letters) {
+            if (!io.lumos.spi.run.RunEventJson.KIND.equals(letter.kind())) {
+                failed++;
+                continue;
+            }
+            try {
+                emitRun(io.lumos.spi.run.RunEventJson.fromJson(letter.payload()));
+            } catch (LumosException e) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
     @Override
     public synchronized void close() {
         try {

@@ -62,5 +62,38 @@ final class Schema {
             CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
               name, description, fields, tags, tokenize = 'unicode61 remove_diacritics 2'
             );
+            """,
+            // 2 (runs): pipeline runs. One row per run with its latest state (the one with the latest
+            // event time), every state change with its time, and the datasets it read and wrote:
+            // a dataset only runs named is in run_datasets, never in datasets.
+            """
+            CREATE TABLE IF NOT EXISTS runs (
+              run_id TEXT PRIMARY KEY,
+              namespace TEXT NOT NULL,
+              job TEXT NOT NULL,
+              state TEXT NOT NULL,
+              event_time TEXT NOT NULL,
+              started_at TEXT NOT NULL,
+              ended_at TEXT,
+              duration_ms INTEGER,
+              exit_code INTEGER,
+              error TEXT,
+              parent TEXT,
+              args TEXT
+            );
+            CREATE INDEX IF NOT EXISTS runs_by_job ON runs (job, started_at);
+            CREATE TABLE IF NOT EXISTS run_states (
+              run_id TEXT NOT NULL,
+              state TEXT NOT NULL,
+              event_time TEXT NOT NULL,
+              PRIMARY KEY (run_id, state, event_time)
+            );
+            CREATE TABLE IF NOT EXISTS run_datasets (
+              run_id TEXT NOT NULL,
+              urn TEXT NOT NULL,
+              direction TEXT NOT NULL,
+              PRIMARY KEY (run_id, direction, urn)
+            );
+            CREATE INDEX IF NOT EXISTS run_datasets_by_urn ON run_datasets (urn, direction);
             """);
 }

@@ -20,6 +20,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.Reporter;
 import io.lumos.spi.run.RunEvent;
+import io.lumos.spi.run.RunOnly;
 import io.openlineage.client.OpenLineage;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -870,7 +871,18 @@ public final class MarquezAdapter implements CatalogAdapter {
         DatasetId id = fallback != null
                 ? fallback
                 : naming.idOf(n.path("namespace").asText(), n.path("name").asText());
-        return mapper.dataset(id, n.path("facets"), FacetMapper.text(n, "description"), n.path("fields"));
+        Dataset d = mapper.dataset(id, n.path("facets"), FacetMapper.text(n, "description"), n.path("fields"));
+        return isRunOnly(n) ? RunOnly.mark(d) : d;
+    }
+
+    /**
+     * Marquez makes a dataset for every one a run event names: one with no fields, no schema and no
+     * Lumos facet was never scanned, only named by runs.
+     */
+    private static boolean isRunOnly(JsonNode n) {
+        return n.path("fields").isEmpty()
+                && !n.path("facets").has(FacetMapper.LUMOS)
+                && !n.path("facets").has("schema");
     }
 
     @Override
