@@ -12,7 +12,10 @@ public enum Capability {
     LINEAGE_READ("read lineage back"),
     EXPORT("export everything"),
     DELETE("remove lineage or owners"),
-    RUNS("record pipeline runs");
+    RUNS("record pipeline runs"),
+    PRODUCTS("store data products"),
+    LIFECYCLE("mark datasets deprecated or removed"),
+    INGEST_STATE("remember what each source wrote last");
 
     private final String description;
 

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linkedin.common.Ownership;
 import com.linkedin.data.template.RecordTemplate;
 import com.linkedin.dataset.UpstreamLineage;
+import io.lumos.domain.DataProduct;
 import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetStatus;
+import io.lumos.domain.Lifecycle;
+import com.linkedin.common.Status;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
@@ -88,7 +92,9 @@ final class DataHubAdapter implements CatalogAdapter {
                 Capability.LINEAGE,
                 Capability.COLUMN_LINEAGE,
                 Capability.OWNERSHIP,
-                Capability.DELETE);
+                Capability.DELETE,
+                Capability.PRODUCTS,
+                Capability.LIFECYCLE);
         if (reader != null) {
             c.addAll(EnumSet.of(Capability.READ, Capability.SEARCH, Capability.LINEAGE_READ, Capability.EXPORT));
         }
@@ -121,6 +127,37 @@ final class DataHubAdapter implements CatalogAdapter {
             return List.of();
         }
         return out;
+    }
+
+    @Override
+    public synchronized void writeProducts(List<DataProduct> products) {
+        for (DataProduct p : products) {
+            List<Proposal> proposals;
+            try {
+                proposals = ProductMapping.proposals(p);
+            } catch (LumosException | IllegalArgumentException e) {
+                invalid.incrementAndGet();
+                reporter.warn("DataHub: skipped data product " + p.name() + ": " + e.getMessage());
+                continue;
+            }
+            proposals.forEach(transport::send);
+        }
+    }
+
+    /**
+     * The {@code deprecation} and {@code status} aspects, each whole (UPSERT): they hold nothing
+     * else, so there is nothing a patch would keep. A removal leaves the deprecation as it is.
+     */
+    @Override
+    public synchronized void setLifecycle(DatasetId dataset, Lifecycle lifecycle) {
+        try {
+            if (lifecycle.status() != DatasetStatus.REMOVED) {
+                sendAspect(dataset, "deprecation", DatasetMapping.deprecation(lifecycle));
+            }
+            sendAspect(dataset, "status", new Status().setRemoved(lifecycle.status() == DatasetStatus.REMOVED));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e); // the actor URN is a constant
+        }
     }
 
     @Override
