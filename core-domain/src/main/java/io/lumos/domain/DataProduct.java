@@ -60,8 +60,8 @@ public record DataProduct(
 
         public Terms {
             if (freshnessHours != null && freshnessHours <= 0) {
-                throw new IllegalArgumentException("freshness_hours must be a positive number of hours, not "
-                        + freshnessHours);
+                throw new IllegalArgumentException(
+                        "freshness_hours must be a positive number of hours, not " + freshnessHours);
             }
             support = Text.optional(support);
         }

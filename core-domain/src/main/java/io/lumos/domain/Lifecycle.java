@@ -21,6 +21,7 @@ public record Lifecycle(DatasetStatus status, String note, LocalDate decommissio
     public static final String BY_HAND = "cli:";
     /** {@link #by()} of a removal by the stale-dataset check: {@code stale:SOURCE}. */
     public static final String BY_STALE = "stale:";
+
     public static final Lifecycle ACTIVE = new Lifecycle(DatasetStatus.ACTIVE, null, null, null);
 
     public Lifecycle {
@@ -40,7 +41,8 @@ public record Lifecycle(DatasetStatus status, String note, LocalDate decommissio
                 on = null; // written by hand into a snapshot: the status still counts
             }
         }
-        return new Lifecycle(d.status(), d.properties().get(NOTE), on, d.properties().get(BY));
+        return new Lifecycle(
+                d.status(), d.properties().get(NOTE), on, d.properties().get(BY));
     }
 
     /** The dataset with this lifecycle instead of its own. */
@@ -68,7 +70,8 @@ public record Lifecycle(DatasetStatus status, String note, LocalDate decommissio
         try {
             return LocalDate.parse(Text.require(text, "date").strip());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a date; write it as YYYY-MM-DD (e.g. 2027-03-31)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a date; write it as YYYY-MM-DD (e.g. 2027-03-31)");
         }
     }
 

@@ -57,7 +57,9 @@ public final class DatasetsCommand {
         public Integer call() {
             List<Dataset> all = session().catalog().datasets();
             if (!this.all) {
-                all = all.stream().filter(d -> d.status() != DatasetStatus.REMOVED).toList();
+                all = all.stream()
+                        .filter(d -> d.status() != DatasetStatus.REMOVED)
+                        .toList();
             }
             if (platformFilter != null) {
                 all = all.stream()

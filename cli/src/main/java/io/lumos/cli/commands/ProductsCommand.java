@@ -42,7 +42,9 @@ public final class ProductsCommand {
                 var root = ModelJson.mapper().createObjectNode();
                 var array = root.putArray("products");
                 products.forEach(p -> array.add(ProductJson.toNode(p)));
-                out().println(ModelJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                out().println(ModelJson.mapper()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(root));
                 return 0;
             }
             Table t = new Table("PRODUCT", "DOMAIN", "OWNERS", "DATASETS", "COMPATIBILITY", "FRESHNESS");
@@ -52,7 +54,9 @@ public final class ProductsCommand {
                         p.domain() == null ? "" : p.domain(),
                         p.owners().stream().map(Owner::name).collect(Collectors.joining(",")),
                         p.assets().size(),
-                        p.terms().compatibility() == null ? "" : p.terms().compatibility().name(),
+                        p.terms().compatibility() == null
+                                ? ""
+                                : p.terms().compatibility().name(),
                         p.terms().freshnessHours() == null ? "" : p.terms().freshnessHours() + "h");
             }
             t.print(out());
@@ -79,7 +83,8 @@ public final class ProductsCommand {
                     .filter(x -> x.name().equals(name))
                     .findFirst()
                     .orElseThrow(() -> {
-                        List<String> names = products.stream().map(DataProduct::name).toList();
+                        List<String> names =
+                                products.stream().map(DataProduct::name).toList();
                         String hint = Settings.didYouMean(name, new java.util.HashSet<>(names));
                         return new LumosException(
                                 ErrorCode.USAGE,
@@ -91,7 +96,9 @@ public final class ProductsCommand {
                                                         : "; products: " + String.join(", ", names)));
                     });
             if (format.get() == Format.JSON) {
-                out().println(ModelJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(ProductJson.toNode(p)));
+                out().println(ModelJson.mapper()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(ProductJson.toNode(p)));
                 return 0;
             }
             out().println(p.name() + "  (" + p.urn() + ")");
@@ -104,8 +111,14 @@ public final class ProductsCommand {
                             : p.owners().stream()
                                     .map(o -> o.name() + " (" + o.type() + ")")
                                     .collect(Collectors.joining(", ")));
-            line("freshness", p.terms().freshnessHours() == null ? null : p.terms().freshnessHours() + " hours");
-            line("compatibility", p.terms().compatibility() == null ? null : p.terms().compatibility().name());
+            line(
+                    "freshness",
+                    p.terms().freshnessHours() == null ? null : p.terms().freshnessHours() + " hours");
+            line(
+                    "compatibility",
+                    p.terms().compatibility() == null
+                            ? null
+                            : p.terms().compatibility().name());
             line("support", p.terms().support());
             line("declares", String.join(", ", p.datasets()));
             out().println();

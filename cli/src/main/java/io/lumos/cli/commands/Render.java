@@ -68,7 +68,8 @@ final class Render {
             line(
                     out,
                     "status",
-                    d.status().label() + (l.decommissionOn() == null ? "" : " until " + l.decommissionOn())
+                    d.status().label()
+                            + (l.decommissionOn() == null ? "" : " until " + l.decommissionOn())
                             + (l.note() == null ? "" : ": " + l.note()));
         }
         line(

@@ -75,8 +75,7 @@ public final class ConfigLoader {
     private static final String MODE_NAMES = String.join(
             ", ",
             java.util.Arrays.stream(CompatibilityMode.values()).map(Enum::name).toList());
-    private static final Set<String> METADATA_KEYS =
-            Set.of(
+    private static final Set<String> METADATA_KEYS = Set.of(
             "dataset",
             "description",
             "tags",
@@ -408,7 +407,8 @@ public final class ConfigLoader {
         if (pm.containsKey("datasets")) {
             datasets = strings(pm.get("datasets"), "datasets");
         } else {
-            problems.add(at(node.getStartMark()) + ": a data product needs 'datasets' (ids or globs, as ownership takes)");
+            problems.add(
+                    at(node.getStartMark()) + ": a data product needs 'datasets' (ids or globs, as ownership takes)");
         }
         Integer freshness = null;
         if (pm.containsKey("freshness_hours")) {
@@ -472,8 +472,8 @@ public final class ConfigLoader {
             }
             return v;
         } catch (NumberFormatException e) {
-            problems.add(at(m.get(key).getStartMark()) + ": " + key + " must be a share between 0 and 1 (e.g. 0.2), not '"
-                    + text + "'");
+            problems.add(at(m.get(key).getStartMark()) + ": " + key
+                    + " must be a share between 0 and 1 (e.g. 0.2), not '" + text + "'");
             return Features.DEFAULT_MAX_SHARE;
         }
     }

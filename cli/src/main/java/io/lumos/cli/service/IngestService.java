@@ -252,8 +252,9 @@ public final class IngestService {
             if (memory == null) {
                 if (on && !warned) {
                     warned = true;
-                    session.reporter().warn("features.remove_stale needs a catalog that remembers what each source "
-                            + "found (the local one); add 'local' to platform: to use it");
+                    session.reporter()
+                            .warn("features.remove_stale needs a catalog that remembers what each source "
+                                    + "found (the local one); add 'local' to platform: to use it");
                 }
                 return;
             }
@@ -280,7 +281,8 @@ public final class IngestService {
             if (share > config.features().removeStaleMaxShare()) {
                 overShare = true;
                 refuse(source + ": not marking " + gone.size() + " of its " + total + " dataset(s) removed ("
-                        + Math.round(share * 100) + "% > remove_stale_max_share " + config.features().removeStaleMaxShare()
+                        + Math.round(share * 100) + "% > remove_stale_max_share "
+                        + config.features().removeStaleMaxShare()
                         + "): check the source; if they are really gone, raise features.remove_stale_max_share for one "
                         + "ingest");
                 return; // the old state stays, so the next ingest checks again
@@ -293,7 +295,8 @@ public final class IngestService {
                 }
                 Lifecycle l = new Lifecycle(
                         io.lumos.domain.DatasetStatus.REMOVED,
-                        "no longer found by source " + source + " (" + now.toString().substring(0, 10) + ")",
+                        "no longer found by source " + source + " ("
+                                + now.toString().substring(0, 10) + ")",
                         null,
                         Lifecycle.BY_STALE + source);
                 removed.add(id);
@@ -342,6 +345,7 @@ public final class IngestService {
         private final ProductRules products;
         /** What this run wrote, by id, for the products' assets when no catalog can be read back. */
         private final Map<DatasetId, Dataset> written = new java.util.TreeMap<>();
+
         private final List<Dataset> batch = new ArrayList<>();
         private final List<String> planned = new ArrayList<>();
         private int datasets;

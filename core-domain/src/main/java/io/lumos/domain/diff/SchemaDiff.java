@@ -13,10 +13,10 @@ import io.lumos.domain.DataType.Time;
 import io.lumos.domain.DataType.Timestamp;
 import io.lumos.domain.DataType.UnionType;
 import io.lumos.domain.Dataset;
-import io.lumos.domain.DatasetStatus;
-import io.lumos.domain.Lifecycle;
 import io.lumos.domain.DatasetId;
+import io.lumos.domain.DatasetStatus;
 import io.lumos.domain.Field;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
 import java.util.ArrayList;
@@ -227,7 +227,9 @@ public final class SchemaDiff {
                             null,
                             e.upstream().shortName(),
                             "now reads " + e.upstream().shortName() + ", which is deprecated"
-                                    + (l.decommissionOn() == null ? "" : " (decommission on " + l.decommissionOn() + ")")
+                                    + (l.decommissionOn() == null
+                                            ? ""
+                                            : " (decommission on " + l.decommissionOn() + ")")
                                     + (l.note() == null ? "" : ": " + l.note()),
                             "read what replaces it instead, or agree the dependency with its owners");
                 }

@@ -39,8 +39,8 @@ import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetStatus;
-import io.lumos.domain.Lifecycle;
 import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.domain.Owner;
@@ -228,8 +228,10 @@ final class DatasetMapping {
                 .setNote(l.note() == null ? "" : l.note())
                 .setActor(Urn.createFromString(ACTOR));
         if (l.decommissionOn() != null && l.status() == DatasetStatus.DEPRECATED) {
-            dep.setDecommissionTime(
-                    l.decommissionOn().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli());
+            dep.setDecommissionTime(l.decommissionOn()
+                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant()
+                    .toEpochMilli());
         }
         return dep;
     }

@@ -60,8 +60,8 @@ final class ProductMapping {
         DataProductAssociationArray assets = new DataProductAssociationArray();
         for (DatasetId id : p.assets()) {
             assets.add(new DataProductAssociation()
-                    .setDestinationUrn(Urn.createFromString(
-                            DatasetMapping.datasetUrn(id).toString())));
+                    .setDestinationUrn(
+                            Urn.createFromString(DatasetMapping.datasetUrn(id).toString())));
         }
         Map<String, String> custom = new TreeMap<>();
         DataProduct.Terms t = p.terms();

@@ -428,8 +428,8 @@ final class LocalCatalog implements CatalogAdapter {
         try (PreparedStatement clear = connection.prepareStatement("DELETE FROM ingest_state WHERE source = ?");
                 PreparedStatement insert =
                         connection.prepareStatement("INSERT OR IGNORE INTO ingest_state (source, urn) VALUES (?, ?)");
-                PreparedStatement mark = connection.prepareStatement(
-                        "INSERT INTO ingest_sources (source, ingested_at) VALUES (?, ?) "
+                PreparedStatement mark =
+                        connection.prepareStatement("INSERT INTO ingest_sources (source, ingested_at) VALUES (?, ?) "
                                 + "ON CONFLICT(source) DO UPDATE SET ingested_at = excluded.ingested_at")) {
             clear.setString(1, source);
             clear.executeUpdate();

@@ -61,13 +61,16 @@ public final class ProductJson {
         try {
             return fromNode(ModelJson.mapper().readTree(json));
         } catch (IOException | RuntimeException e) {
-            throw new LumosException(ErrorCode.CATALOG_FAILED, "a stored data product is not readable: " + e.getMessage(), e);
+            throw new LumosException(
+                    ErrorCode.CATALOG_FAILED, "a stored data product is not readable: " + e.getMessage(), e);
         }
     }
 
     public static DataProduct fromNode(JsonNode n) {
         List<Owner> owners = new ArrayList<>();
-        n.path("owners").forEach(o -> owners.add(new Owner(o.path("id").asText(), o.path("type").asText(null))));
+        n.path("owners")
+                .forEach(o -> owners.add(
+                        new Owner(o.path("id").asText(), o.path("type").asText(null))));
         List<String> datasets = new ArrayList<>();
         n.path("datasets").forEach(d -> datasets.add(d.asText()));
         List<DatasetId> assets = new ArrayList<>();
@@ -75,7 +78,9 @@ public final class ProductJson {
         JsonNode t = n.path("terms");
         DataProduct.Terms terms = new DataProduct.Terms(
                 t.hasNonNull("freshnessHours") ? t.get("freshnessHours").asInt() : null,
-                t.hasNonNull("compatibility") ? CompatibilityMode.parse(t.get("compatibility").asText()) : null,
+                t.hasNonNull("compatibility")
+                        ? CompatibilityMode.parse(t.get("compatibility").asText())
+                        : null,
                 t.hasNonNull("support") ? t.get("support").asText() : null);
         return new DataProduct(
                 n.path("name").asText(),
