@@ -96,6 +96,23 @@ class ProductsLifecycleTest extends DiffGateSupport {
     }
 
     @Test
+    void aCatalogWithoutProductEntitiesGetsTheProductAsATagOnItsDatasets() throws Exception {
+        Files.writeString(dir.resolve("p.yaml"), "lumos_config:\n" + PRODUCTS);
+        io.lumos.cli.config.LumosConfig config = new io.lumos.cli.config.ConfigLoader(Map.of())
+                .load(dir.resolve("p.yaml"), java.util.Set.of("local"), t -> java.util.Set.of());
+        io.lumos.cli.service.ProductRules rules = new io.lumos.cli.service.ProductRules(config);
+        io.lumos.domain.Dataset b1 = io.lumos.domain.Dataset.builder(io.lumos.domain.DatasetId.of("json", "b1"))
+                .tags(java.util.List.of("pii"))
+                .build();
+        assertThat(rules.tagged(b1).tags()).containsExactly("pii", "product:web-events");
+        io.lumos.domain.Dataset c = io.lumos.domain.Dataset.builder(io.lumos.domain.DatasetId.of("json", "c"))
+                .build();
+        assertThat(rules.tagged(c)).isSameAs(c);
+        assertThat(rules.promisedMode(b1.id())).isEqualTo(io.lumos.domain.diff.CompatibilityMode.FORWARD);
+        assertThat(rules.promisedMode(c.id())).isNull();
+    }
+
+    @Test
     void aBrokenProductEntryIsAConfigErrorWithItsPlace() throws Exception {
         files("a");
         config(
