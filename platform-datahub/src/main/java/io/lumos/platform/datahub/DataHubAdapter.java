@@ -144,6 +144,14 @@ final class DataHubAdapter implements CatalogAdapter {
         }
     }
 
+    @Override
+    public List<DataProduct> products() {
+        throw new LumosException(
+                ErrorCode.UNSUPPORTED_OPERATION,
+                "data products are written to DataHub but not read back from it; read them from the local catalog "
+                        + "(--platform local)");
+    }
+
     /**
      * The {@code deprecation} and {@code status} aspects, each whole (UPSERT): they hold nothing
      * else, so there is nothing a patch would keep. A removal leaves the deprecation as it is.
