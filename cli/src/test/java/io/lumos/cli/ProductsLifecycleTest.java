@@ -240,6 +240,25 @@ class ProductsLifecycleTest extends DiffGateSupport {
         assertThat(bad.err()).contains("unknown status 'retired' (expected active, deprecated or removed)");
     }
 
+    @Test
+    void theGateReportsANewReaderOfADeprecatedDatasetAsInfo() throws Exception {
+        String datasets = "[{\"platform\":\"csv\",\"name\":\"old\",\"status\":\"deprecated\","
+                + "\"properties\":{\"lumos.lifecycle.note\":\"use csv:new\"}},"
+                + "{\"platform\":\"csv\",\"name\":\"new\"},{\"platform\":\"csv\",\"name\":\"report\"}]";
+        String edge = "{\"upstream\":\"urn:li:dataset:(urn:li:dataPlatform:csv,%s,PROD)\","
+                + "\"downstream\":\"urn:li:dataset:(urn:li:dataPlatform:csv,report,PROD)\"}";
+        Files.writeString(
+                dir.resolve("base.json"),
+                "{\"formatVersion\":1,\"datasets\":" + datasets + ",\"lineage\":[" + edge.formatted("new") + "]}");
+        Files.writeString(
+                dir.resolve("now.json"),
+                "{\"formatVersion\":1,\"datasets\":" + datasets + ",\"lineage\":[" + edge.formatted("new") + ","
+                        + edge.formatted("old") + "]}");
+        Result r = lumos("gate", "--baseline", "base.json", "--current", "now.json", "-f", "text");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("INFO DEPRECATED_UPSTREAM_READ csv:report").contains("use csv:new");
+    }
+
     // ---------------------------------------------------------------- stale datasets
 
     private static final String REMOVE_STALE = "  features: { remove_stale: true }\n";
