@@ -10,6 +10,7 @@ import io.lumos.cli.commands.IngestCommand;
 import io.lumos.cli.commands.LineageCommand;
 import io.lumos.cli.commands.OwnerCommand;
 import io.lumos.cli.commands.PluginsCommand;
+import io.lumos.cli.commands.ProductsCommand;
 import io.lumos.cli.commands.RunCommand;
 import io.lumos.cli.commands.RunsCommand;
 import io.lumos.cli.commands.ScanCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.ScopeType;
             ScanCommand.class,
             IngestCommand.class,
             DatasetsCommand.class,
+            ProductsCommand.class,
             LineageCommand.class,
             OwnerCommand.class,
             VersionCommand.class,

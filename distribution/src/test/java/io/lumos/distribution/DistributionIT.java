@@ -164,11 +164,19 @@ class DistributionIT {
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> aspects = new java.util.TreeMap<>();
         java.util.Set<String> datahubDatasets = new java.util.TreeSet<>();
+        Map<String, Integer> productAspects = new java.util.TreeMap<>();
         for (JsonNode mcp : json.readTree(dir.resolve("out/mcps.json").toFile())) {
+            if (mcp.path("entityType").asText().equals("dataProduct")) {
+                // the quickstart's data product: an entity of its own in DataHub
+                assertThat(mcp.path("entityUrn").asText()).isEqualTo("urn:li:dataProduct:revenue");
+                productAspects.merge(mcp.path("aspectName").asText(), 1, Integer::sum);
+                continue;
+            }
             aspects.merge(mcp.path("aspectName").asText(), 1, Integer::sum);
             datahubDatasets.add(mcp.path("entityUrn").asText());
         }
         assertThat(datahubDatasets).hasSize(8);
+        assertThat(productAspects).containsOnlyKeys("dataProductProperties", "domains", "ownership");
         assertThat(aspects).containsEntry("schemaMetadata", 8).containsEntry("ownership", 8);
         assertThat(aspects.get("upstreamLineage")).isPositive();
 
@@ -184,6 +192,14 @@ class DistributionIT {
                         .path("lumos")
                         .path("id")
                         .asText());
+                // Marquez has no product entity: the product's datasets carry it as a tag
+                String name = e.path("dataset").path("name").asText();
+                String tags = e.path("dataset").path("facets").path("tags").toString();
+                if (name.equals("orders_daily") || name.equals("revenue_report")) {
+                    assertThat(tags).as(name).contains("{\"key\":\"product\",\"value\":\"revenue\"");
+                } else {
+                    assertThat(tags).as(name).doesNotContain("\"product\"");
+                }
             }
         }
         assertThat(marquezDatasets).isEqualTo(datahubDatasets);

@@ -56,7 +56,12 @@ public enum ExtractionType {
             case SCHEMA -> List.of(Parts.datasets(ctx), Parts.fields(ctx));
             case LINEAGE -> List.of(Parts.lineage(ctx), Parts.columnLineage(ctx));
             case GOVERNANCE ->
-                List.of(Parts.governance(ctx), Parts.owners(ctx), Parts.unowned(ctx), Parts.tagsAndTerms(ctx));
+                List.of(
+                        Parts.governance(ctx),
+                        Parts.owners(ctx),
+                        Parts.unowned(ctx),
+                        Parts.tagsAndTerms(ctx),
+                        Parts.products(ctx));
             case PROPERTIES -> List.of(Parts.properties(ctx));
             case QUALITY, HEALTH ->
                 List.of(Parts.health(ctx), Parts.healthRollup(ctx, true), Parts.healthRollup(ctx, false));
@@ -87,6 +92,7 @@ public enum ExtractionType {
                 all.add(Parts.owners(ctx));
                 all.add(Parts.unowned(ctx));
                 all.add(Parts.tagsAndTerms(ctx));
+                all.add(Parts.products(ctx));
                 all.add(Parts.properties(ctx));
                 all.add(Parts.health(ctx));
                 all.add(Parts.healthRollup(ctx, true));

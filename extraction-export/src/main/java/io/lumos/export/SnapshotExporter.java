@@ -113,8 +113,16 @@ public final class SnapshotExporter implements Exporter {
     }
 
     /** Every option this exporter reads; any other is a mistake to report, not to ignore. */
-    static final java.util.Set<String> OPTIONS =
-            java.util.Set.of("root", "depth", "paths", "fresh_days", "max_edges", "title", "costs", "cost_splits");
+    static final java.util.Set<String> OPTIONS = java.util.Set.of(
+            "root",
+            "depth",
+            "paths",
+            "fresh_days",
+            "max_edges",
+            "title",
+            "costs",
+            "cost_splits",
+            ExtractionContext.PRODUCTS);
 
     private Map<String, Object> options(ExportRequest request) {
         Map<String, Object> merged = new HashMap<>(defaults);

@@ -54,6 +54,7 @@ class XlsxExportTest {
                         "Owners",
                         "Unowned",
                         "Tags and terms",
+                        "Products",
                         "Properties",
                         "Health",
                         "Health by owner",
@@ -68,7 +69,7 @@ class XlsxExportTest {
                         "Cost by owner",
                         "Cost by domain",
                         "Changes");
-        assertThat(summary).contains("23 sheets");
+        assertThat(summary).contains("24 sheets");
     }
 
     @Test

@@ -13,7 +13,10 @@ public enum Capability {
     EXPORT("export everything"),
     DELETE("remove lineage or owners"),
     RUNS("record pipeline runs"),
-    RUNS_READ("read pipeline runs back");
+    RUNS_READ("read pipeline runs back"),
+    PRODUCTS("store data products"),
+    LIFECYCLE("mark datasets deprecated or removed"),
+    INGEST_STATE("remember what each source wrote last");
 
     private final String description;
 

@@ -1,9 +1,11 @@
 package io.lumos.spi;
 
 import io.lumos.domain.CatalogSnapshot;
+import io.lumos.domain.DataProduct;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
 import java.time.Instant;
@@ -85,6 +87,35 @@ public interface CatalogAdapter extends AutoCloseable {
         return out;
     }
 
+    /**
+     * Upserts data products, keyed by name, with the datasets each holds ({@link DataProduct#assets()}).
+     * Catalogs without a product entity tag the datasets instead.
+     */
+    default void writeProducts(List<DataProduct> products) {
+        throw LumosException.unsupported(name(), Capability.PRODUCTS);
+    }
+
+    /**
+     * Sets a dataset's lifecycle (deprecated with a note and a date, removed, or active again) as a
+     * change of that part alone: the rest of the dataset stays as stored.
+     */
+    default void setLifecycle(DatasetId dataset, Lifecycle lifecycle) {
+        throw LumosException.unsupported(name(), Capability.LIFECYCLE);
+    }
+
+    /**
+     * Remembers the datasets an ingest of a source found, replacing what it found before, so that
+     * the next ingest can tell which datasets left the source.
+     */
+    default void recordIngest(String source, java.util.Collection<DatasetId> datasets) {
+        throw LumosException.unsupported(name(), Capability.INGEST_STATE);
+    }
+
+    /** The datasets the last ingest of a source found, or empty when it never ran. */
+    default Optional<Set<DatasetId>> lastIngest(String source) {
+        throw LumosException.unsupported(name(), Capability.INGEST_STATE);
+    }
+
     /** Pushes out anything buffered. Called at the end of every command that writes. */
     default void flush() {}
 
@@ -146,6 +177,11 @@ public interface CatalogAdapter extends AutoCloseable {
     /** Every lineage edge. */
     default List<LineageEdge> lineage() {
         throw LumosException.unsupported(name(), Capability.LINEAGE_READ);
+    }
+
+    /** Every data product, by name. */
+    default List<DataProduct> products() {
+        throw LumosException.unsupported(name(), Capability.PRODUCTS);
     }
 
     /** The version history of a dataset, oldest first. */

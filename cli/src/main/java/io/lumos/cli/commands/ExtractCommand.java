@@ -96,6 +96,19 @@ public final class ExtractCommand extends BaseCommand {
         if (costs != null && !costs.isEmpty()) {
             opts.put("costs", new LinkedHashMap<>(costs));
         }
+        if (catalog.can(Capability.PRODUCTS) && catalog.can(Capability.READ)) {
+            try {
+                java.util.List<io.lumos.domain.DataProduct> products = catalog.products();
+                if (!products.isEmpty()) {
+                    opts.put("products", products);
+                }
+            } catch (LumosException e) {
+                if (e.code() != ErrorCode.UNSUPPORTED_OPERATION) {
+                    throw e;
+                }
+                // a catalog that stores products but does not read them back: the sheet stays empty
+            }
+        }
         Path target = runtime.resolve(output);
         String summary = factory.create(Settings.empty("extract"), session().pluginContext())
                 .export(new ExportRequest(

@@ -61,6 +61,15 @@ public final class IngestCommand extends BaseCommand {
         for (String v : r.plannedVersions()) {
             note("  version " + v);
         }
+        if (!r.stale().removed().isEmpty()) {
+            note((dryRun ? "would mark " : "marked ") + r.stale().removed().size()
+                    + " dataset(s) removed that their source no longer has (features.remove_stale):");
+            r.stale().removed().forEach(id -> note("  removed " + id.shortName()));
+        }
+        if (r.stale().overShare()) {
+            err().println("error: stale datasets were not removed (see the warnings above)");
+            return ErrorCode.SOURCE_FAILED.exitCode();
+        }
         for (Map.Entry<String, EmitReport> e : r.emits().entrySet()) {
             EmitReport report = e.getValue();
             if (report.hasFailures()) {

@@ -64,6 +64,15 @@ final class Render {
                                 .collect(Collectors.joining(", ")));
         line(out, "tags", d.tags().isEmpty() ? null : String.join(", ", d.tags()));
         line(out, "domain", d.domain());
+        if (d.status() != io.lumos.domain.DatasetStatus.ACTIVE) {
+            io.lumos.domain.Lifecycle l = io.lumos.domain.Lifecycle.of(d);
+            line(
+                    out,
+                    "status",
+                    d.status().label()
+                            + (l.decommissionOn() == null ? "" : " until " + l.decommissionOn())
+                            + (l.note() == null ? "" : ": " + l.note()));
+        }
         line(
                 out,
                 "version",

@@ -108,6 +108,27 @@ public final class ExtractionContext {
         return cost;
     }
 
+    /**
+     * The option under which {@code lumos extract} hands over the catalog's data products (a list
+     * of {@link io.lumos.domain.DataProduct}); the snapshot itself holds none.
+     */
+    public static final String PRODUCTS = "products";
+
+    /** The catalog's data products, or none when the catalog keeps none. */
+    public List<io.lumos.domain.DataProduct> products() {
+        Object v = options.get(PRODUCTS);
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof List<?> list && list.stream().allMatch(x -> x instanceof io.lumos.domain.DataProduct)) {
+            return list.stream().map(io.lumos.domain.DataProduct.class::cast).toList();
+        }
+        throw new LumosException(
+                ErrorCode.USAGE,
+                "extract option 'products' is filled from the catalog's data products (data_products: in the config); "
+                        + "remove -o products");
+    }
+
     /** The dataset a picture or impact is focused on ({@code root} option), or null for all. */
     public DatasetId root() {
         Object r = options.get("root");

@@ -281,6 +281,48 @@ public final class Parts {
                 });
     }
 
+    /** The data products: one row per product, with its terms of use and the datasets it holds. */
+    public static Table products(ExtractionContext ctx) {
+        List<io.lumos.domain.DataProduct> products = ctx.products();
+        return new Table(
+                "Products",
+                "products",
+                List.of(
+                        text("product", "Product"),
+                        text("urn", "URN"),
+                        text("description", "Description"),
+                        text("domain", "Domain"),
+                        text("owners", "Owners"),
+                        integer("freshnessHours", "Freshness (hours)"),
+                        text("compatibility", "Compatibility"),
+                        text("support", "Support"),
+                        integer("datasetCount", "Datasets"),
+                        text("datasets", "Dataset list"),
+                        text("declared", "Declared as")),
+                sink -> {
+                    for (io.lumos.domain.DataProduct p : products) {
+                        io.lumos.domain.DataProduct.Terms t = p.terms();
+                        sink.row(
+                                p.name(),
+                                p.urn(),
+                                p.description(),
+                                p.domain(),
+                                join(p.owners().stream()
+                                        .map(Owner::name)
+                                        .distinct()
+                                        .toList()),
+                                t.freshnessHours() == null ? null : (long) t.freshnessHours(),
+                                t.compatibility() == null
+                                        ? null
+                                        : t.compatibility().name(),
+                                t.support(),
+                                (long) p.assets().size(),
+                                join(p.assets().stream().map(Parts::name).toList()),
+                                join(p.datasets()));
+                    }
+                });
+    }
+
     public static Table unowned(ExtractionContext ctx) {
         CatalogSnapshot s = ctx.snapshot();
         return new Table(

@@ -269,6 +269,12 @@ final class FakeGms implements AutoCloseable {
         return poisonUrn != null && poisonUrn.equals(proposal.path("entityUrn").asText());
     }
 
+    /** The aspects of a dataProduct entity that GMS's entity registry lists and Lumos writes. */
+    static final Map<String, Class<? extends RecordTemplate>> DATA_PRODUCT_ASPECTS = Map.of(
+            "dataProductProperties", com.linkedin.dataproduct.DataProductProperties.class,
+            "domains", com.linkedin.domain.Domains.class,
+            "ownership", com.linkedin.common.Ownership.class);
+
     /** Validates one proposal with the Pegasus classes and applies it; returns its URN. */
     private String ingest(JsonNode p) throws IOException {
         String text = p.toString();
@@ -283,13 +289,14 @@ final class FakeGms implements AutoCloseable {
             problems.add(
                     urn + " " + aspect + ": content type " + mcp.getAspect().getContentType());
         }
-        Class<? extends RecordTemplate> type = GmsReader.ASPECTS.getOrDefault(aspect, RunMapping.ASPECTS.get(aspect));
-        // GMS refuses a proposal whose entity type is not the URN's (urn:li:<type>:...)
-        String urnType = p.path("entityUrn").asText().replaceFirst("^urn:li:([^:]+):.*$", "$1");
-        if (!urnType.equals(p.path("entityType").asText())) {
-            problems.add(p.path("entityUrn").asText() + ": entity type "
-                    + p.path("entityType").asText());
+        // GMS takes the entity type from the URN and refuses an aspect the entity does not have
+        String entity = urn.substring("urn:li:".length(), urn.indexOf(':', "urn:li:".length()));
+        if (!entity.equals(mcp.getEntityType())) {
+            problems.add(urn + ": entityType " + mcp.getEntityType() + " does not match the URN");
         }
+        Class<? extends RecordTemplate> type = entity.equals("dataset")
+                ? GmsReader.ASPECTS.get(aspect)
+                : entity.equals("dataProduct") ? DATA_PRODUCT_ASPECTS.get(aspect) : RunMapping.ASPECTS.get(aspect);
         if (type == null) {
             problems.add(urn + ": unexpected aspect " + aspect);
             return urn;
@@ -425,6 +432,7 @@ final class FakeGms implements AutoCloseable {
         synchronized (this) {
             urns = new ArrayList<>(store.keySet());
         }
+        urns.removeIf(u -> !u.startsWith("urn:li:dataset:")); // the route is /entity/dataset
         ObjectNode out = json.createObjectNode();
         ArrayNode entities = out.putArray("entities");
         int end = Math.min(urns.size(), start + count);

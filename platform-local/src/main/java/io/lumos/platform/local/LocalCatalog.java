@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.lumos.domain.CatalogSnapshot;
 import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.DataProduct;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.Field;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.domain.Owner;
@@ -19,6 +21,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.VersionAssigner;
 import io.lumos.spi.VersionedDataset;
 import io.lumos.spi.json.ModelJson;
+import io.lumos.spi.json.ProductJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -552,6 +555,118 @@ final class LocalCatalog implements CatalogAdapter {
         } catch (SQLException e) {
             rollback();
             throw failure(what, e);
+        }
+    }
+
+    @Override
+    public synchronized void writeProducts(List<DataProduct> products) {
+        if (products.isEmpty()) {
+            return;
+        }
+        String now = now();
+        begin();
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO products (name, json, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                        + "json = excluded.json, updated_at = excluded.updated_at WHERE products.json IS NOT excluded.json")) {
+            for (DataProduct p : products) {
+                upsert.setString(1, p.name());
+                upsert.setString(2, ProductJson.toJson(p));
+                upsert.setString(3, now);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing data products", e);
+        }
+    }
+
+    @Override
+    public synchronized List<DataProduct> products() {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT json FROM products ORDER BY name")) {
+            List<DataProduct> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(ProductJson.read(rs.getString(1)));
+            }
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading data products", e);
+        }
+    }
+
+    /** The lifecycle is part of the stored dataset: rewrite it with the new one. */
+    @Override
+    public synchronized void setLifecycle(DatasetId dataset, Lifecycle lifecycle) {
+        Dataset stored = dataset(dataset)
+                .orElseThrow(() -> new LumosException(
+                        ErrorCode.UNKNOWN_DATASET,
+                        dataset.shortName() + " is not in the local catalog; `lumos datasets list` shows what is"));
+        try (PreparedStatement s = connection.prepareStatement("SELECT json FROM datasets WHERE urn = ?")) {
+            s.setString(1, dataset.urn());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                // the stored JSON, not the read one: owners added by hand stay in their own table
+                stored = ModelJson.readDataset(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading a dataset", e);
+        }
+        writeDatasets(List.of(lifecycle.applyTo(stored)));
+    }
+
+    @Override
+    public synchronized void recordIngest(String source, java.util.Collection<DatasetId> datasets) {
+        begin();
+        try (PreparedStatement clear = connection.prepareStatement("DELETE FROM ingest_state WHERE source = ?");
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT OR IGNORE INTO ingest_state (source, urn) VALUES (?, ?)");
+                PreparedStatement mark =
+                        connection.prepareStatement("INSERT INTO ingest_sources (source, ingested_at) VALUES (?, ?) "
+                                + "ON CONFLICT(source) DO UPDATE SET ingested_at = excluded.ingested_at")) {
+            clear.setString(1, source);
+            clear.executeUpdate();
+            for (DatasetId id : datasets) {
+                insert.setString(1, source);
+                insert.setString(2, id.urn());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            mark.setString(1, source);
+            mark.setString(2, now());
+            mark.executeUpdate();
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("recording what " + source + " found", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Set<DatasetId>> lastIngest(String source) {
+        try (PreparedStatement known = connection.prepareStatement("SELECT 1 FROM ingest_sources WHERE source = ?");
+                PreparedStatement s =
+                        connection.prepareStatement("SELECT urn FROM ingest_state WHERE source = ? ORDER BY urn")) {
+            known.setString(1, source);
+            try (ResultSet rs = known.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+            s.setString(1, source);
+            Set<DatasetId> out = new java.util.TreeSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(id(rs.getString(1)));
+                }
+            }
+            return Optional.of(out);
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading what " + source + " found last", e);
         }
     }
 

@@ -95,5 +95,23 @@ final class Schema {
               PRIMARY KEY (run_id, direction, urn)
             );
             CREATE INDEX IF NOT EXISTS run_datasets_by_urn ON run_datasets (urn, direction);
+            """,
+            // 3: data products (the product's JSON by name) and what each source's last ingest found,
+            // so that the next one can tell which datasets left the source.
+            """
+            CREATE TABLE IF NOT EXISTS products (
+              name TEXT PRIMARY KEY,
+              json TEXT NOT NULL,
+              updated_at TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS ingest_state (
+              source TEXT NOT NULL,
+              urn TEXT NOT NULL,
+              PRIMARY KEY (source, urn)
+            );
+            CREATE TABLE IF NOT EXISTS ingest_sources (
+              source TEXT PRIMARY KEY,
+              ingested_at TEXT NOT NULL
+            );
             """);
 }

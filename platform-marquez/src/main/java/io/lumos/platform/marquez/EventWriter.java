@@ -41,6 +41,7 @@ final class EventWriter {
     private static final SerializedString FACET_SCHEMA_URL = new SerializedString("_schemaURL");
 
     private final SerializedString producer;
+    private final SerializedString lifecycleUrl;
     private final SerializedString datasetEventSchema;
     private final SerializedString jobEventSchema;
     private final SerializedString documentationUrl;
@@ -89,6 +90,10 @@ final class EventWriter {
         this.symlinksUrl = new SerializedString(
                 ol.newSymlinksDatasetFacet(List.of()).get_schemaURL().toString());
         this.lumosUrl = new SerializedString(mapper.lumosFacet().get_schemaURL().toString());
+        this.lifecycleUrl = new SerializedString(ol.newLifecycleStateChangeDatasetFacet(
+                        OpenLineage.LifecycleStateChangeDatasetFacet.LifecycleStateChange.DROP, null)
+                .get_schemaURL()
+                .toString());
         this.jobTypeUrl = new SerializedString(
                 ol.newJobTypeJobFacet("", "", null, null).get_schemaURL().toString());
         this.jobDocumentationUrl = new SerializedString(
@@ -316,6 +321,14 @@ final class EventWriter {
         }
         g.writeEndArray();
         g.writeEndObject();
+
+        if (d.status() == DatasetStatus.REMOVED) {
+            // gone from its source: OpenLineage's way to say a dataset was dropped
+            g.writeObjectFieldStart("lifecycleStateChange");
+            header(g, lifecycleUrl);
+            g.writeStringField("lifecycleStateChange", "DROP");
+            g.writeEndObject();
+        }
 
         lumos(g, d);
     }

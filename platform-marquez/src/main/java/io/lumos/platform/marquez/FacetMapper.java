@@ -76,6 +76,10 @@ public final class FacetMapper {
         if (d.description() != null) {
             b.documentation(ol.newDocumentationDatasetFacet(d.description(), "text/markdown"));
         }
+        if (d.status() == DatasetStatus.REMOVED) {
+            b.lifecycleStateChange(ol.newLifecycleStateChangeDatasetFacet(
+                    OpenLineage.LifecycleStateChangeDatasetFacet.LifecycleStateChange.DROP, null));
+        }
         return b;
     }
 

@@ -57,6 +57,9 @@ class EventWriterTest {
         out.add(Dataset.builder(DatasetId.of("csv", "orders"))
                 .location("/tmp/orders.csv")
                 .build());
+        // gone from its source: the lifecycleStateChange facet
+        out.add(new io.lumos.domain.Lifecycle(io.lumos.domain.DatasetStatus.REMOVED, "gone", null, "stale:shop")
+                .applyTo(Dataset.builder(DatasetId.of("csv", "old_orders")).build()));
         return out;
     }
 
