@@ -202,12 +202,19 @@ public final class IngestService {
     /** The config's products, holding what the catalog now has (and what this run wrote). */
     private void writeProducts(Writer writer) {
         Map<DatasetId, Dataset> known = new java.util.TreeMap<>();
-        if (writer.stateStore != null) {
-            writer.stateStore.forEachDataset(d -> {
-                if (!writer.products.productsOf(d.id()).isEmpty()) {
-                    known.put(d.id(), d);
+        if (writer.stateStore != null && !writer.stateUnreachable) {
+            try {
+                writer.stateStore.forEachDataset(d -> {
+                    if (!writer.products.productsOf(d.id()).isEmpty()) {
+                        known.put(d.id(), d);
+                    }
+                });
+            } catch (LumosException e) {
+                if (e.code().kind() != ErrorCode.Kind.EXTERNAL) {
+                    throw e;
                 }
-            });
+                session.reporter().warn("data products hold only the datasets this run wrote: " + e.getMessage());
+            }
         }
         writer.written.forEach(known::putIfAbsent);
         List<io.lumos.domain.DataProduct> products = writer.products.resolve(known.values());
@@ -382,14 +389,37 @@ public final class IngestService {
         }
 
         synchronized void add(Dataset dataset) {
-            batch.add(state(
-                    rules,
-                    dataset,
-                    stateStore == null ? null : stateStore.dataset(dataset.id()).orElse(null)));
+            batch.add(state(rules, dataset, stored(dataset)));
             if (batch.size() >= BATCH) {
                 flush();
             }
         }
+
+        /**
+         * The dataset as the state store holds it (for what other configs declared), or null. A store
+         * that cannot be reached (an outage) is said once and then left alone: the dataset is still
+         * written, with what this config declares, so its writes reach the catalog or its dead letters
+         * instead of being dropped.
+         */
+        private Dataset stored(Dataset dataset) {
+            if (stateStore == null || stateUnreachable) {
+                return null;
+            }
+            try {
+                return stateStore.dataset(dataset.id()).orElse(null);
+            } catch (LumosException e) {
+                if (e.code().kind() != ErrorCode.Kind.EXTERNAL) {
+                    throw e;
+                }
+                stateUnreachable = true;
+                session.reporter()
+                        .warn("cannot read what the " + stateStore.name() + " catalog holds (" + e.getMessage()
+                                + "); writing what this config declares, without other configs' declarations");
+                return null;
+            }
+        }
+
+        private boolean stateUnreachable;
 
         synchronized void flush() {
             if (batch.isEmpty()) {
