@@ -119,6 +119,7 @@ public final class ConsoleReporter implements Reporter {
         private static final int WIDTH = 80;
         private final PrintWriter err;
         private int drawn;
+        private boolean closed;
 
         WipingConsumer(PrintWriter err) {
             this.err = err;
@@ -131,6 +132,11 @@ public final class ConsoleReporter implements Reporter {
 
         @Override
         public synchronized void accept(String frame) {
+            if (closed) {
+                // The bar's close cancels its refresh task without waiting for a run already under
+                // way; a frame that run draws after the wipe would stay on screen.
+                return;
+            }
             err.print('\r');
             err.print(frame);
             int visible = frame.replaceAll("\u001b\\[[0-9;]*m", "").length();
@@ -143,6 +149,7 @@ public final class ConsoleReporter implements Reporter {
 
         @Override
         public synchronized void close() {
+            closed = true;
             if (drawn > 0) {
                 err.print("\r" + " ".repeat(drawn) + "\r");
                 err.flush();
