@@ -75,11 +75,12 @@ public final class ConsoleReporter implements Reporter {
         if (!terminal || quiet) {
             return Progress.NONE;
         }
+        WipingConsumer consumer = new WipingConsumer(err);
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setStyle(colour ? COLOUR : ProgressBarStyle.ASCII)
-                .setConsumer(new WipingConsumer(err))
+                .setConsumer(consumer)
                 .setUpdateIntervalMillis(200)
                 .continuousUpdate()
                 .build();
@@ -97,6 +98,7 @@ public final class ConsoleReporter implements Reporter {
             @Override
             public void close() {
                 bar.close();
+                consumer.close(); // the wipe, whatever the library's refresh thread did last
             }
         };
     }
