@@ -79,8 +79,7 @@ public final class ConsumeCommand extends BaseCommand {
                 : consume.defaultDeadLetterFile(source);
         ConsumeService.Result r;
         try (Signals ignored = Signals.install(consume::stop)) {
-            r = consume.consume(
-                    source, new ConsumeService.Limits(maxEvents, idle), deadLetterFile, err(), quiet());
+            r = consume.consume(source, new ConsumeService.Limits(maxEvents, idle), deadLetterFile, err(), quiet());
         }
         List<String> split = new ArrayList<>();
         r.perPartition().forEach((p, n) -> split.add(p + ": " + n));
@@ -89,8 +88,8 @@ public final class ConsumeCommand extends BaseCommand {
                 + " dataset(s), " + r.newVersions() + " new version(s), " + r.lineageEdges()
                 + " lineage edge(s); offsets committed");
         if (r.poison() > 0) {
-            err().println("warning: " + r.poison() + " event(s) could not be read; they are in "
-                    + r.deadLetterFile() + " with their topic, partition and offset");
+            err().println("warning: " + r.poison() + " event(s) could not be read; they are in " + r.deadLetterFile()
+                    + " with their topic, partition and offset");
         }
         if (!r.drained()) {
             err().println("error: stopped while the catalogs did not take a batch; its offsets are not committed,"
@@ -116,7 +115,9 @@ public final class ConsumeCommand extends BaseCommand {
             throw new LumosException(
                     ErrorCode.USAGE,
                     "no source named '" + sourceName + "' in " + config.file()
-                            + (hint != null ? "; did you mean '" + hint + "'?" : "; sources: " + String.join(", ", names)));
+                            + (hint != null
+                                    ? "; did you mean '" + hint + "'?"
+                                    : "; sources: " + String.join(", ", names)));
         }
         if (candidates.isEmpty()) {
             throw new LumosException(
@@ -127,7 +128,9 @@ public final class ConsumeCommand extends BaseCommand {
         throw new LumosException(
                 ErrorCode.USAGE,
                 "several sources in " + config.file() + " have a kafka: block ("
-                        + String.join(", ", candidates.stream().map(SourceConfig::name).toList())
+                        + String.join(
+                                ", ",
+                                candidates.stream().map(SourceConfig::name).toList())
                         + "); choose one with --source NAME, one `lumos consume` each");
     }
 

@@ -121,9 +121,14 @@ public final class ConsumeService {
             if (stopping) {
                 stream.wakeup();
             }
-            say(err, quiet, "consuming " + stream.describe() + " into "
-                    + String.join(", ", catalogs.stream().map(CatalogAdapter::name).toList())
-                    + "; stop with Ctrl-C or SIGTERM (the batch in hand is written and committed first)");
+            say(
+                    err,
+                    quiet,
+                    "consuming " + stream.describe() + " into "
+                            + String.join(
+                                    ", ",
+                                    catalogs.stream().map(CatalogAdapter::name).toList())
+                            + "; stop with Ctrl-C or SIGTERM (the batch in hand is written and committed first)");
             List<String> assigned = List.of();
             long lastEvent = System.nanoTime();
             Duration backoff = FIRST_BACKOFF;
@@ -136,7 +141,8 @@ public final class ConsumeService {
                 }
                 if (batch.isEmpty()) {
                     if (limits.idleTimeout() != null
-                            && System.nanoTime() - lastEvent >= limits.idleTimeout().toNanos()) {
+                            && System.nanoTime() - lastEvent
+                                    >= limits.idleTimeout().toNanos()) {
                         say(err, quiet, "no event for " + limits.idleTimeout().toSeconds() + " s; stopping");
                         break;
                     }
@@ -158,7 +164,8 @@ public final class ConsumeService {
                         drained = false;
                         break;
                     }
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                     continue;
                 }
                 if (!backoff.equals(FIRST_BACKOFF)) {
@@ -191,8 +198,7 @@ public final class ConsumeService {
         } finally {
             current = null;
         }
-        return new Result(
-                events, datasets, versions, edges, poison, batches, perPartition, deadLetterFile, drained);
+        return new Result(events, datasets, versions, edges, poison, batches, perPartition, deadLetterFile, drained);
     }
 
     /** Sleeps the backoff; true when a stop came meanwhile. */
