@@ -138,6 +138,9 @@ public final class ConsumeService {
                 if (!now.equals(assigned)) {
                     assigned = now;
                     say(err, quiet, "partitions: " + (now.isEmpty() ? "none" : String.join(", ", now)));
+                    // idle counts from the partitions in hand: a rebalance (a member that died and
+                    // is waited for) is not idleness
+                    lastEvent = System.nanoTime();
                 }
                 if (batch.isEmpty()) {
                     if (limits.idleTimeout() != null
