@@ -86,7 +86,13 @@ public final class ConsumeCommand extends BaseCommand {
         note("consumed " + r.events() + " event(s) in " + r.batches() + " batch(es)"
                 + (split.isEmpty() ? "" : " (" + String.join(", ", split) + ")") + "; wrote " + r.datasets()
                 + " dataset(s), " + r.newVersions() + " new version(s), " + r.lineageEdges()
-                + " lineage edge(s); offsets committed");
+                + " lineage edge(s); offsets committed"
+                + (r.batches() == 0
+                        ? ""
+                        : String.format(
+                                java.util.Locale.ROOT,
+                                "; the last batch %.1f s after the start",
+                                r.untilLastCommit().toMillis() / 1000.0)));
         if (r.poison() > 0) {
             err().println("warning: " + r.poison() + " event(s) could not be read; they are in " + r.deadLetterFile()
                     + " with their topic, partition and offset");

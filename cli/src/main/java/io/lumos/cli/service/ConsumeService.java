@@ -64,7 +64,8 @@ public final class ConsumeService {
             long batches,
             Map<String, Long> perPartition,
             Path deadLetterFile,
-            boolean drained) {}
+            boolean drained,
+            Duration untilLastCommit) {}
 
     /** Ends the loop after the batch in hand, which is still written and committed; any thread. */
     public void stop() {
@@ -115,6 +116,8 @@ public final class ConsumeService {
         long poison = 0;
         long batches = 0;
         boolean drained = true;
+        long started = System.nanoTime();
+        long lastCommit = started;
         try (StreamingSource stream = factory.stream(settings, session.pluginContext());
                 PoisonFile dead = new PoisonFile(deadLetterFile)) {
             current = stream;
@@ -182,6 +185,7 @@ public final class ConsumeService {
                                     + p.error() + "; the event is in " + deadLetterFile + ", the rest goes on");
                 }
                 stream.commit(batch);
+                lastCommit = System.nanoTime();
                 batches++;
                 events += batch.events();
                 datasets += written.datasets();
@@ -201,7 +205,17 @@ public final class ConsumeService {
         } finally {
             current = null;
         }
-        return new Result(events, datasets, versions, edges, poison, batches, perPartition, deadLetterFile, drained);
+        return new Result(
+                events,
+                datasets,
+                versions,
+                edges,
+                poison,
+                batches,
+                perPartition,
+                deadLetterFile,
+                drained,
+                Duration.ofNanos(lastCommit - started));
     }
 
     /** Sleeps the backoff; true when a stop came meanwhile. */
