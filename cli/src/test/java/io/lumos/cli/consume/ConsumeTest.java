@@ -179,10 +179,11 @@ class ConsumeTest extends CliTestSupport {
                         bootstrap_servers: %s
                         topic: %s
                         group: %s
+                        batch_events: %d
                         properties:
                           max.poll.records: %d
                 """
-                                .formatted(kafka.bootstrapServers(), topic, group, maxPollRecords)
+                                .formatted(kafka.bootstrapServers(), topic, group, maxPollRecords, maxPollRecords)
                         + more);
         return file;
     }

@@ -125,59 +125,50 @@ final class KafkaEventSource implements StreamingSource {
         return "topic " + settings.topic() + " at " + settings.bootstrapServers() + ", group " + settings.group();
     }
 
+    /**
+     * Polls until the batch holds {@code batch_events} events, {@code batch_wait} passed, a poll
+     * came back empty, or {@link #wakeup}; each poll's records are folded at once, so memory holds
+     * the fold (one entry per dataset and edge), not the batch's messages.
+     */
     @Override
     public Batch poll(Duration timeout) {
-        ConsumerRecords<byte[], byte[]> records;
-        try {
-            records = inPlugin(() -> consumer.poll(timeout));
-        } catch (WakeupException e) {
-            return new Batch(0, List.of(), List.of(), List.of(), Map.of(), Map.of());
-        } catch (KafkaException e) {
-            throw new LumosException(
-                    ErrorCode.SOURCE_FAILED,
-                    sourceName + ": reading " + describe() + " failed: " + rootMessage(e),
-                    e);
-        }
-        if (records.isEmpty()) {
-            return new Batch(0, List.of(), List.of(), List.of(), Map.of(), Map.of());
-        }
         Intake intake = new Intake(preferSymlinks);
         List<Poison> poison = new ArrayList<>();
         Map<TopicPartition, long[]> position = new HashMap<>();
         Map<String, Integer> perPartition = new TreeMap<>();
         int events = 0;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            events++;
-            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-            long[] range = position.computeIfAbsent(tp, k -> new long[] {r.offset(), r.offset()});
-            range[0] = Math.min(range[0], r.offset());
-            range[1] = Math.max(range[1], r.offset());
-            perPartition.merge(r.topic() + "-" + r.partition(), 1, Integer::sum);
-            byte[] value = r.value();
-            String where = r.topic() + "/" + r.partition() + "@" + r.offset();
-            if (value == null) {
-                poison.add(poison(r, "an empty message (a tombstone); each message must be one OpenLineage event"));
-                continue;
-            }
-            Event event;
+        long until = System.nanoTime() + settings.batchWait().toNanos();
+        Duration wait = timeout;
+        while (events < settings.batchEvents()) {
+            ConsumerRecords<byte[], byte[]> records;
+            Duration w = wait;
             try {
-                event = Event.read(factory, value, value.length);
-            } catch (JsonProcessingException e) {
-                poison.add(poison(r, "not a JSON event: " + EventReader.reason(e)));
-                continue;
-            } catch (IOException e) {
-                poison.add(poison(r, "cannot be read: " + e.getMessage()));
-                continue;
+                records = inPlugin(() -> consumer.poll(w));
+            } catch (WakeupException e) {
+                break;
+            } catch (KafkaException e) {
+                if (events > 0) {
+                    break; // write what is in hand; the next poll says what is wrong
+                }
+                throw new LumosException(
+                        ErrorCode.SOURCE_FAILED,
+                        sourceName + ": reading " + describe() + " failed: " + rootMessage(e),
+                        e);
             }
-            if (event == null) {
-                poison.add(poison(r, "not a JSON object; each message must be one OpenLineage event"));
-                continue;
+            if (records.isEmpty()) {
+                break;
             }
-            List<String> problems = new ArrayList<>(1);
-            intake.accept(event, where, (at, message) -> problems.add(message));
-            if (!problems.isEmpty()) {
-                poison.add(poison(r, String.join("; ", problems)));
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                events++;
+                fold(r, intake, poison, position, perPartition);
             }
+            if (System.nanoTime() >= until) {
+                break;
+            }
+            wait = Duration.ZERO.plusMillis(50); // more only if it is there already
+        }
+        if (events == 0) {
+            return new Batch(0, List.of(), List.of(), List.of(), Map.of(), Map.of());
         }
         List<Dataset> datasets = new ArrayList<>();
         List<LineageEdge> edges = new ArrayList<>();
@@ -189,6 +180,44 @@ final class KafkaEventSource implements StreamingSource {
                 datasets::add,
                 edges::add);
         return new Batch(events, datasets, edges, poison, perPartition, position);
+    }
+
+    private void fold(
+            ConsumerRecord<byte[], byte[]> r,
+            Intake intake,
+            List<Poison> poison,
+            Map<TopicPartition, long[]> position,
+            Map<String, Integer> perPartition) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        long[] range = position.computeIfAbsent(tp, k -> new long[] {r.offset(), r.offset()});
+        range[0] = Math.min(range[0], r.offset());
+        range[1] = Math.max(range[1], r.offset());
+        perPartition.merge(r.topic() + "-" + r.partition(), 1, Integer::sum);
+        byte[] value = r.value();
+        String where = r.topic() + "/" + r.partition() + "@" + r.offset();
+        if (value == null) {
+            poison.add(poison(r, "an empty message (a tombstone); each message must be one OpenLineage event"));
+            return;
+        }
+        Event event;
+        try {
+            event = Event.read(factory, value, value.length);
+        } catch (JsonProcessingException e) {
+            poison.add(poison(r, "not a JSON event: " + EventReader.reason(e)));
+            return;
+        } catch (IOException e) {
+            poison.add(poison(r, "cannot be read: " + e.getMessage()));
+            return;
+        }
+        if (event == null) {
+            poison.add(poison(r, "not a JSON object; each message must be one OpenLineage event"));
+            return;
+        }
+        List<String> problems = new ArrayList<>(1);
+        intake.accept(event, where, (at, message) -> problems.add(message));
+        if (!problems.isEmpty()) {
+            poison.add(poison(r, String.join("; ", problems)));
+        }
     }
 
     private static Poison poison(ConsumerRecord<byte[], byte[]> r, String error) {
@@ -204,7 +233,14 @@ final class KafkaEventSource implements StreamingSource {
     @Override
     public void commit(Batch batch) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        positionOf(batch).forEach((tp, range) -> offsets.put(tp, new OffsetAndMetadata(range[1] + 1)));
+        java.util.Set<TopicPartition> assigned = inPlugin(consumer::assignment);
+        positionOf(batch).forEach((tp, range) -> {
+            // a partition lost to a rebalance while the batch was written: its new owner reads
+            // those events again, which changes nothing (the writes are idempotent)
+            if (assigned.contains(tp)) {
+                offsets.put(tp, new OffsetAndMetadata(range[1] + 1));
+            }
+        });
         if (offsets.isEmpty()) {
             return;
         }
@@ -220,6 +256,12 @@ final class KafkaEventSource implements StreamingSource {
                 if (attempt > 0) {
                     throw e;
                 }
+            } catch (org.apache.kafka.clients.consumer.CommitFailedException
+                    | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+                context.reporter()
+                        .debug(sourceName + ": the group rebalanced before the commit; the partitions' new owners"
+                                + " read the batch again: " + e.getMessage());
+                return;
             } catch (KafkaException e) {
                 throw new LumosException(
                         ErrorCode.SOURCE_FAILED,

@@ -14,9 +14,13 @@ import java.util.Set;
  * ({@code bootstrap_servers}, {@code topic}, {@code properties}; DataHub's {@code bootstrap} is
  * read too) plus {@code group}. {@code properties} go to the consumer as they are (SASL, TLS,
  * {@code max.poll.records}, {@code auto.offset.reset}); the keys win over the same properties.
+ * {@code batch_events} and {@code batch_wait} bound a batch (several polls folded together): each
+ * batch rewrites every dataset its events touch, so larger batches write less.
  */
-record KafkaSettings(String topic, String group, Map<String, String> properties) {
-    static final Set<String> KEYS = Set.of("bootstrap_servers", "bootstrap", "topic", "group", "properties");
+record KafkaSettings(
+        String topic, String group, Map<String, String> properties, int batchEvents, java.time.Duration batchWait) {
+    static final Set<String> KEYS =
+            Set.of("bootstrap_servers", "bootstrap", "topic", "group", "properties", "batch_events", "batch_wait");
 
     /** The consumer's settings unless the user's {@code properties} say otherwise. */
     static final Map<String, String> DEFAULTS = Map.of(
@@ -61,7 +65,17 @@ record KafkaSettings(String topic, String group, Map<String, String> properties)
         if (!problems.isEmpty()) {
             throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", problems));
         }
-        return new KafkaSettings(topic.strip(), group, Map.copyOf(props));
+        int batchEvents = kafka.integer("batch_events", 20_000);
+        if (batchEvents < 1) {
+            throw new LumosException(
+                    ErrorCode.CONFIG_INVALID, kafka.scope() + ".batch_events: 1 or more, not " + batchEvents);
+        }
+        return new KafkaSettings(
+                topic.strip(),
+                group,
+                Map.copyOf(props),
+                batchEvents,
+                kafka.duration("batch_wait", java.time.Duration.ofSeconds(2)));
     }
 
     String bootstrapServers() {
