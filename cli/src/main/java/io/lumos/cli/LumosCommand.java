@@ -1,6 +1,7 @@
 package io.lumos.cli;
 
 import io.lumos.cli.commands.CompletionCommand;
+import io.lumos.cli.commands.ConsumeCommand;
 import io.lumos.cli.commands.DatasetsCommand;
 import io.lumos.cli.commands.DiffCommand;
 import io.lumos.cli.commands.ExtractCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             ScanCommand.class,
             IngestCommand.class,
+            ConsumeCommand.class,
             DatasetsCommand.class,
             ProductsCommand.class,
             LineageCommand.class,

@@ -15,4 +15,15 @@ public interface SourceHandlerFactory extends PluginFactory {
     }
 
     SourceHandler create(Settings settings, PluginContext context);
+
+    /**
+     * A continuous reader of this source for {@code lumos consume} (a Kafka topic), or a usage
+     * error when the source type or its settings read nothing continuously.
+     */
+    default StreamingSource stream(Settings settings, PluginContext context) {
+        throw new LumosException(
+                ErrorCode.USAGE,
+                settings.scope() + ": a source of type " + name() + " cannot be consumed continuously;"
+                        + " `lumos consume` reads sources with a kafka: block (type: openlineage)");
+    }
 }

@@ -339,6 +339,47 @@ public final class IngestService {
         }
     }
 
+    /** What one {@link #writeBatch} wrote. */
+    public record BatchResult(int datasets, int newVersions, int lineageEdges) {}
+
+    /**
+     * Writes one batch of a continuous source ({@code lumos consume}) to every configured catalog
+     * through the same rules and versioning as {@link #ingest}, then flushes them: when this
+     * returns, the catalogs took the batch. Writing the same batch again gives no new versions.
+     *
+     * @throws LumosException when a catalog did not take the batch (it failed, or an emit went to
+     *     its dead-letter file); the caller keeps the batch and tries again
+     */
+    public BatchResult writeBatch(List<Dataset> datasets, List<LineageEdge> lineage) {
+        LumosConfig config = session.config();
+        List<CatalogAdapter> catalogs = session.catalogs();
+        Map<String, Long> failedBefore = new LinkedHashMap<>();
+        for (CatalogAdapter c : catalogs) {
+            failedBefore.put(c.name(), c.report().failed());
+        }
+        Writer writer = new Writer(config, new ConfigRules(config), catalogs, false);
+        for (Dataset d : datasets) {
+            writer.add(d);
+        }
+        writer.flush();
+        for (CatalogAdapter c : catalogs) {
+            if (!lineage.isEmpty() && c.can(Capability.LINEAGE)) {
+                c.writeLineage(lineage);
+            }
+            c.flush();
+        }
+        for (CatalogAdapter c : catalogs) {
+            long failed = c.report().failed() - failedBefore.get(c.name());
+            if (failed > 0) {
+                throw new LumosException(
+                        ErrorCode.EMIT_FAILED,
+                        c.name() + " did not take " + failed + " emit(s) of the batch (they are also in "
+                                + c.report().deadLetterFile() + ")");
+            }
+        }
+        return new BatchResult(writer.datasets, writer.newVersions, lineage.size());
+    }
+
     /** Batches datasets, applies config rules and versioning, and writes each batch to every catalog. */
     private final class Writer {
         private final LumosConfig config;

@@ -37,6 +37,7 @@ final class OpenLineageSource implements SourceHandler {
     private final PluginContext context;
     private final String sourceName;
     private final List<String> paths;
+    private final KafkaSettings kafka;
     private final List<PathMatcher> excludes;
     private final boolean preferSymlinks;
     private final boolean datasetsWithoutSchema;
@@ -56,12 +57,13 @@ final class OpenLineageSource implements SourceHandler {
         this.sourceName = settings.string("name", settings.scope());
         List<String> p = new ArrayList<>(settings.strings("path"));
         p.addAll(settings.strings("paths"));
-        if (p.isEmpty()) {
+        if (p.isEmpty() && !settings.has("kafka")) {
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID,
                     settings.scope() + ": the key 'path' is required (a file or folder of OpenLineage events,"
-                            + " JSON or JSON lines)");
+                            + " JSON or JSON lines), or a kafka: block for `lumos consume`");
         }
+        this.kafka = KafkaSettings.of(settings);
         this.paths = p;
         List<PathMatcher> ex = new ArrayList<>();
         for (String glob : settings.strings("exclude")) {
@@ -87,8 +89,27 @@ final class OpenLineageSource implements SourceHandler {
         return sourceName;
     }
 
+    /** The Kafka consumer of the source's {@code kafka:} block, for {@code lumos consume}. */
+    KafkaEventSource stream() {
+        if (kafka == null) {
+            throw new LumosException(
+                    ErrorCode.USAGE,
+                    "source " + sourceName + " has no kafka: block (bootstrap_servers, topic, group) to consume;"
+                            + " its files are read by `lumos ingest`");
+        }
+        return new KafkaEventSource(
+                sourceName, kafka, preferSymlinks, datasetsWithoutSchema, builder, factory, context);
+    }
+
     @Override
     public void scan(ScanSink sink) {
+        if (paths.isEmpty()) {
+            // a Kafka-only source: `lumos consume` reads it, an ingest of every source skips it
+            context.reporter()
+                    .warn(sourceName + ": reads the Kafka topic " + kafka.topic()
+                            + " and has no path; `lumos consume -c CONFIG` reads it");
+            return;
+        }
         Intake intake = new Intake(preferSymlinks);
         EventReader reader = new EventReader(mapper);
         for (Path file : files(sink)) {

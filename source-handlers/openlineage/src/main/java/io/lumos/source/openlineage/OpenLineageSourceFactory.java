@@ -4,6 +4,7 @@ import io.lumos.spi.PluginContext;
 import io.lumos.spi.Settings;
 import io.lumos.spi.SourceHandler;
 import io.lumos.spi.SourceHandlerFactory;
+import io.lumos.spi.StreamingSource;
 import java.util.Set;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Set;
  */
 public final class OpenLineageSourceFactory implements SourceHandlerFactory {
     static final Set<String> SETTINGS =
-            Set.of("path", "paths", "exclude", "namespaces", "prefer_symlinks", "datasets_without_schema");
+            Set.of("path", "paths", "exclude", "namespaces", "prefer_symlinks", "datasets_without_schema", "kafka");
 
     @Override
     public String name() {
@@ -26,7 +27,7 @@ public final class OpenLineageSourceFactory implements SourceHandlerFactory {
 
     @Override
     public String description() {
-        return "OpenLineage events (Spark, Airflow, dbt, Flink, Marquez) from JSON and JSON-lines files";
+        return "OpenLineage events (Spark, Airflow, dbt, Flink, Marquez) from JSON and JSON-lines files, or a Kafka topic (lumos consume)";
     }
 
     @Override
@@ -37,5 +38,11 @@ public final class OpenLineageSourceFactory implements SourceHandlerFactory {
     @Override
     public SourceHandler create(Settings settings, PluginContext context) {
         return new OpenLineageSource(settings, context);
+    }
+
+    /** The events of the source's {@code kafka:} block, in its consumer group. */
+    @Override
+    public StreamingSource stream(Settings settings, PluginContext context) {
+        return new OpenLineageSource(settings, context).stream();
     }
 }

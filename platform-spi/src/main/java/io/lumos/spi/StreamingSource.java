@@ -1,0 +1,64 @@
+package io.lumos.spi;
+
+import io.lumos.domain.Dataset;
+import io.lumos.domain.LineageEdge;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A source that is read continuously ({@code lumos consume}): events from a log such as a Kafka
+ * topic, mapped to the model one polled batch at a time. The caller writes each batch to the
+ * catalogs and then {@link #commit commits} it; a batch that was not committed is read again after
+ * {@link #rewind} or after a crash, so writes of a batch must be idempotent. One thread polls,
+ * commits and rewinds; only {@link #wakeup} may be called from another.
+ */
+public interface StreamingSource extends AutoCloseable {
+    /** The source's name in config, for messages. */
+    String name();
+
+    /** Where it reads from, for people: {@code topic openlineage at host:9092, group lumos}. */
+    String describe();
+
+    /**
+     * The next batch, mapped; an empty batch when nothing came within {@code timeout} or after
+     * {@link #wakeup}. Events that cannot be read are in {@link Batch#poison}, not thrown.
+     */
+    Batch poll(Duration timeout);
+
+    /** Marks the batch done, so that no consumer of the group reads it again. */
+    void commit(Batch batch);
+
+    /** Reads the batch again on the next poll (its catalogs did not take it). */
+    void rewind(Batch batch);
+
+    /** Makes a blocking {@link #poll} return at once; safe from any thread. */
+    void wakeup();
+
+    /** The partitions this consumer holds now, for people: {@code openlineage-0, openlineage-2}. */
+    List<String> assignment();
+
+    @Override
+    void close();
+
+    /**
+     * One polled batch: how many events it held, what they map to, the events that could not be
+     * read, and how many events came from each partition.
+     *
+     * @param position the source's own record of where the batch starts and ends, for commit and rewind
+     */
+    record Batch(
+            int events,
+            List<Dataset> datasets,
+            List<LineageEdge> lineage,
+            List<Poison> poison,
+            Map<String, Integer> perPartition,
+            Object position) {
+        public boolean isEmpty() {
+            return events == 0;
+        }
+    }
+
+    /** An event that could not be read, with where it sits in the log. */
+    record Poison(String topic, int partition, long offset, String payload, String error) {}
+}
