@@ -1,8 +1,10 @@
 package io.lumos.platform.marquez;
 
+import io.lumos.spi.Backoff;
 import io.lumos.spi.DeadLetterFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Parallelism: {@code max_in_flight} lanes, each a single thread; an event's lane is chosen by
  * its key, so two events about one dataset never overtake each other. A semaphore bounds what is
- * queued, so memory stays flat however many datasets are written.
+ * queued, so memory stays flat however many datasets are written. With {@code adaptive_in_flight}
+ * (the default) the lanes pass an {@link AdaptiveConcurrency} gate, so how many requests run at
+ * once follows how the server answers, up to {@code max_in_flight}.
  */
 final class HttpEmitter extends Emitter {
     private final URI endpoint;
@@ -36,9 +39,10 @@ final class HttpEmitter extends Emitter {
     private final String apiKey;
     private final Duration timeout;
     private final int retries;
-    private final Duration backoff;
+    private final Backoff backoff;
     private final List<ExecutorService> lanes = new ArrayList<>();
     private final Semaphore queued;
+    private final AdaptiveConcurrency gate; // null: max_in_flight at once, fixed
     private final int capacity;
 
     HttpEmitter(String platform, DeadLetterFile deadLetters, MarquezSettings s) {
@@ -54,7 +58,7 @@ final class HttpEmitter extends Emitter {
         this.apiKey = s.apiKey();
         this.timeout = s.timeout();
         this.retries = s.retries();
-        this.backoff = s.retryBackoff();
+        this.backoff = new Backoff(s.retryBackoff());
         for (int i = 0; i < s.maxInFlight(); i++) {
             lanes.add(Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "lumos-marquez-emit");
@@ -62,6 +66,7 @@ final class HttpEmitter extends Emitter {
                 return t;
             }));
         }
+        this.gate = s.adaptiveInFlight() ? new AdaptiveConcurrency(s.maxInFlight()) : null;
         this.capacity = s.maxInFlight() * 8;
         // the JDK keeps 5 idle connections per host unless told otherwise; every lane should keep its own
         if (System.getProperty("http.maxConnections") == null) {
@@ -97,13 +102,17 @@ final class HttpEmitter extends Emitter {
     /** Sends one event now, on the caller's thread; true when it landed. */
     boolean deliver(Envelope e) {
         String lastError = null;
+        long retryAfter = -1;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
                 retried.incrementAndGet();
-                pause(attempt, lastError);
+                if (!backoff.pause(attempt, retryAfter)) {
+                    break;
+                }
             }
+            retryAfter = -1;
             try {
-                Answer r = post(e.json());
+                Answer r = send(e.json());
                 int code = r.status();
                 if (code / 100 == 2) {
                     sent.incrementAndGet();
@@ -113,18 +122,40 @@ final class HttpEmitter extends Emitter {
                 if (code != 429 && code / 100 != 5 && code != 408) {
                     break; // the event itself is wrong: retrying would fail the same way
                 }
-                if (code == 429) {
-                    lastError = "429:" + (r.retryAfter() == null ? "" : r.retryAfter()) + ":" + lastError;
-                }
+                retryAfter = Backoff.retryAfterMillis(r.retryAfter());
             } catch (IOException ex) {
                 lastError = "I/O error talking to " + endpoint + ": " + ex;
             }
         }
-        deadLetter(e, lastError == null ? "unknown error" : lastError.replaceFirst("^429:[^:]*:", ""));
+        deadLetter(e, lastError == null ? "unknown error" : lastError);
         return false;
     }
 
     record Answer(int status, String body, String retryAfter) {}
+
+    /** One POST, through the adaptive gate when there is one, which learns from its answer. */
+    private Answer send(String json) throws IOException {
+        if (gate == null) {
+            return post(json);
+        }
+        long ticket;
+        try {
+            ticket = gate.acquire();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to send to " + endpoint);
+        }
+        long start = System.nanoTime();
+        Answer r;
+        try {
+            r = post(json);
+        } catch (IOException | RuntimeException ex) {
+            gate.releaseWithoutSample();
+            throw ex;
+        }
+        gate.release(ticket, System.nanoTime() - start, r.status() == 429 || r.status() / 100 == 5);
+        return r;
+    }
 
     /**
      * One POST with a blocking HttpURLConnection: per request it costs far less CPU than
@@ -160,24 +191,6 @@ final class HttpEmitter extends Emitter {
         }
         // only 429/503 carry a Retry-After worth reading
         return new Answer(status, text, status == 429 || status == 503 ? c.getHeaderField("Retry-After") : null);
-    }
-
-    private void pause(int attempt, String lastError) {
-        long millis = backoff.toMillis() << Math.min(attempt - 1, 6);
-        if (lastError != null && lastError.startsWith("429:")) {
-            String after = lastError.substring(4, lastError.indexOf(':', 4));
-            try {
-                millis = Math.max(millis, Math.min(30_000, Long.parseLong(after.strip()) * 1000));
-            } catch (NumberFormatException ignored) {
-                // Retry-After may be an HTTP date; the exponential backoff stands
-            }
-        }
-        millis += ThreadLocalRandom.current().nextLong(Math.max(1, millis / 2 + 1));
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static String abbreviate(String s) {
