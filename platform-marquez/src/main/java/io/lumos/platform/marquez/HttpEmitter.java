@@ -3,21 +3,30 @@ package io.lumos.platform.marquez;
 import io.lumos.spi.Backoff;
 import io.lumos.spi.DeadLetterFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * {@code POST /api/v1/lineage}, one event per request (Marquez takes one). We post the JSON
@@ -34,10 +43,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpEmitter extends Emitter {
     private final URI endpoint;
-    // resolved once: URI.toURL() re-parses the address on every request
-    private final URL endpointUrl;
+    // this emitter's own connections: the JDK's HttpURLConnection keeps idle connections in one
+    // JVM-wide cache sized by the http.maxConnections system property, which we would have to set
+    private final PoolingHttpClientConnectionManager connections;
+    private final CloseableHttpClient client;
     private final String apiKey;
-    private final Duration timeout;
     private final int retries;
     private final Backoff backoff;
     private final List<ExecutorService> lanes = new ArrayList<>();
@@ -48,15 +58,32 @@ final class HttpEmitter extends Emitter {
     HttpEmitter(String platform, DeadLetterFile deadLetters, MarquezSettings s) {
         super(platform, deadLetters);
         this.endpoint = URI.create(s.url() + "/api/v1/lineage");
-        URL url;
-        try {
-            url = endpoint.toURL();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            url = null; // reported per event, as an I/O error, when sending
-        }
-        this.endpointUrl = url;
+        Timeout wait = Timeout.ofMilliseconds(Math.max(1, s.timeout().toMillis()));
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(s.maxInFlight())
+                .setMaxConnPerRoute(s.maxInFlight())
+                // each request leaves in one write: with Nagle the body would wait for the server's
+                // delayed ACK of the headers (tens of ms, a request in ten)
+                .setDefaultSocketConfig(SocketConfig.custom()
+                        .setTcpNoDelay(true)
+                        .setSoTimeout(wait)
+                        .build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(wait)
+                        .setSocketTimeout(wait)
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(wait)
+                        .setResponseTimeout(wait)
+                        .build())
+                .disableAutomaticRetries() // deliver() retries, with the SPI's backoff
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .build();
         this.apiKey = s.apiKey();
-        this.timeout = s.timeout();
         this.retries = s.retries();
         this.backoff = new Backoff(s.retryBackoff());
         for (int i = 0; i < s.maxInFlight(); i++) {
@@ -68,10 +95,6 @@ final class HttpEmitter extends Emitter {
         }
         this.gate = s.adaptiveInFlight() ? new AdaptiveConcurrency(s.maxInFlight()) : null;
         this.capacity = s.maxInFlight() * 8;
-        // the JDK keeps 5 idle connections per host unless told otherwise; every lane should keep its own
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", String.valueOf(Math.max(5, s.maxInFlight())));
-        }
         this.queued = new Semaphore(capacity);
     }
 
@@ -158,40 +181,28 @@ final class HttpEmitter extends Emitter {
     }
 
     /**
-     * One POST with a blocking HttpURLConnection: per request it costs far less CPU than
-     * java.net.http's asynchronous machinery, which mattered on a loaded 2-core machine, and our
-     * lanes already give the parallelism. Keep-alive reuse needs the body read to the end.
+     * One POST on this emitter's own connection pool (Apache HttpClient's classic, blocking client:
+     * per request it costs far less CPU than java.net.http's asynchronous machinery, which mattered
+     * on a loaded 2-core machine, and our lanes already give the parallelism).
      */
     private Answer post(String json) throws IOException {
-        HttpURLConnection c =
-                (HttpURLConnection) (endpointUrl != null ? endpointUrl : endpoint.toURL()).openConnection();
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        c.setConnectTimeout(millis);
-        c.setReadTimeout(millis);
-        c.setRequestMethod("POST");
-        c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", "application/json");
+        HttpPost request = new HttpPost(endpoint);
+        request.setEntity(new ByteArrayEntity(json.getBytes(StandardCharsets.UTF_8), JSON));
         if (apiKey != null) {
-            c.setRequestProperty("Authorization", "Bearer " + apiKey);
+            request.setHeader("Authorization", "Bearer " + apiKey);
         }
-        // Not setFixedLengthStreamingMode: streaming writes the headers and the body in two
-        // packets, and Nagle holds the second until the server's delayed ACK of the first (tens of
-        // ms, a request in ten). Buffered, the connection sends both in one write.
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-        }
-        int status = c.getResponseCode();
-        InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        String text = "";
-        if (in != null) {
-            try (in) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        // only 429/503 carry a Retry-After worth reading
-        return new Answer(status, text, status == 429 || status == 503 ? c.getHeaderField("Retry-After") : null);
+        return client.execute(request, response -> {
+            int status = response.getCode();
+            HttpEntity entity = response.getEntity();
+            // read to the end, so the connection goes back to the pool
+            String text = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
+            // only 429/503 carry a Retry-After worth reading
+            Header retryAfter = status == 429 || status == 503 ? response.getFirstHeader("Retry-After") : null;
+            return new Answer(status, text, retryAfter == null ? null : retryAfter.getValue());
+        });
     }
+
+    private static final ContentType JSON = ContentType.create("application/json");
 
     static String abbreviate(String s) {
         if (s == null) {
@@ -220,6 +231,8 @@ final class HttpEmitter extends Emitter {
                 Thread.currentThread().interrupt();
             }
         }
+        client.close(CloseMode.GRACEFUL);
+        connections.close(CloseMode.GRACEFUL);
         super.close();
     }
 }
