@@ -3,13 +3,16 @@ package io.lumos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lumos.spi.DeadLetterFile;
+import io.lumos.spi.PluginFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +54,12 @@ class MultiCatalogEditsTest extends CliTestSupport {
                         .getPath())
                 .resolve("io/lumos/cli/testcatalog");
         Files.createDirectories(folder);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(folder.resolve("edit-log.jar")))) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes()
+                .putValue(PluginFactory.MANIFEST_ATTRIBUTE, String.valueOf(PluginFactory.SPI_VERSION));
+        try (JarOutputStream out =
+                new JarOutputStream(Files.newOutputStream(folder.resolve("edit-log.jar")), manifest)) {
             out.putNextEntry(new JarEntry("META-INF/services/io.lumos.spi.CatalogAdapterFactory"));
             out.write(("io.lumos.cli.testcatalog.EditLogCatalog$Ownerless\n"
                             + "io.lumos.cli.testcatalog.EditLogCatalog$Down\n")

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -36,7 +38,6 @@ class PluginsTest extends CliTestSupport {
             public final class HelloSource implements SourceHandlerFactory {
                 @Override public String name() { return "%s"; }
                 @Override public String description() { return "greets the catalog"; }
-                @Override public int spiVersion() { return %d; }
                 @Override public Optional<Map<String, Object>> settingsForTarget(String target) {
                     return target.startsWith(name() + "://") ? Optional.of(Map.of("who", target.substring(name().length() + 3))) : Optional.empty();
                 }
@@ -54,11 +55,15 @@ class PluginsTest extends CliTestSupport {
             }
             """;
 
-    /** Compiles the plugin against the SPI on this class path and packs it as a jar. */
-    private Path buildPlugin(Path pluginFolder, String name, int spiVersion) throws IOException {
+    /**
+     * Compiles the plugin against the SPI on this class path and packs it as a jar whose manifest
+     * says it was built against {@code spiVersion}, as a plugin's build writes it (none when null).
+     * The factory overrides nothing about versions: what an older SPI's plugin looks like to us.
+     */
+    private Path buildPlugin(Path pluginFolder, String name, Integer spiVersion) throws IOException {
         Path src = dir.resolve("src-" + name + "/com/example/hello/HelloSource.java");
         Files.createDirectories(src.getParent());
-        Files.writeString(src, SOURCE.formatted(name, spiVersion));
+        Files.writeString(src, SOURCE.formatted(name));
         Path classes = dir.resolve("classes-" + name);
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -74,7 +79,12 @@ class PluginsTest extends CliTestSupport {
         assertThat(rc).isZero();
         Files.createDirectories(pluginFolder);
         Path jar = pluginFolder.resolve("hello-" + name + ".jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (spiVersion != null) {
+            manifest.getMainAttributes().putValue("Lumos-SPI-Version", String.valueOf(spiVersion));
+        }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             out.putNextEntry(new JarEntry("META-INF/services/io.lumos.spi.SourceHandlerFactory"));
             out.write("com.example.hello.HelloSource\n".getBytes(StandardCharsets.UTF_8));
             try (Stream<Path> files = Files.walk(classes)) {
@@ -141,7 +151,7 @@ class PluginsTest extends CliTestSupport {
         assertThat(list.err())
                 .contains("truncated.jar: broken jar")
                 .contains("two source plugins are named 'hello'")
-                .contains("plugin 'old' was built for SPI version 99");
+                .contains("plugin 'old' (" + plugins.resolve("old") + ") was built against Lumos SPI version 99");
         assertThat(list.out()).contains("fine");
         Result dup = run(dir, "scan", "hello://x");
         assertThat(dup.code()).as(dup.toString()).isEqualTo(3);
@@ -150,5 +160,27 @@ class PluginsTest extends CliTestSupport {
         Result fine = run(dir, "scan", "fine://y");
         assertThat(fine.code()).as(fine.toString()).isZero();
         assertThat(fine.out()).contains("hello:y");
+    }
+
+    @Test
+    void aPluginBuiltAgainstAnOlderSpiIsRefusedBeforeItsCodeRuns() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        buildPlugin(plugins.resolve("legacy"), "legacy", 0);
+        buildPlugin(plugins.resolve("unversioned"), "unversioned", null);
+        buildPlugin(plugins.resolve("current"), "current", 1);
+        env.put("LUMOS_PLUGIN_PATH", plugins.toString());
+
+        Result list = run(dir, "plugins");
+        assertThat(list.code()).as(list.toString()).isZero();
+        assertThat(list.err())
+                .contains("plugin 'legacy' (" + plugins.resolve("legacy")
+                        + ") was built against Lumos SPI version 0 (hello-legacy.jar), but this Lumos accepts SPI version 1;"
+                        + " rebuild the plugin against this Lumos's lumos-platform-spi")
+                .contains("plugin 'unversioned' (" + plugins.resolve("unversioned")
+                        + ") does not say which Lumos SPI it was built against");
+        assertThat(list.out()).contains("current");
+        assertThat(List.of(list.out().split("\n"))).noneMatch(l -> l.contains("legacy") || l.contains("unversioned"));
+        Result scan = run(dir, "scan", "legacy://x");
+        assertThat(scan.code()).as(scan.toString()).isNotZero();
     }
 }

@@ -11,10 +11,6 @@ import java.util.Set;
 
 /** The {@code export} plugin: every extraction type as xlsx, csv and json; lineage and impact also as html and mermaid. */
 public final class ExportPlugin implements ExporterFactory {
-    static {
-        io.lumos.export.PoiLogging.quiet(); // before any POI class loads
-    }
-
     @Override
     public String name() {
         return "export";

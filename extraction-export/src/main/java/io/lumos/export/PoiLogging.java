@@ -1,26 +1,18 @@
 package io.lumos.export;
 
-/** POI logs through log4j-api, which warns on every run without a provider. */
+/**
+ * POI logs through log4j-api, which warns on every run without a provider. The provider is chosen
+ * by {@code log4j2.component.properties} in this module's jar, which log4j-api reads through its own
+ * class loader, so nothing JVM-wide is set (this used to set the {@code log4j.provider} system
+ * property for the whole process).
+ */
 public final class PoiLogging {
     private PoiLogging() {}
 
     /**
-     * Chooses log4j-api's own simple logger, switched off, unless config names one. Must
-     * run before any POI class loads.
+     * Does nothing: kept so that code written against it still compiles; the provider comes from
+     * {@code log4j2.component.properties}.
      */
-    public static void quiet() {
-        if (System.getProperty("log4j2.loggerContextFactory") == null && System.getProperty("log4j.provider") == null) {
-            // log4j-api 2.24 reads log4j.provider; older versions the context factory.
-            System.setProperty("log4j.provider", "org.apache.logging.log4j.simple.internal.SimpleProvider");
-            System.setProperty(
-                    "log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
-            // no library writes to the console: what fails reaches the user as Lumos's own problem line
-            if (System.getProperty("org.apache.logging.log4j.simplelog.level") == null) {
-                System.setProperty("org.apache.logging.log4j.simplelog.level", "OFF");
-            }
-            if (System.getProperty("log4j2.statusLoggerLevel") == null) {
-                System.setProperty("log4j2.statusLoggerLevel", "OFF");
-            }
-        }
-    }
+    @Deprecated
+    public static void quiet() {}
 }

@@ -4,8 +4,17 @@ import java.util.Set;
 
 /** What every plugin factory has: a name users write in config, and the SPI it was built for. */
 public interface PluginFactory {
-    /** Bump only on an incompatible change of the SPI. */
+    /**
+     * Bump only on an incompatible change of the SPI, together with {@code lumos.spi.version} in the
+     * parent pom. A plugin's build writes the version it was built against into its jar manifest as
+     * {@value #MANIFEST_ATTRIBUTE}; the loader reads it there, before running any plugin code (a
+     * method here would run from the core's copy of this interface and always answer the core's
+     * version).
+     */
     int SPI_VERSION = 1;
+
+    /** The jar manifest attribute that names the SPI version a plugin was built against. */
+    String MANIFEST_ATTRIBUTE = "Lumos-SPI-Version";
 
     /** The name users write: {@code platform: NAME} or {@code type: NAME}. */
     String name();
@@ -13,11 +22,6 @@ public interface PluginFactory {
     /** Other names that select this factory (e.g. {@code postgresql} for {@code postgres}). */
     default Set<String> aliases() {
         return Set.of();
-    }
-
-    /** Inlined at the plugin's compile time, so it tells which SPI the plugin was built against. */
-    default int spiVersion() {
-        return SPI_VERSION;
     }
 
     /** One line for `lumos plugins`. */

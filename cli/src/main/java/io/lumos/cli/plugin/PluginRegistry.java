@@ -23,13 +23,16 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
  * Every plugin found: on the class path (tests, embedding) and in plugin folders (the
  * distribution's {@code plugins/<name>/}, and each folder named by {@code LUMOS_PLUGIN_PATH}). Each
  * folder gets its own class loader. A broken jar is named, not fatal; a duplicate name and an SPI
- * version mismatch are rejected with a message that says what to do.
+ * version mismatch are rejected with a message that says what to do. A folder's SPI version comes
+ * from its jars' {@code Lumos-SPI-Version} manifest entries, read before any plugin code runs.
  */
 public final class PluginRegistry {
     /** The kinds of plugin, each an SPI interface. */
@@ -134,11 +137,12 @@ public final class PluginRegistry {
 
     private void loadFolder(Path folder) {
         List<URL> jars = new ArrayList<>();
+        Map<String, String> declared = new LinkedHashMap<>(); // jar name -> Lumos-SPI-Version
         try (Stream<Path> files = Files.list(folder)) {
             for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar"))
                     .sorted()
                     .toList()) {
-                if (!validJar(jar)) {
+                if (!readSpiVersion(jar, declared)) {
                     continue;
                 }
                 jars.add(jar.toUri().toURL());
@@ -147,7 +151,7 @@ public final class PluginRegistry {
             problems.add("plugin folder " + folder + ": " + io.lumos.spi.IoProblems.describe(e));
             return;
         }
-        if (jars.isEmpty()) {
+        if (jars.isEmpty() || !spiVersionFits(folder, declared)) {
             return;
         }
         warnIfWorldWritable(folder);
@@ -193,9 +197,19 @@ public final class PluginRegistry {
         }
     }
 
-    private boolean validJar(Path jar) {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-            return zip.size() >= 0;
+    /**
+     * Puts the {@code Lumos-SPI-Version} of a jar's manifest into {@code declared} (a library the
+     * plugin bundles has none); false for a broken jar, which is named in the problems.
+     */
+    private boolean readSpiVersion(Path jar, Map<String, String> declared) {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            Manifest manifest = file.getManifest();
+            String v =
+                    manifest == null ? null : manifest.getMainAttributes().getValue(PluginFactory.MANIFEST_ATTRIBUTE);
+            if (v != null && !v.isBlank()) {
+                declared.put(jar.getFileName().toString(), v.strip());
+            }
+            return true;
         } catch (IOException e) {
             problems.add(jar + ": broken jar (" + e.getMessage() + "); remove it or rebuild the plugin");
             return false;
@@ -203,6 +217,32 @@ public final class PluginRegistry {
             problems.add(jar + ": broken jar (" + e + "); remove it or rebuild the plugin");
             return false;
         }
+    }
+
+    /**
+     * Whether a plugin folder was built against this SPI, read from its jars' manifests before any of
+     * its code runs; when not, says which plugin, which SPI it was built against, what this Lumos
+     * accepts and what to do.
+     */
+    private boolean spiVersionFits(Path folder, Map<String, String> declared) {
+        String plugin = "plugin '" + folder.getFileName() + "' (" + folder + ")";
+        String accepts = "this Lumos accepts SPI version " + PluginFactory.SPI_VERSION;
+        if (declared.isEmpty()) {
+            problems.add(plugin + " does not say which Lumos SPI it was built against (no "
+                    + PluginFactory.MANIFEST_ATTRIBUTE + " entry in the manifest of any of its jars); " + accepts
+                    + ": rebuild the plugin with '" + PluginFactory.MANIFEST_ATTRIBUTE + ": "
+                    + PluginFactory.SPI_VERSION + "' in its jar's manifest, or remove it");
+            return false;
+        }
+        for (Map.Entry<String, String> e : declared.entrySet()) {
+            if (!e.getValue().equals(String.valueOf(PluginFactory.SPI_VERSION))) {
+                problems.add(plugin + " was built against Lumos SPI version " + e.getValue() + " (" + e.getKey()
+                        + "), but " + accepts + "; rebuild the plugin against this Lumos's lumos-platform-spi, "
+                        + "or use a Lumos release with SPI version " + e.getValue());
+                return false;
+            }
+        }
+        return true;
     }
 
     private void loadFrom(ClassLoader loader, String origin) {
@@ -243,17 +283,10 @@ public final class PluginRegistry {
 
     private <T extends PluginFactory> void register(Class<T> kind, T factory, String origin) {
         String name;
-        int spi;
         try {
             name = factory.name().toLowerCase(Locale.ROOT);
-            spi = factory.spiVersion();
         } catch (LinkageError | RuntimeException e) {
             problems.add(origin + ": " + factory.getClass().getName() + " is broken (" + rootMessage(e) + ")");
-            return;
-        }
-        if (spi != PluginFactory.SPI_VERSION) {
-            problems.add(origin + ": " + kindName(kind) + " plugin '" + name + "' was built for SPI version " + spi
-                    + " but this Lumos has SPI version " + PluginFactory.SPI_VERSION + "; rebuild the plugin");
             return;
         }
         Map<String, Found<?>> known = byKind.get(kind);

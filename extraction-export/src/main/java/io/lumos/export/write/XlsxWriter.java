@@ -35,10 +35,6 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * from the content of the first rows (SXSSF cannot autosize rows it has already flushed).
  */
 public final class XlsxWriter {
-    static {
-        io.lumos.export.PoiLogging.quiet(); // before any POI class loads
-    }
-
     static final int WINDOW = 200;
     static final int SAMPLE_ROWS = 2_000;
     static final int MAX_WIDTH = 60;

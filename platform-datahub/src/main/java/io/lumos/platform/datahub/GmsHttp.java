@@ -3,6 +3,7 @@ package io.lumos.platform.datahub;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,8 +12,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The HTTP side of GMS: one {@link HttpClient} for writes and reads, with the token and REST.li
@@ -99,29 +101,49 @@ final class GmsHttp implements AutoCloseable {
         return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
     }
 
-    private static SSLContext trustAll() {
+    /**
+     * What {@code disable_ssl_verification} asks for, on this client's connections only: any
+     * certificate, for any host name. The trust manager is an {@link X509ExtendedTrustManager}
+     * because the JDK wraps a plain {@code X509TrustManager} in one that still checks the host
+     * name; the engine-aware checks below are where that check would happen, and they accept. No
+     * system property is set: {@code jdk.internal.httpclient.disableHostnameVerification} would turn
+     * the check off for every HTTPS client in the process (a Marquez catalog in the same config too).
+     */
+    static SSLContext trustAll() {
         try {
-            TrustManager[] trust = {
-                new X509TrustManager() {
-                    @Override
-                    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-                    @Override
-                    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-                    @Override
-                    public X509Certificate[] getAcceptedIssuers() {
-                        return new X509Certificate[0];
-                    }
-                }
-            };
+            TrustManager[] trust = {new TrustAnything()};
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, trust, new SecureRandom());
-            // the JDK client checks host names separately; this switch is JVM-wide, which the user asked for
-            System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
             return ctx;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Accepts every certificate chain and host name; only for {@code disable_ssl_verification}. */
+    @SuppressWarnings("TrustAllCertificates") // the user asked for it in the config, for this client only
+    private static final class TrustAnything extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

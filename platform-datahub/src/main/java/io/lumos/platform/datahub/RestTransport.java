@@ -1,5 +1,6 @@
 package io.lumos.platform.datahub;
 
+import io.lumos.spi.Backoff;
 import io.lumos.spi.DeadLetter;
 import io.lumos.spi.DeadLetterFile;
 import io.lumos.spi.EmitReport;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Proposals to GMS in batches ({@code POST /aspects?action=ingestProposalBatch}), at most
  * {@code max_in_flight} requests at a time; the caller blocks when all are busy, so memory stays
  * flat however many datasets stream through. 429, 5xx, I/O errors and timeouts are retried with
- * exponential backoff and full jitter; a server without the batch action (404/400) gets one
+ * exponential backoff and full jitter (the SPI's {@link Backoff}); a server without the batch action (404/400) gets one
  * {@code ingestProposal} per proposal. What still fails goes to the dead-letter file.
  */
 final class RestTransport implements Transport {
@@ -35,6 +35,7 @@ final class RestTransport implements Transport {
     private final Reporter reporter;
     private final ExecutorService pool;
     private final Semaphore inFlight;
+    private final Backoff backoff;
     private final AtomicBoolean batchSupported = new AtomicBoolean(true);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
@@ -49,6 +50,7 @@ final class RestTransport implements Transport {
         this.deadLetters = deadLetters;
         this.reporter = reporter;
         this.inFlight = new Semaphore(settings.maxInFlight());
+        this.backoff = new Backoff(settings.retryBackoff());
         this.pool = Executors.newFixedThreadPool(settings.maxInFlight(), r -> {
             Thread t = new Thread(r, "lumos-datahub-emit");
             t.setDaemon(true);
@@ -189,7 +191,7 @@ final class RestTransport implements Transport {
                 }
                 retryAfterMillis = r.headers()
                         .firstValue("Retry-After")
-                        .map(RestTransport::retryAfter)
+                        .map(Backoff::retryAfterMillis)
                         .orElse(-1L);
             } catch (IOException e) {
                 // includes HttpTimeoutException: the request may or may not have landed; upserts are idempotent
@@ -202,30 +204,9 @@ final class RestTransport implements Transport {
                 return new Outcome(last.status, last.error + " (after " + (attempt + 1) + " attempts)");
             }
             retried.incrementAndGet();
-            sleep(retryAfterMillis >= 0 ? retryAfterMillis : backoff(attempt));
-        }
-    }
-
-    private long backoff(int attempt) {
-        long base = settings.retryBackoff().toMillis();
-        long cap = Math.min(30_000L, base << Math.min(attempt, 16));
-        // full jitter: spread the retries of many clients hit by the same outage
-        return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-    }
-
-    private static long retryAfter(String header) {
-        try {
-            return Math.min(30_000L, Long.parseLong(header.strip()) * 1000);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!backoff.pause(attempt + 1, retryAfterMillis)) {
+                return new Outcome(-1, "interrupted");
+            }
         }
     }
 

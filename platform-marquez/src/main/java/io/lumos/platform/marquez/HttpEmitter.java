@@ -1,22 +1,32 @@
 package io.lumos.platform.marquez;
 
+import io.lumos.spi.Backoff;
 import io.lumos.spi.DeadLetterFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.MalformedURLException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * {@code POST /api/v1/lineage}, one event per request (Marquez takes one). We post the JSON
@@ -27,34 +37,55 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Parallelism: {@code max_in_flight} lanes, each a single thread; an event's lane is chosen by
  * its key, so two events about one dataset never overtake each other. A semaphore bounds what is
- * queued, so memory stays flat however many datasets are written.
+ * queued, so memory stays flat however many datasets are written. With {@code adaptive_in_flight}
+ * (the default) the lanes pass an {@link AdaptiveConcurrency} gate, so how many requests run at
+ * once follows how the server answers, up to {@code max_in_flight}.
  */
 final class HttpEmitter extends Emitter {
     private final URI endpoint;
-    // resolved once: URI.toURL() re-parses the address on every request
-    private final URL endpointUrl;
+    // this emitter's own connections: the JDK's HttpURLConnection keeps idle connections in one
+    // JVM-wide cache sized by the http.maxConnections system property, which we would have to set
+    private final PoolingHttpClientConnectionManager connections;
+    private final CloseableHttpClient client;
     private final String apiKey;
-    private final Duration timeout;
     private final int retries;
-    private final Duration backoff;
+    private final Backoff backoff;
     private final List<ExecutorService> lanes = new ArrayList<>();
     private final Semaphore queued;
+    private final AdaptiveConcurrency gate; // null: max_in_flight at once, fixed
     private final int capacity;
 
     HttpEmitter(String platform, DeadLetterFile deadLetters, MarquezSettings s) {
         super(platform, deadLetters);
         this.endpoint = URI.create(s.url() + "/api/v1/lineage");
-        URL url;
-        try {
-            url = endpoint.toURL();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            url = null; // reported per event, as an I/O error, when sending
-        }
-        this.endpointUrl = url;
+        Timeout wait = Timeout.ofMilliseconds(Math.max(1, s.timeout().toMillis()));
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(s.maxInFlight())
+                .setMaxConnPerRoute(s.maxInFlight())
+                // each request leaves in one write: with Nagle the body would wait for the server's
+                // delayed ACK of the headers (tens of ms, a request in ten)
+                .setDefaultSocketConfig(SocketConfig.custom()
+                        .setTcpNoDelay(true)
+                        .setSoTimeout(wait)
+                        .build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(wait)
+                        .setSocketTimeout(wait)
+                        .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(wait)
+                        .setResponseTimeout(wait)
+                        .build())
+                .disableAutomaticRetries() // deliver() retries, with the SPI's backoff
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .build();
         this.apiKey = s.apiKey();
-        this.timeout = s.timeout();
         this.retries = s.retries();
-        this.backoff = s.retryBackoff();
+        this.backoff = new Backoff(s.retryBackoff());
         for (int i = 0; i < s.maxInFlight(); i++) {
             lanes.add(Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "lumos-marquez-emit");
@@ -62,11 +93,8 @@ final class HttpEmitter extends Emitter {
                 return t;
             }));
         }
+        this.gate = s.adaptiveInFlight() ? new AdaptiveConcurrency(s.maxInFlight()) : null;
         this.capacity = s.maxInFlight() * 8;
-        // the JDK keeps 5 idle connections per host unless told otherwise; every lane should keep its own
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", String.valueOf(Math.max(5, s.maxInFlight())));
-        }
         this.queued = new Semaphore(capacity);
     }
 
@@ -97,13 +125,17 @@ final class HttpEmitter extends Emitter {
     /** Sends one event now, on the caller's thread; true when it landed. */
     boolean deliver(Envelope e) {
         String lastError = null;
+        long retryAfter = -1;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
                 retried.incrementAndGet();
-                pause(attempt, lastError);
+                if (!backoff.pause(attempt, retryAfter)) {
+                    break;
+                }
             }
+            retryAfter = -1;
             try {
-                Answer r = post(e.json());
+                Answer r = send(e.json());
                 int code = r.status();
                 if (code / 100 == 2) {
                     sent.incrementAndGet();
@@ -113,72 +145,64 @@ final class HttpEmitter extends Emitter {
                 if (code != 429 && code / 100 != 5 && code != 408) {
                     break; // the event itself is wrong: retrying would fail the same way
                 }
-                if (code == 429) {
-                    lastError = "429:" + (r.retryAfter() == null ? "" : r.retryAfter()) + ":" + lastError;
-                }
+                retryAfter = Backoff.retryAfterMillis(r.retryAfter());
             } catch (IOException ex) {
                 lastError = "I/O error talking to " + endpoint + ": " + ex;
             }
         }
-        deadLetter(e, lastError == null ? "unknown error" : lastError.replaceFirst("^429:[^:]*:", ""));
+        deadLetter(e, lastError == null ? "unknown error" : lastError);
         return false;
     }
 
     record Answer(int status, String body, String retryAfter) {}
 
-    /**
-     * One POST with a blocking HttpURLConnection: per request it costs far less CPU than
-     * java.net.http's asynchronous machinery, which mattered on a loaded 2-core machine, and our
-     * lanes already give the parallelism. Keep-alive reuse needs the body read to the end.
-     */
-    private Answer post(String json) throws IOException {
-        HttpURLConnection c =
-                (HttpURLConnection) (endpointUrl != null ? endpointUrl : endpoint.toURL()).openConnection();
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        c.setConnectTimeout(millis);
-        c.setReadTimeout(millis);
-        c.setRequestMethod("POST");
-        c.setDoOutput(true);
-        c.setRequestProperty("Content-Type", "application/json");
-        if (apiKey != null) {
-            c.setRequestProperty("Authorization", "Bearer " + apiKey);
+    /** One POST, through the adaptive gate when there is one, which learns from its answer. */
+    private Answer send(String json) throws IOException {
+        if (gate == null) {
+            return post(json);
         }
-        // Not setFixedLengthStreamingMode: streaming writes the headers and the body in two
-        // packets, and Nagle holds the second until the server's delayed ACK of the first (tens of
-        // ms, a request in ten). Buffered, the connection sends both in one write.
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        try (OutputStream out = c.getOutputStream()) {
-            out.write(body);
-        }
-        int status = c.getResponseCode();
-        InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-        String text = "";
-        if (in != null) {
-            try (in) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }
-        // only 429/503 carry a Retry-After worth reading
-        return new Answer(status, text, status == 429 || status == 503 ? c.getHeaderField("Retry-After") : null);
-    }
-
-    private void pause(int attempt, String lastError) {
-        long millis = backoff.toMillis() << Math.min(attempt - 1, 6);
-        if (lastError != null && lastError.startsWith("429:")) {
-            String after = lastError.substring(4, lastError.indexOf(':', 4));
-            try {
-                millis = Math.max(millis, Math.min(30_000, Long.parseLong(after.strip()) * 1000));
-            } catch (NumberFormatException ignored) {
-                // Retry-After may be an HTTP date; the exponential backoff stands
-            }
-        }
-        millis += ThreadLocalRandom.current().nextLong(Math.max(1, millis / 2 + 1));
+        long ticket;
         try {
-            Thread.sleep(millis);
+            ticket = gate.acquire();
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to send to " + endpoint);
         }
+        long start = System.nanoTime();
+        Answer r;
+        try {
+            r = post(json);
+        } catch (IOException | RuntimeException ex) {
+            gate.releaseWithoutSample();
+            throw ex;
+        }
+        gate.release(ticket, System.nanoTime() - start, r.status() == 429 || r.status() / 100 == 5);
+        return r;
     }
+
+    /**
+     * One POST on this emitter's own connection pool (Apache HttpClient's classic, blocking client:
+     * per request it costs far less CPU than java.net.http's asynchronous machinery, which mattered
+     * on a loaded 2-core machine, and our lanes already give the parallelism).
+     */
+    private Answer post(String json) throws IOException {
+        HttpPost request = new HttpPost(endpoint);
+        request.setEntity(new ByteArrayEntity(json.getBytes(StandardCharsets.UTF_8), JSON));
+        if (apiKey != null) {
+            request.setHeader("Authorization", "Bearer " + apiKey);
+        }
+        return client.execute(request, response -> {
+            int status = response.getCode();
+            HttpEntity entity = response.getEntity();
+            // read to the end, so the connection goes back to the pool
+            String text = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
+            // only 429/503 carry a Retry-After worth reading
+            Header retryAfter = status == 429 || status == 503 ? response.getFirstHeader("Retry-After") : null;
+            return new Answer(status, text, retryAfter == null ? null : retryAfter.getValue());
+        });
+    }
+
+    private static final ContentType JSON = ContentType.create("application/json");
 
     static String abbreviate(String s) {
         if (s == null) {
@@ -207,6 +231,8 @@ final class HttpEmitter extends Emitter {
                 Thread.currentThread().interrupt();
             }
         }
+        client.close(CloseMode.GRACEFUL);
+        connections.close(CloseMode.GRACEFUL);
         super.close();
     }
 }

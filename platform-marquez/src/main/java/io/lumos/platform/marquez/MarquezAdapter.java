@@ -539,7 +539,8 @@ public final class MarquezAdapter implements CatalogAdapter {
 
     private synchronized ExecutorService prepPool() {
         if (prep == null) {
-            prep = Executors.newFixedThreadPool(settings.maxInFlight(), r -> {
+            // reads: at most 16 at once whatever the write cap, as before max_in_flight became a cap
+            prep = Executors.newFixedThreadPool(Math.min(16, settings.maxInFlight()), r -> {
                 Thread t = new Thread(r, "lumos-marquez-lineage");
                 t.setDaemon(true);
                 return t;

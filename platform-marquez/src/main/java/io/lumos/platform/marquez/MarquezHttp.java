@@ -1,6 +1,7 @@
 package io.lumos.platform.marquez;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lumos.spi.Backoff;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class MarquezHttp {
     private final Duration timeout;
     private final int retries;
     private final int probeRetries;
-    private final Duration backoff;
+    private final Backoff backoff;
 
     MarquezHttp(HttpClient client, MarquezSettings s) {
         this.client = client;
@@ -61,7 +62,7 @@ final class MarquezHttp {
         this.retries = Math.max(6, s.retries());
         // the first call only tells up from down: the configured retries, not more
         this.probeRetries = s.retries();
-        this.backoff = s.retryBackoff();
+        this.backoff = new Backoff(s.retryBackoff());
     }
 
     URI base() {
@@ -127,9 +128,10 @@ final class MarquezHttp {
         String last = null;
         int lastStatus = 0;
         int tries = probe ? probeRetries : retries;
+        long retryAfter = -1;
         for (int attempt = 0; attempt <= tries; attempt++) {
-            if (attempt > 0) {
-                sleep(backoff.toMillis() << Math.min(attempt - 1, 6));
+            if (attempt > 0 && !backoff.pause(attempt, retryAfter)) {
+                throw new LumosException(ErrorCode.CATALOG_UNREACHABLE, "interrupted while reading " + uri);
             }
             HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                     .timeout(timeout)
@@ -164,7 +166,10 @@ final class MarquezHttp {
                 if (code != 429 && code / 100 != 5) {
                     break;
                 }
+                retryAfter = Backoff.retryAfterMillis(
+                        r.headers().firstValue("Retry-After").orElse(null));
             } catch (IOException e) {
+                retryAfter = -1;
                 last = e.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -195,13 +200,5 @@ final class MarquezHttp {
 
     static LumosException failed(StatusException e) {
         return new LumosException(ErrorCode.CATALOG_FAILED, e.getMessage() + "; see the Marquez server log", e);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

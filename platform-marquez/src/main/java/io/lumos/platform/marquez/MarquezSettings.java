@@ -19,8 +19,11 @@ import java.util.Set;
  * @param url Marquez base URL (reads, and writes with transport http)
  * @param namespace a fixed namespace for every dataset, or null for one namespace per platform
  * @param jobNamespace the namespace of the synthetic lineage jobs and of pipeline runs
- * @param maxInFlight how many requests run at once (per-dataset order is kept)
- * @param retryBackoff the first retry's wait; it doubles on each retry, with jitter
+ * @param maxInFlight how many requests run at once at most (per-dataset order is kept)
+ * @param adaptiveInFlight whether how many run at once adapts to the server's answers, from 4 up to
+ *     {@code maxInFlight} (see {@link AdaptiveConcurrency}); false: always {@code maxInFlight}
+ * @param retryBackoff the ceiling of the first retry's wait; it doubles on each retry, with full
+ *     jitter (see {@link io.lumos.spi.Backoff})
  * @param cacheSize how many written datasets are remembered to describe lineage ends (bounded memory)
  * @param lineageBuffer with http, lineage into this many downstreams is sent early (merged with what
  *     Marquez has, so splitting is safe), which keeps memory flat
@@ -35,6 +38,7 @@ public record MarquezSettings(
         Duration timeout,
         int retries,
         int maxInFlight,
+        boolean adaptiveInFlight,
         Duration retryBackoff,
         String kafkaTopic,
         String kafkaMessageKey,
@@ -61,6 +65,7 @@ public record MarquezSettings(
             "timeout",
             "retries",
             "max_in_flight",
+            "adaptive_in_flight",
             "retry_backoff",
             "kafka",
             "dead_letter",
@@ -122,7 +127,8 @@ public record MarquezSettings(
             }
         }
         int retries = s.integer("retries", 4);
-        int inFlight = s.integer("max_in_flight", 16);
+        // a cap: with adaptive_in_flight (the default) fewer run at once while the server is slow or refuses
+        int inFlight = s.integer("max_in_flight", 64);
         int cache = s.integer("cache_size", 10_000);
         if (retries < 0) {
             problems.add(s.where("retries") + ": 'retries' must be 0 or more");
@@ -147,6 +153,7 @@ public record MarquezSettings(
                 s.duration("timeout", Duration.ofSeconds(10)),
                 retries,
                 inFlight,
+                s.bool("adaptive_in_flight", true),
                 s.duration("retry_backoff", Duration.ofMillis(200)),
                 topic,
                 kafka.string("message_key", null),
@@ -165,7 +172,8 @@ public record MarquezSettings(
     public String toString() {
         return "MarquezSettings[url=" + url + ", namespace=" + namespace + ", jobNamespace=" + jobNamespace
                 + ", transport=" + transport + ", file=" + file + ", apiKey=" + (apiKey == null ? "null" : "****")
-                + ", timeout=" + timeout + ", retries=" + retries + ", maxInFlight=" + maxInFlight + ", kafkaTopic="
+                + ", timeout=" + timeout + ", retries=" + retries + ", maxInFlight=" + maxInFlight
+                + ", adaptiveInFlight=" + adaptiveInFlight + ", kafkaTopic="
                 + kafkaTopic + ", deadLetter=" + deadLetter + "]";
     }
 }

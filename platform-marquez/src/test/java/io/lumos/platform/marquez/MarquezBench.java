@@ -24,13 +24,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The budget of issue 6: N datasets with lineage emitted to a fake Marquez (its own process) that
  * takes 5 ms per request; prints wall time, requests and heap. Usage:
- * {@code MarquezBench N [columns] [max_in_flight]}.
+ * {@code MarquezBench N [columns] [default|max_in_flight]}: {@code default} runs with the config's
+ * defaults (adaptive in flight), a number with that many requests in flight, fixed.
  */
 public final class MarquezBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         boolean columns = args.length > 1 && args[1].equals("columns");
-        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        // "default": the config defaults (adaptive, up to 64 at once); a number: that many at once, fixed
+        String inFlightArg = args.length > 2 ? args[2] : "default";
+        boolean defaults = inFlightArg.equals("default");
         String cp = System.getProperty("java.class.path");
         // FAKE_JAVA_OPTS: extra flags for the fake's JVM (it stands in for a server on another machine)
         List<String> command = new ArrayList<>(
@@ -52,7 +55,10 @@ public final class MarquezBench {
         Path dir = Files.createTempDirectory("marquez-bench");
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("url", url);
-        s.put("max_in_flight", inFlight);
+        if (!defaults) {
+            s.put("max_in_flight", Integer.parseInt(inFlightArg));
+            s.put("adaptive_in_flight", false);
+        }
         s.put("dead_letter", dir.resolve("dead.jsonl").toString());
         if (args.length > 3 && args[3].equals("file")) {
             // the same work without HTTP: what building and serialising the events costs
@@ -112,10 +118,10 @@ public final class MarquezBench {
         fake.getOutputStream().close();
         fake.waitFor();
         System.out.printf(
-                "n=%d lineage=%s max_in_flight=%d: %.2f s wall, %.2f s client CPU (%s), %d events sent, %d failed, %d retried; heap peak %d MB, after GC %d MB (baseline %d MB)%n",
+                "n=%d lineage=%s max_in_flight=%s: %.2f s wall, %.2f s client CPU (%s), %d events sent, %d failed, %d retried; heap peak %d MB, after GC %d MB (baseline %d MB)%n",
                 n,
                 columns ? "dataset+column" : "dataset",
-                inFlight,
+                defaults ? "default (adaptive, cap 64)" : inFlightArg + " (fixed)",
                 millis / 1000.0,
                 cpu / 1000.0,
                 userSys,

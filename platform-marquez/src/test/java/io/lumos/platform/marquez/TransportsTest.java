@@ -48,7 +48,8 @@ class TransportsTest {
         assertThat(s.namespace()).isNull();
         assertThat(s.jobNamespace()).isEqualTo("lumos");
         assertThat(s.retries()).isEqualTo(4);
-        assertThat(s.maxInFlight()).isEqualTo(16);
+        assertThat(s.maxInFlight()).isEqualTo(64);
+        assertThat(s.adaptiveInFlight()).isTrue();
         assertThat(s.toString()).doesNotContain("sekret").contains("****");
         assertThatThrownBy(() -> MarquezSettings.from(
                         Settings.of("platforms.marquez", Map.of("nmespace", "x")), adapters.context(dir)))

@@ -1,6 +1,5 @@
 package io.lumos.spi.file;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -53,25 +52,7 @@ public final class CountingSeekableInput implements SeekableInput {
     @Override
     public InputStream stream(long position) throws IOException {
         reads.incrementAndGet();
-        return new FilterInputStream(delegate.stream(position)) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    bytes.incrementAndGet();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                int n = super.read(buf, off, len);
-                if (n > 0) {
-                    bytes.addAndGet(n);
-                }
-                return n;
-            }
-        };
+        return new CountingInputStream(delegate.stream(position), bytes::addAndGet);
     }
 
     @Override

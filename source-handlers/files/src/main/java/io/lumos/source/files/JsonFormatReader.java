@@ -10,11 +10,11 @@ import io.lumos.domain.DataType;
 import io.lumos.domain.Field;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.file.CountingInputStream;
 import io.lumos.spi.file.FileFormatReader;
 import io.lumos.spi.file.FileReadOptions;
 import io.lumos.spi.file.FileSchema;
 import io.lumos.spi.file.SeekableInput;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -63,7 +63,8 @@ public class JsonFormatReader implements FileFormatReader {
             throw empty();
         }
         boolean gzip = TextSample.isGzip(input.name());
-        Counting raw = new Counting(input.stream(0));
+        // counts compressed bytes read, to extrapolate row counts of .gz files
+        CountingInputStream raw = new CountingInputStream(input.stream(0));
         JsonShape root = new JsonShape();
         long records = 0;
         boolean stoppedEarly = false;
@@ -98,7 +99,7 @@ public class JsonFormatReader implements FileFormatReader {
                     }
                 }
             }
-            consumed = gzip ? raw.count : p.currentLocation().getByteOffset();
+            consumed = gzip ? raw.count() : p.currentLocation().getByteOffset();
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line %d, column %d: ".formatted(at.getLineNr(), at.getColumnNr());
@@ -147,11 +148,11 @@ public class JsonFormatReader implements FileFormatReader {
         return new FileSchema(fields, rowCount, exact && rowCount != null, props, null);
     }
 
-    private static boolean stop(long records, JsonParser p, boolean gzip, Counting raw, FileReadOptions o) {
+    private static boolean stop(long records, JsonParser p, boolean gzip, CountingInputStream raw, FileReadOptions o) {
         if (o.fullScan()) {
             return false;
         }
-        long bytes = gzip ? raw.count : p.currentLocation().getByteOffset();
+        long bytes = gzip ? raw.count() : p.currentLocation().getByteOffset();
         return records >= o.sampleRows() || bytes >= o.maxSampleBytes();
     }
 
@@ -205,32 +206,5 @@ public class JsonFormatReader implements FileFormatReader {
     private static LumosException empty() {
         return new LumosException(
                 ErrorCode.BAD_INPUT, "the file is empty; there is no JSON value to read a schema from");
-    }
-
-    /** Counts compressed bytes read, to extrapolate row counts of .gz files. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

@@ -1,22 +1,25 @@
 package io.lumos.source.files;
 
-import java.nio.file.FileSystems;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@code path} of a file source: a file, a folder, or a glob ({@code *}, {@code **}, {@code ?},
- * {@code [..]}) with an optional DataHub-style {@code {table}} segment. The base is the part before
- * the first glob segment; names of datasets are relative to it. The glob is compiled once.
+ * One {@code path} of a file source: a file, a folder, or a path spec (see {@link
+ * io.lumos.spi.file.PathSpec}, which the S3 source shares: {@code *}, {@code **}, {@code ?},
+ * {@code [..]}, {@code {a,b}}, and a DataHub-style {@code {table}} level). The base is the folder
+ * before the first pattern level; names of datasets are relative to it, and the spec matches paths
+ * relative to it.
  *
  * @param raw as the user wrote it
- * @param base the folder (or file) before any glob segment, resolved
+ * @param base the folder (or file) before any pattern level, resolved
  * @param matcher matches paths relative to the base, or null for a plain file or folder
- * @param tableDepth the number of segments below the base up to and including {@code {table}}, or
+ * @param tableDepth the number of levels below the base up to and including {@code {table}}, or
  *     -1 without one
- * @param depth the number of glob segments, or Integer.MAX_VALUE with {@code **}
+ * @param depth the number of levels of the spec, or Integer.MAX_VALUE with {@code **}
  */
 record PathSpec(String raw, Path base, PathMatcher matcher, int tableDepth, int depth) {
 
@@ -48,51 +51,30 @@ record PathSpec(String raw, Path base, PathMatcher matcher, int tableDepth, int 
                 rest.add(parts[i]);
             }
         }
-        int tableDepth = -1;
-        for (int i = 0; i < rest.size(); i++) {
-            if (rest.get(i).contains("{table}")) {
-                tableDepth = i + 1;
-            }
+        io.lumos.spi.file.PathSpec spec;
+        try {
+            spec = io.lumos.spi.file.PathSpec.parse(raw, String.join("/", rest));
+        } catch (IllegalArgumentException e) {
+            throw new LumosException(ErrorCode.CONFIG_INVALID, e.getMessage() + "; fix the path");
         }
-        // DataHub: a spec that ends with {table} means every file below the table folder
-        if (tableDepth == rest.size()) {
-            rest.add("**");
-        }
-        boolean doubleStar = false;
-        StringBuilder glob = new StringBuilder();
-        for (int i = 0; i < rest.size(); i++) {
-            String seg = rest.get(i).replaceAll("\\{[A-Za-z0-9_\\[\\]]+}", "*");
-            if (seg.equals("**")) {
-                doubleStar = true;
-                // "**/" also matches no folder at all, as users expect
-                glob.append(i == rest.size() - 1 ? "**" : "{**/,}");
-                continue;
-            }
-            doubleStar |= seg.contains("**");
-            glob.append(seg);
-            if (i < rest.size() - 1) {
-                glob.append('/');
-            }
-        }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        return new PathSpec(raw, base, matcher, tableDepth, doubleStar ? Integer.MAX_VALUE : rest.size());
+        PathMatcher matcher = p -> spec.matches(slashes(p));
+        int tableDepth = spec.hasTable() ? spec.tableLevel() + 1 : -1;
+        return new PathSpec(raw, base, matcher, tableDepth, spec.depth());
+    }
+
+    private static String slashes(Path rel) {
+        String separator = rel.getFileSystem().getSeparator();
+        String s = rel.toString();
+        return separator.equals("/") ? s : s.replace(separator, "/");
     }
 
     static boolean isGlob(String segment) {
-        return segment.indexOf('*') >= 0
-                || segment.indexOf('?') >= 0
-                || segment.indexOf('[') >= 0
-                || segment.matches(".*\\{[A-Za-z0-9_\\[\\]]+}.*");
+        return io.lumos.spi.file.PathSpec.isPattern(segment);
     }
 
     /** Whether a target is a glob rather than a plain path. */
     static boolean hasGlob(String target) {
-        for (String part : target.replace('\\', '/').split("/")) {
-            if (isGlob(part)) {
-                return true;
-            }
-        }
-        return false;
+        return io.lumos.spi.file.PathSpec.hasPattern(target);
     }
 
     private static Path resolve(String p, Path workingDirectory) {

@@ -2,9 +2,9 @@ package io.lumos.source.files;
 
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.file.CountingInputStream;
 import io.lumos.spi.file.SeekableInput;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -27,7 +27,7 @@ final class TextSample {
     private final SeekableInput input;
     private final boolean gzip;
     private final InputStream stream;
-    private final CountingStream counter;
+    private final CountingInputStream counter;
     private byte[] bytes = new byte[0];
     private int length;
     private boolean eof;
@@ -35,7 +35,7 @@ final class TextSample {
     private TextSample(SeekableInput input) throws IOException {
         this.input = input;
         this.gzip = isGzip(input.name());
-        this.counter = new CountingStream(input.stream(0));
+        this.counter = new CountingInputStream(input.stream(0));
         this.stream = gzip ? new GZIPInputStream(counter, 1 << 16) : counter;
     }
 
@@ -100,7 +100,7 @@ final class TextSample {
 
     /** Raw (possibly compressed) bytes consumed so far, to extrapolate row counts. */
     long rawBytesRead() {
-        return counter.count;
+        return counter.count();
     }
 
     String name() {
@@ -272,31 +272,5 @@ final class TextSample {
             i += need + 1;
         }
         return -1;
-    }
-
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

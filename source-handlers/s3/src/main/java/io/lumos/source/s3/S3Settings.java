@@ -124,7 +124,9 @@ record S3Settings(
                     include = String.valueOf(e);
                 }
                 try {
-                    specs.add(PathSpec.parse(include));
+                    PathSpec spec = PathSpec.parse(include);
+                    String own = defaultExtensions.get(include);
+                    specs.add(own == null ? spec : spec.withDefaultExtension(own));
                 } catch (IllegalArgumentException ex) {
                     throw s.invalid("path_specs", "has a bad entry: " + ex.getMessage());
                 }

@@ -152,7 +152,12 @@ final class S3Source implements SourceHandler {
                 Optional<List<ObjectRef>> objects = list(bucket, spec.listPrefix(), exclude, sink, spec.include());
                 objects.ifPresent(o -> TableGroup.group(
                         spec,
-                        readable(o, unreadable, settings.defaultExtension(spec.include())),
+                        readable(
+                                o,
+                                unreadable,
+                                spec.defaultExtension() != null
+                                        ? spec.defaultExtension()
+                                        : settings.defaultExtension(null)),
                         settings.includeHidden(),
                         tables));
             }

@@ -32,10 +32,10 @@ final class TableGroup {
         return slash < 0 ? name : name.substring(0, slash);
     }
 
-    void add(ObjectRef file, List<PathSpec.Partition> partitions) {
+    void add(ObjectRef file, List<io.lumos.spi.file.PathSpec.Partition> partitions) {
         files.add(file);
         Set<String> seen = new LinkedHashSet<>();
-        for (PathSpec.Partition p : partitions) {
+        for (io.lumos.spi.file.PathSpec.Partition p : partitions) {
             if (seen.add(p.key())) {
                 partitionKeyCounts.merge(p.key(), 1, Integer::sum);
             }
@@ -104,15 +104,16 @@ final class TableGroup {
     }
 
     /** Folders between {@code from} and the file name: key=value, else positional. */
-    static List<PathSpec.Partition> partitionsOf(String[] levels, int from) {
-        List<PathSpec.Partition> out = new ArrayList<>();
+    static List<io.lumos.spi.file.PathSpec.Partition> partitionsOf(String[] levels, int from) {
+        List<io.lumos.spi.file.PathSpec.Partition> out = new ArrayList<>();
         int positional = 0;
         for (int i = from; i < levels.length - 1; i++) {
             int eq = levels[i].indexOf('=');
             out.add(
                     eq > 0
-                            ? new PathSpec.Partition(levels[i].substring(0, eq), levels[i].substring(eq + 1))
-                            : new PathSpec.Partition("partition_" + positional++, levels[i]));
+                            ? new io.lumos.spi.file.PathSpec.Partition(
+                                    levels[i].substring(0, eq), levels[i].substring(eq + 1))
+                            : new io.lumos.spi.file.PathSpec.Partition("partition_" + positional++, levels[i]));
         }
         return out;
     }

@@ -3,8 +3,8 @@ package io.lumos.source.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lumos.source.s3.PathSpec.Match;
-import io.lumos.source.s3.PathSpec.Partition;
+import io.lumos.spi.file.PathSpec.Match;
+import io.lumos.spi.file.PathSpec.Partition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
