@@ -118,6 +118,16 @@ public interface CatalogAdapter extends AutoCloseable {
         return out;
     }
 
+    /**
+     * The dataset lineage as integers, for walks of large graphs that should not read every edge
+     * and URN ({@code lineage impact} of a dataset); empty when this catalog does not number its
+     * datasets, and callers then use {@link #lineageClosure}. What it gives must equal the lineage
+     * edges this catalog stores.
+     */
+    default java.util.Optional<io.lumos.domain.lineage.IntLineage> lineageIndex() {
+        return java.util.Optional.empty();
+    }
+
     /** Every lineage edge. */
     default List<LineageEdge> lineage() {
         throw LumosException.unsupported(name(), Capability.LINEAGE_READ);
