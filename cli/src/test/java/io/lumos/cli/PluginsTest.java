@@ -130,4 +130,26 @@ class PluginsTest extends CliTestSupport {
         assertThat(fine.code()).as(fine.toString()).isZero();
         assertThat(fine.out()).contains("hello:y");
     }
+
+    @Test
+    void aCommandLoadsOnlyTheKindsOfPluginItUses() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        Path catalog = plugins.resolve("missing-catalog");
+        Files.createDirectories(catalog);
+        // declares a catalog adapter whose class is not there: loading catalog adapters names it
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(catalog.resolve("catalog.jar")))) {
+            out.putNextEntry(new JarEntry("META-INF/services/io.lumos.spi.CatalogAdapterFactory"));
+            out.write("com.example.MissingCatalog\n".getBytes(StandardCharsets.UTF_8));
+        }
+        env.put("LUMOS_PLUGIN_PATH", plugins.toString());
+        Files.writeString(dir.resolve("orders.csv"), "id,amount\n1,2.5\n");
+
+        Result scan = run(dir, "scan", dir.resolve("orders.csv").toString(), "-f", "json");
+        assertThat(scan.code()).as(scan.toString()).isZero();
+        assertThat(scan.out()).contains("orders");
+        assertThat(scan.err()).doesNotContain("MissingCatalog");
+
+        Result list = run(dir, "plugins");
+        assertThat(list.err()).contains("broken catalog plugin").contains("MissingCatalog");
+    }
 }

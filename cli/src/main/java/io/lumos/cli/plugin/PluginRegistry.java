@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * Every plugin found: on the class path (tests, embedding) and in plugin folders (the
  * distribution's {@code plugins/<name>/}, and each folder named by {@code LUMOS_PLUGIN_PATH}). Each
- * folder gets its own class loader. A broken jar is named, not fatal; a duplicate name and an SPI
+ * folder gets its own class loader. The plugins of a kind are loaded when that kind is first asked
+ * for, and only from the folders whose jars declare it: a scan never loads a catalog adapter. A broken jar is named, not fatal; a duplicate name and an SPI
  * version mismatch are rejected with a message that says what to do.
  */
 public final class PluginRegistry {
@@ -43,11 +44,45 @@ public final class PluginRegistry {
     private final Map<Class<?>, Map<String, Found<?>>> byKind = new LinkedHashMap<>();
     private final Map<Class<?>, Map<String, String>> conflicts = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final java.util.function.Consumer<String> onProblem;
+    /** The plugin folders, in order; each kind is looked for in them when first asked for. */
+    private final List<Folder> folders = new ArrayList<>();
+
+    private final Set<Class<?>> loaded = new java.util.HashSet<>();
+
+    /**
+     * A plugin folder: its jars (each opened once to check it and to see which kinds of plugin it
+     * declares in {@code META-INF/services}) and its class loader, made when a kind it declares is
+     * first asked for. So `lumos scan` does not load the catalog adapters' jars.
+     */
+    private static final class Folder {
+        final Path path;
+        final List<URL> jars;
+        final Set<String> services;
+        PluginClassLoader loader;
+
+        Folder(Path path, List<URL> jars, Set<String> services) {
+            this.path = path;
+            this.jars = jars;
+            this.services = services;
+        }
+
+        PluginClassLoader loader() {
+            if (loader == null) {
+                loader = new PluginClassLoader(
+                        "lumos-plugin-" + path.getFileName(),
+                        jars.toArray(new URL[0]),
+                        PluginRegistry.class.getClassLoader());
+            }
+            return loader;
+        }
+    }
 
     /** A plugin factory and where it came from. */
     public record Found<T extends PluginFactory>(T factory, String kind, String origin) {}
 
-    private PluginRegistry() {
+    private PluginRegistry(java.util.function.Consumer<String> onProblem) {
+        this.onProblem = onProblem;
         for (Class<?> kind : KINDS) {
             byKind.put(kind, new LinkedHashMap<>());
             conflicts.put(kind, new LinkedHashMap<>());
@@ -62,12 +97,47 @@ public final class PluginRegistry {
     }
 
     public static PluginRegistry load(List<Path> pluginRoots) {
-        PluginRegistry registry = new PluginRegistry();
-        registry.loadFrom(PluginRegistry.class.getClassLoader(), "classpath");
+        return load(pluginRoots, problem -> {});
+    }
+
+    /**
+     * Finds the plugin folders and checks their jars; the plugins of each kind are loaded when that
+     * kind is first asked for. {@code onProblem} hears each problem when it is found.
+     */
+    public static PluginRegistry load(List<Path> pluginRoots, java.util.function.Consumer<String> onProblem) {
+        PluginRegistry registry = new PluginRegistry(onProblem);
         for (Path root : pluginRoots) {
             registry.loadRoot(root);
         }
         return registry;
+    }
+
+    private void problem(String message) {
+        problems.add(message);
+        onProblem.accept(message);
+    }
+
+    /** Loads the plugins of a kind, from the class path and then each folder that declares it. */
+    private synchronized void ensure(Class<?> kind) {
+        if (!loaded.add(kind)) {
+            return;
+        }
+        byKind.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+        conflicts.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+        @SuppressWarnings("unchecked")
+        Class<? extends PluginFactory> k = (Class<? extends PluginFactory>) kind;
+        load(k, PluginRegistry.class.getClassLoader(), "classpath");
+        for (Folder f : folders) {
+            if (f.services.contains(kind.getName())) {
+                load(k, f.loader(), f.path.toString());
+            }
+        }
+    }
+
+    private void ensureAll() {
+        for (Class<?> kind : List.copyOf(KINDS)) {
+            ensure(kind);
+        }
     }
 
     /** The plugin roots: {@code <home>/plugins} and every entry of LUMOS_PLUGIN_PATH. */
@@ -88,7 +158,7 @@ public final class PluginRegistry {
 
     private void loadRoot(Path root) {
         if (!Files.isDirectory(root)) {
-            problems.add(root + ": plugin folder does not exist; check LUMOS_PLUGIN_PATH");
+            problem(root + ": plugin folder does not exist; check LUMOS_PLUGIN_PATH");
             return;
         }
         List<Path> folders = new ArrayList<>();
@@ -98,7 +168,7 @@ public final class PluginRegistry {
         try (Stream<Path> children = Files.list(root)) {
             children.filter(Files::isDirectory).sorted().forEach(folders::add);
         } catch (IOException e) {
-            problems.add(root + ": cannot list plugin folder: " + e.getMessage());
+            problem(root + ": cannot list plugin folder: " + e.getMessage());
         }
         for (Path folder : folders) {
             loadFolder(folder);
@@ -115,44 +185,41 @@ public final class PluginRegistry {
 
     private void loadFolder(Path folder) {
         List<URL> jars = new ArrayList<>();
+        Set<String> services = new java.util.HashSet<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar"))
                     .sorted()
                     .toList()) {
-                if (!validJar(jar)) {
+                if (!readJar(jar, services)) {
                     continue;
                 }
                 jars.add(jar.toUri().toURL());
             }
         } catch (IOException e) {
-            problems.add(folder + ": cannot read plugin folder: " + e.getMessage());
+            problem(folder + ": cannot read plugin folder: " + e.getMessage());
             return;
         }
-        if (jars.isEmpty()) {
-            return;
+        if (!jars.isEmpty()) {
+            folders.add(new Folder(folder, jars, services));
         }
-        PluginClassLoader loader = new PluginClassLoader(
-                "lumos-plugin-" + folder.getFileName(),
-                jars.toArray(new URL[0]),
-                PluginRegistry.class.getClassLoader());
-        loadFrom(loader, folder.toString());
     }
 
-    private boolean validJar(Path jar) {
+    /** Checks a jar and adds the service interfaces it declares; false (and a problem) when broken. */
+    private boolean readJar(Path jar, Set<String> services) {
+        String prefix = "META-INF/services/";
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-            return zip.size() >= 0;
+            for (Class<?> kind : KINDS) {
+                if (zip.getEntry(prefix + kind.getName()) != null) {
+                    services.add(kind.getName());
+                }
+            }
+            return true;
         } catch (IOException e) {
-            problems.add(jar + ": broken jar (" + e.getMessage() + "); remove it or rebuild the plugin");
+            problem(jar + ": broken jar (" + e.getMessage() + "); remove it or rebuild the plugin");
             return false;
         } catch (RuntimeException e) {
-            problems.add(jar + ": broken jar (" + e + "); remove it or rebuild the plugin");
+            problem(jar + ": broken jar (" + e + "); remove it or rebuild the plugin");
             return false;
-        }
-    }
-
-    private void loadFrom(ClassLoader loader, String origin) {
-        for (Class<? extends PluginFactory> kind : KINDS) {
-            load(kind, loader, origin);
         }
     }
 
@@ -167,7 +234,7 @@ public final class PluginRegistry {
                 }
                 provider = it.next();
             } catch (ServiceConfigurationError | LinkageError e) {
-                problems.add(origin + ": broken " + kindName(kind) + " plugin (" + rootMessage(e)
+                problem(origin + ": broken " + kindName(kind) + " plugin (" + rootMessage(e)
                         + "); remove it or rebuild it against this Lumos");
                 break;
             }
@@ -178,7 +245,7 @@ public final class PluginRegistry {
             try {
                 factory = provider.get();
             } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-                problems.add(origin + ": " + provider.type().getName() + " could not be created (" + rootMessage(e)
+                problem(origin + ": " + provider.type().getName() + " could not be created (" + rootMessage(e)
                         + "); remove the plugin or rebuild it against this Lumos");
                 continue;
             }
@@ -193,11 +260,11 @@ public final class PluginRegistry {
             name = factory.name().toLowerCase(Locale.ROOT);
             spi = factory.spiVersion();
         } catch (LinkageError | RuntimeException e) {
-            problems.add(origin + ": " + factory.getClass().getName() + " is broken (" + rootMessage(e) + ")");
+            problem(origin + ": " + factory.getClass().getName() + " is broken (" + rootMessage(e) + ")");
             return;
         }
         if (spi != PluginFactory.SPI_VERSION) {
-            problems.add(origin + ": " + kindName(kind) + " plugin '" + name + "' was built for SPI version " + spi
+            problem(origin + ": " + kindName(kind) + " plugin '" + name + "' was built for SPI version " + spi
                     + " but this Lumos has SPI version " + PluginFactory.SPI_VERSION + "; rebuild the plugin");
             return;
         }
@@ -221,7 +288,7 @@ public final class PluginRegistry {
                     String message = "two " + kindName(kind) + " plugins are named '" + n + "': one in "
                             + existing.origin() + ", one in " + origin + "; remove one of them";
                     conflicts.get(kind).put(n, message);
-                    problems.add(message);
+                    problem(message);
                 }
                 continue;
             }
@@ -258,12 +325,14 @@ public final class PluginRegistry {
     }
 
     /** Problems found while loading: broken jars, duplicates, SPI mismatches. */
-    public List<String> problems() {
+    public synchronized List<String> problems() {
+        ensureAll();
         return List.copyOf(problems);
     }
 
     /** The factory of a kind with a name or alias. */
     public <T extends PluginFactory> Optional<T> find(Class<T> kind, String name) {
+        ensure(kind);
         String n = name.toLowerCase(Locale.ROOT);
         String conflict = conflicts.getOrDefault(kind, Map.of()).get(n);
         if (conflict != null) {
@@ -286,6 +355,7 @@ public final class PluginRegistry {
 
     /** Every factory of a kind, each once, by name. */
     public <T extends PluginFactory> List<T> all(Class<T> kind) {
+        ensure(kind);
         List<T> out = new ArrayList<>();
         for (Found<?> f : byKind.getOrDefault(kind, Map.of()).values()) {
             T t = kind.cast(f.factory());
@@ -299,11 +369,13 @@ public final class PluginRegistry {
 
     /** Names and aliases of a kind. */
     public Set<String> names(Class<? extends PluginFactory> kind) {
+        ensure(kind);
         return new TreeSet<>(byKind.getOrDefault(kind, Map.of()).keySet());
     }
 
     /** Every plugin once, for `lumos plugins`. */
     public List<Found<?>> found() {
+        ensureAll();
         List<Found<?>> out = new ArrayList<>();
         for (Map<String, Found<?>> m : byKind.values()) {
             for (Found<?> f : m.values()) {
