@@ -609,6 +609,10 @@ final class FileSourceHandler implements SourceHandler {
         final SchemaMerger merger;
         final Map<Integer, FileSchema> early = new HashMap<>();
         int next;
+        /** A thread is merging: only it touches the merger, read and newestRead. */
+        boolean merging;
+
+        boolean done;
         int read;
         FoundFile newestRead;
 
@@ -618,22 +622,43 @@ final class FileSourceHandler implements SourceHandler {
             this.merger = group.files().get(0).reader().merger();
         }
 
-        /** Records a file's schema (null: its read failed); true once every file has arrived. */
-        synchronized boolean arrived(int slot, FileSchema schema) {
-            early.put(slot, schema == null ? FAILED : schema);
-            FileSchema s;
-            while ((s = early.remove(next)) != null) {
+        /**
+         * Records a file's schema (null: its read failed); true for the one call after which every
+         * file is merged. The thread that finds the next schemas in file order merges them outside
+         * the lock, so the other threads only wait to drop their schema off, never for a merge.
+         */
+        boolean arrived(int slot, FileSchema schema) {
+            synchronized (this) {
+                early.put(slot, schema == null ? FAILED : schema);
+                if (merging) {
+                    return false; // the merging thread will take it
+                }
+                merging = true;
+            }
+            while (true) {
+                FileSchema s;
+                FoundFile f;
+                synchronized (this) {
+                    s = early.remove(next);
+                    if (s == null) {
+                        merging = false;
+                        if (next < toRead.size() || done) {
+                            return false;
+                        }
+                        done = true;
+                        return true;
+                    }
+                    f = toRead.get(next);
+                    next++;
+                }
                 if (s != FAILED) {
                     merger.add(s);
                     read++;
-                    FoundFile f = toRead.get(next);
                     if (newestRead == null || f.modified().isAfter(newestRead.modified())) {
                         newestRead = f;
                     }
                 }
-                next++;
             }
-            return next == toRead.size();
         }
     }
 
