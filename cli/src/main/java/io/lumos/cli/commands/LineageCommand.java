@@ -334,7 +334,7 @@ public final class LineageCommand {
          */
         private Impact impact(Target target) {
             if (target.column() == null) {
-                var index = session().catalog().lineageIndex();
+                var index = session().catalog().lineageIndex(target.id());
                 if (index.isPresent()) {
                     return index.get().impact(target.id(), depth);
                 }

@@ -567,6 +567,9 @@ final class LocalCatalog implements CatalogAdapter {
 
     private static final int CLOSURE_SCAN_LIMIT = 100_000;
 
+    /** Past this many datasets reached, {@link #lineageIndex} reads the whole adjacency (tests lower it). */
+    static int closureScanLimit = CLOSURE_SCAN_LIMIT;
+
     /** Walks at most {@code limit + 1} datasets (the LIMIT stops the recursion) and says if it got there. */
     private boolean reachesMoreThan(DatasetId id, String from, String to, int limit) {
         String sql =
@@ -589,12 +592,50 @@ final class LocalCatalog implements CatalogAdapter {
      * Java's string order for every URN without characters beyond the Basic Multilingual Plane.)
      */
     @Override
-    public synchronized Optional<IntLineage> lineageIndex() {
+    public synchronized Optional<IntLineage> lineageIndex(DatasetId from) {
         try (Statement s = connection.createStatement()) {
             int count;
             try (ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM lineage_nodes")) {
                 rs.next();
                 count = rs.getInt(1);
+            }
+            Nodes nodes = new Nodes();
+            int root = nodes.nodeOf(from);
+            if (root < 0) {
+                return Optional.of(new IntLineage(0, new int[0], new int[0], new int[0], nodes));
+            }
+            // A reach of at most closureScanLimit datasets is walked inside SQLite, on integers; a
+            // larger one reads the whole adjacency in one pass, which is then cheaper.
+            String reach = "WITH RECURSIVE reach(id) AS (SELECT " + root + " UNION SELECT a.dst FROM lineage_adj a"
+                    + " JOIN reach r ON a.src = r.id LIMIT " + (closureScanLimit + 1) + ") ";
+            boolean small;
+            try (ResultSet rs = s.executeQuery(reach + "SELECT count(*) FROM reach")) {
+                rs.next();
+                small = rs.getInt(1) <= closureScanLimit;
+            }
+            if (small) {
+                int[] rank = new int[count];
+                try (ResultSet rs = s.executeQuery(
+                        reach + "SELECT id FROM lineage_nodes WHERE id IN (SELECT id FROM reach) ORDER BY urn")) {
+                    int r = 0;
+                    while (rs.next()) {
+                        rank[rs.getInt(1)] = r++;
+                    }
+                }
+                List<int[]> pairs = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery(
+                        reach + "SELECT src, dst FROM lineage_adj WHERE src IN (SELECT id FROM reach)")) {
+                    while (rs.next()) {
+                        pairs.add(new int[] {rs.getInt(1), rs.getInt(2)});
+                    }
+                }
+                int[] src = new int[pairs.size()];
+                int[] dst = new int[pairs.size()];
+                for (int i = 0; i < src.length; i++) {
+                    src[i] = pairs.get(i)[0];
+                    dst[i] = pairs.get(i)[1];
+                }
+                return Optional.of(new IntLineage(count, src, dst, rank, nodes));
             }
             int[] rank = new int[count];
             try (ResultSet rs = s.executeQuery("SELECT id FROM lineage_nodes ORDER BY urn")) {
@@ -619,7 +660,7 @@ final class LocalCatalog implements CatalogAdapter {
                 }
             }
             return Optional.of(new IntLineage(
-                    count, java.util.Arrays.copyOf(src, e), java.util.Arrays.copyOf(dst, e), rank, new Nodes()));
+                    count, java.util.Arrays.copyOf(src, e), java.util.Arrays.copyOf(dst, e), rank, nodes));
         } catch (SQLException e) {
             throw failure("reading lineage", e);
         }
