@@ -30,7 +30,8 @@ for i in $(seq "$RUNS"); do
     --dump-dom "file://$PWD/$OUT/lineage-5000.html#search=table_04999" 2>/dev/null)"
   END=$(date +%s%N)
   rm -rf "$PROFILE"
-  READY=$(grep -o 'data-ready-ms="[0-9]*"' <<<"$DOM" | head -1)
+  READY=$(grep -o 'data-ready-ms="[0-9]*"' <<<"$DOM" | head -1 || true)
+  if [ -z "$READY" ]; then echo "html run $i: the page never said it was ready (no data-ready-ms)" >&2; exit 1; fi
   SCRIPT=$(grep -o 'data-script-ms="[0-9]*"' <<<"$DOM" | head -1)
   NODES=$(grep -o 'data-nodes="[0-9]*"' <<<"$DOM" | head -1)
   HITS=$(grep -o 'data-search-hits="[0-9]*"' <<<"$DOM" | head -1)

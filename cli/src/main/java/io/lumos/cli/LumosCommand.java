@@ -17,11 +17,13 @@ import io.lumos.cli.commands.RunsCommand;
 import io.lumos.cli.commands.ScanCommand;
 import io.lumos.cli.commands.SnapshotCommand;
 import io.lumos.cli.commands.VersionCommand;
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ScopeType;
 
-/** The top of the command tree. New commands are added to {@code subcommands} here. */
+/** The top of the command tree. New commands are added to {@link #COMMANDS} here. */
 @Command(
         name = "lumos",
         // INHERIT: every subcommand, at any depth, gets -h/--help (and -V/--version) and the
@@ -35,7 +37,25 @@ import picocli.CommandLine.ScopeType;
             "Chain steps with a lone '+'; they run in one process and share the catalog session.",
             "Run 'lumos help COMMAND [SUBCOMMAND]' or 'lumos COMMAND --help' for a command's options."
         },
-        subcommands = {
+        parameterListHeading = "%nParameters:%n",
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  lumos scan data/orders.csv",
+            "  lumos ingest -c config-samples/quickstart.yaml + datasets list",
+            "  lumos lineage impact csv:orders",
+            "  lumos help datasets get",
+            "",
+            "Exit codes: 0 ok, 1 blocking findings, 2 usage or config, 3 an external system failed, 4 internal error."
+        })
+public final class LumosCommand {
+    /**
+     * The commands, in the order help lists them. Not in {@code @Command(subcommands)}: {@link
+     * Main#commandLine(List)} adds only those a step names, since building all of them is a good
+     * part of a short run's start-up.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             ScanCommand.class,
             IngestCommand.class,
             ConsumeCommand.class,
@@ -52,21 +72,15 @@ import picocli.CommandLine.ScopeType;
             RunsCommand.class,
             PluginsCommand.class,
             CompletionCommand.class,
-            HelpCommand.class,
-        },
-        parameterListHeading = "%nParameters:%n",
-        optionListHeading = "%nOptions:%n",
-        commandListHeading = "%nCommands:%n",
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  lumos scan data/orders.csv",
-            "  lumos ingest -c config-samples/quickstart.yaml + datasets list",
-            "  lumos lineage impact csv:orders",
-            "  lumos help datasets get",
-            "",
-            "Exit codes: 0 ok, 1 blocking findings, 2 usage or config, 3 an external system failed, 4 internal error."
-        })
-public final class LumosCommand {
+            HelpCommand.class);
+
     @Mixin
     GlobalOptions global;
+
+    /** A command tree with every command (for completion scripts and the like). */
+    public static CommandLine tree() {
+        CommandLine cl = new CommandLine(LumosCommand.class);
+        COMMANDS.forEach(cl::addSubcommand);
+        return cl;
+    }
 }

@@ -45,11 +45,29 @@ public final class Main {
         System.exit(code);
     }
 
-    /** A fresh command tree. */
+    /** A fresh command tree with every command. */
     public CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * A fresh command tree for one step: only the commands the step names (any of its words that
+     * is a command's name), or all of them when it names none, or asks for help or completion.
+     */
+    CommandLine commandLine(List<String> step) {
         // Commands are plain objects; the services they use come from the runtime's injector, which
         // is built on first use so that `lumos --help` does not pay for it.
         CommandLine cl = new CommandLine(LumosCommand.class);
+        java.util.Set<String> words = step == null ? java.util.Set.of() : new java.util.HashSet<>(step);
+        boolean all = step == null || words.contains("help") || words.contains("completion");
+        if (!all) {
+            all = LumosCommand.COMMANDS.stream().noneMatch(c -> named(c, words));
+        }
+        for (Class<?> command : LumosCommand.COMMANDS) {
+            if (all || named(command, words)) {
+                cl.addSubcommand(command);
+            }
+        }
         cl.setOut(runtime.out());
         cl.setErr(runtime.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -62,6 +80,19 @@ public final class Main {
             cl.setUsageHelpAutoWidth(true);
         }
         return cl;
+    }
+
+    private static boolean named(Class<?> command, java.util.Set<String> words) {
+        CommandLine.Command c = command.getAnnotation(CommandLine.Command.class);
+        if (words.contains(c.name())) {
+            return true;
+        }
+        for (String alias : c.aliases()) {
+            if (words.contains(alias)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The help's width from COLUMNS (as less and ls read it); picocli's floor is 55. */
@@ -78,7 +109,7 @@ public final class Main {
         int code = 0;
         try {
             for (List<String> step : steps) {
-                CommandLine cl = commandLine();
+                CommandLine cl = commandLine(step);
                 ParseResult parsed;
                 try {
                     parsed = cl.parseArgs(step.toArray(new String[0]));

@@ -71,11 +71,11 @@ public final class Session implements AutoCloseable {
 
     public synchronized PluginRegistry plugins() {
         if (registry == null) {
+            // problems are told as they are found: a broken plugin of a kind this command does not
+            // use is not even opened
             registry = PluginRegistry.load(
-                    PluginRegistry.defaultRoots(System.getProperty("lumos.home"), env.get("LUMOS_PLUGIN_PATH")));
-            for (String problem : registry.problems()) {
-                reporter.warn(problem);
-            }
+                    PluginRegistry.defaultRoots(System.getProperty("lumos.home"), env.get("LUMOS_PLUGIN_PATH")),
+                    reporter::warn);
         }
         return registry;
     }
@@ -133,7 +133,7 @@ public final class Session implements AutoCloseable {
             for (String name : platformNames()) {
                 wanted.add(name.strip().toLowerCase(java.util.Locale.ROOT));
             }
-            catalogRegistry = PluginRegistry.load(
+            catalogRegistry = PluginRegistry.loadOnly(
                     PluginRegistry.defaultRoots(System.getProperty("lumos.home"), env.get("LUMOS_PLUGIN_PATH")),
                     wanted::contains);
         }

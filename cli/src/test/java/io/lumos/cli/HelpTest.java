@@ -19,7 +19,7 @@ class HelpTest extends CliTestSupport {
     /** Each command's path below `lumos`, from picocli's own model of the tree. */
     static Stream<List<String>> commands() {
         List<List<String>> paths = new ArrayList<>();
-        walk(new CommandLine(LumosCommand.class), new ArrayList<>(), paths);
+        walk(LumosCommand.tree(), new ArrayList<>(), paths);
         return paths.stream();
     }
 
@@ -70,7 +70,7 @@ class HelpTest extends CliTestSupport {
     @ParameterizedTest
     @MethodSource("commands")
     void everyOptionAndParameterIsDescribed(List<String> path) {
-        CommandLine cl = new CommandLine(LumosCommand.class);
+        CommandLine cl = LumosCommand.tree();
         for (String name : path) {
             cl = cl.getSubcommands().get(name);
         }
@@ -121,5 +121,21 @@ class HelpTest extends CliTestSupport {
         assertThat(r.out().replaceAll("\\s+", " "))
                 .contains("walk lineage from every breaking change, write reports.")
                 .contains(" help Show the usage");
+    }
+
+    /** A step gets only the commands it names, and still runs and helps as with the whole tree. */
+    @org.junit.jupiter.api.Test
+    void aStepBuildsOnlyTheCommandsItNames() {
+        java.io.PrintWriter sink = new java.io.PrintWriter(new java.io.StringWriter());
+        Main main = new Main(new CliRuntime(sink, sink, env, dir, java.time.Clock.systemUTC(), false));
+        assertThat(main.commandLine(List.of("scan", "x.csv")).getSubcommands()).containsOnlyKeys("scan");
+        assertThat(main.commandLine(List.of("--catalog-path", "c.db", "lineage", "impact", "csv:a"))
+                        .getSubcommands())
+                .containsOnlyKeys("lineage");
+        assertThat(main.commandLine(List.of("help", "scan")).getSubcommands()).containsKeys("scan", "lineage", "help");
+        assertThat(main.commandLine(List.of("--help")).getSubcommands())
+                .hasSameSizeAs(LumosCommand.tree().getSubcommands());
+        assertThat(main.commandLine(List.of("scna")).getSubcommands())
+                .hasSameSizeAs(LumosCommand.tree().getSubcommands());
     }
 }

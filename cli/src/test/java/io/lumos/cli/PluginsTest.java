@@ -183,4 +183,33 @@ class PluginsTest extends CliTestSupport {
         Result scan = run(dir, "scan", "legacy://x");
         assertThat(scan.code()).as(scan.toString()).isNotZero();
     }
+
+    @Test
+    void aCommandLoadsOnlyTheKindsOfPluginItUses() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        Path catalog = plugins.resolve("missing-catalog");
+        Files.createDirectories(catalog);
+        // declares a catalog adapter whose class is not there: loading catalog adapters names it
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes()
+                .putValue(
+                        io.lumos.spi.PluginFactory.MANIFEST_ATTRIBUTE,
+                        String.valueOf(io.lumos.spi.PluginFactory.SPI_VERSION));
+        try (JarOutputStream out =
+                new JarOutputStream(Files.newOutputStream(catalog.resolve("catalog.jar")), manifest)) {
+            out.putNextEntry(new JarEntry("META-INF/services/io.lumos.spi.CatalogAdapterFactory"));
+            out.write("com.example.MissingCatalog\n".getBytes(StandardCharsets.UTF_8));
+        }
+        env.put("LUMOS_PLUGIN_PATH", plugins.toString());
+        Files.writeString(dir.resolve("orders.csv"), "id,amount\n1,2.5\n");
+
+        Result scan = run(dir, "scan", dir.resolve("orders.csv").toString(), "-f", "json");
+        assertThat(scan.code()).as(scan.toString()).isZero();
+        assertThat(scan.out()).contains("orders");
+        assertThat(scan.err()).doesNotContain("MissingCatalog");
+
+        Result list = run(dir, "plugins");
+        assertThat(list.err()).contains("broken catalog plugin").contains("MissingCatalog");
+    }
 }

@@ -174,6 +174,16 @@ public interface CatalogAdapter extends AutoCloseable {
         return out;
     }
 
+    /**
+     * The dataset lineage as integers, for walks of large graphs that should not read every edge
+     * and URN ({@code lineage impact} of a dataset): at least every edge downstream of {@code from}
+     * (the whole graph will do). Empty when this catalog does not number its datasets; callers then
+     * use {@link #lineageClosure}. What it gives must equal the lineage edges this catalog stores.
+     */
+    default java.util.Optional<io.lumos.domain.lineage.IntLineage> lineageIndex(DatasetId from) {
+        return java.util.Optional.empty();
+    }
+
     /** Every lineage edge. */
     default List<LineageEdge> lineage() {
         throw LumosException.unsupported(name(), Capability.LINEAGE_READ);

@@ -3,7 +3,6 @@ package io.lumos.cli.commands;
 import io.lumos.cli.BaseCommand;
 import io.lumos.cli.LumosCommand;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -21,7 +20,7 @@ import picocli.CommandLine.Command;
 public final class CompletionCommand extends BaseCommand {
     @Override
     public Integer call() {
-        out().print(AutoComplete.bash("lumos", new CommandLine(LumosCommand.class)));
+        out().print(AutoComplete.bash("lumos", LumosCommand.tree()));
         // The README runs ./lumos from a clone: name it too, for shells that look up the word as typed.
         out().println();
         out().println("complete -F _complete_lumos -o default ./lumos");

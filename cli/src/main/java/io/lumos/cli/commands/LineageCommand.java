@@ -271,8 +271,7 @@ public final class LineageCommand {
             if (target.column() != null) {
                 checkColumn(target);
             }
-            LineageGraph graph = graph(session(), target.id(), true, depth);
-            Impact impact = graph.impact(target.id(), target.column(), depth);
+            Impact impact = impact(target);
             if (format.get() == Format.JSON) {
                 try (JsonGenerator g = ModelJson.generator(out(), true)) {
                     g.writeStartObject();
@@ -328,6 +327,20 @@ public final class LineageCommand {
                 }
             }
             return 0;
+        }
+
+        /**
+         * A dataset's impact walks the catalog's integer lineage where it has one (no URN is read
+         * until a row is printed); a column's needs the column mappings of every edge it crosses.
+         */
+        private Impact impact(Target target) {
+            if (target.column() == null) {
+                var index = session().catalog().lineageIndex(target.id());
+                if (index.isPresent()) {
+                    return index.get().impact(target.id(), depth);
+                }
+            }
+            return graph(session(), target.id(), true, depth).impact(target.id(), target.column(), depth);
         }
 
         /**

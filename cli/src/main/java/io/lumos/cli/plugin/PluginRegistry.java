@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 /**
  * Every plugin found: on the class path (tests, embedding) and in plugin folders (the
  * distribution's {@code plugins/<name>/}, and each folder named by {@code LUMOS_PLUGIN_PATH}). Each
- * folder gets its own class loader. A broken jar is named, not fatal; a duplicate name and an SPI
+ * folder gets its own class loader. The plugins of a kind are loaded when that kind is first asked
+ * for, and only from the folders whose jars declare it: a scan never loads a catalog adapter. A broken jar is named, not fatal; a duplicate name and an SPI
  * version mismatch are rejected with a message that says what to do. A folder's SPI version comes
  * from its jars' {@code Lumos-SPI-Version} manifest entries, read before any plugin code runs.
  */
@@ -46,12 +47,47 @@ public final class PluginRegistry {
     private final Map<Class<?>, Map<String, Found<?>>> byKind = new LinkedHashMap<>();
     private final Map<Class<?>, Map<String, String>> conflicts = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final java.util.function.Consumer<String> onProblem;
+    /** The plugin folders, in order; each kind is looked for in them when first asked for. */
+    private final List<Folder> folders = new ArrayList<>();
+
+    private final Set<Class<?>> loaded = new java.util.HashSet<>();
     private final java.util.Set<Path> warnedWritable = new java.util.HashSet<>();
+    private java.util.function.Predicate<String> folderFilter = folder -> true;
+
+    /**
+     * A plugin folder: its jars (each opened once to check it and to see which kinds of plugin it
+     * declares in {@code META-INF/services}) and its class loader, made when a kind it declares is
+     * first asked for. So `lumos scan` does not load the catalog adapters' jars.
+     */
+    private static final class Folder {
+        final Path path;
+        final List<URL> jars;
+        final Set<String> services;
+        PluginClassLoader loader;
+
+        Folder(Path path, List<URL> jars, Set<String> services) {
+            this.path = path;
+            this.jars = jars;
+            this.services = services;
+        }
+
+        PluginClassLoader loader() {
+            if (loader == null) {
+                loader = new PluginClassLoader(
+                        "lumos-plugin-" + path.getFileName(),
+                        jars.toArray(new URL[0]),
+                        PluginRegistry.class.getClassLoader());
+            }
+            return loader;
+        }
+    }
 
     /** A plugin factory and where it came from. */
     public record Found<T extends PluginFactory>(T factory, String kind, String origin) {}
 
-    private PluginRegistry() {
+    private PluginRegistry(java.util.function.Consumer<String> onProblem) {
+        this.onProblem = onProblem;
         for (Class<?> kind : KINDS) {
             byKind.put(kind, new LinkedHashMap<>());
             conflicts.put(kind, new LinkedHashMap<>());
@@ -66,24 +102,64 @@ public final class PluginRegistry {
     }
 
     public static PluginRegistry load(List<Path> pluginRoots) {
-        return load(pluginRoots, folder -> true);
+        return load(pluginRoots, problem -> {});
+    }
+
+    /**
+     * Finds the plugin folders and checks their jars; the plugins of each kind are loaded when that
+     * kind is first asked for. {@code onProblem} hears each problem when it is found.
+     */
+    public static PluginRegistry load(List<Path> pluginRoots, java.util.function.Consumer<String> onProblem) {
+        return load(pluginRoots, onProblem, folder -> true);
     }
 
     /**
      * The class path and only the plugin folders whose name {@code folders} accepts: a command that
      * needs one catalog ({@code lumos run}) opens no other plugin's jars.
      */
-    public static PluginRegistry load(List<Path> pluginRoots, java.util.function.Predicate<String> folders) {
-        PluginRegistry registry = new PluginRegistry();
+    public static PluginRegistry loadOnly(List<Path> pluginRoots, java.util.function.Predicate<String> folders) {
+        return load(pluginRoots, problem -> {}, folders);
+    }
+
+    private static PluginRegistry load(
+            List<Path> pluginRoots,
+            java.util.function.Consumer<String> onProblem,
+            java.util.function.Predicate<String> folders) {
+        PluginRegistry registry = new PluginRegistry(onProblem);
         registry.folderFilter = folders;
-        registry.loadFrom(PluginRegistry.class.getClassLoader(), "classpath");
         for (Path root : pluginRoots) {
             registry.loadRoot(root);
         }
         return registry;
     }
 
-    private java.util.function.Predicate<String> folderFilter = folder -> true;
+    private void problem(String message) {
+        problems.add(message);
+        onProblem.accept(message);
+    }
+
+    /** Loads the plugins of a kind, from the class path and then each folder that declares it. */
+    private synchronized void ensure(Class<?> kind) {
+        if (!loaded.add(kind)) {
+            return;
+        }
+        byKind.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+        conflicts.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+        @SuppressWarnings("unchecked")
+        Class<? extends PluginFactory> k = (Class<? extends PluginFactory>) kind;
+        load(k, PluginRegistry.class.getClassLoader(), "classpath");
+        for (Folder f : folders) {
+            if (f.services.contains(kind.getName())) {
+                load(k, f.loader(), f.path.toString());
+            }
+        }
+    }
+
+    private void ensureAll() {
+        for (Class<?> kind : List.copyOf(KINDS)) {
+            ensure(kind);
+        }
+    }
 
     /** The plugin roots: {@code <home>/plugins} and every entry of LUMOS_PLUGIN_PATH. */
     public static List<Path> defaultRoots(String home, String pluginPath) {
@@ -103,13 +179,8 @@ public final class PluginRegistry {
 
     private void loadRoot(Path root) {
         if (!Files.isDirectory(root)) {
-            problems.add(root + ": plugin folder does not exist; check LUMOS_PLUGIN_PATH");
+            problem(root + ": plugin folder does not exist; check LUMOS_PLUGIN_PATH");
             return;
-        }
-        if (worldWritable(root)) {
-            warnedWritable.add(root);
-            problems.add("plugin folder " + root + " is writable by every user, and Lumos runs the code in it;"
-                    + " run `chmod o-w " + root + "`");
         }
         List<Path> folders = new ArrayList<>();
         if (hasJars(root)) {
@@ -118,7 +189,7 @@ public final class PluginRegistry {
         try (Stream<Path> children = Files.list(root)) {
             children.filter(Files::isDirectory).sorted().forEach(folders::add);
         } catch (IOException e) {
-            problems.add("plugin folder " + root + ": " + io.lumos.spi.IoProblems.describe(e));
+            problem(root + ": cannot list plugin folder: " + e.getMessage());
         }
         for (Path folder : folders) {
             if (folder.equals(root) || folderFilter.test(folder.getFileName().toString())) {
@@ -137,29 +208,54 @@ public final class PluginRegistry {
 
     private void loadFolder(Path folder) {
         List<URL> jars = new ArrayList<>();
+        Set<String> services = new java.util.HashSet<>();
         Map<String, String> declared = new LinkedHashMap<>(); // jar name -> Lumos-SPI-Version
         try (Stream<Path> files = Files.list(folder)) {
             for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar"))
                     .sorted()
                     .toList()) {
-                if (!readSpiVersion(jar, declared)) {
+                if (!readJar(jar, services, declared)) {
                     continue;
                 }
                 jars.add(jar.toUri().toURL());
             }
         } catch (IOException e) {
-            problems.add("plugin folder " + folder + ": " + io.lumos.spi.IoProblems.describe(e));
+            problem("plugin folder " + folder + ": " + io.lumos.spi.IoProblems.describe(e));
             return;
         }
         if (jars.isEmpty() || !spiVersionFits(folder, declared)) {
             return;
         }
         warnIfWorldWritable(folder);
-        PluginClassLoader loader = new PluginClassLoader(
-                "lumos-plugin-" + folder.getFileName(),
-                jars.toArray(new URL[0]),
-                PluginRegistry.class.getClassLoader());
-        loadFrom(loader, folder.toString());
+        folders.add(new Folder(folder, jars, services));
+    }
+
+    /**
+     * Checks a jar, adds the service interfaces it declares and its {@code Lumos-SPI-Version} (a
+     * library the plugin bundles has none); false (and a problem) when broken.
+     */
+    private boolean readJar(Path jar, Set<String> services, Map<String, String> declared) {
+        String prefix = "META-INF/services/";
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            for (Class<?> kind : KINDS) {
+                if (file.getEntry(prefix + kind.getName()) != null) {
+                    services.add(kind.getName());
+                }
+            }
+            Manifest manifest = file.getManifest();
+            String v =
+                    manifest == null ? null : manifest.getMainAttributes().getValue(PluginFactory.MANIFEST_ATTRIBUTE);
+            if (v != null && !v.isBlank()) {
+                declared.put(jar.getFileName().toString(), v.strip());
+            }
+            return true;
+        } catch (IOException e) {
+            problem(jar + ": broken jar (" + e.getMessage() + "); remove it or rebuild the plugin");
+            return false;
+        } catch (RuntimeException e) {
+            problem(jar + ": broken jar (" + e + "); remove it or rebuild the plugin");
+            return false;
+        }
     }
 
     /**
@@ -185,7 +281,7 @@ public final class PluginRegistry {
         }
         warnedWritable.addAll(writable);
         String what = writable.get(0).equals(folder) ? "plugin folder " + folder : "plugin jar " + writable.get(0);
-        problems.add(what + " is writable by every user, and Lumos runs the code in it; run `chmod o-w "
+        problem(what + " is writable by every user, and Lumos runs the code in it; run `chmod o-w "
                 + String.join(" ", writable.stream().map(Path::toString).toList()) + "`");
     }
 
@@ -198,28 +294,6 @@ public final class PluginRegistry {
     }
 
     /**
-     * Puts the {@code Lumos-SPI-Version} of a jar's manifest into {@code declared} (a library the
-     * plugin bundles has none); false for a broken jar, which is named in the problems.
-     */
-    private boolean readSpiVersion(Path jar, Map<String, String> declared) {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            Manifest manifest = file.getManifest();
-            String v =
-                    manifest == null ? null : manifest.getMainAttributes().getValue(PluginFactory.MANIFEST_ATTRIBUTE);
-            if (v != null && !v.isBlank()) {
-                declared.put(jar.getFileName().toString(), v.strip());
-            }
-            return true;
-        } catch (IOException e) {
-            problems.add(jar + ": broken jar (" + e.getMessage() + "); remove it or rebuild the plugin");
-            return false;
-        } catch (RuntimeException e) {
-            problems.add(jar + ": broken jar (" + e + "); remove it or rebuild the plugin");
-            return false;
-        }
-    }
-
-    /**
      * Whether a plugin folder was built against this SPI, read from its jars' manifests before any of
      * its code runs; when not, says which plugin, which SPI it was built against, what this Lumos
      * accepts and what to do.
@@ -228,7 +302,7 @@ public final class PluginRegistry {
         String plugin = "plugin '" + folder.getFileName() + "' (" + folder + ")";
         String accepts = "this Lumos accepts SPI version " + PluginFactory.SPI_VERSION;
         if (declared.isEmpty()) {
-            problems.add(plugin + " does not say which Lumos SPI it was built against (no "
+            problem(plugin + " does not say which Lumos SPI it was built against (no "
                     + PluginFactory.MANIFEST_ATTRIBUTE + " entry in the manifest of any of its jars); " + accepts
                     + ": rebuild the plugin with '" + PluginFactory.MANIFEST_ATTRIBUTE + ": "
                     + PluginFactory.SPI_VERSION + "' in its jar's manifest, or remove it");
@@ -236,19 +310,13 @@ public final class PluginRegistry {
         }
         for (Map.Entry<String, String> e : declared.entrySet()) {
             if (!e.getValue().equals(String.valueOf(PluginFactory.SPI_VERSION))) {
-                problems.add(plugin + " was built against Lumos SPI version " + e.getValue() + " (" + e.getKey()
+                problem(plugin + " was built against Lumos SPI version " + e.getValue() + " (" + e.getKey()
                         + "), but " + accepts + "; rebuild the plugin against this Lumos's lumos-platform-spi, "
                         + "or use a Lumos release with SPI version " + e.getValue());
                 return false;
             }
         }
         return true;
-    }
-
-    private void loadFrom(ClassLoader loader, String origin) {
-        for (Class<? extends PluginFactory> kind : KINDS) {
-            load(kind, loader, origin);
-        }
     }
 
     private <T extends PluginFactory> void load(Class<T> kind, ClassLoader loader, String origin) {
@@ -262,7 +330,7 @@ public final class PluginRegistry {
                 }
                 provider = it.next();
             } catch (ServiceConfigurationError | LinkageError e) {
-                problems.add(origin + ": broken " + kindName(kind) + " plugin (" + rootMessage(e)
+                problem(origin + ": broken " + kindName(kind) + " plugin (" + rootMessage(e)
                         + "); remove it or rebuild it against this Lumos");
                 break;
             }
@@ -273,7 +341,7 @@ public final class PluginRegistry {
             try {
                 factory = provider.get();
             } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-                problems.add(origin + ": " + provider.type().getName() + " could not be created (" + rootMessage(e)
+                problem(origin + ": " + provider.type().getName() + " could not be created (" + rootMessage(e)
                         + "); remove the plugin or rebuild it against this Lumos");
                 continue;
             }
@@ -286,7 +354,7 @@ public final class PluginRegistry {
         try {
             name = factory.name().toLowerCase(Locale.ROOT);
         } catch (LinkageError | RuntimeException e) {
-            problems.add(origin + ": " + factory.getClass().getName() + " is broken (" + rootMessage(e) + ")");
+            problem(origin + ": " + factory.getClass().getName() + " is broken (" + rootMessage(e) + ")");
             return;
         }
         Map<String, Found<?>> known = byKind.get(kind);
@@ -309,7 +377,7 @@ public final class PluginRegistry {
                     String message = "two " + kindName(kind) + " plugins are named '" + n + "': one in "
                             + existing.origin() + ", one in " + origin + "; remove one of them";
                     conflicts.get(kind).put(n, message);
-                    problems.add(message);
+                    problem(message);
                 }
                 continue;
             }
@@ -346,12 +414,14 @@ public final class PluginRegistry {
     }
 
     /** Problems found while loading: broken jars, duplicates, SPI mismatches. */
-    public List<String> problems() {
+    public synchronized List<String> problems() {
+        ensureAll();
         return List.copyOf(problems);
     }
 
     /** The factory of a kind with a name or alias. */
     public <T extends PluginFactory> Optional<T> find(Class<T> kind, String name) {
+        ensure(kind);
         String n = name.toLowerCase(Locale.ROOT);
         String conflict = conflicts.getOrDefault(kind, Map.of()).get(n);
         if (conflict != null) {
@@ -374,6 +444,7 @@ public final class PluginRegistry {
 
     /** Every factory of a kind, each once, by name. */
     public <T extends PluginFactory> List<T> all(Class<T> kind) {
+        ensure(kind);
         List<T> out = new ArrayList<>();
         for (Found<?> f : byKind.getOrDefault(kind, Map.of()).values()) {
             T t = kind.cast(f.factory());
@@ -387,11 +458,13 @@ public final class PluginRegistry {
 
     /** Names and aliases of a kind. */
     public Set<String> names(Class<? extends PluginFactory> kind) {
+        ensure(kind);
         return new TreeSet<>(byKind.getOrDefault(kind, Map.of()).keySet());
     }
 
     /** Every plugin once, for `lumos plugins`. */
     public List<Found<?>> found() {
+        ensureAll();
         List<Found<?>> out = new ArrayList<>();
         for (Map<String, Found<?>> m : byKind.values()) {
             for (Found<?> f : m.values()) {

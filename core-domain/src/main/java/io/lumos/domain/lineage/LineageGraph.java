@@ -465,7 +465,8 @@ public final class LineageGraph {
      * without column lineage, so it is not certain.
      */
     public static final class ImpactedDataset {
-        private final DatasetId id;
+        private DatasetId id;
+        private final Supplier<DatasetId> idSource;
         private final int depth;
         private final Supplier<List<DatasetId>> path;
         private final Set<String> columns;
@@ -482,7 +483,18 @@ public final class LineageGraph {
                 Supplier<List<DatasetId>> path,
                 Set<String> columns,
                 boolean possiblyAffected) {
+            this(() -> id, depth, path, columns, possiblyAffected);
             this.id = id;
+        }
+
+        /** The id looked up when asked for: a walk of a million datasets prints a few hundred. */
+        ImpactedDataset(
+                Supplier<DatasetId> id,
+                int depth,
+                Supplier<List<DatasetId>> path,
+                Set<String> columns,
+                boolean possiblyAffected) {
+            this.idSource = id;
             this.depth = depth;
             this.path = path;
             this.columns =
@@ -495,6 +507,9 @@ public final class LineageGraph {
         }
 
         public DatasetId id() {
+            if (id == null) {
+                id = idSource.get();
+            }
             return id;
         }
 
@@ -521,7 +536,7 @@ public final class LineageGraph {
 
         @Override
         public String toString() {
-            return id.shortName() + " (depth " + depth + (possiblyAffected ? ", possibly" : "") + ")";
+            return id().shortName() + " (depth " + depth + (possiblyAffected ? ", possibly" : "") + ")";
         }
     }
 }

@@ -14,6 +14,7 @@ import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.domain.Owner;
 import io.lumos.domain.VersionPolicy;
+import io.lumos.domain.lineage.IntLineage;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
@@ -859,6 +860,9 @@ final class LocalCatalog implements CatalogAdapter {
 
     private static final int CLOSURE_SCAN_LIMIT = 100_000;
 
+    /** Past this many datasets reached, {@link #lineageIndex} reads the whole adjacency (tests lower it). */
+    static int closureScanLimit = CLOSURE_SCAN_LIMIT;
+
     /** Walks at most {@code limit + 1} datasets (the LIMIT stops the recursion) and says if it got there. */
     private boolean reachesMoreThan(DatasetId id, String from, String to, int limit) {
         String sql =
@@ -871,6 +875,154 @@ final class LocalCatalog implements CatalogAdapter {
             }
         } catch (SQLException e) {
             throw failure("walking lineage", e);
+        }
+    }
+
+    /**
+     * The lineage as {@code lineage_adj} holds it, read in one pass into int arrays, with each
+     * dataset's rank in URN order from the index on {@code lineage_nodes.urn}: no URN is read until
+     * a caller asks for a dataset. (The ranks follow SQLite's byte order of the URNs, which is
+     * Java's string order for every URN without characters beyond the Basic Multilingual Plane.)
+     */
+    @Override
+    public synchronized Optional<IntLineage> lineageIndex(DatasetId from) {
+        try (Statement s = connection.createStatement()) {
+            int count;
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM lineage_nodes")) {
+                rs.next();
+                count = rs.getInt(1);
+            }
+            Nodes nodes = new Nodes();
+            int root = nodes.nodeOf(from);
+            if (root < 0) {
+                return Optional.of(new IntLineage(0, new int[0], new int[0], new int[0], nodes));
+            }
+            // A reach of at most closureScanLimit datasets is walked inside SQLite, on integers; a
+            // larger one reads the whole adjacency in one pass, which is then cheaper.
+            String reach = "WITH RECURSIVE reach(id) AS (SELECT " + root + " UNION SELECT a.dst FROM lineage_adj a"
+                    + " JOIN reach r ON a.src = r.id LIMIT " + (closureScanLimit + 1) + ") ";
+            boolean small;
+            try (ResultSet rs = s.executeQuery(reach + "SELECT count(*) FROM reach")) {
+                rs.next();
+                small = rs.getInt(1) <= closureScanLimit;
+            }
+            if (small) {
+                int[] rank = new int[count];
+                try (ResultSet rs = s.executeQuery(
+                        reach + "SELECT id FROM lineage_nodes WHERE id IN (SELECT id FROM reach) ORDER BY urn")) {
+                    int r = 0;
+                    while (rs.next()) {
+                        rank[rs.getInt(1)] = r++;
+                    }
+                }
+                List<int[]> pairs = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery(
+                        reach + "SELECT src, dst FROM lineage_adj WHERE src IN (SELECT id FROM reach)")) {
+                    while (rs.next()) {
+                        pairs.add(new int[] {rs.getInt(1), rs.getInt(2)});
+                    }
+                }
+                int[] src = new int[pairs.size()];
+                int[] dst = new int[pairs.size()];
+                for (int i = 0; i < src.length; i++) {
+                    src[i] = pairs.get(i)[0];
+                    dst[i] = pairs.get(i)[1];
+                }
+                return Optional.of(new IntLineage(count, src, dst, rank, nodes));
+            }
+            int[] rank = new int[count];
+            try (ResultSet rs = s.executeQuery("SELECT id FROM lineage_nodes ORDER BY urn")) {
+                int r = 0;
+                while (rs.next()) {
+                    rank[rs.getInt(1)] = r++;
+                }
+            }
+            int edges;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM lineage_adj")) {
+                rs.next();
+                edges = rs.getInt(1);
+            }
+            int[] src = new int[edges];
+            int[] dst = new int[edges];
+            int e = 0;
+            try (ResultSet rs = s.executeQuery("SELECT src, dst FROM lineage_adj")) {
+                while (rs.next() && e < edges) {
+                    src[e] = rs.getInt(1);
+                    dst[e] = rs.getInt(2);
+                    e++;
+                }
+            }
+            return Optional.of(new IntLineage(
+                    count, java.util.Arrays.copyOf(src, e), java.util.Arrays.copyOf(dst, e), rank, nodes));
+        } catch (SQLException e) {
+            throw failure("reading lineage", e);
+        }
+    }
+
+    /** Dataset numbers to ids, looked up one by one, or all at once when many are asked for. */
+    private final class Nodes implements IntLineage.Nodes {
+        private static final int ONE_BY_ONE = 2048;
+        private final Map<Integer, DatasetId> looked = new HashMap<>();
+        private String[] all;
+
+        @Override
+        public int nodeOf(DatasetId id) {
+            synchronized (LocalCatalog.this) {
+                try (PreparedStatement s = connection.prepareStatement("SELECT id FROM lineage_nodes WHERE urn = ?")) {
+                    s.setString(1, id.urn());
+                    try (ResultSet rs = s.executeQuery()) {
+                        return rs.next() ? rs.getInt(1) : -1;
+                    }
+                } catch (SQLException e) {
+                    throw failure("reading lineage", e);
+                }
+            }
+        }
+
+        @Override
+        public DatasetId id(int node) {
+            synchronized (LocalCatalog.this) {
+                if (all == null && looked.size() >= ONE_BY_ONE) {
+                    all = allUrns();
+                }
+                if (all != null) {
+                    return LocalCatalog.this.id(all[node]);
+                }
+                return looked.computeIfAbsent(node, n -> LocalCatalog.this.id(urnOf(n)));
+            }
+        }
+
+        private String urnOf(int node) {
+            try (PreparedStatement s = connection.prepareStatement("SELECT urn FROM lineage_nodes WHERE id = ?")) {
+                s.setInt(1, node);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new LumosException(
+                                ErrorCode.CATALOG_FAILED,
+                                "lineage names dataset number " + node + " that " + path + " does not have");
+                    }
+                    return text(rs, 1);
+                }
+            } catch (SQLException e) {
+                throw failure("reading lineage", e);
+            }
+        }
+
+        private String[] allUrns() {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT id, urn FROM lineage_nodes")) {
+                List<String> urns = new ArrayList<>();
+                while (rs.next()) {
+                    int id = rs.getInt(1);
+                    while (urns.size() <= id) {
+                        urns.add(null);
+                    }
+                    urns.set(id, text(rs, 2));
+                }
+                return urns.toArray(new String[0]);
+            } catch (SQLException e) {
+                throw failure("reading lineage", e);
+            }
         }
     }
 

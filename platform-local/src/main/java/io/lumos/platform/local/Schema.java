@@ -113,5 +113,48 @@ final class Schema {
               source TEXT PRIMARY KEY,
               ingested_at TEXT NOT NULL
             );
+            """,
+            // 4: the lineage as integers, so that a walk of a large graph reads ints, not URNs:
+            // lineage_nodes numbers every dataset lineage names (numbers are never reused),
+            // lineage_adj holds one (upstream, downstream) pair per lineage row. Triggers keep it equal
+            // to the lineage table whatever writes to it. A statement inside a trigger ends with ';'
+            // at the start of the next line, because migrations are split at ';' and a line end.
+            """
+            CREATE TABLE IF NOT EXISTS lineage_nodes (
+              id INTEGER PRIMARY KEY,
+              urn TEXT NOT NULL UNIQUE
+            );
+            CREATE TABLE IF NOT EXISTS lineage_adj (
+              src INTEGER NOT NULL,
+              dst INTEGER NOT NULL,
+              PRIMARY KEY (src, dst)
+            ) WITHOUT ROWID;
+            INSERT OR IGNORE INTO lineage_nodes (urn)
+              SELECT urn FROM (SELECT upstream AS urn FROM lineage UNION SELECT downstream FROM lineage) ORDER BY urn;
+            INSERT OR IGNORE INTO lineage_adj (src, dst)
+              SELECT u.id, d.id FROM lineage l
+              JOIN lineage_nodes u ON u.urn = l.upstream JOIN lineage_nodes d ON d.urn = l.downstream;
+            CREATE TRIGGER IF NOT EXISTS lineage_adj_insert AFTER INSERT ON lineage BEGIN
+              INSERT OR IGNORE INTO lineage_nodes (urn) VALUES (NEW.upstream)
+              ; INSERT OR IGNORE INTO lineage_nodes (urn) VALUES (NEW.downstream)
+              ; INSERT OR IGNORE INTO lineage_adj (src, dst) VALUES (
+                  (SELECT id FROM lineage_nodes WHERE urn = NEW.upstream),
+                  (SELECT id FROM lineage_nodes WHERE urn = NEW.downstream))
+              ; END;
+            CREATE TRIGGER IF NOT EXISTS lineage_adj_delete AFTER DELETE ON lineage BEGIN
+              DELETE FROM lineage_adj
+                WHERE src = (SELECT id FROM lineage_nodes WHERE urn = OLD.upstream)
+                  AND dst = (SELECT id FROM lineage_nodes WHERE urn = OLD.downstream)
+              ; END;
+            CREATE TRIGGER IF NOT EXISTS lineage_adj_update AFTER UPDATE OF upstream, downstream ON lineage BEGIN
+              DELETE FROM lineage_adj
+                WHERE src = (SELECT id FROM lineage_nodes WHERE urn = OLD.upstream)
+                  AND dst = (SELECT id FROM lineage_nodes WHERE urn = OLD.downstream)
+              ; INSERT OR IGNORE INTO lineage_nodes (urn) VALUES (NEW.upstream)
+              ; INSERT OR IGNORE INTO lineage_nodes (urn) VALUES (NEW.downstream)
+              ; INSERT OR IGNORE INTO lineage_adj (src, dst) VALUES (
+                  (SELECT id FROM lineage_nodes WHERE urn = NEW.upstream),
+                  (SELECT id FROM lineage_nodes WHERE urn = NEW.downstream))
+              ; END;
             """);
 }

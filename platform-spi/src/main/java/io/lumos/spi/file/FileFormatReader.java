@@ -33,6 +33,15 @@ public interface FileFormatReader extends PluginFactory {
         return schemas.get(0);
     }
 
+    /**
+     * A merger that gives {@link #merge}'s result for the schemas added in order. The default keeps
+     * every schema until the end; readers whose merge can fold one schema at a time override this so
+     * that memory does not grow with the files of a dataset.
+     */
+    default SchemaMerger merger() {
+        return SchemaMerger.collecting(this::merge);
+    }
+
     static Optional<FileFormatReader> find(List<FileFormatReader> readers, String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
         FileFormatReader best = null;

@@ -32,17 +32,47 @@ public final class SchemaUnion {
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("nothing to merge");
         }
-        if (schemas.size() == 1) {
-            return schemas.get(0);
-        }
-        List<List<Field>> fieldLists = new ArrayList<>();
-        long rows = 0;
-        boolean rowsKnown = true;
-        boolean exact = true;
-        String description = null;
-        Map<String, Set<String>> props = new TreeMap<>();
-        for (FileSchema s : schemas) {
-            fieldLists.add(s.fields());
+        SchemaMerger merger = merger();
+        schemas.forEach(merger::add);
+        return merger.result();
+    }
+
+    /**
+     * The same merge, one file at a time: what it keeps is one entry per field name and one per
+     * distinct property value, never one per file.
+     */
+    public static SchemaMerger merger() {
+        return new Merger();
+    }
+
+    /** Merges field lists by name; {@code parentPath} is the dot-joined path of their parent ("" at the root). */
+    public static List<Field> mergeFields(List<List<Field>> lists, String parentPath) {
+        FieldsMerger merger = new FieldsMerger();
+        lists.forEach(merger::add);
+        return merger.result(parentPath);
+    }
+
+    private static final class Merger implements SchemaMerger {
+        private FileSchema first;
+        private int files;
+        private long rows;
+        private boolean rowsKnown = true;
+        private boolean exact = true;
+        private String description;
+        /** Distinct values of each property but size, which is summed. */
+        private final Map<String, Set<String>> props = new TreeMap<>();
+
+        private long size;
+        private boolean sizeKnown = true;
+        private final FieldsMerger fields = new FieldsMerger();
+
+        @Override
+        public void add(FileSchema s) {
+            if (files == 0) {
+                first = s;
+            }
+            files++;
+            fields.add(s.fields());
             if (s.rowCount() == null) {
                 rowsKnown = false;
             } else {
@@ -52,23 +82,11 @@ public final class SchemaUnion {
             if (description == null) {
                 description = s.description();
             }
-            s.properties().forEach((k, v) -> props.computeIfAbsent(k, x -> new LinkedHashSet<>())
-                    .add(v));
-        }
-        Map<String, String> properties = new TreeMap<>();
-        props.forEach((k, values) -> {
-            if (values.size() == 1) {
-                properties.put(k, values.iterator().next());
-            } else if (!k.equals("size")) {
-                // differing per-file facts (codecs, writers): keep every value, comma-separated
-                Set<String> split = new TreeSet<>();
-                values.forEach(v -> split.addAll(List.of(v.split(","))));
-                properties.put(k, String.join(",", split));
-            }
-        });
-        long size = 0;
-        boolean sizeKnown = true;
-        for (FileSchema s : schemas) {
+            s.properties().forEach((k, v) -> {
+                if (!k.equals("size")) {
+                    props.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v);
+                }
+            });
             String v = s.properties().get("size");
             if (v == null) {
                 sizeKnown = false;
@@ -80,47 +98,83 @@ public final class SchemaUnion {
                 }
             }
         }
-        if (sizeKnown) {
-            properties.put("size", Long.toString(size));
-        } else {
-            properties.remove("size");
+
+        @Override
+        public FileSchema result() {
+            if (files <= 1) {
+                return first;
+            }
+            Map<String, String> properties = new TreeMap<>();
+            props.forEach((k, values) -> {
+                if (values.size() == 1) {
+                    properties.put(k, values.iterator().next());
+                } else {
+                    // differing per-file facts (codecs, writers): keep every value, comma-separated
+                    Set<String> split = new TreeSet<>();
+                    values.forEach(v -> split.addAll(List.of(v.split(","))));
+                    properties.put(k, String.join(",", split));
+                }
+            });
+            if (sizeKnown) {
+                properties.put("size", Long.toString(size));
+            }
+            properties.put("files", Integer.toString(files));
+            return new FileSchema(
+                    fields.result(""), rowsKnown ? rows : null, rowsKnown && exact, properties, description);
         }
-        properties.put("files", Integer.toString(schemas.size()));
-        return new FileSchema(
-                mergeFields(fieldLists, ""), rowsKnown ? rows : null, rowsKnown && exact, properties, description);
     }
 
-    /** Merges field lists by name; {@code parentPath} is the dot-joined path of their parent ("" at the root). */
-    public static List<Field> mergeFields(List<List<Field>> lists, String parentPath) {
-        Map<String, List<Field>> byName = new LinkedHashMap<>();
-        for (List<Field> fields : lists) {
+    /** Field lists united by name in order of first appearance; nested fields recursively. */
+    private static final class FieldsMerger {
+        private int lists;
+        private final Map<String, FieldMerger> byName = new LinkedHashMap<>();
+
+        void add(List<Field> fields) {
+            lists++;
             for (Field f : fields) {
-                byName.computeIfAbsent(f.name(), n -> new ArrayList<>()).add(f);
+                byName.computeIfAbsent(f.name(), n -> new FieldMerger(f)).add(f);
             }
         }
-        List<Field> out = new ArrayList<>();
-        byName.forEach((name, versions) -> {
-            Field first = versions.get(0);
-            boolean missingSomewhere = versions.size() < lists.size();
-            boolean nullable = missingSomewhere;
-            DataType type = first.type();
-            String nativeType = first.nativeType();
-            for (Field f : versions) {
-                nullable |= f.nullable();
-                type = widen(type, f.type());
-                if (!Objects.equals(nativeType, f.nativeType())) {
-                    nativeType = null;
-                }
+
+        List<Field> result(String parentPath) {
+            List<Field> out = new ArrayList<>(byName.size());
+            byName.forEach((name, m) -> out.add(m.result(name, lists, parentPath)));
+            return out;
+        }
+    }
+
+    /** Every version of one field name: the first as met, the widened type, nullability. */
+    private static final class FieldMerger {
+        private final Field first;
+        private int versions;
+        private boolean nullable;
+        private DataType type;
+        private String nativeType;
+        private final FieldsMerger children = new FieldsMerger();
+
+        FieldMerger(Field first) {
+            this.first = first;
+            this.type = first.type();
+            this.nativeType = first.nativeType();
+        }
+
+        void add(Field f) {
+            versions++;
+            nullable |= f.nullable();
+            type = widen(type, f.type());
+            if (!Objects.equals(nativeType, f.nativeType())) {
+                nativeType = null;
             }
+            children.add(f.fields());
+        }
+
+        Field result(String name, int lists, String parentPath) {
+            // a field missing from some file is nullable
+            boolean isNullable = nullable || versions < lists;
             String path = parentPath.isEmpty() ? name : parentPath + "." + name;
-            List<List<Field>> childLists = new ArrayList<>();
-            for (Field f : versions) {
-                childLists.add(f.fields());
-            }
-            List<Field> children = mergeFields(childLists, path);
-            out.add(Field.builder(name, type)
+            return Field.builder(name, type)
                     .path(path)
-                    .nullable(nullable)
+                    .nullable(isNullable)
                     .description(first.description())
                     .tags(first.tags())
                     .nativeType(nativeType != null ? nativeType : first.nativeType())
@@ -129,10 +183,9 @@ public final class SchemaUnion {
                     .defaultValue(first.defaultValue())
                     .identity(first.identity())
                     .properties(first.properties())
-                    .fields(children)
-                    .build());
-        });
-        return out;
+                    .fields(children.result(path))
+                    .build();
+        }
     }
 
     /** The narrowest type that holds values of both, or a union of the two. */

@@ -81,4 +81,37 @@ class SchemaUnionTest {
         assertThat(SchemaUnion.merge(List.of(a, b)).rowCount()).isNull();
         assertThat(SchemaUnion.merge(List.of(a))).isSameAs(a);
     }
+
+    @Test
+    void theMergerFoldsOneFileAtATimeIntoWhatTheWholeMergeGives() {
+        List<FileSchema> files = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            List<Field> fields = new java.util.ArrayList<>();
+            fields.add(Field.of("id", DataTypes.parse(i % 2 == 0 ? "int32" : "int64"), false));
+            fields.add(
+                    Field.of("s", DataTypes.parse(i == 500 ? "struct<x:int32,y:string>" : "struct<x:int32>"), false));
+            if (i % 3 == 0) {
+                fields.add(Field.of("t" + (i % 9), DataTypes.parse("date"), false));
+            }
+            files.add(new FileSchema(
+                    fields, 2L, true, Map.of("size", "10", "created_by", i < 10 ? "a" : "b"), i == 3 ? "d" : null));
+        }
+        SchemaMerger merger = SchemaUnion.merger();
+        files.forEach(merger::add);
+        FileSchema m = merger.result();
+
+        assertThat(m).isEqualTo(SchemaUnion.merge(files));
+        assertThat(m.fields()).extracting(Field::name).containsExactly("id", "s", "t0", "t3", "t6");
+        assertThat(m.fields().get(0).type().print()).isEqualTo("int64");
+        assertThat(m.fields().get(0).nullable()).isFalse();
+        assertThat(m.fields().get(1).type().print()).isEqualTo("struct<x:int32,y:string>");
+        assertThat(m.fields().get(2).nullable()).isTrue();
+        assertThat(m.rowCount()).isEqualTo(2000L);
+        assertThat(m.description()).isEqualTo("d");
+        assertThat(m.properties())
+                .containsEntry("size", "10000")
+                .containsEntry("files", "1000")
+                .containsEntry("created_by", "a,b");
+        assertThat(SchemaUnion.merger().result()).isNull();
+    }
 }

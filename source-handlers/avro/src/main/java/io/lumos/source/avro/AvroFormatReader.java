@@ -3,6 +3,7 @@ package io.lumos.source.avro;
 import io.lumos.spi.file.FileFormatReader;
 import io.lumos.spi.file.FileReadOptions;
 import io.lumos.spi.file.FileSchema;
+import io.lumos.spi.file.SchemaMerger;
 import io.lumos.spi.file.SchemaUnion;
 import io.lumos.spi.file.SeekableInput;
 import java.io.IOException;
@@ -69,5 +70,10 @@ public final class AvroFormatReader implements FileFormatReader {
     @Override
     public FileSchema merge(List<FileSchema> schemas) {
         return SchemaUnion.merge(schemas);
+    }
+
+    @Override
+    public SchemaMerger merger() {
+        return SchemaUnion.merger();
     }
 }

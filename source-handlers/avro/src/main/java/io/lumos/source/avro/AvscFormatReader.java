@@ -5,6 +5,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.file.FileFormatReader;
 import io.lumos.spi.file.FileReadOptions;
 import io.lumos.spi.file.FileSchema;
+import io.lumos.spi.file.SchemaMerger;
 import io.lumos.spi.file.SchemaUnion;
 import io.lumos.spi.file.SeekableInput;
 import java.io.IOException;
@@ -66,5 +67,10 @@ public final class AvscFormatReader implements FileFormatReader {
     @Override
     public FileSchema merge(List<FileSchema> schemas) {
         return SchemaUnion.merge(schemas);
+    }
+
+    @Override
+    public SchemaMerger merger() {
+        return SchemaUnion.merger();
     }
 }

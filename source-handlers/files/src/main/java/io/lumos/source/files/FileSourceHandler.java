@@ -17,6 +17,7 @@ import io.lumos.spi.file.FileFormatReader;
 import io.lumos.spi.file.FileReadOptions;
 import io.lumos.spi.file.FileSchema;
 import io.lumos.spi.file.FileSeekableInput;
+import io.lumos.spi.file.SchemaMerger;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +41,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Future;
 
 /**
  * Scans local files: walks each path spec once, groups files into datasets (a file, or a table
@@ -612,23 +613,108 @@ final class FileSourceHandler implements SourceHandler {
 
     // ---------------------------------------------------------------- reading
 
-    /** One group's progress: each file's schema lands in its slot; the last one in emits the dataset. */
-    private final class Pending {
+    /** Marks a file whose read failed in {@link Pending#early}. */
+    private static final FileSchema FAILED = FileSchema.of(List.of(), null);
+
+    /**
+     * One group's progress. Files are read on the pool in any order but merged in file order, so the
+     * result does not depend on the threads: a schema that arrives before its predecessors waits in
+     * {@code early} until they are merged, and each is dropped once merged. What is kept per group is
+     * the merged schema and that window (about as many schemas as threads), never one per file.
+     */
+    private static final class Pending {
         final Group group;
         final List<FoundFile> toRead;
-        final FileSchema[] schemas;
-        final AtomicInteger left;
+        final SchemaMerger merger;
+        final Map<Integer, FileSchema> early = new HashMap<>();
+        int next;
+        /** A thread is merging: only it touches the merger, read and newestRead. */
+        boolean merging;
+
+        boolean done;
+        int read;
+        FoundFile newestRead;
 
         Pending(Group group, List<FoundFile> toRead) {
             this.group = group;
             this.toRead = toRead;
-            this.schemas = new FileSchema[toRead.size()];
-            this.left = new AtomicInteger(toRead.size());
+            this.merger = group.files().get(0).reader().merger();
+        }
+
+        /**
+         * Records a file's schema (null: its read failed); true for the one call after which every
+         * file is merged. The thread that finds the next schemas in file order merges them outside
+         * the lock, so the other threads only wait to drop their schema off, never for a merge.
+         */
+        boolean arrived(int slot, FileSchema schema) {
+            synchronized (this) {
+                early.put(slot, schema == null ? FAILED : schema);
+                if (merging) {
+                    return false; // the merging thread will take it
+                }
+                merging = true;
+            }
+            while (true) {
+                FileSchema s;
+                FoundFile f;
+                synchronized (this) {
+                    s = early.remove(next);
+                    if (s == null) {
+                        merging = false;
+                        if (next < toRead.size() || done) {
+                            return false;
+                        }
+                        done = true;
+                        return true;
+                    }
+                    f = toRead.get(next);
+                    next++;
+                }
+                if (s != FAILED) {
+                    merger.add(s);
+                    read++;
+                    if (newestRead == null || f.modified().isAfter(newestRead.modified())) {
+                        newestRead = f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Hands out the files to read, group by group, file by file, to the pool's threads. */
+    private static final class Cursor {
+        private final List<Pending> pendings;
+        private int group;
+        private int slot;
+
+        Cursor(List<Pending> pendings) {
+            this.pendings = pendings;
+        }
+
+        /** Runs the next file's read, or returns false when none is left. */
+        boolean runNext(FileSourceHandler handler, ScanSink sink) {
+            Pending p;
+            int s;
+            synchronized (this) {
+                while (group < pendings.size()
+                        && slot >= pendings.get(group).toRead.size()) {
+                    group++;
+                    slot = 0;
+                }
+                if (group >= pendings.size()) {
+                    return false;
+                }
+                p = pendings.get(group);
+                s = slot++;
+            }
+            handler.readOne(p, s, sink);
+            return true;
         }
     }
 
     private void read(List<Group> groups, ScanSink sink) {
-        List<Runnable> tasks = new ArrayList<>();
+        List<Pending> pendings = new ArrayList<>();
+        long files = 0;
         for (Group g : groups) {
             List<FoundFile> toRead = g.files();
             int cap = maxFiles != null
@@ -643,49 +729,48 @@ final class FileSourceHandler implements SourceHandler {
                 toRead = new ArrayList<>(toRead.subList(0, cap));
                 toRead.sort(Comparator.comparing(FoundFile::rel));
             }
-            Pending pending = new Pending(g, toRead);
-            for (int i = 0; i < toRead.size(); i++) {
-                int slot = i;
-                tasks.add(() -> readOne(pending, slot, sink));
-            }
+            pendings.add(new Pending(g, toRead));
+            files += toRead.size();
         }
-        if (tasks.size() <= 1) {
-            tasks.forEach(Runnable::run);
+        Cursor cursor = new Cursor(pendings);
+        if (files <= 1) {
+            while (cursor.runNext(this, sink)) {
+                // one file at most: read it on this thread
+            }
             return;
         }
-        int threads =
-                Math.min(tasks.size(), Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+        int threads = (int) Math.min(files, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lumos-files");
             t.setDaemon(true);
             return t;
         });
-        // Ends when every task is done, or at the first Error (out of memory, say): the other
-        // workers would only thrash, so the scan stops there and the Error reaches the caller.
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicInteger left = new AtomicInteger(tasks.size());
-        AtomicReference<Error> failed = new AtomicReference<>();
         try {
-            for (Runnable task : tasks) {
-                pool.execute(() -> {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                workers.add(pool.submit(() -> {
                     try {
-                        if (failed.get() == null) {
-                            task.run();
+                        while (!stopped && cursor.runNext(this, sink)) {
+                            // each worker takes the next file until none is left
                         }
                     } catch (Error e) {
+                        // out of memory, say: the other workers would only thrash, so they stop
+                        // at their next file and the Error reaches the caller
                         stopped = true;
-                        failed.compareAndSet(null, e);
-                        done.countDown();
-                    } finally {
-                        if (left.decrementAndGet() == 0) {
-                            done.countDown();
-                        }
+                        throw e;
                     }
-                });
+                }));
             }
-            done.await();
-            if (failed.get() != null) {
-                throw failed.get();
+            for (Future<?> w : workers) {
+                try {
+                    w.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new LumosException(
+                            ErrorCode.INTERNAL, sourceName + ": a reader thread failed: " + e.getCause(), e);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -697,8 +782,9 @@ final class FileSourceHandler implements SourceHandler {
 
     private void readOne(Pending pending, int slot, ScanSink sink) {
         FoundFile f = pending.toRead.get(slot);
+        FileSchema schema = null;
         try (FileSeekableInput input = new FileSeekableInput(f.path())) {
-            pending.schemas[slot] = f.reader().read(input, readOptions);
+            schema = f.reader().read(input, readOptions);
         } catch (LumosException e) {
             problem(sink, display(f.path()), e.getMessage(), e.code(), e);
         } catch (IOException e) {
@@ -712,7 +798,19 @@ final class FileSourceHandler implements SourceHandler {
                     ErrorCode.BAD_INPUT,
                     e);
         }
-        if (pending.left.decrementAndGet() == 0) {
+        boolean last;
+        try {
+            last = pending.arrived(slot, schema);
+        } catch (RuntimeException e) {
+            problem(
+                    sink,
+                    display(f.path()),
+                    "cannot merge the schema into " + display(pending.group.location()) + ": " + e,
+                    ErrorCode.INTERNAL,
+                    e);
+            return;
+        }
+        if (last) {
             try {
                 emit(pending, sink);
             } catch (RuntimeException e) {
@@ -728,19 +826,11 @@ final class FileSourceHandler implements SourceHandler {
 
     private void emit(Pending pending, ScanSink sink) {
         Group g = pending.group;
-        List<FileSchema> read = new ArrayList<>();
-        List<FoundFile> readFiles = new ArrayList<>();
-        for (int i = 0; i < pending.schemas.length; i++) {
-            if (pending.schemas[i] != null) {
-                read.add(pending.schemas[i]);
-                readFiles.add(pending.toRead.get(i));
-            }
-        }
-        if (read.isEmpty()) {
+        if (pending.read == 0) {
             return;
         }
-        FileFormatReader reader = g.files().get(0).reader();
-        FileSchema schema = read.size() == 1 ? read.get(0) : reader.merge(read);
+        FileSchema schema = pending.merger.result();
+
         List<Field> fields = new ArrayList<>(schema.fields());
         for (String key : g.partitionKeys()) {
             boolean everywhere = true;
@@ -760,7 +850,8 @@ final class FileSourceHandler implements SourceHandler {
                         .build());
             }
         }
-        boolean allRead = read.size() == g.files().size();
+        FileFormatReader reader = g.files().get(0).reader();
+        boolean allRead = pending.read == g.files().size();
         Long rows = allRead ? schema.rowCount() : null;
         long size = 0;
         Instant newest = null;
@@ -779,11 +870,8 @@ final class FileSourceHandler implements SourceHandler {
             props.put("number_of_files", String.valueOf(g.files().size()));
         }
         if (!allRead) {
-            FoundFile newestRead = readFiles.stream()
-                    .max(Comparator.comparing(FoundFile::modified))
-                    .orElseThrow();
-            props.put("schema_inferred_from", display(newestRead.path()));
-            props.put("schema_files_read", String.valueOf(read.size()));
+            props.put("schema_inferred_from", display(pending.newestRead.path()));
+            props.put("schema_files_read", String.valueOf(pending.read));
         }
         Dataset dataset = Dataset.builder(new DatasetId(platform, datasetName(g, reader, props), context.environment()))
                 .subtype(g.table() ? "table" : reader.subtype())

@@ -5,6 +5,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.file.FileFormatReader;
 import io.lumos.spi.file.FileReadOptions;
 import io.lumos.spi.file.FileSchema;
+import io.lumos.spi.file.SchemaMerger;
 import io.lumos.spi.file.SchemaUnion;
 import io.lumos.spi.file.SeekableInput;
 import java.io.IOException;
@@ -107,5 +108,10 @@ public final class ParquetFormatReader implements FileFormatReader {
     @Override
     public FileSchema merge(List<FileSchema> schemas) {
         return SchemaUnion.merge(schemas);
+    }
+
+    @Override
+    public SchemaMerger merger() {
+        return SchemaUnion.merger();
     }
 }
