@@ -72,7 +72,10 @@ public final class Main {
         cl.setErr(runtime.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // `lumos run --job j make -k`: the wrapped command's options are its own, `--` or not
-        cl.getSubcommands().get("run").setStopAtPositional(true);
+        CommandLine run = cl.getSubcommands().get("run");
+        if (run != null) {
+            run.setStopAtPositional(true);
+        }
         Integer columns = columns(runtime.env().get("COLUMNS"));
         if (columns != null) {
             cl.setUsageHelpWidth(columns);

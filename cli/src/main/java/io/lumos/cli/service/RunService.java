@@ -187,6 +187,9 @@ public final class RunService {
             return;
         }
         if (child.isAlive()) {
+            // the main thread sees the child end too: tell it this was a signal (a TERM that came
+            // before the signal handlers were in place), so it records ABORT, not FAIL
+            signal.compareAndSet(0, Signals.TERM);
             child.toHandle().destroy(); // not Process.destroy: that closes the stderr still being read
             try {
                 if (!child.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
