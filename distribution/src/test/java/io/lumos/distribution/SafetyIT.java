@@ -91,7 +91,9 @@ class SafetyIT {
 
         Run verbose = shell("\"$LUMOS\" -v scan big", Map.of("LUMOS_JAVA_OPTS", "-Xmx40m"));
         assertThat(verbose.code()).isEqualTo(4);
-        assertThat(verbose.err()).contains("java.lang.OutOfMemoryError").contains("\tat ");
+        // -v shows the error itself; its stack frames only when the JVM had room to record them (a
+        // "GC overhead limit exceeded" error is often thrown without any)
+        assertThat(verbose.err()).contains("java.lang.OutOfMemoryError");
     }
 
     private static String heapOf(String err) {
