@@ -195,7 +195,14 @@ public final class Main {
                 e.printStackTrace(runtime.err());
             }
             return ErrorCode.INTERNAL.exitCode();
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | java.util.ServiceConfigurationError e) {
+            if (causedByOutOfMemory(e)) {
+                runtime.err().println("error: " + outOfMemory());
+                if (options.verbose()) {
+                    e.printStackTrace(runtime.err());
+                }
+                return ErrorCode.INTERNAL.exitCode();
+            }
             runtime.err()
                     .println("internal error: " + e + (options.verbose() ? "" : " (run with -v for the stack trace)"));
             if (options.verbose()) {
@@ -220,7 +227,7 @@ public final class Main {
      */
     private static void endOnErrorInAnyThread(PrintWriter err) {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            if (e instanceof OutOfMemoryError) {
+            if (causedByOutOfMemory(e)) {
                 err.println("error: " + outOfMemory());
                 err.flush();
                 Runtime.getRuntime().halt(ErrorCode.INTERNAL.exitCode());
@@ -228,6 +235,19 @@ public final class Main {
             err.println(Redaction.redactText("internal error in thread " + thread.getName() + ": " + e));
             err.flush();
         });
+    }
+
+    /**
+     * Whether the heap ran out, also where a library wrapped it (a ServiceLoader that could not
+     * instantiate a provider throws a ServiceConfigurationError caused by the OutOfMemoryError).
+     */
+    static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String qualifiedName(CommandLine cl) {
