@@ -31,6 +31,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+/*
+ * Why one class of this size: one small method per table of every extraction type, read side by
+ * side; issue 16 names it ("Parts") among the rooms to rename and split. Not done in this session.
+ */
 /** The tables each extraction type is made of. Rows are generated when a writer pulls them. */
 public final class Parts {
     private Parts() {}

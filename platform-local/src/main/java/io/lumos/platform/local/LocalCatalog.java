@@ -46,6 +46,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 
+/*
+ * Why one class of this size: every write shares one connection and one hand-run transaction
+ * (versions are numbered inside it); runs already live in LocalRuns, and products, usage and
+ * lineage reads are the next to move out (issue 16).
+ */
+
 /**
  * The embedded catalog in one SQLite file: WAL, immediate transactions and a busy timeout, so that
  * two processes take turns and a killed process loses nothing it committed. Datasets are stored as
