@@ -12,7 +12,9 @@ public enum Capability {
     LINEAGE_READ("read lineage back"),
     EXPORT("export everything"),
     DELETE("remove lineage or owners"),
-    RUNS("record pipeline runs");
+    RUNS("record pipeline runs"),
+    USAGE("keep usage statistics"),
+    ASSERTIONS("keep assertion results");
 
     private final String description;
 
