@@ -1,5 +1,6 @@
 package io.lumos.cli;
 
+import io.lumos.cli.commands.AssertionsCommand;
 import io.lumos.cli.commands.CompletionCommand;
 import io.lumos.cli.commands.DatasetsCommand;
 import io.lumos.cli.commands.DiffCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.ScopeType;
             ExtractCommand.class,
             DiffCommand.class,
             GateCommand.class,
+            AssertionsCommand.class,
             PluginsCommand.class,
             CompletionCommand.class,
             HelpCommand.class,

@@ -2,6 +2,7 @@ package io.lumos.export;
 
 import io.lumos.export.parts.ExtractionContext;
 import io.lumos.export.parts.Parts;
+import io.lumos.export.parts.UsageParts;
 import io.lumos.export.table.Table;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
@@ -19,7 +20,9 @@ public enum ExtractionType {
     LINEAGE,
     GOVERNANCE,
     PROPERTIES,
+    USAGE,
     QUALITY,
+    ASSERTIONS,
     HEALTH,
     PROFILING,
     IMPACT,
@@ -58,6 +61,8 @@ public enum ExtractionType {
             case GOVERNANCE ->
                 List.of(Parts.governance(ctx), Parts.owners(ctx), Parts.unowned(ctx), Parts.tagsAndTerms(ctx));
             case PROPERTIES -> List.of(Parts.properties(ctx));
+            case USAGE -> List.of(UsageParts.usage(ctx), UsageParts.unused(ctx), UsageParts.usageHistory(ctx));
+            case ASSERTIONS -> List.of(UsageParts.assertions(ctx), UsageParts.assertionHistory(ctx));
             case QUALITY, HEALTH ->
                 List.of(Parts.health(ctx), Parts.healthRollup(ctx, true), Parts.healthRollup(ctx, false));
             case PROFILING -> List.of(Parts.profile(ctx), Parts.fieldProfile(ctx));
@@ -96,6 +101,9 @@ public enum ExtractionType {
                 all.add(Parts.impact(ctx));
                 all.add(Parts.impactPaths(ctx));
                 all.add(Parts.versions(ctx));
+                all.add(UsageParts.usage(ctx));
+                all.add(UsageParts.unused(ctx));
+                all.add(UsageParts.assertions(ctx));
                 all.add(Parts.cost(ctx));
                 all.add(Parts.costFlows(ctx));
                 all.add(Parts.costTotals(ctx, true));

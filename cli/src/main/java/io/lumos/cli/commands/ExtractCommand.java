@@ -21,13 +21,14 @@ import picocli.CommandLine.Option;
         name = "extract",
         description = {
             "Write the catalog for people: Excel, CSV, JSON; lineage and impact also as an HTML page or Mermaid.",
-            "Types: comprehensive, schema, lineage, governance, properties, quality, health, profiling, impact, metadata_diff (with --baseline), cost."
+            "Types: comprehensive, schema, lineage, governance, properties, usage, quality, assertions, health, profiling, impact, metadata_diff (with --baseline), cost."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  lumos extract -t comprehensive -o out/catalog.xlsx",
             "  lumos extract -t lineage -f html -o out/lineage.html",
-            "  lumos extract -t health -f csv -o out/health"
+            "  lumos extract -t health -f csv -o out/health",
+            "  lumos extract -t assertions -f json -o out/assertions.json"
         })
 public final class ExtractCommand extends BaseCommand {
     @Option(
@@ -98,7 +99,15 @@ public final class ExtractCommand extends BaseCommand {
         }
         Path target = runtime.resolve(output);
         String summary = factory.create(Settings.empty("extract"), session().pluginContext())
-                .export(new ExportRequest(type, fmt, target, snapshot, old, opts));
+                .export(new ExportRequest(
+                        type,
+                        fmt,
+                        target,
+                        snapshot,
+                        old,
+                        opts,
+                        catalog.can(Capability.USAGE) ? catalog.usage() : List.of(),
+                        catalog.can(Capability.ASSERTIONS) ? catalog.assertionResults() : List.of()));
         // The path as the user gave it, not this machine's absolute one.
         note(summary.replace(target.toString(), output.toString()));
         return 0;

@@ -1,5 +1,6 @@
 package io.lumos.cli.config;
 
+import io.lumos.domain.assertion.Assertion;
 import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.spi.Settings;
 import java.nio.file.Path;
@@ -27,10 +28,43 @@ public record LumosConfig(
         List<MetadataRule> metadata,
         Features features,
         Compatibility compatibility,
-        String name) {
+        String name,
+        List<Assertion> assertions) {
 
     public LumosConfig {
         compatibility = compatibility == null ? Compatibility.NONE_DECLARED : compatibility;
+        assertions = assertions == null ? List.of() : List.copyOf(assertions);
+    }
+
+    public LumosConfig(
+            Path file,
+            Path baseDirectory,
+            List<String> platforms,
+            String environment,
+            Map<String, Settings> platformSettings,
+            String cloudVersionPrefix,
+            List<SourceConfig> sources,
+            List<LineageDeclaration> lineage,
+            List<OwnershipRule> ownership,
+            List<MetadataRule> metadata,
+            Features features,
+            Compatibility compatibility,
+            String name) {
+        this(
+                file,
+                baseDirectory,
+                platforms,
+                environment,
+                platformSettings,
+                cloudVersionPrefix,
+                sources,
+                lineage,
+                ownership,
+                metadata,
+                features,
+                compatibility,
+                name,
+                List.of());
     }
 
     public LumosConfig(

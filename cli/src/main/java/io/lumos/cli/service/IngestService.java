@@ -8,7 +8,9 @@ import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.VersionPolicy;
+import io.lumos.domain.assertion.AssertionResult;
 import io.lumos.domain.diff.CompatibilityMode;
+import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.EmitReport;
@@ -48,7 +50,24 @@ public final class IngestService {
             int lineageEdges,
             List<ScanProblem> problems,
             Map<String, EmitReport> emits,
-            List<String> plannedVersions) {
+            List<String> plannedVersions,
+            List<AssertionResult> assertions,
+            int usageSamples) {
+        public Result(
+                int datasets,
+                int newVersions,
+                int lineageEdges,
+                List<ScanProblem> problems,
+                Map<String, EmitReport> emits,
+                List<String> plannedVersions) {
+            this(datasets, newVersions, lineageEdges, problems, emits, plannedVersions, List.of(), 0);
+        }
+
+        /** The assertions that failed, worst first. */
+        public List<AssertionResult> failedAssertions() {
+            return assertions.stream().filter(AssertionResult::failed).toList();
+        }
+
         public boolean failed() {
             return !problems.isEmpty() || emits.values().stream().anyMatch(EmitReport::hasFailures);
         }
@@ -87,6 +106,7 @@ public final class IngestService {
         ScanService scans = new ScanService(session);
         List<ScanProblem> problems = new ArrayList<>();
         List<LineageEdge> lineage = new ArrayList<>();
+        List<UsageSample> usage = new ArrayList<>();
         try (Reporter.Progress progress = session.reporter().progress("ingest", -1)) {
             for (SourceConfig source : sources) {
                 ScanSink sink = new ScanSink() {
@@ -100,6 +120,13 @@ public final class IngestService {
                     public void lineage(LineageEdge edge) {
                         synchronized (lineage) {
                             lineage.add(edge);
+                        }
+                    }
+
+                    @Override
+                    public void usage(UsageSample sample) {
+                        synchronized (usage) {
+                            usage.add(sample);
                         }
                     }
 
@@ -133,10 +160,20 @@ public final class IngestService {
             }
         }
         lineage.addAll(rules.lineage(null));
+        List<AssertionResult> assertions = new ArrayList<>(writer.assertions);
+        assertions.sort(AssertionResult.ORDER);
+        usage.sort(java.util.Comparator.comparing(UsageSample::dataset).thenComparing(UsageSample::origin));
         if (!dryRun) {
             for (CatalogAdapter c : catalogs) {
                 if (!lineage.isEmpty() && c.can(Capability.LINEAGE)) {
                     c.writeLineage(lineage);
+                }
+                // Usage and assertion results go beside the metadata: no version, no snapshot change.
+                if (!usage.isEmpty() && c.can(Capability.USAGE)) {
+                    c.writeUsage(usage);
+                }
+                if (!assertions.isEmpty() && c.can(Capability.ASSERTIONS)) {
+                    c.writeAssertionResults(assertions);
                 }
                 c.flush();
             }
@@ -145,7 +182,15 @@ public final class IngestService {
         for (CatalogAdapter c : catalogs) {
             emits.put(c.name(), c.report());
         }
-        return new Result(writer.datasets, writer.newVersions, lineage.size(), problems, emits, writer.planned);
+        return new Result(
+                writer.datasets,
+                writer.newVersions,
+                lineage.size(),
+                problems,
+                emits,
+                writer.planned,
+                assertions,
+                usage.size());
     }
 
     /** Batches datasets, applies config rules and versioning, and writes each batch to every catalog. */
@@ -162,6 +207,8 @@ public final class IngestService {
         private final CompatibilityModes modes;
         private final List<Dataset> batch = new ArrayList<>();
         private final List<String> planned = new ArrayList<>();
+        private final AssertionRules assertionRules;
+        private final List<AssertionResult> assertions = new ArrayList<>();
         private int datasets;
         private int newVersions;
 
@@ -172,6 +219,7 @@ public final class IngestService {
             this.dryRun = dryRun;
             this.policy = new VersionPolicy(config.cloudVersionPrefix());
             this.modes = CompatibilityModes.of(config);
+            this.assertionRules = new AssertionRules(config);
             CatalogAdapter store = null;
             if (config.features().schemaTracking()) {
                 List<CatalogAdapter> candidates = dryRun ? session.catalogs() : catalogs;
@@ -193,10 +241,14 @@ public final class IngestService {
         }
 
         synchronized void add(Dataset dataset) {
-            batch.add(state(
-                    rules,
-                    dataset,
-                    stateStore == null ? null : stateStore.dataset(dataset.id()).orElse(null)));
+            Dataset stored =
+                    stateStore == null ? null : stateStore.dataset(dataset.id()).orElse(null);
+            Dataset state = state(rules, dataset, stored);
+            batch.add(state);
+            if (!assertionRules.isEmpty()) {
+                assertions.addAll(
+                        assertionRules.evaluate(state, stored, session.clock().instant(), "ingest"));
+            }
             if (batch.size() >= BATCH) {
                 flush();
             }
