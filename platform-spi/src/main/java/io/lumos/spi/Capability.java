@@ -14,7 +14,9 @@ public enum Capability {
     DELETE("remove lineage or owners"),
     RUNS("record pipeline runs"),
     USAGE("keep usage statistics"),
-    ASSERTIONS("keep assertion results");
+    ASSERTIONS("keep assertion results"),
+    /** Publishes assertions and their results without reading them back (DataHub's assertion entities). */
+    ASSERTION_EVENTS("publish assertions and their run events");
 
     private final String description;
 

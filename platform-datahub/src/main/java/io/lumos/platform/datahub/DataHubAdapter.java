@@ -94,7 +94,8 @@ final class DataHubAdapter implements CatalogAdapter {
                 Capability.LINEAGE,
                 Capability.COLUMN_LINEAGE,
                 Capability.OWNERSHIP,
-                Capability.DELETE);
+                Capability.DELETE,
+                Capability.ASSERTION_EVENTS);
         if (reader != null) {
             c.addAll(EnumSet.of(Capability.READ, Capability.SEARCH, Capability.LINEAGE_READ, Capability.EXPORT));
         }
@@ -102,6 +103,38 @@ final class DataHubAdapter implements CatalogAdapter {
     }
 
     // ---- write
+
+    /**
+     * Each assertion as an {@code assertion} entity (its {@code assertionInfo}, from the newest
+     * result) and each result as an {@code assertionRunEvent}, so DataHub's Quality tab shows the
+     * history. Run events are timeseries: they are appended, never patched.
+     */
+    @Override
+    public void writeAssertionResults(List<io.lumos.domain.assertion.AssertionResult> results) {
+        Map<String, io.lumos.domain.assertion.AssertionResult> newest = new TreeMap<>();
+        for (io.lumos.domain.assertion.AssertionResult r : results) {
+            newest.merge(
+                    AssertionMapping.assertionUrn(r),
+                    r,
+                    (a, b) -> b.evaluatedAt().isBefore(a.evaluatedAt()) ? a : b);
+        }
+        try {
+            for (Map.Entry<String, io.lumos.domain.assertion.AssertionResult> e : newest.entrySet()) {
+                transport.send(
+                        Proposal.upsert("assertion", e.getKey(), "assertionInfo", AssertionMapping.info(e.getValue())));
+            }
+            for (io.lumos.domain.assertion.AssertionResult r : results) {
+                transport.send(Proposal.upsert(
+                        "assertion",
+                        AssertionMapping.assertionUrn(r),
+                        "assertionRunEvent",
+                        AssertionMapping.runEvent(r)));
+            }
+        } catch (URISyntaxException e) {
+            throw new LumosException(
+                    ErrorCode.INTERNAL, "DataHub: an assertion URN could not be built: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public void writeDatasets(List<Dataset> datasets) {

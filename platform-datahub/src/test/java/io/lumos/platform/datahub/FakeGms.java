@@ -111,6 +111,8 @@ final class FakeGms implements AutoCloseable {
 
     synchronized void reset() {
         store.clear();
+        others.clear();
+        timeseries.clear();
         landed.clear();
         requests.clear();
         proposals.clear();
@@ -283,6 +285,9 @@ final class FakeGms implements AutoCloseable {
             problems.add(
                     urn + " " + aspect + ": content type " + mcp.getAspect().getContentType());
         }
+        if (!"dataset".equals(mcp.getEntityType())) {
+            return other(mcp, urn, aspect, value);
+        }
         Class<? extends RecordTemplate> type = GmsReader.ASPECTS.get(aspect);
         if (type == null) {
             problems.add(urn + ": unexpected aspect " + aspect);
@@ -312,6 +317,51 @@ final class FakeGms implements AutoCloseable {
                     .add(aspects.get(aspect));
         }
         return urn;
+    }
+
+    /** Timeseries aspects: GMS appends each event (to its search index) instead of replacing. */
+    private static final Set<String> TIMESERIES = Set.of("assertionRunEvent", "datasetUsageStatistics");
+
+    /** Entities other than datasets (assertions), urn -> aspect -> value; not listed by the dataset scroll. */
+    private final Map<String, Map<String, String>> others = new TreeMap<>();
+
+    /** Timeseries events by urn and aspect, in arrival order. */
+    private final Map<String, List<String>> timeseries = new TreeMap<>();
+
+    /** An assertion (or another non-dataset entity) proposal, validated with DataHub's classes. */
+    private String other(MetadataChangeProposal mcp, String urn, String aspect, String value) {
+        Class<? extends RecordTemplate> type = AssertionMapping.ASPECTS.get(aspect);
+        if (type == null || !"assertion".equals(mcp.getEntityType())) {
+            problems.add(urn + ": unexpected " + mcp.getEntityType() + " aspect " + aspect);
+            return urn;
+        }
+        if (mcp.getChangeType() != com.linkedin.events.metadata.ChangeType.UPSERT) {
+            problems.add(urn + " " + aspect + ": change type " + mcp.getChangeType());
+            return urn;
+        }
+        try {
+            RecordUtils.toRecordTemplate(type, value);
+        } catch (RuntimeException e) {
+            problems.add(urn + " " + aspect + " does not parse: " + e.getMessage());
+        }
+        synchronized (this) {
+            if (TIMESERIES.contains(aspect)) {
+                timeseries
+                        .computeIfAbsent(urn + "#" + aspect, k -> new ArrayList<>())
+                        .add(value);
+            } else {
+                others.computeIfAbsent(urn, k -> new TreeMap<>()).put(aspect, value);
+            }
+        }
+        return urn;
+    }
+
+    synchronized Map<String, Map<String, String>> others() {
+        return new TreeMap<>(others);
+    }
+
+    synchronized List<String> timeseries(String urn, String aspect) {
+        return List.copyOf(timeseries.getOrDefault(urn + "#" + aspect, List.of()));
     }
 
     /**
