@@ -14,6 +14,8 @@ public enum Capability {
     DELETE("remove lineage or owners"),
     RUNS("record pipeline runs"),
     USAGE("keep usage statistics"),
+    /** Reads usage a catalog gathered itself, without keeping Lumos's (DataHub's datasetUsageStatistics). */
+    USAGE_READ("read usage statistics"),
     ASSERTIONS("keep assertion results"),
     /** Publishes assertions and their results without reading them back (DataHub's assertion entities). */
     ASSERTION_EVENTS("publish assertions and their run events");

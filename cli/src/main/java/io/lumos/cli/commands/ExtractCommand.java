@@ -106,7 +106,9 @@ public final class ExtractCommand extends BaseCommand {
                         snapshot,
                         old,
                         opts,
-                        catalog.can(Capability.USAGE) ? catalog.usage() : List.of(),
+                        catalog.can(Capability.USAGE) || catalog.can(Capability.USAGE_READ)
+                                ? catalog.usage()
+                                : List.of(),
                         catalog.can(Capability.ASSERTIONS) ? catalog.assertionResults() : List.of()));
         // The path as the user gave it, not this machine's absolute one.
         note(summary.replace(target.toString(), output.toString()));

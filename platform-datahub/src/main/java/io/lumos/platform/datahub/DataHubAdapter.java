@@ -97,7 +97,12 @@ final class DataHubAdapter implements CatalogAdapter {
                 Capability.DELETE,
                 Capability.ASSERTION_EVENTS);
         if (reader != null) {
-            c.addAll(EnumSet.of(Capability.READ, Capability.SEARCH, Capability.LINEAGE_READ, Capability.EXPORT));
+            c.addAll(EnumSet.of(
+                    Capability.READ,
+                    Capability.SEARCH,
+                    Capability.LINEAGE_READ,
+                    Capability.EXPORT,
+                    Capability.USAGE_READ));
         }
         return c;
     }
@@ -347,6 +352,41 @@ final class DataHubAdapter implements CatalogAdapter {
 
     private static boolean isDataset(Map<String, RecordTemplate> aspects) {
         return aspects.containsKey("datasetProperties") || aspects.containsKey("schemaMetadata");
+    }
+
+    /**
+     * DataHub's own usage ({@code datasetUsageStatistics}, from its query-log sources): one sample
+     * per bucket, queries counted as reads. One request per dataset.
+     */
+    @Override
+    public List<io.lumos.domain.usage.UsageSample> usage() {
+        GmsReader r = reader(Capability.USAGE_READ);
+        List<io.lumos.domain.usage.UsageSample> out = new ArrayList<>();
+        forEachDataset(d -> {
+            for (com.fasterxml.jackson.databind.JsonNode bucket : r.usage(d.id().urn())) {
+                Map<String, Long> counters = new TreeMap<>();
+                if (bucket.hasNonNull("totalSqlQueries")) {
+                    long queries = bucket.get("totalSqlQueries").asLong();
+                    counters.put(io.lumos.domain.usage.UsageSample.QUERIES, queries);
+                    counters.put(io.lumos.domain.usage.UsageSample.READS, queries);
+                }
+                if (bucket.hasNonNull("uniqueUserCount")) {
+                    counters.put(
+                            io.lumos.domain.usage.UsageSample.UNIQUE_USERS,
+                            bucket.get("uniqueUserCount").asLong());
+                }
+                out.add(new io.lumos.domain.usage.UsageSample(
+                        d.id(),
+                        java.time.Instant.ofEpochMilli(
+                                bucket.path("timestampMillis").asLong()),
+                        "datahub",
+                        counters,
+                        Map.of()));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(io.lumos.domain.usage.UsageSample::observedAt)
+                .thenComparing(io.lumos.domain.usage.UsageSample::dataset));
+        return out;
     }
 
     @Override

@@ -143,4 +143,37 @@ class DataHubAssertionsTest {
         }
         assertThat(aspects).containsExactly("assertionInfo", "assertionRunEvent");
     }
+
+    @Test
+    void usageIsReadFromDataHubsDatasetUsageStatistics() throws Exception {
+        gms.reset();
+        try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
+            a.writeDatasets(List.of(io.lumos.domain.Dataset.builder(ORDERS).build()));
+            a.flush();
+            String urn = ORDERS.urn();
+            gms.addTimeseries(
+                    urn,
+                    "datasetUsageStatistics",
+                    "{\"timestampMillis\":" + T1.toEpochMilli()
+                            + ",\"eventGranularity\":{\"unit\":\"DAY\",\"multiple\":1},"
+                            + "\"uniqueUserCount\":3,\"totalSqlQueries\":42}");
+            gms.addTimeseries(
+                    urn,
+                    "datasetUsageStatistics",
+                    "{\"timestampMillis\":" + T1.plusSeconds(86_400).toEpochMilli()
+                            + ",\"eventGranularity\":{\"unit\":\"DAY\",\"multiple\":1},"
+                            + "\"uniqueUserCount\":1,\"totalSqlQueries\":7}");
+            assertThat(a.can(Capability.USAGE_READ)).isTrue();
+            List<io.lumos.domain.usage.UsageSample> usage = a.usage();
+            assertThat(usage).hasSize(2);
+            assertThat(usage.get(0).observedAt()).isEqualTo(T1);
+            assertThat(usage.get(0).reads()).isEqualTo(42);
+            assertThat(usage.get(0).counter(io.lumos.domain.usage.UsageSample.UNIQUE_USERS))
+                    .isEqualTo(3L);
+            assertThat(usage.get(1).reads()).isEqualTo(7);
+            assertThat(usage)
+                    .allMatch(u -> u.origin().equals("datahub") && u.dataset().equals(ORDERS));
+        }
+        assertThat(gms.problems).isEmpty();
+    }
 }

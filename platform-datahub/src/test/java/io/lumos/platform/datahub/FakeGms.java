@@ -226,6 +226,8 @@ final class FakeGms implements AutoCloseable {
                 ArrayNode value = out.putArray("value");
                 urns.forEach(value::add);
                 respond(ex, 200, out.toString());
+            } else if (write && query.equals("action=getTimeseriesAspectValues")) {
+                timeseriesValues(ex, json.readTree(body));
             } else if (write && query.equals("action=ingestProposal")) {
                 singleRequests.incrementAndGet();
                 JsonNode p = json.readTree(body).path("proposal");
@@ -354,6 +356,47 @@ final class FakeGms implements AutoCloseable {
             }
         }
         return urn;
+    }
+
+    /** A timeseries event as DataHub's own sources write it (usage from query logs), checked with its class. */
+    synchronized void addTimeseries(String urn, String aspect, String value) {
+        RecordUtils.toRecordTemplate(com.linkedin.dataset.DatasetUsageStatistics.class, value);
+        timeseries.computeIfAbsent(urn + "#" + aspect, k -> new ArrayList<>()).add(value);
+    }
+
+    /**
+     * Rest.li's {@code getTimeseriesAspectValues}: the events of one urn and aspect, newest first,
+     * at most {@code limit} (GMS fails without one), each as {@code {aspect: {value: JSON text,
+     * contentType}}}.
+     */
+    private void timeseriesValues(HttpExchange ex, JsonNode req) throws IOException {
+        if (!req.has("limit")) {
+            respond(ex, 500, "{\"message\":\"NullPointerException\"}");
+            return;
+        }
+        List<String> events = new ArrayList<>(
+                timeseries(req.path("urn").asText(), req.path("aspect").asText()));
+        events.sort(java.util.Comparator.comparingLong((String e) -> {
+                    try {
+                        return json.readTree(e).path("timestampMillis").asLong();
+                    } catch (IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
+                })
+                .reversed());
+        ObjectNode out = json.createObjectNode();
+        ObjectNode value = out.putObject("value");
+        value.put("entityName", req.path("entity").asText());
+        value.put("aspectName", req.path("aspect").asText());
+        value.put("limit", req.path("limit").asInt());
+        ArrayNode values = value.putArray("values");
+        for (String e :
+                events.subList(0, Math.min(events.size(), req.path("limit").asInt()))) {
+            ObjectNode aspect = values.addObject().putObject("aspect");
+            aspect.put("value", e);
+            aspect.put("contentType", "application/json");
+        }
+        respond(ex, 200, out.toString());
     }
 
     synchronized Map<String, Map<String, String>> others() {

@@ -380,10 +380,20 @@ public abstract class CatalogAdapterContractTest {
                     .isInstanceOf(LumosException.class)
                     .hasMessageContaining("search");
         }
-        if (!declared.contains(Capability.USAGE)) {
+        if (!declared.contains(Capability.USAGE) && !declared.contains(Capability.USAGE_READ)) {
             assertThatThrownBy(() -> adapter.usage())
                     .isInstanceOf(LumosException.class)
                     .hasMessageContaining("usage");
+        }
+        if (!declared.contains(Capability.ASSERTIONS) && !declared.contains(Capability.ASSERTION_EVENTS)) {
+            assertThatThrownBy(() -> adapter.writeAssertionResults(List.of()))
+                    .isInstanceOf(LumosException.class)
+                    .hasMessageContaining("assertion");
+        }
+        if (!declared.contains(Capability.ASSERTIONS)) {
+            assertThatThrownBy(() -> adapter.assertionResults())
+                    .isInstanceOf(LumosException.class)
+                    .hasMessageContaining("assertion");
         }
         if (!declared.contains(Capability.VERSIONS)) {
             assertThatThrownBy(() -> adapter.versions(ORDERS))
