@@ -21,6 +21,7 @@ import io.lumos.spi.json.ModelJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,7 +71,47 @@ public final class LineageCommand {
 
     /** The part of the lineage graph reachable from a dataset, walked in the catalog where it can. */
     static LineageGraph graph(Session session, DatasetId from, boolean downstream, int depth) {
-        return LineageGraph.of(session.catalog().lineageClosure(from, downstream, depth));
+        return graph(session, from, downstream, depth, 0);
+    }
+
+    /**
+     * The lineage reachable from a dataset through edges of at least {@code minConfidence}: a walk
+     * does not cross an edge people are unsure of.
+     */
+    static LineageGraph graph(Session session, DatasetId from, boolean downstream, int depth, double minConfidence) {
+        List<LineageEdge> edges = session.catalog().lineageClosure(from, downstream, depth);
+        if (minConfidence > 0) {
+            edges = edges.stream().filter(e -> e.confidence() >= minConfidence).toList();
+        }
+        return LineageGraph.of(edges);
+    }
+
+    /** {@code --min-confidence}, checked: a number from 0 to 1. */
+    static double minConfidence(Double value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value.isNaN() || value < 0 || value > 1) {
+            throw new LumosException(
+                    ErrorCode.USAGE, "--min-confidence " + value + " must be between 0 and 1 (e.g. 0.8)");
+        }
+        return value;
+    }
+
+    /** The confidence of a path: that of its weakest edge. */
+    static double pathConfidence(List<DatasetId> path, Map<String, LineageEdge> edges) {
+        double c = 1;
+        for (int i = 0; i + 1 < path.size(); i++) {
+            LineageEdge e = edges.get(path.get(i).urn() + "->" + path.get(i + 1).urn());
+            if (e != null) {
+                c = Math.min(c, e.confidence());
+            }
+        }
+        return c;
+    }
+
+    static String confidence(double c) {
+        return String.format(java.util.Locale.ROOT, "%.2f", c);
     }
 
     @Command(
@@ -155,6 +196,12 @@ public final class LineageCommand {
         @Option(names = "--columns", description = "Show column mappings")
         boolean columns;
 
+        @Option(
+                names = "--min-confidence",
+                paramLabel = "C",
+                description = "Follow only edges of at least this confidence, 0 to 1 (e.g. 0.8)")
+        Double minConfidence;
+
         @Mixin
         ReadFormat format;
 
@@ -163,7 +210,7 @@ public final class LineageCommand {
         @Override
         public Integer call() throws IOException {
             DatasetId root = Ids.parse(session(), id);
-            LineageGraph graph = graph(session(), root, down(), depth);
+            LineageGraph graph = graph(session(), root, down(), depth, minConfidence(minConfidence));
             if (!graph.contains(root)) {
                 Ids.require(session(), root);
             }
@@ -189,15 +236,20 @@ public final class LineageCommand {
                 return 0;
             }
             Table t = columns
-                    ? new Table("DATASET", "DEPTH", "TYPE", "COLUMNS")
-                    : new Table("DATASET", "DEPTH", "TYPE", "VIA");
+                    ? new Table("DATASET", "DEPTH", "TYPE", "CONFIDENCE", "COLUMNS")
+                    : new Table("DATASET", "DEPTH", "TYPE", "CONFIDENCE", "VIA");
             for (Reached r : reached) {
                 String detail = columns
                         ? r.via().columns().stream()
                                 .map(c -> String.join("+", c.upstreamColumns()) + "=" + c.downstreamColumn())
                                 .collect(Collectors.joining(", "))
                         : (down() ? r.via().upstream() : r.via().downstream()).shortName();
-                t.row(r.id().shortName(), r.depth(), r.via().type(), detail);
+                t.row(
+                        r.id().shortName(),
+                        r.depth(),
+                        r.via().type(),
+                        confidence(r.via().confidence()),
+                        detail);
             }
             if (t.isEmpty()) {
                 note("no " + (down() ? "downstream" : "upstream") + " datasets of " + root.shortName());
@@ -240,7 +292,11 @@ public final class LineageCommand {
             name = "impact",
             description = "Everything downstream of a change to a dataset or column, with paths.",
             footerHeading = "%nExamples:%n",
-            footer = {"  lumos lineage impact csv:orders", "  lumos lineage impact csv:orders.amount --depth 2"})
+            footer = {
+                "  lumos lineage impact csv:orders",
+                "  lumos lineage impact csv:orders.amount --depth 2",
+                "  lumos lineage impact csv:orders --min-confidence 0.8"
+            })
     public static final class ImpactCommand extends BaseCommand {
         @Parameters(
                 paramLabel = "ID[.column]",
@@ -264,13 +320,25 @@ public final class LineageCommand {
                 description = "Rows of the table to print (default 200; JSON has all)")
         int limit;
 
+        @Option(
+                names = "--min-confidence",
+                paramLabel = "C",
+                description = "Follow only edges of at least this confidence, 0 to 1 (e.g. 0.8)")
+        Double minConfidence;
+
         @Override
         public Integer call() throws IOException {
             Target target = target(session(), id);
             if (target.column() != null) {
                 checkColumn(target);
             }
-            LineageGraph graph = graph(session(), target.id(), true, depth);
+            double min = minConfidence(minConfidence);
+            List<LineageEdge> closure = session().catalog().lineageClosure(target.id(), true, depth);
+            Map<String, LineageEdge> byEnds = new java.util.HashMap<>();
+            for (LineageEdge e : closure) {
+                byEnds.put(e.upstream().urn() + "->" + e.downstream().urn(), e);
+            }
+            LineageGraph graph = graph(session(), target.id(), true, depth, min);
             Impact impact = graph.impact(target.id(), target.column(), depth);
             if (format.get() == Format.JSON) {
                 try (JsonGenerator g = ModelJson.generator(out(), true)) {
@@ -288,6 +356,7 @@ public final class LineageCommand {
                         g.writeNumberField("depth", a.depth());
                         g.writeBooleanField("direct", a.direct());
                         g.writeBooleanField("possiblyAffected", a.possiblyAffected());
+                        g.writeNumberField("confidence", pathConfidence(a.path(), byEnds));
                         g.writeArrayFieldStart("columns");
                         for (String c : a.columns()) {
                             g.writeString(c);
@@ -310,13 +379,14 @@ public final class LineageCommand {
             out().println("Impact of a change to " + what + ": " + impact.directCount() + " direct, "
                     + impact.indirectCount() + " indirect");
             if (!impact.affected().isEmpty()) {
-                Table t = new Table("DATASET", "DEPTH", "IMPACT", "COLUMNS", "PATH");
+                Table t = new Table("DATASET", "DEPTH", "IMPACT", "CONFIDENCE", "COLUMNS", "PATH");
                 for (ImpactedDataset a : impact.affected()
                         .subList(0, Math.min(limit, impact.affected().size()))) {
                     t.row(
                             a.id().shortName(),
                             a.depth(),
                             (a.direct() ? "direct" : "indirect") + (a.possiblyAffected() ? " (possibly)" : ""),
+                            confidence(pathConfidence(a.path(), byEnds)),
                             String.join(",", a.columns()),
                             a.path().stream().map(DatasetId::shortName).collect(Collectors.joining(" -> ")));
                 }

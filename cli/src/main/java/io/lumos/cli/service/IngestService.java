@@ -172,8 +172,7 @@ public final class IngestService {
                 if (!usage.isEmpty() && c.can(Capability.USAGE)) {
                     c.writeUsage(usage);
                 }
-                if (!assertions.isEmpty()
-                        && (c.can(Capability.ASSERTIONS) || c.can(Capability.ASSERTION_EVENTS))) {
+                if (!assertions.isEmpty() && (c.can(Capability.ASSERTIONS) || c.can(Capability.ASSERTION_EVENTS))) {
                     c.writeAssertionResults(assertions);
                 }
                 c.flush();
