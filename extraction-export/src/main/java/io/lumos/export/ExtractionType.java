@@ -1,5 +1,6 @@
 package io.lumos.export;
 
+import io.lumos.export.parts.ChartParts;
 import io.lumos.export.parts.ExtractionContext;
 import io.lumos.export.parts.Parts;
 import io.lumos.export.parts.UsageParts;
@@ -84,6 +85,7 @@ public enum ExtractionType {
             case COMPREHENSIVE -> {
                 List<Table> all = new ArrayList<>();
                 all.add(Parts.summary(ctx));
+                all.add(ChartParts.charts(ctx));
                 all.add(Parts.datasets(ctx));
                 all.add(Parts.fields(ctx));
                 all.add(Parts.lineage(ctx));
