@@ -86,7 +86,7 @@ public final class AssertionsCommand extends BaseCommand {
                     r.check(),
                     r.expected(),
                     r.actual(),
-                    r.evaluatedAt(),
+                    r.evaluatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     r.reason());
         }
         t.print(out());
