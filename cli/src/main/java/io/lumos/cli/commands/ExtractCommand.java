@@ -98,6 +98,10 @@ public final class ExtractCommand extends BaseCommand {
             opts.put("costs", new LinkedHashMap<>(costs));
         }
         Path target = runtime.resolve(output);
+        // Usage and assertion results live beside the snapshot; read them only for the extracts
+        // that show them (DataHub answers usage with one request per dataset).
+        String t = type.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+        boolean observes = t.equals("comprehensive") || t.equals("usage") || t.equals("assertions");
         String summary = factory.create(Settings.empty("extract"), session().pluginContext())
                 .export(new ExportRequest(
                         type,
@@ -106,10 +110,10 @@ public final class ExtractCommand extends BaseCommand {
                         snapshot,
                         old,
                         opts,
-                        catalog.can(Capability.USAGE) || catalog.can(Capability.USAGE_READ)
+                        observes && (catalog.can(Capability.USAGE) || catalog.can(Capability.USAGE_READ))
                                 ? catalog.usage()
                                 : List.of(),
-                        catalog.can(Capability.ASSERTIONS) ? catalog.assertionResults() : List.of()));
+                        observes && catalog.can(Capability.ASSERTIONS) ? catalog.assertionResults() : List.of()));
         // The path as the user gave it, not this machine's absolute one.
         note(summary.replace(target.toString(), output.toString()));
         return 0;

@@ -356,7 +356,6 @@ public final class LineageCommand {
                         g.writeNumberField("depth", a.depth());
                         g.writeBooleanField("direct", a.direct());
                         g.writeBooleanField("possiblyAffected", a.possiblyAffected());
-                        g.writeNumberField("confidence", pathConfidence(a.path(), byEnds));
                         g.writeArrayFieldStart("columns");
                         for (String c : a.columns()) {
                             g.writeString(c);
@@ -367,6 +366,7 @@ public final class LineageCommand {
                             g.writeString(p.urn());
                         }
                         g.writeEndArray();
+                        g.writeNumberField("confidence", pathConfidence(a.path(), byEnds));
                         g.writeEndObject();
                     }
                     g.writeEndArray();
