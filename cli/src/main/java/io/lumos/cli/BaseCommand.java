@@ -29,6 +29,11 @@ public abstract class BaseCommand implements Callable<Integer> {
         return runtime.err();
     }
 
+    /** stderr unaltered by redaction and escaping: only for another program's own output. */
+    protected PrintWriter rawErr() {
+        return runtime.rawErr();
+    }
+
     protected boolean quiet() {
         return session().options().quiet();
     }

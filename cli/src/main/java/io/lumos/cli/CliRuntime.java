@@ -1,5 +1,7 @@
 package io.lumos.cli;
 
+import io.lumos.cli.logging.LibraryLogging;
+import io.lumos.cli.output.SafeConsoleWriter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.PrintWriter;
@@ -15,6 +17,7 @@ import java.util.Map;
 public final class CliRuntime {
     private final PrintWriter out;
     private final PrintWriter err;
+    private final PrintWriter rawErr;
     private final Map<String, String> env;
     private final Path workingDirectory;
     private final Clock clock;
@@ -30,7 +33,10 @@ public final class CliRuntime {
             Clock clock,
             boolean terminal) {
         this.out = out;
-        this.err = err;
+        // Whatever reaches stderr (warnings, errors, -v stack traces) quotes what it was given:
+        // no password of a URL and no terminal escape of a name gets through.
+        this.err = new PrintWriter(new SafeConsoleWriter(err), true);
+        this.rawErr = err;
         this.env = env;
         this.workingDirectory = workingDirectory;
         this.clock = clock;
@@ -43,6 +49,14 @@ public final class CliRuntime {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /**
+     * stderr as it is, for bytes that are not Lumos's to change: the stderr of a command that
+     * {@code lumos run} wraps passes through unaltered (its colours, its own text).
+     */
+    public PrintWriter rawErr() {
+        return rawErr;
     }
 
     public Map<String, String> env() {
@@ -71,12 +85,9 @@ public final class CliRuntime {
             session = null;
         }
         if (session == null) {
-            session = new Session(
-                    options,
-                    workingDirectory,
-                    env,
-                    new ConsoleReporter(err, options.verbose(), options.quiet(), terminal, env),
-                    clock);
+            ConsoleReporter reporter = new ConsoleReporter(err, options.verbose(), options.quiet(), terminal, env);
+            LibraryLogging.reportTo(reporter);
+            session = new Session(options, workingDirectory, env, reporter, clock);
         }
         return session;
     }

@@ -46,6 +46,10 @@ public final class ConsoleReporter implements Reporter {
         err.flush();
     }
 
+    public boolean verbose() {
+        return verbose;
+    }
+
     public synchronized int warnings() {
         return warnings;
     }
@@ -54,6 +58,14 @@ public final class ConsoleReporter implements Reporter {
     public synchronized void debug(String message) {
         if (verbose) {
             err.println("debug: " + message);
+            err.flush();
+        }
+    }
+
+    /** The stack trace of a problem's cause, shown with -v only. */
+    public synchronized void trace(Throwable cause) {
+        if (verbose) {
+            cause.printStackTrace(err);
             err.flush();
         }
     }

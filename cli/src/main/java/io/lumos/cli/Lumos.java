@@ -2,12 +2,14 @@ package io.lumos.cli;
 
 import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.cli.service.IngestService;
+import io.lumos.cli.service.RunService;
 import io.lumos.cli.service.ScanResult;
 import io.lumos.cli.service.ScanService;
 import io.lumos.domain.DatasetId;
 import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.run.ParentRun;
 import io.lumos.spi.run.PipelineRun;
-import io.lumos.spi.run.RunTracker;
+import io.lumos.spi.run.RunSpec;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,11 +35,19 @@ public final class Lumos implements AutoCloseable {
 
     /** Opens with a config file (null: the defaults, the local catalog in .lumos/catalog.db). */
     public static Lumos open(Path config) {
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        return open(config, Path.of("").toAbsolutePath());
+    }
+
+    /** Opens with a config file, relative paths (and the default catalog) under {@code workingDirectory}. */
+    public static Lumos open(Path config, Path workingDirectory) {
+        PrintWriter err = new PrintWriter(
+                new io.lumos.cli.output.SafeConsoleWriter(
+                        new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8)),
+                true);
         GlobalOptions.Effective options = new GlobalOptions.Effective(config, null, null, false, false);
         Session session = new Session(
                 options,
-                Path.of("").toAbsolutePath(),
+                workingDirectory.toAbsolutePath(),
                 System.getenv(),
                 new ConsoleReporter(err, false, false, false),
                 Clock.systemUTC());
@@ -63,7 +73,7 @@ public final class Lumos implements AutoCloseable {
     }
 
     /**
-     * Tracks a pipeline run in every configured catalog that records runs (Marquez): START now,
+     * Tracks a pipeline run in every configured catalog that records runs (local, Marquez, DataHub): START now,
      * COMPLETE when the run is closed, or FAIL with the error when {@code fail} was called.
      *
      * <pre>{@code
@@ -80,8 +90,22 @@ public final class Lumos implements AutoCloseable {
      * {@link #track} does the same in one call.
      */
     public PipelineRun startRun(String job, List<DatasetId> inputs, List<DatasetId> outputs) {
-        return new RunTracker(session.catalogs(), session.clock(), session.reporter(), java.util.UUID::randomUUID)
-                .start(job, inputs, outputs);
+        return startRun(RunSpec.of(job, inputs, outputs));
+    }
+
+    /**
+     * Starts a run with a namespace, arguments or a parent; the same implementation as {@code lumos
+     * run}, so a catalog that is down never breaks the pipeline (its events go to the dead-letter file).
+     */
+    public PipelineRun startRun(RunSpec spec) {
+        RunService runs = new RunService(session);
+        if (spec.parent() == null) {
+            ParentRun parent = runs.parentFromEnvironment();
+            if (parent != null) {
+                spec = new RunSpec(spec.job(), spec.namespace(), spec.inputs(), spec.outputs(), spec.args(), parent);
+            }
+        }
+        return runs.start(spec);
     }
 
     /** A piece of pipeline work that may throw. */

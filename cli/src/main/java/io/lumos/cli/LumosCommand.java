@@ -11,6 +11,9 @@ import io.lumos.cli.commands.IngestCommand;
 import io.lumos.cli.commands.LineageCommand;
 import io.lumos.cli.commands.OwnerCommand;
 import io.lumos.cli.commands.PluginsCommand;
+import io.lumos.cli.commands.ProductsCommand;
+import io.lumos.cli.commands.RunCommand;
+import io.lumos.cli.commands.RunsCommand;
 import io.lumos.cli.commands.ScanCommand;
 import io.lumos.cli.commands.SnapshotCommand;
 import io.lumos.cli.commands.VersionCommand;
@@ -36,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             ScanCommand.class,
             IngestCommand.class,
             DatasetsCommand.class,
+            ProductsCommand.class,
             LineageCommand.class,
             OwnerCommand.class,
             VersionCommand.class,
@@ -43,6 +47,8 @@ import picocli.CommandLine.ScopeType;
             ExtractCommand.class,
             DiffCommand.class,
             GateCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
             AssertionsCommand.class,
             PluginsCommand.class,
             CompletionCommand.class,

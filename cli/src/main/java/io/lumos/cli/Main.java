@@ -1,8 +1,10 @@
 package io.lumos.cli;
 
 import io.lumos.cli.commands.HelpCommand;
+import io.lumos.cli.logging.LibraryLogging;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.Redaction;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,8 +28,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LibraryLogging.install();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        endOnErrorInAnyThread(err);
         CliRuntime runtime = new CliRuntime(
                 out,
                 err,
@@ -49,6 +53,8 @@ public final class Main {
         cl.setOut(runtime.out());
         cl.setErr(runtime.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // `lumos run --job j make -k`: the wrapped command's options are its own, `--` or not
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         Integer columns = columns(runtime.env().get("COLUMNS"));
         if (columns != null) {
             cl.setUsageHelpWidth(columns);
@@ -149,6 +155,12 @@ public final class Main {
                 e.printStackTrace(runtime.err());
             }
             return e.exitCode();
+        } catch (OutOfMemoryError e) {
+            runtime.err().println("error: " + outOfMemory());
+            if (options.verbose()) {
+                e.printStackTrace(runtime.err());
+            }
+            return ErrorCode.INTERNAL.exitCode();
         } catch (Exception | LinkageError e) {
             runtime.err()
                     .println("internal error: " + e + (options.verbose() ? "" : " (run with -v for the stack trace)"));
@@ -157,6 +169,31 @@ public final class Main {
             }
             return ErrorCode.INTERNAL.exitCode();
         }
+    }
+
+    /** What to do when the heap ran out: the launcher passes LUMOS_JAVA_OPTS to Java. */
+    static String outOfMemory() {
+        long max = Runtime.getRuntime().maxMemory() >> 20;
+        long more = Math.max(1024, Long.highestOneBit(Math.max(1, max)) << 2);
+        String next = more % 1024 == 0 ? (more >> 10) + "g" : more + "m";
+        return "Lumos ran out of memory (its Java heap is " + max + " MB); give it more with " + "LUMOS_JAVA_OPTS=-Xmx"
+                + next + " (or scan fewer files at once)";
+    }
+
+    /**
+     * An Error in a thread no command waits on (a library's worker, say) ends the run at once with
+     * the same line, instead of leaving the process to thrash or hang.
+     */
+    private static void endOnErrorInAnyThread(PrintWriter err) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                err.println("error: " + outOfMemory());
+                err.flush();
+                Runtime.getRuntime().halt(ErrorCode.INTERNAL.exitCode());
+            }
+            err.println(Redaction.redactText("internal error in thread " + thread.getName() + ": " + e));
+            err.flush();
+        });
     }
 
     private static String qualifiedName(CommandLine cl) {
@@ -177,12 +214,19 @@ public final class Main {
         return null;
     }
 
-    /** Splits at each lone "+"; a "+" inside a value is written "++" or quoted with its neighbours. */
+    /**
+     * Splits at each lone "+"; a "+" inside a value is written "++" or quoted with its neighbours.
+     * After a lone "--" the rest belongs to the step (the command of {@code lumos run}).
+     */
     static List<List<String>> split(String[] args) {
         List<List<String>> steps = new ArrayList<>();
         List<String> current = new ArrayList<>();
+        boolean rest = false;
         for (String a : args) {
-            if (a.equals("+")) {
+            if (a.equals("--")) {
+                rest = true;
+            }
+            if (a.equals("+") && !rest) {
                 steps.add(current);
                 current = new ArrayList<>();
             } else {

@@ -33,6 +33,7 @@ public final class Session implements AutoCloseable {
     private PluginRegistry registry;
     private LumosConfig config;
     private List<CatalogAdapter> catalogs;
+    private CatalogAdapter reader;
     private PluginContext context;
 
     public Session(
@@ -111,34 +112,62 @@ public final class Session implements AutoCloseable {
                     c.environment(),
                     clock,
                     env,
-                    plugins().all(FileFormatReader.class),
+                    // catalogs read no files: a catalogs-only session loads no format plugins for them
+                    registry == null && catalogRegistry != null
+                            ? List.of()
+                            : plugins().all(FileFormatReader.class),
                     reporter);
         }
         return context;
     }
 
+    /**
+     * The catalogs, opening no plugin but theirs when nothing has loaded the plugins yet: for
+     * commands that only write to catalogs ({@code lumos run}), whose start-up is part of every
+     * wrapped command's time. The plugin folders are named after their platform; a catalog found
+     * nowhere else still falls back to every plugin.
+     */
+    public synchronized List<CatalogAdapter> catalogsOnly() {
+        if (catalogs == null && registry == null && options.config() == null) {
+            Set<String> wanted = new HashSet<>();
+            for (String name : platformNames()) {
+                wanted.add(name.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+            catalogRegistry = PluginRegistry.load(
+                    PluginRegistry.defaultRoots(System.getProperty("lumos.home"), env.get("LUMOS_PLUGIN_PATH")),
+                    wanted::contains);
+        }
+        return catalogs();
+    }
+
+    private PluginRegistry catalogRegistry;
+
+    private List<String> platformNames() {
+        return options.platform() != null ? List.of(options.platform().split(",")) : config().platforms();
+    }
+
+    private CatalogAdapterFactory catalogFactory(String name) {
+        if (registry == null && catalogRegistry != null) {
+            java.util.Optional<CatalogAdapterFactory> found = catalogRegistry.find(CatalogAdapterFactory.class, name);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return plugins().require(CatalogAdapterFactory.class, name, "platform");
+    }
+
     /** The catalogs this session writes to: --platform, else the config's platform list. */
     public synchronized List<CatalogAdapter> catalogs() {
         if (catalogs == null) {
-            List<String> names =
-                    options.platform() != null ? List.of(options.platform().split(",")) : config().platforms();
             List<CatalogAdapter> opened = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             try {
-                for (String raw : names) {
+                for (String raw : platformNames()) {
                     String name = raw.strip();
                     if (!seen.add(name)) {
                         continue;
                     }
-                    CatalogAdapterFactory factory = plugins().require(CatalogAdapterFactory.class, name, "platform");
-                    Settings settings = catalogSettings(name);
-                    if (!factory.settingNames().isEmpty()) {
-                        List<String> problems = settings.unknownKeys(factory.settingNames());
-                        if (!problems.isEmpty()) {
-                            throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", problems));
-                        }
-                    }
-                    opened.add(factory.create(settings, pluginContext()));
+                    opened.add(factory(name).create(catalogSettings(name), pluginContext()));
                 }
             } catch (RuntimeException e) {
                 opened.forEach(CatalogAdapter::close);
@@ -149,9 +178,61 @@ public final class Session implements AutoCloseable {
         return catalogs;
     }
 
-    /** The catalog read commands use: the first configured. */
-    public CatalogAdapter catalog() {
-        return catalogs().get(0);
+    private CatalogAdapterFactory factory(String name) {
+        CatalogAdapterFactory factory = catalogFactory(name);
+        if (!factory.settingNames().isEmpty()) {
+            List<String> problems = catalogSettings(name).unknownKeys(factory.settingNames());
+            if (!problems.isEmpty()) {
+                throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", problems));
+            }
+        }
+        return factory;
+    }
+
+    /**
+     * The catalog read commands use: the first configured, opened so that a read never creates it.
+     * A catalog named on purpose (--catalog-path, platforms.local.path) that is not there is a user
+     * error; the default one not there yet is an empty catalog, with a hint to run `lumos ingest`.
+     */
+    public synchronized CatalogAdapter catalog() {
+        if (catalogs != null) {
+            return catalogs.get(0);
+        }
+        if (reader == null) {
+            String name = platformNames().get(0).strip();
+            CatalogAdapterFactory factory = factory(name);
+            Settings settings = catalogSettings(name);
+            reader = factory.openExisting(settings, pluginContext()).orElseGet(() -> absent(factory, name, settings));
+        }
+        return reader;
+    }
+
+    private CatalogAdapter absent(CatalogAdapterFactory factory, String name, Settings settings) {
+        if (!"local".equals(name)) {
+            throw new LumosException(
+                    ErrorCode.USAGE,
+                    "the " + name + " catalog does not exist (" + settings + "); check platforms." + name);
+        }
+        Object path = settings.asMap().get("path");
+        if (options.catalogPath() != null) {
+            throw new LumosException(
+                    ErrorCode.USAGE,
+                    "no catalog at " + path + "; check --catalog-path, or run `lumos ingest` to make one there");
+        }
+        if (config().platformSettings(name).has("path")) {
+            throw new LumosException(
+                    ErrorCode.USAGE,
+                    "no catalog at " + path + "; check platforms.local.path in " + config().file()
+                            + ", or run `lumos ingest` to make one there");
+        }
+        if (!options.quiet()) {
+            reporter.warn("no catalog yet at " + workingDirectory.relativize(Path.of(path.toString()))
+                    + ", so there is nothing to show; `lumos ingest -c CONFIG` makes one");
+        }
+        // An empty catalog in memory: every read answers as from a new catalog, and nothing is written.
+        Map<String, Object> values = new LinkedHashMap<>(settings.asMap());
+        values.put("path", ":memory:");
+        return factory.create(new Settings(settings.scope(), values, Map.of()), pluginContext());
     }
 
     private Settings catalogSettings(String name) {
@@ -178,11 +259,15 @@ public final class Session implements AutoCloseable {
     /** Flushes and closes the catalogs; the first failure wins. */
     @Override
     public synchronized void close() {
-        if (catalogs == null) {
-            return;
+        List<CatalogAdapter> open = new ArrayList<>();
+        if (catalogs != null) {
+            open.addAll(catalogs);
+        }
+        if (reader != null) {
+            open.add(reader);
         }
         RuntimeException failure = null;
-        for (CatalogAdapter c : catalogs) {
+        for (CatalogAdapter c : open) {
             try {
                 c.close();
             } catch (RuntimeException e) {
@@ -192,6 +277,7 @@ public final class Session implements AutoCloseable {
             }
         }
         catalogs = null;
+        reader = null;
         if (failure != null) {
             throw failure;
         }

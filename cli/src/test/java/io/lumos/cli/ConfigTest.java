@@ -37,6 +37,27 @@ class ConfigTest extends CliTestSupport {
     }
 
     @Test
+    void aDuplicateKeyIsRejectedWithBothLocations() throws Exception {
+        Files.createDirectories(dir.resolve("x"));
+        Files.writeString(dir.resolve("x/a.csv"), "id\n1\n");
+        Result r = ingest(
+                """
+                lumos_config:
+                  sources:
+                    - { name: a, type: csv, path: "x/*.csv" }
+                  environment: PROD
+                  sources:
+                    - { name: b, type: csv, path: "x/*.csv", name: c }
+                """);
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        String f = dir.resolve("lumos.yaml").toString();
+        assertThat(r.err())
+                .contains(f + ":5:3: duplicate key 'sources' (first at " + f + ":2:3)")
+                .contains(f + ":6:46: duplicate key 'name' (first at " + f + ":6:9)")
+                .doesNotContain("ingested");
+    }
+
+    @Test
     void aMissingVariableSaysHowToSetIt() throws Exception {
         env.remove("LUMOS_TEST_DIR");
         Result r = ingest(

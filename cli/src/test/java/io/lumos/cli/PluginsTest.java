@@ -104,6 +104,27 @@ class PluginsTest extends CliTestSupport {
     }
 
     @Test
+    void aWorldWritablePluginFolderIsNamedOnce() throws Exception {
+        Path plugins = dir.resolve("shared-plugins");
+        buildPlugin(plugins.resolve("hello"), "hello", 1);
+        Path folder = plugins.resolve("hello");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions here");
+        Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        env.put("LUMOS_PLUGIN_PATH", plugins.toString());
+
+        Result scan = run(dir, "scan", "hello://world");
+        assertThat(scan.code()).as(scan.toString()).isZero();
+        assertThat(scan.err())
+                .containsOnlyOnce("is writable by every user")
+                .contains("plugin folder " + folder + " is writable by every user, and Lumos runs the code in it;"
+                        + " run `chmod o-w " + folder + "`");
+
+        Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(run(dir, "scan", "hello://world").err()).doesNotContain("writable");
+    }
+
+    @Test
     void brokenDuplicateAndMismatchedPluginsAreNamedAndTheRestStillWork() throws Exception {
         Path plugins = dir.resolve("plugins");
         buildPlugin(plugins.resolve("hello"), "hello", 1);

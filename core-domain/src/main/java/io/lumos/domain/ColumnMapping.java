@@ -1,12 +1,25 @@
 package io.lumos.domain;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Column lineage: the upstream columns (dotted paths in the upstream dataset) a downstream column is
  * computed from. {@code transformation} is free text (an expression, "IDENTITY", ...), or null.
+ *
+ * <p>{@code transformationType} and {@code transformationSubtype} say how, in OpenLineage's words
+ * where a producer said it: the type {@code DIRECT} (the value is computed from these columns) or
+ * {@code INDIRECT} (they only decide which rows: a join, filter, group by, sort, window), and the
+ * subtype {@code IDENTITY}, {@code TRANSFORMATION}, {@code AGGREGATION}, {@code JOIN},
+ * {@code FILTER}, {@code GROUP_BY}, {@code SORT}, {@code WINDOW}, {@code CONDITIONAL}. Both are upper
+ * case, or null when unknown.
  */
-public record ColumnMapping(List<String> upstreamColumns, String downstreamColumn, String transformation) {
+public record ColumnMapping(
+        List<String> upstreamColumns,
+        String downstreamColumn,
+        String transformation,
+        String transformationType,
+        String transformationSubtype) {
     public ColumnMapping {
         upstreamColumns = Text.list(upstreamColumns);
         if (upstreamColumns.isEmpty()) {
@@ -14,6 +27,18 @@ public record ColumnMapping(List<String> upstreamColumns, String downstreamColum
         }
         downstreamColumn = Text.require(downstreamColumn, "downstream column");
         transformation = Text.optional(transformation);
+        transformationType = upper(transformationType);
+        transformationSubtype = upper(transformationSubtype);
+    }
+
+    /** A mapping whose kind of transformation is not known. */
+    public ColumnMapping(List<String> upstreamColumns, String downstreamColumn, String transformation) {
+        this(upstreamColumns, downstreamColumn, transformation, null, null);
+    }
+
+    private static String upper(String s) {
+        String t = Text.optional(s);
+        return t == null ? null : t.toUpperCase(Locale.ROOT);
     }
 
     /** Parses {@code up=down} or {@code up1+up2=down}. */
@@ -31,7 +56,19 @@ public record ColumnMapping(List<String> upstreamColumns, String downstreamColum
         return new ColumnMapping(ups, t.substring(eq + 1).strip(), null);
     }
 
+    /**
+     * The value is copied unchanged. A known subtype decides; without one, no transformation text or
+     * "IDENTITY" means identity.
+     */
     public boolean isIdentity() {
+        if (transformationSubtype != null || transformationType != null) {
+            return "IDENTITY".equals(transformationSubtype) && !"INDIRECT".equals(transformationType);
+        }
         return transformation == null || "IDENTITY".equalsIgnoreCase(transformation);
+    }
+
+    /** The upstream columns only select, join, group or order rows; the value does not come from them. */
+    public boolean isIndirect() {
+        return "INDIRECT".equals(transformationType);
     }
 }

@@ -85,4 +85,20 @@ class ModelTest {
                 .hasMessageContaining("UPSTREAM_COLUMN=DOWNSTREAM_COLUMN");
         assertThat(ColumnMapping.parse("a+b = c").upstreamColumns()).containsExactly("a", "b");
     }
+
+    @Test
+    void aColumnMappingSaysHowTheValueIsMade() {
+        ColumnMapping identity = new ColumnMapping(List.of("a"), "a", null, "direct", "identity");
+        assertThat(identity.transformationType()).isEqualTo("DIRECT");
+        assertThat(identity.isIdentity()).isTrue();
+        // no description, but the producer said it is an aggregation: not a copy
+        assertThat(new ColumnMapping(List.of("a"), "s", null, "DIRECT", "AGGREGATION").isIdentity())
+                .isFalse();
+        ColumnMapping join = new ColumnMapping(List.of("k"), "s", null, "INDIRECT", "JOIN");
+        assertThat(join.isIdentity()).isFalse();
+        assertThat(join.isIndirect()).isTrue();
+        assertThat(new ColumnMapping(List.of("a"), "a", null).isIdentity()).isTrue();
+        assertThat(new ColumnMapping(List.of("a"), "a", " ", " ", null).transformationType())
+                .isNull();
+    }
 }

@@ -21,6 +21,7 @@ class ArchitectureTest {
         "io.lumos.source.postgres..",
         "io.lumos.source.mongodb..",
         "io.lumos.source.s3..",
+        "io.lumos.source.openlineage..",
         "io.lumos.export.."
     };
 

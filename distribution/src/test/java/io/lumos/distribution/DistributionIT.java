@@ -75,6 +75,7 @@ class DistributionIT {
                 "plugins/postgres",
                 "plugins/mongodb",
                 "plugins/s3",
+                "plugins/openlineage",
                 "plugins/datahub",
                 "plugins/marquez",
                 "plugins/export")) {
@@ -163,11 +164,19 @@ class DistributionIT {
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> aspects = new java.util.TreeMap<>();
         java.util.Set<String> datahubDatasets = new java.util.TreeSet<>();
+        Map<String, Integer> productAspects = new java.util.TreeMap<>();
         for (JsonNode mcp : json.readTree(dir.resolve("out/mcps.json").toFile())) {
+            if (mcp.path("entityType").asText().equals("dataProduct")) {
+                // the quickstart's data product: an entity of its own in DataHub
+                assertThat(mcp.path("entityUrn").asText()).isEqualTo("urn:li:dataProduct:revenue");
+                productAspects.merge(mcp.path("aspectName").asText(), 1, Integer::sum);
+                continue;
+            }
             aspects.merge(mcp.path("aspectName").asText(), 1, Integer::sum);
             datahubDatasets.add(mcp.path("entityUrn").asText());
         }
         assertThat(datahubDatasets).hasSize(8);
+        assertThat(productAspects).containsOnlyKeys("dataProductProperties", "domains", "ownership");
         assertThat(aspects).containsEntry("schemaMetadata", 8).containsEntry("ownership", 8);
         assertThat(aspects.get("upstreamLineage")).isPositive();
 
@@ -183,6 +192,14 @@ class DistributionIT {
                         .path("lumos")
                         .path("id")
                         .asText());
+                // Marquez has no product entity: the product's datasets carry it as a tag
+                String name = e.path("dataset").path("name").asText();
+                String tags = e.path("dataset").path("facets").path("tags").toString();
+                if (name.equals("orders_daily") || name.equals("revenue_report")) {
+                    assertThat(tags).as(name).contains("{\"key\":\"product\",\"value\":\"revenue\"");
+                } else {
+                    assertThat(tags).as(name).doesNotContain("\"product\"");
+                }
             }
         }
         assertThat(marquezDatasets).isEqualTo(datahubDatasets);
@@ -278,5 +295,128 @@ class DistributionIT {
         assertThat(ops.get(0).path("op").asText()).isEqualTo("add");
         assertThat(ops.get(0).path("path").asText())
                 .isEqualTo("/upstreams/urn:li:dataset:(urn:li:dataPlatform:csv,customers,PROD)");
+    }
+
+    /**
+     * Issue 13: with Marquez down every event (datasets, lineage jobs, column-lineage runs) goes to
+     * the dead-letter file, whose name the error gives; a failed replay leaves exactly the
+     * undelivered letters in it (not twice), a successful one empties it, and a second replay has
+     * nothing to send. The "Marquez" here answers only what a replay of these letters needs:
+     * GET /api/v1/namespaces, 404 "... not found." for reads, 201 for POST /api/v1/lineage.
+     */
+    @Test
+    void marquezDeadLettersAreCompleteAndAReplaySendsThemOnce() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        quickstartInto(
+                "  platform: marquez",
+                "  platforms:",
+                "    marquez: { url: \"http://127.0.0.1:" + port + "\", retries: 0, timeout: 2s }");
+        Path config = dir.resolve("lumos.yaml");
+        Files.writeString(config, Files.readString(config).replace("schema_tracking: true", "schema_tracking: false"));
+        Path dead = dir.resolve(".lumos/dead-letters/marquez.jsonl");
+        Run r = lumos("ingest", "-c", "lumos.yaml");
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains(dead.getFileName().toString());
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        ObjectMapper json = new ObjectMapper();
+        List<String> letters = Files.readAllLines(dead);
+        for (String line : letters) {
+            kinds.merge(json.readTree(line).path("kind").asText(), 1, Integer::sum);
+        }
+        assertThat(kinds).containsEntry("DatasetEvent", 8);
+        assertThat(kinds.get("JobEvent")).isPositive();
+        assertThat(kinds.get("RunEvent")).isPositive();
+
+        // still down: the file keeps the same letters, once each, and the message names it
+        r = lumos("ingest", "-c", "lumos.yaml", "--replay", dead.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains(dead.toString());
+        assertThat(Files.readAllLines(dead)).hasSameSizeAs(letters);
+
+        List<String> posted = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/", ex -> {
+            byte[] body;
+            int status;
+            String path = ex.getRequestURI().getPath();
+            if (ex.getRequestMethod().equals("POST") && path.equals("/api/v1/lineage")) {
+                posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                status = 201;
+                body = new byte[0];
+            } else if (path.equals("/api/v1/namespaces")) {
+                status = 200;
+                body = "{\"namespaces\":[{\"name\":\"default\"}]}".getBytes(StandardCharsets.UTF_8);
+            } else {
+                status = 404;
+                body = "{\"code\":404,\"message\":\"Job 'x' not found.\"}".getBytes(StandardCharsets.UTF_8);
+            }
+            ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                ex.getResponseBody().write(body);
+            }
+            ex.close();
+        });
+        server.start();
+        try {
+            r = lumos("ingest", "-c", "lumos.yaml", "--replay", dead.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(posted).hasSameSizeAs(letters);
+            assertThat(dead).doesNotExist();
+            r = lumos("ingest", "-c", "lumos.yaml", "--replay", dead.toString());
+            assertThat(r.code()).isEqualTo(2); // no such dead-letter file: nothing is sent twice
+            assertThat(posted).hasSameSizeAs(letters);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * The packaged launcher runs a command as a tracked run: its exit code, its stderr, the run in
+     * the local catalog, and no plugin but the local catalog's opened for it.
+     */
+    @Test
+    void runWrapsACommandThroughThePackagedLauncher() throws Exception {
+        Path classes = dir.resolve("classes.log");
+        ProcessBuilder pb = new ProcessBuilder(
+                        HOME.resolve("bin/lumos").toString(),
+                        "run",
+                        "--job",
+                        "nightly",
+                        "--output",
+                        "s3:lake/daily",
+                        "--",
+                        "sh",
+                        "-c",
+                        "echo \"parent=$OPENLINEAGE_PARENT_ID\"; echo 'disk full' >&2; exit 5")
+                .directory(dir.toFile())
+                .redirectOutput(dir.resolve("run.out").toFile())
+                .redirectError(dir.resolve("run.err").toFile());
+        pb.environment().remove("LUMOS_PLUGIN_PATH");
+        pb.environment().remove("OPENLINEAGE_PARENT_ID");
+        pb.environment().put("LUMOS_NO_CDS", "1");
+        pb.environment().put("LUMOS_JAVA_OPTS", "-Xshare:off -Xlog:class+load=info:file=" + classes);
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(dir.resolve("run.err"));
+        assertThat(p.exitValue()).as(err).isEqualTo(5);
+        assertThat(err).contains("disk full");
+        assertThat(Files.readString(dir.resolve("run.out"))).startsWith("parent=lumos/nightly/");
+        String loaded = Files.readString(classes);
+        assertThat(loaded).contains("io.lumos.platform.local.");
+        assertThat(loaded)
+                .doesNotContain("io.lumos.platform.datahub.")
+                .doesNotContain("io.lumos.platform.marquez.")
+                .doesNotContain("io.lumos.source.");
+
+        Run list = lumos("runs", "list", "-f", "json");
+        assertThat(list.code()).as(list.err()).isZero();
+        JsonNode run = new ObjectMapper().readTree(list.out()).get(0);
+        assertThat(run.path("state").asText()).isEqualTo("FAIL");
+        assertThat(run.path("exitCode").asInt()).isEqualTo(5);
+        assertThat(run.path("error").asText()).isEqualTo("exit code 5: disk full");
     }
 }

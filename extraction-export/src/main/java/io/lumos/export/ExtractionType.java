@@ -60,7 +60,12 @@ public enum ExtractionType {
             case SCHEMA -> List.of(Parts.datasets(ctx), Parts.fields(ctx));
             case LINEAGE -> List.of(Parts.lineage(ctx), Parts.columnLineage(ctx));
             case GOVERNANCE ->
-                List.of(Parts.governance(ctx), Parts.owners(ctx), Parts.unowned(ctx), Parts.tagsAndTerms(ctx));
+                List.of(
+                        Parts.governance(ctx),
+                        Parts.owners(ctx),
+                        Parts.unowned(ctx),
+                        Parts.tagsAndTerms(ctx),
+                        Parts.products(ctx));
             case PROPERTIES -> List.of(Parts.properties(ctx));
             case USAGE -> List.of(UsageParts.usage(ctx), UsageParts.unused(ctx), UsageParts.usageHistory(ctx));
             case ASSERTIONS -> List.of(UsageParts.assertions(ctx), UsageParts.assertionHistory(ctx));
@@ -94,6 +99,7 @@ public enum ExtractionType {
                 all.add(Parts.owners(ctx));
                 all.add(Parts.unowned(ctx));
                 all.add(Parts.tagsAndTerms(ctx));
+                all.add(Parts.products(ctx));
                 all.add(Parts.properties(ctx));
                 all.add(Parts.health(ctx));
                 all.add(Parts.healthRollup(ctx, true));
@@ -106,6 +112,9 @@ public enum ExtractionType {
                 all.add(UsageParts.usage(ctx));
                 all.add(UsageParts.unused(ctx));
                 all.add(UsageParts.assertions(ctx));
+                if (ctx.runs() != null) {
+                    all.add(Parts.runs(ctx));
+                }
                 all.add(Parts.cost(ctx));
                 all.add(Parts.costFlows(ctx));
                 all.add(Parts.costTotals(ctx, true));

@@ -5,7 +5,7 @@ public final class PoiLogging {
     private PoiLogging() {}
 
     /**
-     * Chooses log4j-api's own simple logger (errors only, to stderr) unless config names one. Must
+     * Chooses log4j-api's own simple logger, switched off, unless config names one. Must
      * run before any POI class loads.
      */
     public static void quiet() {
@@ -14,6 +14,13 @@ public final class PoiLogging {
             System.setProperty("log4j.provider", "org.apache.logging.log4j.simple.internal.SimpleProvider");
             System.setProperty(
                     "log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+            // no library writes to the console: what fails reaches the user as Lumos's own problem line
+            if (System.getProperty("org.apache.logging.log4j.simplelog.level") == null) {
+                System.setProperty("org.apache.logging.log4j.simplelog.level", "OFF");
+            }
+            if (System.getProperty("log4j2.statusLoggerLevel") == null) {
+                System.setProperty("log4j2.statusLoggerLevel", "OFF");
+            }
         }
     }
 }

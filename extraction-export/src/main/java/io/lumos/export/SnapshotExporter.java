@@ -59,13 +59,14 @@ public final class SnapshotExporter implements Exporter {
                             + ": pictures are drawn for lineage and impact only; use -f xlsx, csv or json");
         }
         ExtractionContext ctx = new ExtractionContext(
-                request.snapshot(),
-                request.baseline(),
-                options(request),
-                context == null ? "PROD" : context.environment(),
-                context == null ? null : context.reporter(),
-                request.usage(),
-                request.assertions());
+                        request.snapshot(),
+                        request.baseline(),
+                        options(request),
+                        context == null ? "PROD" : context.environment(),
+                        context == null ? null : context.reporter(),
+                        request.usage(),
+                        request.assertions())
+                .withRuns(request.runs());
         Path out = output(request.output(), type, format);
         try {
             if (picture) {
@@ -114,8 +115,16 @@ public final class SnapshotExporter implements Exporter {
     }
 
     /** Every option this exporter reads; any other is a mistake to report, not to ignore. */
-    static final java.util.Set<String> OPTIONS =
-            java.util.Set.of("root", "depth", "paths", "fresh_days", "max_edges", "title", "costs", "cost_splits");
+    static final java.util.Set<String> OPTIONS = java.util.Set.of(
+            "root",
+            "depth",
+            "paths",
+            "fresh_days",
+            "max_edges",
+            "title",
+            "costs",
+            "cost_splits",
+            ExtractionContext.PRODUCTS);
 
     private Map<String, Object> options(ExportRequest request) {
         Map<String, Object> merged = new HashMap<>(defaults);

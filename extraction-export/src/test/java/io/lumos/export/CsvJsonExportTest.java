@@ -39,13 +39,74 @@ class CsvJsonExportTest {
     }
 
     @Test
+    void theProductsPartListsEachProductWithItsTermsAndDatasets() throws Exception {
+        io.lumos.domain.DataProduct product = new io.lumos.domain.DataProduct(
+                "orders",
+                "Orders and customers",
+                "sales",
+                List.of(new io.lumos.domain.Owner("group:sales-data", null)),
+                List.of("postgres:shop.public.*"),
+                List.of(Fixtures.ORDERS, Fixtures.CUSTOMERS),
+                new io.lumos.domain.DataProduct.Terms(24, io.lumos.domain.diff.CompatibilityMode.FORWARD, "#sales"));
+        Path out = dir.resolve("products-csv");
+        new SnapshotExporter(Map.of(), PluginContext.basic(dir, List.of()))
+                .export(new ExportRequest(
+                        "governance",
+                        "csv",
+                        out,
+                        Fixtures.shop(),
+                        null,
+                        Map.of(io.lumos.export.parts.ExtractionContext.PRODUCTS, List.of(product))));
+        List<List<String>> rows = read(out.resolve("products.csv"));
+        assertThat(rows.get(0))
+                .containsExactly(
+                        "Product",
+                        "URN",
+                        "Description",
+                        "Domain",
+                        "Owners",
+                        "Freshness (hours)",
+                        "Compatibility",
+                        "Support",
+                        "Datasets",
+                        "Dataset list",
+                        "Declared as");
+        assertThat(rows.get(1))
+                .containsExactly(
+                        "orders",
+                        "urn:li:dataProduct:orders",
+                        "Orders and customers",
+                        "sales",
+                        "sales-data",
+                        "24",
+                        "FORWARD",
+                        "#sales",
+                        "2",
+                        "postgres:shop.public.customers, postgres:shop.public.orders",
+                        "postgres:shop.public.*");
+
+        // a user cannot smuggle products in as a command-line option
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new SnapshotExporter(Map.of(), PluginContext.basic(dir, List.of()))
+                                .export(new ExportRequest(
+                                        "governance",
+                                        "csv",
+                                        dir.resolve("bad"),
+                                        Fixtures.shop(),
+                                        null,
+                                        Map.of("products", "x"))))
+                .hasMessageContaining("extract option 'products' is filled from the catalog's data products");
+    }
+
+    @Test
     void writesOneRfc4180FilePerPartInAFolder() throws Exception {
         Path out = dir.resolve("governance");
         String summary = export("governance", "csv", out);
-        assertThat(summary).contains("4 files");
+        assertThat(summary).contains("5 files");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("governance.csv", "owners.csv", "tags_and_terms.csv", "unowned.csv");
+                    .containsExactly(
+                            "governance.csv", "owners.csv", "products.csv", "tags_and_terms.csv", "unowned.csv");
         }
         List<List<String>> unowned = read(out.resolve("unowned.csv"));
         assertThat(unowned.get(0)).containsExactly("Dataset", "Platform", "Domain", "Status", "Description");

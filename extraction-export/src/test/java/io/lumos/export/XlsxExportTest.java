@@ -63,6 +63,7 @@ class XlsxExportTest {
                         "Owners",
                         "Unowned",
                         "Tags and terms",
+                        "Products",
                         "Properties",
                         "Health",
                         "Health by owner",
@@ -80,7 +81,7 @@ class XlsxExportTest {
                         "Cost by owner",
                         "Cost by domain",
                         "Changes");
-        assertThat(summary).contains("27 sheets");
+        assertThat(summary).contains("28 sheets");
     }
 
     @Test

@@ -18,7 +18,11 @@ public enum Capability {
     USAGE_READ("read usage statistics"),
     ASSERTIONS("keep assertion results"),
     /** Publishes assertions and their results without reading them back (DataHub's assertion entities). */
-    ASSERTION_EVENTS("publish assertions and their run events");
+    ASSERTION_EVENTS("publish assertions and their run events"),
+    RUNS_READ("read pipeline runs back"),
+    PRODUCTS("store data products"),
+    LIFECYCLE("mark datasets deprecated or removed"),
+    INGEST_STATE("remember what each source wrote last");
 
     private final String description;
 

@@ -1,9 +1,11 @@
 package io.lumos.spi;
 
 import io.lumos.domain.CatalogSnapshot;
+import io.lumos.domain.DataProduct;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
 import java.time.Instant;
@@ -58,6 +60,60 @@ public interface CatalogAdapter extends AutoCloseable {
     /** Records a new version of a dataset, with the dataset as it was at that version. */
     default void writeVersion(Dataset datasetAtVersion, DatasetVersion version) {
         throw LumosException.unsupported(name(), Capability.VERSIONS);
+    }
+
+    /**
+     * Writes datasets with the versions {@code assigner} chooses from what the catalog holds, and a
+     * version row for each new version; returns them in the order given. A catalog with transactions
+     * (the local one) does all of it in one transaction that holds its write lock from the first
+     * read, so a dataset and its version commit together and concurrent writers take turns. This
+     * default, for catalogs without transactions, reads, assigns, then writes datasets and versions.
+     */
+    default List<VersionedDataset> writeVersionedDatasets(List<Dataset> datasets, VersionAssigner assigner) {
+        List<VersionedDataset> out = new ArrayList<>(datasets.size());
+        for (Dataset d : datasets) {
+            Optional<Dataset> current = dataset(d.id());
+            DatasetVersion was = current.map(Dataset::version).orElse(null);
+            DatasetVersion v = assigner.assign(d, current, this::nextVersionCounter);
+            boolean isNew = v != null && (was == null || !was.cloudVersion().equals(v.cloudVersion()));
+            out.add(new VersionedDataset(d.withVersion(v), isNew));
+        }
+        writeDatasets(out.stream().map(VersionedDataset::dataset).toList());
+        for (VersionedDataset v : out) {
+            if (v.newVersion()) {
+                writeVersion(v.dataset(), v.dataset().version());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Upserts data products, keyed by name, with the datasets each holds ({@link DataProduct#assets()}).
+     * Catalogs without a product entity tag the datasets instead.
+     */
+    default void writeProducts(List<DataProduct> products) {
+        throw LumosException.unsupported(name(), Capability.PRODUCTS);
+    }
+
+    /**
+     * Sets a dataset's lifecycle (deprecated with a note and a date, removed, or active again) as a
+     * change of that part alone: the rest of the dataset stays as stored.
+     */
+    default void setLifecycle(DatasetId dataset, Lifecycle lifecycle) {
+        throw LumosException.unsupported(name(), Capability.LIFECYCLE);
+    }
+
+    /**
+     * Remembers the datasets an ingest of a source found, replacing what it found before, so that
+     * the next ingest can tell which datasets left the source.
+     */
+    default void recordIngest(String source, java.util.Collection<DatasetId> datasets) {
+        throw LumosException.unsupported(name(), Capability.INGEST_STATE);
+    }
+
+    /** The datasets the last ingest of a source found, or empty when it never ran. */
+    default Optional<Set<DatasetId>> lastIngest(String source) {
+        throw LumosException.unsupported(name(), Capability.INGEST_STATE);
     }
 
     /** Pushes out anything buffered. Called at the end of every command that writes. */
@@ -121,6 +177,11 @@ public interface CatalogAdapter extends AutoCloseable {
     /** Every lineage edge. */
     default List<LineageEdge> lineage() {
         throw LumosException.unsupported(name(), Capability.LINEAGE_READ);
+    }
+
+    /** Every data product, by name. */
+    default List<DataProduct> products() {
+        throw LumosException.unsupported(name(), Capability.PRODUCTS);
     }
 
     /** The version history of a dataset, oldest first. */
@@ -190,6 +251,21 @@ public interface CatalogAdapter extends AutoCloseable {
     /** Every stored assertion result, oldest first. */
     default List<io.lumos.domain.assertion.AssertionResult> assertionResults() {
         throw LumosException.unsupported(name(), Capability.ASSERTIONS);
+    }
+
+    /** Runs, newest first. Adapters that declare {@link Capability#RUNS_READ} override this. */
+    default List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
+        throw LumosException.unsupported(name(), Capability.RUNS_READ);
+    }
+
+    /** One run by its id. */
+    default Optional<io.lumos.spi.run.RunRecord> run(java.util.UUID runId) {
+        throw LumosException.unsupported(name(), Capability.RUNS_READ);
+    }
+
+    /** The latest run that named the dataset as an output (or, with {@code output} false, an input). */
+    default Optional<io.lumos.spi.run.RunRecord> lastRunOf(DatasetId dataset, boolean output) {
+        throw LumosException.unsupported(name(), Capability.RUNS_READ);
     }
 
     // ---- delivery

@@ -44,9 +44,9 @@ public final class DeadLetterFile implements AutoCloseable {
             ObjectNode n = ModelJson.mapper().createObjectNode();
             n.put("platform", letter.platform());
             n.put("kind", letter.kind());
-            n.put("target", letter.target());
+            n.put("target", Redaction.redactUrl(letter.target()));
             n.put("payload", letter.payload());
-            n.put("error", letter.error());
+            n.put("error", Redaction.redactText(letter.error()));
             writer.write(ModelJson.mapper().writeValueAsString(n));
             writer.write('\n');
             writer.flush();

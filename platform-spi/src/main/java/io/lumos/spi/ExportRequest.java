@@ -15,6 +15,7 @@ import java.util.Map;
  * @param options extra settings (cost figures, depth, ...) from the command line or config
  * @param usage the usage time series, for {@code usage} and the comprehensive workbook
  * @param assertions assertion results, for {@code assertions} and the comprehensive workbook
+ * @param runs the catalog's pipeline runs, newest first; null when the catalog cannot read runs
  */
 public record ExportRequest(
         String type,
@@ -24,14 +25,41 @@ public record ExportRequest(
         CatalogSnapshot baseline,
         Map<String, Object> options,
         List<UsageSample> usage,
-        List<AssertionResult> assertions) {
+        List<AssertionResult> assertions,
+        List<io.lumos.spi.run.RunRecord> runs) {
     public ExportRequest {
         options = options == null ? Map.of() : Map.copyOf(options);
         usage = usage == null ? List.of() : List.copyOf(usage);
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
+        runs = runs == null ? null : List.copyOf(runs);
     }
 
-    /** An extraction of the metadata alone, without usage or assertion results. */
+    /** An extraction with usage and assertion results but without runs (a catalog that cannot read them back). */
+    public ExportRequest(
+            String type,
+            String format,
+            Path output,
+            CatalogSnapshot snapshot,
+            CatalogSnapshot baseline,
+            Map<String, Object> options,
+            List<UsageSample> usage,
+            List<AssertionResult> assertions) {
+        this(type, format, output, snapshot, baseline, options, usage, assertions, null);
+    }
+
+    /** An extraction with runs, without usage or assertion results. */
+    public ExportRequest(
+            String type,
+            String format,
+            Path output,
+            CatalogSnapshot snapshot,
+            CatalogSnapshot baseline,
+            Map<String, Object> options,
+            List<io.lumos.spi.run.RunRecord> runs) {
+        this(type, format, output, snapshot, baseline, options, List.of(), List.of(), runs);
+    }
+
+    /** An extraction of the metadata alone, without usage, assertion results or runs. */
     public ExportRequest(
             String type,
             String format,
@@ -39,6 +67,6 @@ public record ExportRequest(
             CatalogSnapshot snapshot,
             CatalogSnapshot baseline,
             Map<String, Object> options) {
-        this(type, format, output, snapshot, baseline, options, List.of(), List.of());
+        this(type, format, output, snapshot, baseline, options, List.of(), List.of(), null);
     }
 }

@@ -16,7 +16,8 @@ public class LumosException extends RuntimeException {
     }
 
     public LumosException(ErrorCode code, String message, Throwable cause) {
-        super(message, cause);
+        // Messages quote what they were given, URLs too: none carries a password on.
+        super(Redaction.redactText(message), cause);
         this.code = requireNonNull(code, "code");
     }
 

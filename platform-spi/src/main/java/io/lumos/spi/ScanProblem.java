@@ -12,6 +12,10 @@ public record ScanProblem(String source, String location, String message, ErrorC
     public ScanProblem {
         requireNonNull(location, "location");
         requireNonNull(message, "message");
+        // A source's name or location may be the URL it was given, password and all.
+        source = Redaction.redactText(source);
+        location = Redaction.redactText(location);
+        message = Redaction.redactText(message);
         code = code == null ? ErrorCode.BAD_INPUT : code;
     }
 
@@ -21,6 +25,11 @@ public record ScanProblem(String source, String location, String message, ErrorC
 
     @Override
     public String toString() {
-        return (source == null ? "" : source + ": ") + location + ": " + message;
+        // a problem of a whole source has no location of its own: the source is named once
+        // (and `scan /data/x.csv` names the source by the file it reads)
+        boolean same =
+                location.isEmpty() || (source != null && (location.equals(source) || source.endsWith("/" + location)));
+        String where = same ? "" : location + ": ";
+        return (source == null ? "" : source + ": ") + where + message;
     }
 }

@@ -280,7 +280,9 @@ public final class Settings {
                 out.append(", ");
             }
             first = false;
-            out.append(e.getKey()).append('=').append(isSecretKey(e.getKey()) ? "****" : e.getValue());
+            out.append(e.getKey())
+                    .append('=')
+                    .append(isSecretKey(e.getKey()) ? "****" : Redaction.redactText(String.valueOf(e.getValue())));
         }
         return out.append('}').toString();
     }

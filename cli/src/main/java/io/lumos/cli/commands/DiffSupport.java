@@ -18,6 +18,7 @@ import io.lumos.domain.diff.GateReport;
 import io.lumos.domain.diff.IgnoreEntry;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.Redaction;
 import io.lumos.spi.json.SnapshotLineRecorder;
 import io.lumos.spi.report.DiffReportWriter;
 import io.lumos.spi.report.ReportOptions;
@@ -50,6 +51,11 @@ final class DiffSupport {
      * where its datasets and fields are in that file (the current side's, for reports).
      */
     record Side(CatalogSnapshot snapshot, String label, Path snapshotFile, SnapshotLineIndex lines) {
+        Side {
+            // The label is what reports call this side (`current` in JSON): a target without its password.
+            label = Redaction.redactUrl(label);
+        }
+
         Side(CatalogSnapshot snapshot, String label, Path snapshotFile) {
             this(snapshot, label, snapshotFile, null);
         }
@@ -60,6 +66,10 @@ final class DiffSupport {
         Path path = session.workingDirectory().resolve(target);
         if (Files.isRegularFile(path) && looksLikeSnapshot(path)) {
             return new Side(SnapshotCommand.read(path), target, path);
+        }
+        if (isProcessPipe(path)) {
+            // `lumos diff a.json <(lumos snapshot export -o -)`: a pipe can be read once, so as a snapshot
+            return new Side(readPipe(path), target, null);
         }
         ScanService scans = new ScanService(session);
         // Relative paths are relative to the command's working folder, as everywhere in the CLI.
@@ -141,8 +151,31 @@ final class DiffSupport {
         if (!result.problems().isEmpty()) {
             throw new LumosException(
                     ErrorCode.SOURCE_FAILED,
-                    what + ": " + result.problems().size() + " problem(s) reading the source (first: "
-                            + result.problems().get(0).message() + "); fix the source, the gate needs all of it");
+                    // each problem was printed as a warning already: this line does not repeat them
+                    Redaction.redactUrl(what) + ": " + result.problems().size()
+                            + " problem(s) reading the source (the warning(s) above); fix the source,"
+                            + " the comparison needs all of it");
+        }
+    }
+
+    /**
+     * A pipe the shell opened for this process (process substitution gives /dev/fd/N): it has its
+     * writer already, so reading it cannot block forever as a named FIFO without one would.
+     */
+    static boolean isProcessPipe(Path path) {
+        String p = path.toString().replace('\\', '/');
+        return (p.startsWith("/dev/fd/") || p.startsWith("/proc/self/fd/") || p.matches("/proc/\\d+/fd/.*"))
+                && Files.exists(path)
+                && !Files.isRegularFile(path)
+                && !Files.isDirectory(path);
+    }
+
+    // A FileInputStream, not a channel: a channel asks a pipe its size and position ("Illegal seek").
+    private static CatalogSnapshot readPipe(Path path) {
+        try (InputStream in = new java.io.BufferedInputStream(new java.io.FileInputStream(path.toFile()), 1 << 16)) {
+            return io.lumos.spi.json.ModelJson.readSnapshot(in, path.toString());
+        } catch (IOException e) {
+            throw new LumosException(ErrorCode.USAGE, path + ": " + io.lumos.spi.IoProblems.describe(e));
         }
     }
 
@@ -308,12 +341,27 @@ final class DiffSupport {
             try {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 writers.get(i).write(report, buf, options);
-                stdout.print(buf.toString(StandardCharsets.UTF_8));
+                String text = buf.toString(StandardCharsets.UTF_8);
+                // JSON, SARIF and JUnit escape control characters themselves; plain text for a
+                // terminal shows those of names escaped
+                boolean escapes = java.util.Set.of("json", "sarif", "junit")
+                        .contains(fs.get(i).toLowerCase(Locale.ROOT));
+                stdout.print(escapes ? text : escapeLines(text));
                 stdout.flush();
             } catch (IOException e) {
                 throw cannotWrite(fs.get(i), null, e);
             }
         }
+    }
+
+    private static String escapeLines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            boolean cr = line.endsWith("\r");
+            String body = cr ? line.substring(0, line.length() - 1) : line;
+            lines.add(io.lumos.cli.output.ConsoleText.escapeLine(body) + (cr ? "\r" : ""));
+        }
+        return String.join("\n", lines);
     }
 
     private static LumosException cannotWrite(String format, Path output, IOException e) {

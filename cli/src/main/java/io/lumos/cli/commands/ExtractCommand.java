@@ -97,6 +97,19 @@ public final class ExtractCommand extends BaseCommand {
         if (costs != null && !costs.isEmpty()) {
             opts.put("costs", new LinkedHashMap<>(costs));
         }
+        if (catalog.can(Capability.PRODUCTS) && catalog.can(Capability.READ)) {
+            try {
+                java.util.List<io.lumos.domain.DataProduct> products = catalog.products();
+                if (!products.isEmpty()) {
+                    opts.put("products", products);
+                }
+            } catch (LumosException e) {
+                if (e.code() != ErrorCode.UNSUPPORTED_OPERATION) {
+                    throw e;
+                }
+                // a catalog that stores products but does not read them back: the sheet stays empty
+            }
+        }
         Path target = runtime.resolve(output);
         // Usage and assertion results live beside the snapshot; read them only for the extracts
         // that show them (DataHub answers usage with one request per dataset).
@@ -113,7 +126,8 @@ public final class ExtractCommand extends BaseCommand {
                         observes && (catalog.can(Capability.USAGE) || catalog.can(Capability.USAGE_READ))
                                 ? catalog.usage()
                                 : List.of(),
-                        observes && catalog.can(Capability.ASSERTIONS) ? catalog.assertionResults() : List.of()));
+                        observes && catalog.can(Capability.ASSERTIONS) ? catalog.assertionResults() : List.of(),
+                        catalog.can(Capability.RUNS_READ) ? catalog.runs(io.lumos.spi.run.RunQuery.ALL) : null));
         // The path as the user gave it, not this machine's absolute one.
         note(summary.replace(target.toString(), output.toString()));
         return 0;

@@ -76,6 +76,15 @@ public final class IngestCommand extends BaseCommand {
         for (String v : r.plannedVersions()) {
             note("  version " + v);
         }
+        if (!r.stale().removed().isEmpty()) {
+            note((dryRun ? "would mark " : "marked ") + r.stale().removed().size()
+                    + " dataset(s) removed that their source no longer has (features.remove_stale):");
+            r.stale().removed().forEach(id -> note("  removed " + id.shortName()));
+        }
+        if (r.stale().overShare()) {
+            err().println("error: stale datasets were not removed (see the warnings above)");
+            return ErrorCode.SOURCE_FAILED.exitCode();
+        }
         for (Map.Entry<String, EmitReport> e : r.emits().entrySet()) {
             EmitReport report = e.getValue();
             if (report.hasFailures()) {
@@ -137,17 +146,39 @@ public final class IngestCommand extends BaseCommand {
         return out;
     }
 
+    /** Puts a set-aside dead-letter file back when the replay could not run at all. */
+    private void restore(Path aside) {
+        try {
+            if (Files.exists(aside) && !Files.exists(replay)) {
+                Files.move(aside, replay);
+            }
+        } catch (java.io.IOException e) {
+            err().println("warning: the letters of " + replay + " are in " + aside + " (" + e.getMessage() + ")");
+        }
+    }
+
     private int replay() {
         if (!Files.isRegularFile(replay)) {
             throw new LumosException(ErrorCode.USAGE, replay + ": no such dead-letter file");
         }
         List<DeadLetter> letters = DeadLetterFile.read(replay);
+        // The letters are in memory now. The file is set aside while they are sent, because what
+        // fails again is written to the catalog's dead-letter file, which is often this very file:
+        // after a replay it holds exactly what is still undelivered (nothing when all landed).
+        Path aside = replay.resolveSibling(replay.getFileName() + ".replaying");
+        try {
+            Files.move(replay, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new LumosException(
+                    ErrorCode.USAGE, replay + ": cannot set the file aside to replay it (" + e.getMessage() + ")");
+        }
         Map<String, List<DeadLetter>> byPlatform = new LinkedHashMap<>();
         for (DeadLetter l : letters) {
             byPlatform.computeIfAbsent(l.platform(), k -> new ArrayList<>()).add(l);
         }
         int stillFailing = 0;
         Set<String> platforms = byPlatform.keySet();
+        Set<String> writtenTo = new java.util.TreeSet<>();
         for (String platform : platforms) {
             CatalogAdapter catalog = session().catalogs().stream()
                     .filter(c -> c.name().equals(platform))
@@ -157,12 +188,28 @@ public final class IngestCommand extends BaseCommand {
                             replay + " holds emits for " + platform
                                     + ", which is not a configured platform; run with --platform " + platform
                                     + " -c CONFIG"));
-            stillFailing += catalog.replay(byPlatform.get(platform));
+            int failed;
+            try {
+                failed = catalog.replay(byPlatform.get(platform));
+            } catch (RuntimeException e) {
+                restore(aside);
+                throw e;
+            }
+            stillFailing += failed;
+            if (failed > 0 && catalog.report().deadLetterFile() != null) {
+                writtenTo.add(catalog.report().deadLetterFile().toString());
+            }
+        }
+        try {
+            Files.deleteIfExists(aside);
+        } catch (java.io.IOException e) {
+            err().println("warning: could not delete " + aside + " (" + e.getMessage() + "); delete it by hand");
         }
         note("replayed " + (letters.size() - stillFailing) + " of " + letters.size() + " emit(s) from " + replay);
         if (stillFailing > 0) {
-            err().println("error: " + stillFailing
-                    + " emit(s) still failed; they were written to a new dead-letter file");
+            err().println("error: " + stillFailing + " emit(s) still failed; they were written to "
+                    + (writtenTo.isEmpty() ? "the catalogs' dead-letter files" : String.join(", ", writtenTo))
+                    + "; replay that file again when the catalog is back");
             return ErrorCode.EMIT_FAILED.exitCode();
         }
         return 0;

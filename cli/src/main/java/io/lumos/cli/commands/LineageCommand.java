@@ -3,6 +3,7 @@ package io.lumos.cli.commands;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lumos.cli.BaseCommand;
 import io.lumos.cli.Session;
+import io.lumos.cli.output.ConsoleText;
 import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.domain.ColumnMapping;
@@ -376,8 +377,8 @@ public final class LineageCommand {
                 return 0;
             }
             String what = target.id().shortName() + (target.column() == null ? "" : " column " + target.column());
-            out().println("Impact of a change to " + what + ": " + impact.directCount() + " direct, "
-                    + impact.indirectCount() + " indirect");
+            out().println("Impact of a change to " + ConsoleText.escape(what) + ": " + impact.directCount()
+                    + " direct, " + impact.indirectCount() + " indirect");
             if (!impact.affected().isEmpty()) {
                 Table t = new Table("DATASET", "DEPTH", "IMPACT", "CONFIDENCE", "COLUMNS", "PATH");
                 for (ImpactedDataset a : impact.affected()

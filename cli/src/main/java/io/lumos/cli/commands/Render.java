@@ -1,5 +1,6 @@
 package io.lumos.cli.commands;
 
+import io.lumos.cli.output.ConsoleText;
 import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.domain.Dataset;
@@ -47,7 +48,7 @@ final class Render {
             datasets(out, List.of(d), format);
             return;
         }
-        out.println(d.id().shortName() + "  (" + d.id().urn() + ")");
+        out.println(ConsoleText.escape(d.id().shortName()) + "  (" + ConsoleText.escape(d.id().urn()) + ")");
         line(out, "subtype", d.subtype());
         line(out, "description", d.description());
         line(out, "location", d.location());
@@ -63,6 +64,15 @@ final class Render {
                                 .collect(Collectors.joining(", ")));
         line(out, "tags", d.tags().isEmpty() ? null : String.join(", ", d.tags()));
         line(out, "domain", d.domain());
+        if (d.status() != io.lumos.domain.DatasetStatus.ACTIVE) {
+            io.lumos.domain.Lifecycle l = io.lumos.domain.Lifecycle.of(d);
+            line(
+                    out,
+                    "status",
+                    d.status().label()
+                            + (l.decommissionOn() == null ? "" : " until " + l.decommissionOn())
+                            + (l.note() == null ? "" : ": " + l.note()));
+        }
         line(
                 out,
                 "version",
@@ -107,9 +117,51 @@ final class Render {
         return String.join(", ", keys);
     }
 
+    /** The last run that wrote a dataset, under its schema. */
+    static void lastRun(PrintWriter out, io.lumos.spi.run.RunRecord r) {
+        out.println();
+        out.println("last run that wrote it: " + r.namespace() + "/" + r.job() + " " + r.state() + " at "
+                + (r.endedAt() == null ? r.startedAt() : r.endedAt()) + " (run " + r.runId() + ")");
+        out.flush();
+    }
+
+    /** A dataset no source scanned, known only because runs read or wrote it. */
+    static void runOnly(
+            PrintWriter out,
+            io.lumos.domain.DatasetId id,
+            io.lumos.spi.run.RunRecord wrote,
+            io.lumos.spi.run.RunRecord read,
+            Format format) {
+        if (format == Format.JSON) {
+            var n = ModelJson.mapper().createObjectNode();
+            n.put("id", id.urn());
+            n.put("knownFrom", "runs");
+            n.put("lastRunThatWrote", wrote == null ? null : wrote.runId().toString());
+            n.put("lastRunThatRead", read == null ? null : read.runId().toString());
+            out.println(n.toPrettyString());
+            out.flush();
+            return;
+        }
+        out.println(id.shortName() + "  (" + id.urn() + ")");
+        out.println("  known only from runs: no source has scanned it, so there is no schema to show");
+        if (wrote != null) {
+            line(
+                    out,
+                    "written by",
+                    wrote.namespace() + "/" + wrote.job() + " " + wrote.state() + " (run " + wrote.runId() + ")");
+        }
+        if (read != null) {
+            line(
+                    out,
+                    "read by",
+                    read.namespace() + "/" + read.job() + " " + read.state() + " (run " + read.runId() + ")");
+        }
+        out.flush();
+    }
+
     private static void line(PrintWriter out, String label, Object value) {
         if (value != null) {
-            out.printf("  %-12s %s%n", label, value);
+            out.printf("  %-12s %s%n", label, ConsoleText.escape(String.valueOf(value)));
         }
     }
 }

@@ -53,10 +53,19 @@ public final class ScanCommand extends BaseCommand {
             sources.add(new SourceConfig(
                     s.name(), s.type(), new io.lumos.spi.Settings(s.settings().scope(), values, Map.of())));
         }
+        int warningsBefore = session().reporter().warnings();
         ScanResult result = scans.scan(sources);
         Render.datasets(out(), result.datasets(), fmt);
-        if (!result.problems().isEmpty()) {
-            note(result.problems().size() + " problem(s); " + result.datasets().size() + " dataset(s) read");
+        // the summary counts what was printed above: problems, and the other warnings apart
+        int problems = result.problems().size();
+        int others = Math.max(0, session().reporter().warnings() - warningsBefore - problems);
+        if (problems > 0 || others > 0) {
+            note((problems > 0 ? problems + " problem(s)" : "")
+                    + (problems > 0 && others > 0 ? " and " : "")
+                    + (others > 0 ? others + " warning(s)" : "")
+                    + " above; " + result.datasets().size() + " dataset(s) read");
+        }
+        if (problems > 0) {
             return ErrorCode.BAD_INPUT.exitCode();
         }
         return 0;

@@ -44,7 +44,7 @@ public final class SnapshotCommand {
         } catch (NoSuchFileException e) {
             throw new LumosException(ErrorCode.USAGE, file + ": no such snapshot file");
         } catch (IOException e) {
-            throw new LumosException(ErrorCode.USAGE, file + ": cannot read: " + e.getMessage());
+            throw new LumosException(ErrorCode.USAGE, file + ": " + io.lumos.spi.IoProblems.describe(e));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.lumos.cli.commands;
 
 import io.lumos.cli.BaseCommand;
+import io.lumos.cli.output.ConsoleText;
 import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.cli.service.ChangeClassifier;
@@ -34,8 +35,12 @@ import picocli.CommandLine.Parameters;
         })
 public final class VersionCommand {
 
+    /** The catalog to read versions from (opened read-only: a read never creates a catalog). */
     static CatalogAdapter versioned(io.lumos.cli.Session session) {
-        CatalogAdapter c = session.catalog();
+        return versioned(session.catalog());
+    }
+
+    private static CatalogAdapter versioned(CatalogAdapter c) {
         if (!c.can(Capability.VERSIONS)) {
             throw LumosException.unsupported(c.name(), Capability.VERSIONS);
         }
@@ -64,9 +69,9 @@ public final class VersionCommand {
 
         @Override
         public Integer call() {
-            CatalogAdapter catalog = versioned(session());
             DatasetId dataset = Ids.parse(session(), id);
-            Dataset d = Ids.require(session(), dataset);
+            Ids.require(session(), dataset);
+            CatalogAdapter catalog = versioned(session().catalogs().get(0));
             ChangeType type;
             try {
                 type = ChangeType.parse(change);
@@ -74,20 +79,26 @@ public final class VersionCommand {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
             }
             VersionPolicy policy = new VersionPolicy(session().config().cloudVersionPrefix());
-            DatasetVersion next = policy.next(
-                    d.version(),
-                    catalog.nextVersionCounter(),
-                    type,
-                    session().clock().instant(),
-                    session().env().getOrDefault("USER", "lumos"),
-                    message == null ? "bumped by hand" : message,
-                    Fingerprints.of(d));
-            Dataset updated = d.withVersion(next);
-            catalog.writeDatasets(List.of(updated));
-            catalog.writeVersion(updated, next);
+            DatasetVersion[] previous = new DatasetVersion[1];
+            // The next version is chosen inside the catalog's write, from the version committed there.
+            Dataset d = catalog.dataset(dataset).orElseThrow(() -> Ids.unknown(catalog, dataset));
+            DatasetVersion next = catalog.writeVersionedDatasets(List.of(d), (in, current, counter) -> {
+                        previous[0] = current.map(Dataset::version).orElse(null);
+                        return policy.next(
+                                previous[0],
+                                counter.getAsLong(),
+                                type,
+                                session().clock().instant(),
+                                session().env().getOrDefault("USER", "lumos"),
+                                message == null ? "bumped by hand" : message,
+                                Fingerprints.of(in));
+                    })
+                    .get(0)
+                    .dataset()
+                    .version();
             catalog.flush();
-            out().println(dataset.shortName() + " "
-                    + (d.version() == null ? "-" : d.version().schemaVersion()) + " -> " + next.schemaVersion() + " ("
+            out().println(ConsoleText.escape(dataset.shortName()) + " "
+                    + (previous[0] == null ? "-" : previous[0].schemaVersion()) + " -> " + next.schemaVersion() + " ("
                     + next.cloudVersion() + ")");
             return 0;
         }
@@ -162,11 +173,11 @@ public final class VersionCommand {
             // Judged under the dataset's configured mode, as ingest judged it when it bumped the version.
             ChangeClassifier.Change change = service(ChangeClassifier.class)
                     .classify(a, b, CompatibilityModes.of(session().config()).apply(dataset));
-            out().println(dataset.shortName() + " " + v1 + " -> " + v2 + ": "
+            out().println(ConsoleText.escape(dataset.shortName()) + " " + v1 + " -> " + v2 + ": "
                     + (change == null ? "no changes" : change.type()));
             if (change != null) {
                 for (String d : change.details().split("; ")) {
-                    out().println("  " + d);
+                    out().println("  " + ConsoleText.escape(d));
                 }
             }
             return 0;

@@ -7,11 +7,13 @@ import io.lumos.cli.config.LumosConfig.MetadataRule;
 import io.lumos.cli.config.LumosConfig.ModeRule;
 import io.lumos.cli.config.LumosConfig.OwnerEntry;
 import io.lumos.cli.config.LumosConfig.OwnershipRule;
+import io.lumos.cli.config.LumosConfig.ProductDeclaration;
 import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.domain.assertion.Assertion;
 import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.domain.diff.Severity;
 import io.lumos.spi.ErrorCode;
+import io.lumos.spi.IoProblems;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.Settings;
 import java.io.IOException;
@@ -58,9 +60,12 @@ public final class ConfigLoader {
             "metadata",
             "features",
             "compatibility",
+            "data_products",
             "assertions");
     private static final Set<String> VERSIONING_KEYS = Set.of("cloud_version_prefix");
-    private static final Set<String> FEATURE_KEYS = Set.of("schema_tracking");
+    private static final Set<String> FEATURE_KEYS = Set.of("schema_tracking", "remove_stale", "remove_stale_max_share");
+    private static final Set<String> PRODUCT_KEYS = Set.of(
+            "name", "description", "domain", "owners", "datasets", "freshness_hours", "compatibility", "support");
     /** Feature switches that were accepted once but never changed anything. */
     private static final Map<String, String> REMOVED_FEATURES = Map.of(
             "auto_detection", "file formats are always detected from the name, else the content",
@@ -74,8 +79,16 @@ public final class ConfigLoader {
     private static final String MODE_NAMES = String.join(
             ", ",
             java.util.Arrays.stream(CompatibilityMode.values()).map(Enum::name).toList());
-    private static final Set<String> METADATA_KEYS =
-            Set.of("dataset", "description", "tags", "glossary_terms", "domain", "properties");
+    private static final Set<String> METADATA_KEYS = Set.of(
+            "dataset",
+            "description",
+            "tags",
+            "glossary_terms",
+            "domain",
+            "properties",
+            "status",
+            "status_note",
+            "decommission_on");
 
     private static final Set<String> ASSERTION_KEYS =
             Set.of("dataset", "severity", "row_count", "fields", "unique", "freshness", "schema");
@@ -105,8 +118,7 @@ public final class ConfigLoader {
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID, "config file " + file + " does not exist; check -c/--config");
         } catch (IOException e) {
-            throw new LumosException(
-                    ErrorCode.CONFIG_INVALID, "cannot read config file " + file + ": " + e.getMessage());
+            throw new LumosException(ErrorCode.CONFIG_INVALID, "config file " + file + ": " + IoProblems.describe(e));
         }
         Node root;
         try (Reader reader = new java.io.StringReader(text)) {
@@ -124,6 +136,7 @@ public final class ConfigLoader {
         if (root == null) {
             return LumosConfig.defaults(base);
         }
+        duplicateKeys(root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
         Map<String, Node> top = mapping(root, "the document");
         Node configNode = top.get("lumos_config");
         if (configNode == null) {
@@ -318,7 +331,10 @@ public final class ConfigLoader {
                                 : List.of(),
                         mm.containsKey("domain") ? scalar(mm.get("domain"), "domain") : null,
                         props,
-                        at(mn.getStartMark())));
+                        at(mn.getStartMark()),
+                        mm.containsKey("status") ? status(mm.get("status")) : null,
+                        mm.containsKey("status_note") ? scalar(mm.get("status_note"), "status_note") : null,
+                        mm.containsKey("decommission_on") ? date(mm.get("decommission_on")) : null));
             }
         }
 
@@ -335,7 +351,23 @@ public final class ConfigLoader {
                     unknown(keyNode(fn, key), key, FEATURE_KEYS, "features.");
                 }
             }
-            features = new Features(bool(fm, "schema_tracking", true));
+            features = new Features(
+                    bool(fm, "schema_tracking", true),
+                    bool(fm, "remove_stale", false),
+                    share(fm, "remove_stale_max_share"));
+        }
+        List<ProductDeclaration> products = new ArrayList<>();
+        if (m.containsKey("data_products")) {
+            Set<String> names = new HashSet<>();
+            for (Node pn : sequence(m.get("data_products"), "data_products")) {
+                ProductDeclaration d = product(pn);
+                if (d != null && !names.add(d.name())) {
+                    problems.add(d.where() + ": two data products are named '" + d.name() + "'; names must be unique");
+                }
+                if (d != null) {
+                    products.add(d);
+                }
+            }
         }
         Compatibility compatibility = Compatibility.NONE_DECLARED;
         if (m.containsKey("compatibility")) {
@@ -361,7 +393,106 @@ public final class ConfigLoader {
                 features,
                 compatibility,
                 configName,
+                products,
                 assertions);
+    }
+
+    /** One {@code data_products:} entry, or null when it is too broken to use (the problems say why). */
+    private ProductDeclaration product(Node node) {
+        Map<String, Node> pm = mapping(node, "a data_products entry");
+        checkKeys(node, pm, PRODUCT_KEYS, "data_products[].");
+        String name = required(node, pm, "name");
+        if (name != null && !name.matches("[A-Za-z0-9_.\\-]+")) {
+            problems.add(at(pm.get("name").getStartMark()) + ": data product name '" + name
+                    + "' may hold only letters, digits, '_', '.' and '-' (it becomes urn:li:dataProduct:NAME)");
+            name = null;
+        }
+        List<OwnerEntry> owners = new ArrayList<>();
+        if (pm.containsKey("owners")) {
+            for (Node entry : sequence(pm.get("owners"), "owners")) {
+                if (entry instanceof ScalarNode) {
+                    owners.add(new OwnerEntry(scalar(entry, "owner"), null));
+                } else {
+                    Map<String, Node> em = mapping(entry, "owner");
+                    checkKeys(entry, em, OWNER_KEYS, "data_products[].owners[].");
+                    owners.add(new OwnerEntry(
+                            required(entry, em, "id"), em.containsKey("type") ? scalar(em.get("type"), "type") : null));
+                }
+            }
+        }
+        List<String> datasets = List.of();
+        if (pm.containsKey("datasets")) {
+            datasets = strings(pm.get("datasets"), "datasets");
+        } else {
+            problems.add(
+                    at(node.getStartMark()) + ": a data product needs 'datasets' (ids or globs, as ownership takes)");
+        }
+        Integer freshness = null;
+        if (pm.containsKey("freshness_hours")) {
+            String text = scalar(pm.get("freshness_hours"), "freshness_hours");
+            try {
+                freshness = text == null ? null : Integer.valueOf(text.strip());
+                if (freshness != null && freshness <= 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.add(at(pm.get("freshness_hours").getStartMark())
+                        + ": freshness_hours must be a whole number of hours above 0, not '" + text + "'");
+                freshness = null;
+            }
+        }
+        CompatibilityMode mode = pm.containsKey("compatibility") ? mode(pm.get("compatibility")) : null;
+        if (name == null) {
+            return null;
+        }
+        return new ProductDeclaration(
+                name,
+                pm.containsKey("description") ? scalar(pm.get("description"), "description") : null,
+                pm.containsKey("domain") ? scalar(pm.get("domain"), "domain") : null,
+                owners,
+                datasets,
+                freshness,
+                mode,
+                pm.containsKey("support") ? scalar(pm.get("support"), "support") : null,
+                at(node.getStartMark()));
+    }
+
+    private io.lumos.domain.DatasetStatus status(Node node) {
+        String text = scalar(node, "status");
+        try {
+            return text == null ? null : io.lumos.domain.DatasetStatus.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(at(node.getStartMark()) + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private java.time.LocalDate date(Node node) {
+        String text = scalar(node, "decommission_on");
+        try {
+            return text == null ? null : io.lumos.domain.Lifecycle.parseDate(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(at(node.getStartMark()) + ": decommission_on: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private double share(Map<String, Node> m, String key) {
+        if (!m.containsKey(key)) {
+            return Features.DEFAULT_MAX_SHARE;
+        }
+        String text = scalar(m.get(key), key);
+        try {
+            double v = Double.parseDouble(text == null ? "" : text.strip());
+            if (v < 0 || v > 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problems.add(at(m.get(key).getStartMark()) + ": " + key
+                    + " must be a share between 0 and 1 (e.g. 0.2), not '" + text + "'");
+            return Features.DEFAULT_MAX_SHARE;
+        }
     }
 
     /**
@@ -663,6 +794,33 @@ public final class ConfigLoader {
             out.put(scalar(t.getKeyNode(), "key"), t.getValueNode());
         }
         return out;
+    }
+
+    /**
+     * SnakeYAML checks duplicate keys only when it constructs objects, and the config is read from
+     * nodes: a second {@code sources:} would silently replace the first, so each is named here.
+     */
+    private void duplicateKeys(Node node, Set<Node> seen) {
+        if (!seen.add(node)) {
+            return; // an alias of a node already checked
+        }
+        if (node instanceof MappingNode mn) {
+            Map<String, Node> keys = new java.util.HashMap<>();
+            for (NodeTuple t : mn.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    Node first = keys.putIfAbsent(k.getValue(), k);
+                    if (first != null) {
+                        problems.add(at(k.getStartMark()) + ": duplicate key '" + k.getValue() + "' (first at "
+                                + at(first.getStartMark()) + "); a key may appear once: merge the two or delete one");
+                    }
+                }
+                duplicateKeys(t.getValueNode(), seen);
+            }
+        } else if (node instanceof SequenceNode sn) {
+            for (Node item : sn.getValue()) {
+                duplicateKeys(item, seen);
+            }
+        }
     }
 
     private List<Node> sequence(Node node, String what) {

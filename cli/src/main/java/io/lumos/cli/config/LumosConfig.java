@@ -29,11 +29,46 @@ public record LumosConfig(
         Features features,
         Compatibility compatibility,
         String name,
+        List<ProductDeclaration> dataProducts,
         List<Assertion> assertions) {
 
     public LumosConfig {
         compatibility = compatibility == null ? Compatibility.NONE_DECLARED : compatibility;
+        dataProducts = dataProducts == null ? List.of() : List.copyOf(dataProducts);
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
+    }
+
+    public LumosConfig(
+            Path file,
+            Path baseDirectory,
+            List<String> platforms,
+            String environment,
+            Map<String, Settings> platformSettings,
+            String cloudVersionPrefix,
+            List<SourceConfig> sources,
+            List<LineageDeclaration> lineage,
+            List<OwnershipRule> ownership,
+            List<MetadataRule> metadata,
+            Features features,
+            Compatibility compatibility,
+            String name,
+            List<ProductDeclaration> dataProducts) {
+        this(
+                file,
+                baseDirectory,
+                platforms,
+                environment,
+                platformSettings,
+                cloudVersionPrefix,
+                sources,
+                lineage,
+                ownership,
+                metadata,
+                features,
+                compatibility,
+                name,
+                dataProducts,
+                List.of());
     }
 
     public LumosConfig(
@@ -142,7 +177,11 @@ public record LumosConfig(
 
     public record OwnerEntry(String id, String type) {}
 
-    /** Descriptions, tags, domain, terms and properties for datasets matching a glob. */
+    /**
+     * Descriptions, tags, domain, terms, properties and lifecycle for datasets matching a glob.
+     *
+     * @param status {@code active}, {@code deprecated} or {@code removed}, or null when not written
+     */
     public record MetadataRule(
             String dataset,
             String description,
@@ -150,10 +189,53 @@ public record LumosConfig(
             List<String> glossaryTerms,
             String domain,
             Map<String, String> properties,
-            String where) {}
+            String where,
+            io.lumos.domain.DatasetStatus status,
+            String statusNote,
+            java.time.LocalDate decommissionOn) {
+        public MetadataRule(
+                String dataset,
+                String description,
+                List<String> tags,
+                List<String> glossaryTerms,
+                String domain,
+                Map<String, String> properties,
+                String where) {
+            this(dataset, description, tags, glossaryTerms, domain, properties, where, null, null, null);
+        }
+    }
 
-    public record Features(boolean schemaTracking) {
+    /**
+     * @param removeStale mark removed the datasets a source no longer has ({@code remove_stale})
+     * @param removeStaleMaxShare refuse to remove more than this share of a source's datasets at once
+     */
+    public record Features(boolean schemaTracking, boolean removeStale, double removeStaleMaxShare) {
+        public static final double DEFAULT_MAX_SHARE = 0.2;
         public static final Features DEFAULT = new Features(true);
+
+        public Features(boolean schemaTracking) {
+            this(schemaTracking, false, DEFAULT_MAX_SHARE);
+        }
+    }
+
+    /**
+     * A data product as {@code data_products:} declares it: the datasets are ids and globs, as
+     * {@code ownership:} takes them.
+     */
+    public record ProductDeclaration(
+            String name,
+            String description,
+            String domain,
+            List<OwnerEntry> owners,
+            List<String> datasets,
+            Integer freshnessHours,
+            CompatibilityMode compatibility,
+            String support,
+            String where) {
+        public ProductDeclaration {
+            owners = owners == null ? List.of() : List.copyOf(owners);
+            datasets = datasets == null ? List.of() : List.copyOf(datasets);
+        }
     }
 
     /**

@@ -18,7 +18,7 @@ public final class Table {
     public Table row(Object... cells) {
         List<String> row = new ArrayList<>(cells.length);
         for (Object c : cells) {
-            row.add(c == null ? "" : c.toString().replace('\n', ' '));
+            row.add(c == null ? "" : ConsoleText.escape(c.toString()));
         }
         rows.add(row);
         return this;

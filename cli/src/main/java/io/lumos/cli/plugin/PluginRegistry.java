@@ -43,6 +43,7 @@ public final class PluginRegistry {
     private final Map<Class<?>, Map<String, Found<?>>> byKind = new LinkedHashMap<>();
     private final Map<Class<?>, Map<String, String>> conflicts = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final java.util.Set<Path> warnedWritable = new java.util.HashSet<>();
 
     /** A plugin factory and where it came from. */
     public record Found<T extends PluginFactory>(T factory, String kind, String origin) {}
@@ -62,13 +63,24 @@ public final class PluginRegistry {
     }
 
     public static PluginRegistry load(List<Path> pluginRoots) {
+        return load(pluginRoots, folder -> true);
+    }
+
+    /**
+     * The class path and only the plugin folders whose name {@code folders} accepts: a command that
+     * needs one catalog ({@code lumos run}) opens no other plugin's jars.
+     */
+    public static PluginRegistry load(List<Path> pluginRoots, java.util.function.Predicate<String> folders) {
         PluginRegistry registry = new PluginRegistry();
+        registry.folderFilter = folders;
         registry.loadFrom(PluginRegistry.class.getClassLoader(), "classpath");
         for (Path root : pluginRoots) {
             registry.loadRoot(root);
         }
         return registry;
     }
+
+    private java.util.function.Predicate<String> folderFilter = folder -> true;
 
     /** The plugin roots: {@code <home>/plugins} and every entry of LUMOS_PLUGIN_PATH. */
     public static List<Path> defaultRoots(String home, String pluginPath) {
@@ -91,6 +103,11 @@ public final class PluginRegistry {
             problems.add(root + ": plugin folder does not exist; check LUMOS_PLUGIN_PATH");
             return;
         }
+        if (worldWritable(root)) {
+            warnedWritable.add(root);
+            problems.add("plugin folder " + root + " is writable by every user, and Lumos runs the code in it;"
+                    + " run `chmod o-w " + root + "`");
+        }
         List<Path> folders = new ArrayList<>();
         if (hasJars(root)) {
             folders.add(root);
@@ -98,10 +115,12 @@ public final class PluginRegistry {
         try (Stream<Path> children = Files.list(root)) {
             children.filter(Files::isDirectory).sorted().forEach(folders::add);
         } catch (IOException e) {
-            problems.add(root + ": cannot list plugin folder: " + e.getMessage());
+            problems.add("plugin folder " + root + ": " + io.lumos.spi.IoProblems.describe(e));
         }
         for (Path folder : folders) {
-            loadFolder(folder);
+            if (folder.equals(root) || folderFilter.test(folder.getFileName().toString())) {
+                loadFolder(folder);
+            }
         }
     }
 
@@ -125,17 +144,53 @@ public final class PluginRegistry {
                 jars.add(jar.toUri().toURL());
             }
         } catch (IOException e) {
-            problems.add(folder + ": cannot read plugin folder: " + e.getMessage());
+            problems.add("plugin folder " + folder + ": " + io.lumos.spi.IoProblems.describe(e));
             return;
         }
         if (jars.isEmpty()) {
             return;
         }
+        warnIfWorldWritable(folder);
         PluginClassLoader loader = new PluginClassLoader(
                 "lumos-plugin-" + folder.getFileName(),
                 jars.toArray(new URL[0]),
                 PluginRegistry.class.getClassLoader());
         loadFrom(loader, folder.toString());
+    }
+
+    /**
+     * A plugin runs inside Lumos with the user's rights: a folder (or jar) that every user may
+     * write to lets any of them put code there. Said once per folder; the plugin still loads.
+     */
+    private void warnIfWorldWritable(Path folder) {
+        List<Path> writable = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : java.util.stream.Stream.concat(Stream.of(folder), files.sorted())
+                    .toList()) {
+                if ((p.equals(folder) || p.getFileName().toString().endsWith(".jar"))
+                        && !warnedWritable.contains(p)
+                        && worldWritable(p)) {
+                    writable.add(p);
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        if (writable.isEmpty()) {
+            return;
+        }
+        warnedWritable.addAll(writable);
+        String what = writable.get(0).equals(folder) ? "plugin folder " + folder : "plugin jar " + writable.get(0);
+        problems.add(what + " is writable by every user, and Lumos runs the code in it; run `chmod o-w "
+                + String.join(" ", writable.stream().map(Path::toString).toList()) + "`");
+    }
+
+    private static boolean worldWritable(Path p) {
+        try {
+            return Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // no POSIX permissions (Windows): nothing to judge
+        }
     }
 
     private boolean validJar(Path jar) {

@@ -16,14 +16,16 @@ import java.util.regex.Pattern;
 
 /**
  * The compatibility mode of each dataset. Precedence: {@code --mode-for DATASET=MODE} > the first
- * matching {@code compatibility.datasets} entry of the config (globs as {@code ownership:}) >
- * {@code --mode} > {@code compatibility.default} > BACKWARD.
+ * matching {@code compatibility.datasets} entry of the config (globs as {@code ownership:}) > the
+ * mode the first {@code data_products:} entry holding the dataset promises > {@code --mode} >
+ * {@code compatibility.default} > BACKWARD.
  */
 public final class CompatibilityModes implements Function<DatasetId, CompatibilityMode> {
     private final Map<DatasetId, CompatibilityMode> explicit;
     private final List<ModeRule> rules;
     private final List<Pattern> patterns = new ArrayList<>();
     private final CompatibilityMode defaultMode;
+    private final ProductRules products;
     // Glob matching tries three spellings per rule; a gate asks for each dataset more than once.
     private final Map<DatasetId, CompatibilityMode> resolved = new ConcurrentHashMap<>();
 
@@ -35,6 +37,7 @@ public final class CompatibilityModes implements Function<DatasetId, Compatibili
             LumosConfig config, CompatibilityMode commandLineMode, Map<DatasetId, CompatibilityMode> commandLineModes) {
         this.explicit = commandLineModes == null ? Map.of() : Map.copyOf(commandLineModes);
         this.rules = config.compatibility().datasets();
+        this.products = new ProductRules(config);
         for (ModeRule r : rules) {
             patterns.add(ConfigRules.glob(r.dataset()));
         }
@@ -69,7 +72,8 @@ public final class CompatibilityModes implements Function<DatasetId, Compatibili
                 return rules.get(i).mode();
             }
         }
-        return defaultMode;
+        CompatibilityMode promised = products.promisedMode(id);
+        return promised != null ? promised : defaultMode;
     }
 
     /**
@@ -78,7 +82,7 @@ public final class CompatibilityModes implements Function<DatasetId, Compatibili
      */
     public Map<DatasetId, CompatibilityMode> forSnapshots(CatalogSnapshot... snapshots) {
         Map<DatasetId, CompatibilityMode> out = new LinkedHashMap<>(explicit);
-        if (rules.isEmpty()) {
+        if (rules.isEmpty() && products.isEmpty()) {
             return out;
         }
         for (CatalogSnapshot s : snapshots) {

@@ -89,7 +89,24 @@ public final class ConfigRules {
         for (Declaration d : declarations.values()) {
             merged = merged.then(d);
         }
-        return merged.applyTo(scanned.toBuilder().properties(properties).build());
+        Dataset out = merged.applyTo(scanned.toBuilder().properties(properties).build());
+        io.lumos.domain.Lifecycle lifecycle = lifecycle(scanned.id());
+        return lifecycle == null ? out : lifecycle.applyTo(out);
+    }
+
+    /**
+     * The lifecycle the config's {@code metadata:} entries give a dataset (the last entry that sets
+     * a status wins), or null when none does.
+     */
+    public io.lumos.domain.Lifecycle lifecycle(DatasetId id) {
+        io.lumos.domain.Lifecycle out = null;
+        for (int i = 0; i < metadataPatterns.size(); i++) {
+            MetadataRule r = config.metadata().get(i);
+            if (r.status() != null && matches(metadataPatterns.get(i), id)) {
+                out = new io.lumos.domain.Lifecycle(r.status(), r.statusNote(), r.decommissionOn(), null);
+            }
+        }
+        return out;
     }
 
     /** The property prefix under which a dataset remembers what each config declared about it. */

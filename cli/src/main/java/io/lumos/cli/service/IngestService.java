@@ -6,6 +6,7 @@ import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.VersionPolicy;
 import io.lumos.domain.assertion.AssertionResult;
@@ -19,6 +20,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.Reporter;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
+import io.lumos.spi.VersionedDataset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Runs the configured sources and writes what they find to every configured catalog, in batches as
@@ -51,6 +54,7 @@ public final class IngestService {
             List<ScanProblem> problems,
             Map<String, EmitReport> emits,
             List<String> plannedVersions,
+            Stale stale,
             List<AssertionResult> assertions,
             int usageSamples) {
         public Result(
@@ -60,7 +64,7 @@ public final class IngestService {
                 List<ScanProblem> problems,
                 Map<String, EmitReport> emits,
                 List<String> plannedVersions) {
-            this(datasets, newVersions, lineageEdges, problems, emits, plannedVersions, List.of(), 0);
+            this(datasets, newVersions, lineageEdges, problems, emits, plannedVersions, Stale.NONE, List.of(), 0);
         }
 
         /** The assertions that failed, worst first. */
@@ -70,6 +74,21 @@ public final class IngestService {
 
         public boolean failed() {
             return !problems.isEmpty() || emits.values().stream().anyMatch(EmitReport::hasFailures);
+        }
+    }
+
+    /**
+     * What {@code features.remove_stale} did: the datasets marked removed, and per source why
+     * nothing was removed when the fail-safe stopped it.
+     *
+     * @param overShare true when a source would have lost more than the allowed share (exit 3)
+     */
+    public record Stale(List<DatasetId> removed, List<String> refusals, boolean overShare) {
+        public static final Stale NONE = new Stale(List.of(), List.of(), false);
+
+        public Stale {
+            removed = List.copyOf(removed);
+            refusals = List.copyOf(refusals);
         }
     }
 
@@ -95,7 +114,16 @@ public final class IngestService {
 
     /** A scanned dataset as the catalog is to hold it; the one place ingest and gate build it. */
     private static Dataset state(ConfigRules rules, Dataset scanned, Dataset stored) {
-        return rules.apply(scanned, stored);
+        Dataset d = rules.apply(scanned, stored);
+        if (stored != null) {
+            // a deprecation set with `lumos datasets deprecate` outlives re-ingests until undone;
+            // a removal by the stale-dataset check does not: the dataset is back, so it is active
+            Lifecycle held = Lifecycle.of(stored);
+            if (held.by() != null && held.by().startsWith(Lifecycle.BY_HAND)) {
+                d = held.applyTo(d);
+            }
+        }
+        return d;
     }
 
     public Result ingest(List<SourceConfig> sources, boolean dryRun) {
@@ -107,11 +135,15 @@ public final class IngestService {
         List<ScanProblem> problems = new ArrayList<>();
         List<LineageEdge> lineage = new ArrayList<>();
         List<UsageSample> usage = new ArrayList<>();
+        StaleCheck stale = new StaleCheck(config, catalogs, dryRun);
         try (Reporter.Progress progress = session.reporter().progress("ingest", -1)) {
             for (SourceConfig source : sources) {
+                java.util.Set<DatasetId> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
+                int problemsBefore = problems.size();
                 ScanSink sink = new ScanSink() {
                     @Override
                     public void dataset(Dataset dataset) {
+                        found.add(dataset.id());
                         writer.add(dataset);
                         progress.step(1);
                     }
@@ -152,17 +184,25 @@ public final class IngestService {
                     if (e.code().kind() == ErrorCode.Kind.USER) {
                         throw e;
                     }
-                    ScanProblem p = new ScanProblem(source.name(), source.name(), e.getMessage(), e.code(), e);
+                    ScanProblem p = ScanService.sourceProblem(source, e);
                     problems.add(p);
                     session.reporter().warn(p.toString());
                 }
                 writer.flush();
+                int sourceProblems;
+                synchronized (problems) {
+                    sourceProblems = problems.size() - problemsBefore;
+                }
+                stale.check(source.name(), found, sourceProblems, writer.stateStore);
             }
         }
         lineage.addAll(rules.lineage(null));
         List<AssertionResult> assertions = new ArrayList<>(writer.assertions);
         assertions.sort(AssertionResult.ORDER);
         usage.sort(java.util.Comparator.comparing(UsageSample::dataset).thenComparing(UsageSample::origin));
+        if (!dryRun && !writer.products.isEmpty()) {
+            writeProducts(writer);
+        }
         if (!dryRun) {
             for (CatalogAdapter c : catalogs) {
                 if (!lineage.isEmpty() && c.can(Capability.LINEAGE)) {
@@ -189,8 +229,149 @@ public final class IngestService {
                 problems,
                 emits,
                 writer.planned,
+                stale.result(),
                 assertions,
                 usage.size());
+    }
+
+    /** The config's products, holding what the catalog now has (and what this run wrote). */
+    private void writeProducts(Writer writer) {
+        Map<DatasetId, Dataset> known = new java.util.TreeMap<>();
+        if (writer.stateStore != null && !writer.stateUnreachable) {
+            try {
+                writer.stateStore.forEachDataset(d -> {
+                    if (!writer.products.productsOf(d.id()).isEmpty()) {
+                        known.put(d.id(), d);
+                    }
+                });
+            } catch (LumosException e) {
+                if (e.code().kind() != ErrorCode.Kind.EXTERNAL) {
+                    throw e;
+                }
+                session.reporter().warn("data products hold only the datasets this run wrote: " + e.getMessage());
+            }
+        }
+        writer.written.forEach(known::putIfAbsent);
+        List<io.lumos.domain.DataProduct> products = writer.products.resolve(known.values());
+        for (CatalogAdapter c : writer.catalogs) {
+            if (c.can(Capability.PRODUCTS)) {
+                c.writeProducts(products);
+            }
+        }
+    }
+
+    /**
+     * {@code features.remove_stale}: after each source, the datasets its previous ingest found and
+     * this one did not are marked removed, unless the source reported a problem in this run or more
+     * than {@code remove_stale_max_share} of its datasets would go. What each source found is kept
+     * in the catalog that remembers ingests (the local one) whether the feature is on or not, so
+     * that turning it on works from the next ingest.
+     */
+    private final class StaleCheck {
+        private final LumosConfig config;
+        private final List<CatalogAdapter> catalogs;
+        private final boolean dryRun;
+        private final CatalogAdapter memory;
+        private final List<DatasetId> removed = new ArrayList<>();
+        private final List<String> refusals = new ArrayList<>();
+        private boolean overShare;
+        private boolean warned;
+
+        StaleCheck(LumosConfig config, List<CatalogAdapter> catalogs, boolean dryRun) {
+            this.config = config;
+            this.catalogs = catalogs;
+            this.dryRun = dryRun;
+            CatalogAdapter m = null;
+            for (CatalogAdapter c : dryRun ? session.catalogs() : catalogs) {
+                if (c.can(Capability.INGEST_STATE)) {
+                    m = c;
+                    break;
+                }
+            }
+            this.memory = m;
+        }
+
+        void check(String source, java.util.Set<DatasetId> found, int sourceProblems, CatalogAdapter store) {
+            boolean on = config.features().removeStale();
+            if (memory == null) {
+                if (on && !warned) {
+                    warned = true;
+                    session.reporter()
+                            .warn("features.remove_stale needs a catalog that remembers what each source "
+                                    + "found (the local one); add 'local' to platform: to use it");
+                }
+                return;
+            }
+            Optional<java.util.Set<DatasetId>> before = memory.lastIngest(source);
+            java.util.Set<DatasetId> gone = new java.util.TreeSet<>(before.orElse(java.util.Set.of()));
+            gone.removeAll(found);
+            java.util.Set<DatasetId> remember = new java.util.TreeSet<>(found);
+            if (!on || gone.isEmpty()) {
+                if (sourceProblems > 0) {
+                    remember.addAll(before.orElse(java.util.Set.of()));
+                }
+                record(source, remember);
+                return;
+            }
+            int total = before.get().size();
+            double share = (double) gone.size() / total;
+            if (sourceProblems > 0) {
+                refuse(source + ": not marking " + gone.size() + " dataset(s) removed that it no longer has: it "
+                        + "reported " + sourceProblems + " problem(s) in this run, so what it found may be incomplete");
+                remember.addAll(before.get());
+                record(source, remember);
+                return;
+            }
+            if (share > config.features().removeStaleMaxShare()) {
+                overShare = true;
+                refuse(source + ": not marking " + gone.size() + " of its " + total + " dataset(s) removed ("
+                        + Math.round(share * 100) + "% > remove_stale_max_share "
+                        + config.features().removeStaleMaxShare()
+                        + "): check the source; if they are really gone, raise features.remove_stale_max_share for one "
+                        + "ingest");
+                return; // the old state stays, so the next ingest checks again
+            }
+            Instant now = session.clock().instant();
+            for (DatasetId id : gone) {
+                Optional<Dataset> stored = store == null ? Optional.empty() : store.dataset(id);
+                if (stored.isPresent() && stored.get().status() == io.lumos.domain.DatasetStatus.REMOVED) {
+                    continue;
+                }
+                Lifecycle l = new Lifecycle(
+                        io.lumos.domain.DatasetStatus.REMOVED,
+                        "no longer found by source " + source + " ("
+                                + now.toString().substring(0, 10) + ")",
+                        null,
+                        Lifecycle.BY_STALE + source);
+                removed.add(id);
+                if (dryRun) {
+                    continue;
+                }
+                for (CatalogAdapter c : catalogs) {
+                    if (c.can(Capability.LIFECYCLE)) {
+                        c.setLifecycle(id, l);
+                    } else if (c.can(Capability.WRITE) && stored.isPresent()) {
+                        c.writeDatasets(List.of(l.applyTo(stored.get())));
+                    }
+                }
+            }
+            record(source, remember);
+        }
+
+        private void record(String source, java.util.Set<DatasetId> ids) {
+            if (!dryRun) {
+                memory.recordIngest(source, ids);
+            }
+        }
+
+        private void refuse(String why) {
+            refusals.add(why);
+            session.reporter().warn(why);
+        }
+
+        Stale result() {
+            return new Stale(removed, refusals, overShare);
+        }
     }
 
     /** Batches datasets, applies config rules and versioning, and writes each batch to every catalog. */
@@ -205,6 +386,10 @@ public final class IngestService {
         private final CatalogAdapter stateStore;
 
         private final CompatibilityModes modes;
+        private final ProductRules products;
+        /** What this run wrote, by id, for the products' assets when no catalog can be read back. */
+        private final Map<DatasetId, Dataset> written = new java.util.TreeMap<>();
+
         private final List<Dataset> batch = new ArrayList<>();
         private final List<String> planned = new ArrayList<>();
         private final AssertionRules assertionRules;
@@ -220,6 +405,7 @@ public final class IngestService {
             this.policy = new VersionPolicy(config.cloudVersionPrefix());
             this.modes = CompatibilityModes.of(config);
             this.assertionRules = new AssertionRules(config);
+            this.products = new ProductRules(config);
             CatalogAdapter store = null;
             if (config.features().schemaTracking()) {
                 List<CatalogAdapter> candidates = dryRun ? session.catalogs() : catalogs;
@@ -241,8 +427,7 @@ public final class IngestService {
         }
 
         synchronized void add(Dataset dataset) {
-            Dataset stored =
-                    stateStore == null ? null : stateStore.dataset(dataset.id()).orElse(null);
+            Dataset stored = stored(dataset);
             Dataset state = state(rules, dataset, stored);
             batch.add(state);
             if (!assertionRules.isEmpty()) {
@@ -254,76 +439,135 @@ public final class IngestService {
             }
         }
 
+        /**
+         * The dataset as the state store holds it (for what other configs declared), or null. A store
+         * that cannot be reached (an outage) is said once and then left alone: the dataset is still
+         * written, with what this config declares, so its writes reach the catalog or its dead letters
+         * instead of being dropped.
+         */
+        private Dataset stored(Dataset dataset) {
+            if (stateStore == null || stateUnreachable) {
+                return null;
+            }
+            try {
+                return stateStore.dataset(dataset.id()).orElse(null);
+            } catch (LumosException e) {
+                if (e.code().kind() != ErrorCode.Kind.EXTERNAL) {
+                    throw e;
+                }
+                stateUnreachable = true;
+                session.reporter()
+                        .warn("cannot read what the " + stateStore.name() + " catalog holds (" + e.getMessage()
+                                + "); writing what this config declares, without other configs' declarations");
+                return null;
+            }
+        }
+
+        private boolean stateUnreachable;
+
         synchronized void flush() {
             if (batch.isEmpty()) {
                 return;
             }
-            List<Dataset> out = new ArrayList<>(batch.size());
-            List<Dataset> versioned = new ArrayList<>();
             // Sources hand datasets over as parallel reads finish; id order makes versions repeatable.
             batch.sort(java.util.Comparator.comparing(Dataset::id));
-            for (Dataset d : batch) {
-                Dataset v = versionStore == null ? d : version(d);
-                out.add(v);
-                if (v.version() != null && (d.version() == null || v.version() != d.version()) && isNew(v)) {
-                    versioned.add(v);
-                }
-            }
+            List<Dataset> in = new ArrayList<>(batch);
             batch.clear();
-            datasets += out.size();
-            newVersions += versioned.size();
+            datasets += in.size();
+            if (versionStore == null) {
+                remember(in);
+                if (!dryRun) {
+                    for (CatalogAdapter c : catalogs) {
+                        c.writeDatasets(forCatalog(c, in));
+                    }
+                }
+                return;
+            }
+            List<VersionedDataset> versioned;
+            if (dryRun) {
+                versioned = new ArrayList<>(in.size());
+                for (Dataset d : in) {
+                    Optional<Dataset> current = versionStore.dataset(d.id());
+                    DatasetVersion was = current.map(Dataset::version).orElse(null);
+                    DatasetVersion v = assign(d, current, () -> ++dryRunCounter);
+                    versioned.add(new VersionedDataset(
+                            d.withVersion(v),
+                            v != null && (was == null || !was.cloudVersion().equals(v.cloudVersion()))));
+                }
+            } else {
+                // The catalog chooses versions inside its write transaction, from what is committed
+                // there: a killed run or a second writer cannot make two histories of one dataset.
+                versioned = versionStore.writeVersionedDatasets(forCatalog(versionStore, in), this::assign);
+            }
+            newVersions += (int)
+                    versioned.stream().filter(VersionedDataset::newVersion).count();
+            List<Dataset> out =
+                    versioned.stream().map(VersionedDataset::dataset).toList();
+            remember(out);
             if (dryRun) {
                 return;
             }
             for (CatalogAdapter c : catalogs) {
-                c.writeDatasets(out);
+                if (c == versionStore) {
+                    continue;
+                }
+                c.writeDatasets(forCatalog(c, out));
                 if (c.can(Capability.VERSIONS)) {
-                    for (Dataset v : versioned) {
-                        c.writeVersion(v, v.version());
+                    for (VersionedDataset v : versioned) {
+                        if (v.newVersion()) {
+                            c.writeVersion(v.dataset(), v.dataset().version());
+                        }
                     }
                 }
             }
         }
 
-        private final Map<String, Boolean> fresh = new LinkedHashMap<>();
+        /** What this run wrote, for the products' assets when no catalog can be read back. */
+        private void remember(List<Dataset> out) {
+            if (!products.isEmpty()) {
+                out.forEach(d -> written.put(d.id(), d));
+            }
+        }
+
+        /** A catalog without a product entity (Marquez) gets the datasets carrying their products as tags. */
+        private List<Dataset> forCatalog(CatalogAdapter c, List<Dataset> datasets) {
+            if (products.isEmpty() || c.can(Capability.PRODUCTS)) {
+                return datasets;
+            }
+            return datasets.stream().map(products::tagged).toList();
+        }
+
         private long dryRunCounter;
 
-        /** The next cloud version counter; a dry run does not consume the catalog's. */
-        private long counter() {
-            return dryRun ? ++dryRunCounter : versionStore.nextVersionCounter();
-        }
-
-        private boolean isNew(Dataset d) {
-            return Boolean.TRUE.equals(fresh.remove(d.id().urn()));
-        }
-
-        /** The dataset with its current version: the stored one when nothing changed, else a new one. */
-        private Dataset version(Dataset d) {
-            Optional<Dataset> stored = versionStore.dataset(d.id());
+        /**
+         * The version of {@code d}: {@code current}'s when nothing changed, else a new one. Called by
+         * the version store inside its write transaction, with the dataset as committed there.
+         */
+        private DatasetVersion assign(Dataset d, Optional<Dataset> current, LongSupplier counter) {
             String fingerprint = Fingerprints.of(d);
-            DatasetVersion previous = stored.map(Dataset::version).orElse(null);
+            DatasetVersion previous = current.map(Dataset::version).orElse(null);
             if (previous != null && fingerprint.equals(previous.schemaFingerprint())) {
-                return d.withVersion(previous);
+                return previous;
             }
             Instant now = session.clock().instant();
             String author = session.env().getOrDefault("USER", "lumos");
             DatasetVersion next;
-            if (previous == null || stored.isEmpty()) {
-                next = policy.initial(counter(), now, author, fingerprint);
+            if (previous == null) {
+                next = policy.initial(counter.getAsLong(), now, author, fingerprint);
             } else {
                 CompatibilityMode mode = modes.apply(d.id());
                 ChangeClassifier.Change change = mode.transitive()
-                        ? classifier.classify(history(d, stored.get(), previous), d, mode)
-                        : classifier.classify(stored.get(), d, mode);
+                        ? classifier.classify(history(d, current.get(), previous), d, mode)
+                        : classifier.classify(current.get(), d, mode);
                 if (change == null) {
-                    return d.withVersion(previous);
+                    return previous;
                 }
-                next = policy.next(previous, counter(), change.type(), now, author, change.details(), fingerprint);
+                next = policy.next(
+                        previous, counter.getAsLong(), change.type(), now, author, change.details(), fingerprint);
             }
             planned.add(d.id().shortName() + " " + (previous == null ? "-" : previous.schemaVersion()) + " -> "
                     + next.schemaVersion() + " (" + next.cloudVersion() + ", " + next.changeType() + ")");
-            fresh.put(d.id().urn(), true);
-            return d.withVersion(next);
+            return next;
         }
 
         /** Every stored version of the dataset, oldest first, ending with the current one. */

@@ -6,6 +6,7 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.LineageEdge;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.Redaction;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
 import io.lumos.spi.Settings;
@@ -38,13 +39,15 @@ public final class ScanService {
             } catch (LumosException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new LumosException(ErrorCode.USAGE, target + ": " + e.getMessage(), e);
+                throw new LumosException(ErrorCode.USAGE, Redaction.redactText(target + ": " + e.getMessage()), e);
             }
             if (settings.isPresent()) {
+                // The target names the source in every message and result: without its password.
+                String name = Redaction.redactUrl(target);
                 Map<String, Object> values = new LinkedHashMap<>(settings.get());
                 values.putIfAbsent("type", f.name());
-                values.putIfAbsent("name", target);
-                return new SourceConfig(target, f.name(), new Settings("scan " + target, values, Map.of()));
+                values.putIfAbsent("name", name);
+                return new SourceConfig(name, f.name(), new Settings("scan " + name, values, Map.of()));
             }
         }
         boolean looksLikeUri = target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
@@ -53,8 +56,22 @@ public final class ScanService {
                 looksLikeUri
                         ? "no installed source reads '" + target.substring(0, target.indexOf("://") + 3)
                                 + "' targets; see `lumos plugins` for the sources installed"
-                        : target + ": no such file or folder; give a file, a folder, a glob or a URI "
-                                + "(postgresql://, s3://, mongodb://)");
+                        : Redaction.redactUrl(target) + ": " + missing(target) + " (postgresql://, s3://, mongodb://)");
+    }
+
+    /** Why a target that is no URL names nothing to read: absent, or a link that leads nowhere. */
+    private String missing(String target) {
+        try {
+            java.nio.file.Path p = session.workingDirectory().resolve(target);
+            if (java.nio.file.Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !java.nio.file.Files.exists(p)) {
+                return "is a symbolic link to nothing (or to itself); fix or remove the link,"
+                        + " or give a file, a folder, a glob or a URI";
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path at all: the general sentence below
+        }
+        return "no such file or folder; give a file, a folder, a glob or a URI";
     }
 
     /** Runs one source, handing what it finds to the sink. Source-level failures are thrown. */
@@ -68,10 +85,51 @@ public final class ScanService {
             settings = new Settings(settings.scope(), values, Map.of());
         }
         try (SourceHandler handler = factory.create(settings, session.pluginContext())) {
-            handler.scan(sink);
+            handler.scan(redacting(sink));
         } catch (LumosException e) {
+            if (e.code().kind() != ErrorCode.Kind.USER) {
+                throw e; // becomes a problem of this source, named once by sourceProblem
+            }
             throw new LumosException(e.code(), "source " + source.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A failure of a whole source as one problem line that names the source once: sources name
+     * themselves in their messages ("source 'shop': PostgreSQL at ..."), and then no prefix is added.
+     */
+    public static ScanProblem sourceProblem(SourceConfig source, LumosException e) {
+        String message = e.getMessage() == null ? e.code().name() : e.getMessage();
+        String own = source.settings().has("name")
+                ? String.valueOf(source.settings().asMap().get("name"))
+                : null;
+        boolean named = message.contains(source.name())
+                || message.contains(Redaction.redactText(source.name()))
+                || (own != null && message.contains("'" + own + "'"));
+        return new ScanProblem(named ? null : source.name(), "", message, e.code(), e);
+    }
+
+    /**
+     * What a source finds, with the credentials of locations and properties masked before any
+     * catalog, snapshot, report or extract sees them.
+     */
+    private static ScanSink redacting(ScanSink sink) {
+        return new ScanSink() {
+            @Override
+            public void dataset(Dataset dataset) {
+                sink.dataset(Redaction.dataset(dataset));
+            }
+
+            @Override
+            public void lineage(LineageEdge edge) {
+                sink.lineage(edge);
+            }
+
+            @Override
+            public void problem(ScanProblem problem) {
+                sink.problem(problem);
+            }
+        };
     }
 
     /** Scans sources into memory; problems are reported as they come and returned too. */
@@ -84,7 +142,7 @@ public final class ScanService {
                 if (e.code().kind() == ErrorCode.Kind.USER) {
                     throw e;
                 }
-                sink.problem(new ScanProblem(s.name(), s.name(), e.getMessage(), e.code(), e));
+                sink.problem(sourceProblem(s, e));
             }
         }
         return sink.result();
@@ -142,8 +200,8 @@ public final class ScanService {
         public synchronized void problem(ScanProblem problem) {
             problems.add(problem);
             session.reporter().warn(problem.toString());
-            if (problem.cause() != null && session.options().verbose()) {
-                problem.cause().printStackTrace();
+            if (problem.cause() != null) {
+                session.reporter().trace(problem.cause());
             }
         }
 

@@ -52,6 +52,8 @@ public enum Rule {
     DATASET_REMOVED(0, Severity.BREAKING, true),
     LINEAGE_EDGE_ADDED(0, Severity.INFO, false),
     LINEAGE_EDGE_REMOVED(0, Severity.INFO, false),
+    /** A new lineage edge from a deprecated dataset: a new reader of something that is going away. */
+    DEPRECATED_UPSTREAM_READ(0, Severity.INFO, false),
     COLUMN_LINEAGE_CHANGED(0, Severity.INFO, false);
 
     private final int row;

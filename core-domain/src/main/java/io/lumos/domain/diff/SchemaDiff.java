@@ -14,7 +14,9 @@ import io.lumos.domain.DataType.Timestamp;
 import io.lumos.domain.DataType.UnionType;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
+import io.lumos.domain.DatasetStatus;
 import io.lumos.domain.Field;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
 import java.util.ArrayList;
@@ -178,7 +180,7 @@ public final class SchemaDiff {
                 byDataset.put(o.id(), ctx.out);
             }
         }
-        lineageFindings(before.lineage(), after.lineage(), byDataset, modes);
+        lineageFindings(before.lineage(), after.lineage(), byDataset, modes, current, old);
         List<DatasetDiff> diffs = new ArrayList<>(byDataset.size());
         byDataset.forEach((id, findings) -> {
             findings.sort(DatasetDiff.ORDER);
@@ -191,7 +193,9 @@ public final class SchemaDiff {
             List<LineageEdge> before,
             List<LineageEdge> after,
             Map<DatasetId, List<Finding>> byDataset,
-            Function<DatasetId, CompatibilityMode> modes) {
+            Function<DatasetId, CompatibilityMode> modes,
+            Map<DatasetId, Dataset> afterDatasets,
+            Map<DatasetId, Dataset> beforeDatasets) {
         Map<String, LineageEdge> old = new HashMap<>();
         for (LineageEdge e : before) {
             old.put(edgeKey(e), e);
@@ -212,6 +216,23 @@ public final class SchemaDiff {
                         e.upstream().shortName(),
                         "lineage from " + e.upstream().shortName() + " added",
                         null);
+                Dataset up = afterDatasets.getOrDefault(e.upstream(), beforeDatasets.get(e.upstream()));
+                if (up != null && up.status() == DatasetStatus.DEPRECATED) {
+                    Lifecycle l = Lifecycle.of(up);
+                    ctx.emit(
+                            Rule.DEPRECATED_UPSTREAM_READ,
+                            true,
+                            true,
+                            "",
+                            null,
+                            e.upstream().shortName(),
+                            "now reads " + e.upstream().shortName() + ", which is deprecated"
+                                    + (l.decommissionOn() == null
+                                            ? ""
+                                            : " (decommission on " + l.decommissionOn() + ")")
+                                    + (l.note() == null ? "" : ": " + l.note()),
+                            "read what replaces it instead, or agree the dependency with its owners");
+                }
             } else if (!mappings(o).equals(mappings(e))) {
                 ctx.emit(
                         Rule.COLUMN_LINEAGE_CHANGED,

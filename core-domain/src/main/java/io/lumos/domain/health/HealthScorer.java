@@ -110,18 +110,23 @@ public final class HealthScorer {
                 0,
                 w == 0
                         ? null
-                        : "schema last changed " + age.toDays() + " days ago (limit "
+                        : (d.statistics().lastModified() != null ? "data last changed " : "schema last changed ")
+                                + age.toDays() + " days ago (limit "
                                 + weights.freshFor().toDays() + " days)");
     }
 
-    /** The later of the current version's time and the data's last modification. */
+    /**
+     * When the data last changed at its source (a file's modification time, an object's
+     * LastModified, PostgreSQL's last autovacuum or autoanalyze), as the source reported it. Only
+     * when the source cannot tell, the time of the current version: when Lumos last saw the schema
+     * change, which for a first version is the first ingest, not a change of the data.
+     */
     static Instant lastSeen(Dataset d) {
-        Instant v = d.version() == null ? null : d.version().timestamp();
         Instant m = d.statistics().lastModified();
-        if (v == null) {
+        if (m != null) {
             return m;
         }
-        return m == null || v.isAfter(m) ? v : m;
+        return d.version() == null ? null : d.version().timestamp();
     }
 
     private static List<HealthRollup> rollup(List<DatasetHealth> all, boolean byOwner) {

@@ -70,7 +70,29 @@ class HealthScorerTest {
         DatasetHealth c = find(r, C);
         assertThat(c.score()).isEqualTo(40.0);
         assertThat(c.criterion(Criterion.FRESHNESS).reason())
-                .isEqualTo("schema last changed 200 days ago (limit 90 days)");
+                .isEqualTo("data last changed 200 days ago (limit 90 days)");
+    }
+
+    @Test
+    void freshnessIsWhenTheDataChangedAtTheSourceNotWhenLumosIngestedIt() {
+        // a file unchanged since 2020, ingested (first version made) yesterday: not fresh
+        io.lumos.domain.DatasetVersion ingested =
+                new io.lumos.domain.VersionPolicy("S-").initial(1, NOW.minus(Duration.ofDays(1)), "ci", "fp");
+        Dataset old = Dataset.builder(B)
+                .statistics(new Statistics(null, null, Instant.parse("2020-01-01T00:00:00Z")))
+                .version(ingested)
+                .build();
+        DatasetHealth h = new HealthScorer().score(old, false, NOW);
+        assertThat(h.criterion(Criterion.FRESHNESS).points()).isZero();
+        assertThat(h.criterion(Criterion.FRESHNESS).reason()).startsWith("data last changed 2343 days ago");
+
+        // a source that cannot tell: the version's time is all there is
+        Dataset unknown = Dataset.builder(B).version(ingested).build();
+        assertThat(new HealthScorer()
+                        .score(unknown, false, NOW)
+                        .criterion(Criterion.FRESHNESS)
+                        .points())
+                .isEqualTo(HealthWeights.DEFAULT.freshness());
     }
 
     @Test

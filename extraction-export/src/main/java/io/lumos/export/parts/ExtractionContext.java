@@ -63,6 +63,18 @@ public final class ExtractionContext {
         this.reporter = reporter == null ? Reporter.SILENT : reporter;
     }
 
+    private List<io.lumos.spi.run.RunRecord> runs;
+
+    /** The catalog's runs, newest first; null when the catalog cannot read runs (no Runs sheet then). */
+    public ExtractionContext withRuns(List<io.lumos.spi.run.RunRecord> catalogRuns) {
+        this.runs = catalogRuns;
+        return this;
+    }
+
+    public List<io.lumos.spi.run.RunRecord> runs() {
+        return runs;
+    }
+
     public CatalogSnapshot snapshot() {
         return snapshot;
     }
@@ -130,6 +142,27 @@ public final class ExtractionContext {
             cost.problems().forEach(reporter::warn);
         }
         return cost;
+    }
+
+    /**
+     * The option under which {@code lumos extract} hands over the catalog's data products (a list
+     * of {@link io.lumos.domain.DataProduct}); the snapshot itself holds none.
+     */
+    public static final String PRODUCTS = "products";
+
+    /** The catalog's data products, or none when the catalog keeps none. */
+    public List<io.lumos.domain.DataProduct> products() {
+        Object v = options.get(PRODUCTS);
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof List<?> list && list.stream().allMatch(x -> x instanceof io.lumos.domain.DataProduct)) {
+            return list.stream().map(io.lumos.domain.DataProduct.class::cast).toList();
+        }
+        throw new LumosException(
+                ErrorCode.USAGE,
+                "extract option 'products' is filled from the catalog's data products (data_products: in the config); "
+                        + "remove -o products");
     }
 
     /** The dataset a picture or impact is focused on ({@code root} option), or null for all. */

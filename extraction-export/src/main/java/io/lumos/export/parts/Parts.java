@@ -281,6 +281,48 @@ public final class Parts {
                 });
     }
 
+    /** The data products: one row per product, with its terms of use and the datasets it holds. */
+    public static Table products(ExtractionContext ctx) {
+        List<io.lumos.domain.DataProduct> products = ctx.products();
+        return new Table(
+                "Products",
+                "products",
+                List.of(
+                        text("product", "Product"),
+                        text("urn", "URN"),
+                        text("description", "Description"),
+                        text("domain", "Domain"),
+                        text("owners", "Owners"),
+                        integer("freshnessHours", "Freshness (hours)"),
+                        text("compatibility", "Compatibility"),
+                        text("support", "Support"),
+                        integer("datasetCount", "Datasets"),
+                        text("datasets", "Dataset list"),
+                        text("declared", "Declared as")),
+                sink -> {
+                    for (io.lumos.domain.DataProduct p : products) {
+                        io.lumos.domain.DataProduct.Terms t = p.terms();
+                        sink.row(
+                                p.name(),
+                                p.urn(),
+                                p.description(),
+                                p.domain(),
+                                join(p.owners().stream()
+                                        .map(Owner::name)
+                                        .distinct()
+                                        .toList()),
+                                t.freshnessHours() == null ? null : (long) t.freshnessHours(),
+                                t.compatibility() == null
+                                        ? null
+                                        : t.compatibility().name(),
+                                t.support(),
+                                (long) p.assets().size(),
+                                join(p.assets().stream().map(Parts::name).toList()),
+                                join(p.datasets()));
+                    }
+                });
+    }
+
     public static Table unowned(ExtractionContext ctx) {
         CatalogSnapshot s = ctx.snapshot();
         return new Table(
@@ -621,6 +663,46 @@ public final class Parts {
                                 v.previousVersion());
                     }
                 }));
+    }
+
+    // ------------------------------------------------------------------ runs
+
+    /** Pipeline runs (lumos run, Lumos.track), newest first: one row per run with its latest state. */
+    public static Table runs(ExtractionContext ctx) {
+        List<io.lumos.spi.run.RunRecord> runs = ctx.runs() == null ? List.of() : ctx.runs();
+        return new Table(
+                "Runs",
+                "runs",
+                List.of(
+                        text("runId", "Run"),
+                        text("namespace", "Namespace"),
+                        text("job", "Job"),
+                        text("state", "State"),
+                        date("startedAt", "Started (UTC)"),
+                        date("endedAt", "Ended (UTC)"),
+                        integer("durationMs", "Duration (ms)"),
+                        integer("exitCode", "Exit code"),
+                        text("inputs", "Inputs"),
+                        text("outputs", "Outputs"),
+                        text("parent", "Parent run"),
+                        text("error", "Error")),
+                sink -> {
+                    for (io.lumos.spi.run.RunRecord r : runs) {
+                        sink.row(
+                                r.runId().toString(),
+                                r.namespace(),
+                                r.job(),
+                                r.state().name(),
+                                r.startedAt(),
+                                r.endedAt(),
+                                r.duration() == null ? null : r.duration().toMillis(),
+                                r.exitCode() == null ? null : r.exitCode().longValue(),
+                                r.inputs().stream().map(Parts::name).collect(Collectors.joining(", ")),
+                                r.outputs().stream().map(Parts::name).collect(Collectors.joining(", ")),
+                                r.parent() == null ? null : r.parent().toString(),
+                                r.error());
+                    }
+                });
     }
 
     // ------------------------------------------------------------------ diff

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linkedin.common.GlobalTags;
 import com.linkedin.common.GlossaryTerms;
 import com.linkedin.common.Ownership;
+import com.linkedin.common.Status;
 import com.linkedin.data.template.RecordTemplate;
 import com.linkedin.dataset.FineGrainedLineage;
 import com.linkedin.dataset.UpstreamLineage;
+import io.lumos.domain.DataProduct;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
+import io.lumos.domain.DatasetStatus;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
 import io.lumos.spi.Capability;
@@ -95,7 +99,10 @@ final class DataHubAdapter implements CatalogAdapter {
                 Capability.COLUMN_LINEAGE,
                 Capability.OWNERSHIP,
                 Capability.DELETE,
-                Capability.ASSERTION_EVENTS);
+                Capability.ASSERTION_EVENTS,
+                Capability.RUNS,
+                Capability.PRODUCTS,
+                Capability.LIFECYCLE);
         if (reader != null) {
             c.addAll(EnumSet.of(
                     Capability.READ,
@@ -187,6 +194,50 @@ final class DataHubAdapter implements CatalogAdapter {
             }
         }
         return Proposal.upsert("dataset", a.urn(), a.name(), a.value());
+    }
+
+    @Override
+    public synchronized void writeProducts(List<DataProduct> products) {
+        for (DataProduct p : products) {
+            List<Proposal> proposals;
+            try {
+                proposals = ProductMapping.proposals(p);
+            } catch (LumosException | IllegalArgumentException e) {
+                invalid.incrementAndGet();
+                reporter.warn("DataHub: skipped data product " + p.name() + ": " + e.getMessage());
+                continue;
+            }
+            proposals.forEach(transport::send);
+        }
+    }
+
+    @Override
+    public List<DataProduct> products() {
+        throw new LumosException(
+                ErrorCode.UNSUPPORTED_OPERATION,
+                "data products are written to DataHub but not read back from it; read them from the local catalog "
+                        + "(--platform local)");
+    }
+
+    /** One whole aspect of a dataset as an UPSERT. */
+    private void sendAspect(DatasetId id, String aspect, RecordTemplate value) {
+        transport.send(Proposal.upsert("dataset", DatasetMapping.datasetUrn(id).toString(), aspect, value));
+    }
+
+    /**
+     * The {@code deprecation} and {@code status} aspects, each whole (UPSERT): they hold nothing
+     * else, so there is nothing a patch would keep. A removal leaves the deprecation as it is.
+     */
+    @Override
+    public synchronized void setLifecycle(DatasetId dataset, Lifecycle lifecycle) {
+        try {
+            if (lifecycle.status() != DatasetStatus.REMOVED) {
+                sendAspect(dataset, "deprecation", DatasetMapping.deprecation(lifecycle));
+            }
+            sendAspect(dataset, "status", new Status().setRemoved(lifecycle.status() == DatasetStatus.REMOVED));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e); // the actor URN is a constant
+        }
     }
 
     @Override
@@ -329,6 +380,20 @@ final class DataHubAdapter implements CatalogAdapter {
             throw new LumosException(ErrorCode.BAD_INPUT, "owner of " + id.shortName() + ": " + e.getMessage(), e);
         }
     }
+
+    // ---- pipeline runs
+
+    /** A run as dataFlow/dataJob/dataProcessInstance aspects (see {@link RunMapping}); sent at once. */
+    @Override
+    public void emitRun(io.lumos.spi.run.RunEvent event) {
+        for (RunMapping.Aspect a :
+                RunMapping.aspects(event, io.lumos.spi.run.PipelineRun.DEFAULT_NAMESPACE, RUN_CLUSTER)) {
+            transport.send(Proposal.upsert(a.entityType(), a.urn(), a.name(), a.value()));
+        }
+    }
+
+    /** The cluster of run entities' URNs, as the Airflow plugin's default. */
+    static final String RUN_CLUSTER = "prod";
 
     // ---- read
 

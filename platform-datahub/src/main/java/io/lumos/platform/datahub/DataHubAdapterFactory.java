@@ -34,6 +34,8 @@ public final class DataHubAdapterFactory implements CatalogAdapterFactory {
                 Capability.COLUMN_LINEAGE,
                 Capability.OWNERSHIP,
                 Capability.DELETE,
+                Capability.PRODUCTS,
+                Capability.LIFECYCLE,
                 Capability.READ,
                 Capability.SEARCH,
                 Capability.LINEAGE_READ,

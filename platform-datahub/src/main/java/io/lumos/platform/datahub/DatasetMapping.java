@@ -40,6 +40,7 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetStatus;
 import io.lumos.domain.DatasetVersion;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.domain.Owner;
@@ -205,10 +206,7 @@ final class DatasetMapping {
                         u, "domains", new Domains().setDomains(new UrnArray(List.of(Urn.createFromString(domain))))));
             }
             if (d.status() == DatasetStatus.DEPRECATED) {
-                out.add(new Aspect(
-                        u,
-                        "deprecation",
-                        new Deprecation().setDeprecated(true).setNote("").setActor(Urn.createFromString(ACTOR))));
+                out.add(new Aspect(u, "deprecation", deprecation(Lifecycle.of(d))));
             }
             return out;
         } catch (URISyntaxException e) {
@@ -216,6 +214,26 @@ final class DatasetMapping {
                     ErrorCode.BAD_INPUT,
                     d.id().shortName() + ": a tag, term, owner or domain is not a valid URN: " + e.getMessage());
         }
+    }
+
+    /**
+     * The {@code deprecation} aspect of a lifecycle: deprecated or not, the note (required by the
+     * schema, so "" when there is none), the decommission date as midnight UTC in epoch millis, and
+     * Lumos as the actor. Sent whole (UPSERT): the aspect says one thing and is rewritten whole by
+     * DataHub's own UI too.
+     */
+    static Deprecation deprecation(Lifecycle l) throws URISyntaxException {
+        Deprecation dep = new Deprecation()
+                .setDeprecated(l.status() == DatasetStatus.DEPRECATED)
+                .setNote(l.note() == null ? "" : l.note())
+                .setActor(Urn.createFromString(ACTOR));
+        if (l.decommissionOn() != null && l.status() == DatasetStatus.DEPRECATED) {
+            dep.setDecommissionTime(l.decommissionOn()
+                    .atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant()
+                    .toEpochMilli());
+        }
+        return dep;
     }
 
     private static DatasetProperties properties(Dataset d) {
@@ -531,6 +549,19 @@ final class DatasetMapping {
             status = DatasetStatus.REMOVED;
         }
         b.status(status);
-        return b.build();
+        Dataset d = b.build();
+        if (status == DatasetStatus.DEPRECATED
+                && aspects.get("deprecation") instanceof Deprecation dep
+                && Lifecycle.of(d).note() == null) {
+            // deprecated in DataHub itself: its note and date come from the aspect
+            String note = dep.getNote() == null || dep.getNote().isBlank() ? null : dep.getNote();
+            java.time.LocalDate on = dep.getDecommissionTime() == null
+                    ? null
+                    : java.time.Instant.ofEpochMilli(dep.getDecommissionTime())
+                            .atZone(java.time.ZoneOffset.UTC)
+                            .toLocalDate();
+            d = new Lifecycle(status, note, on, Lifecycle.of(d).by()).applyTo(d);
+        }
+        return d;
     }
 }

@@ -4,6 +4,7 @@ import datahub.client.Callback;
 import datahub.client.MetadataWriteResponse;
 import datahub.client.kafka.KafkaEmitter;
 import datahub.client.kafka.KafkaEmitterConfig;
+import datahub.shaded.org.apache.kafka.common.errors.RetriableException;
 import io.lumos.spi.DeadLetter;
 import io.lumos.spi.DeadLetterFile;
 import io.lumos.spi.EmitReport;
@@ -14,11 +15,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The jar's {@link KafkaEmitter}: Avro MCPs to {@code MetadataChangeProposal_v1} through a schema
  * registry, for deployments where GMS consumes from Kafka. Failures arrive as
  * {@code onCompletion(success=false)} (never {@code onFailure}), and the callback must not be null.
+ * Sends are asynchronous and every wait is bounded by {@code timeout}; once the broker is found
+ * unreachable, the rest of the run goes to the dead-letter file at once instead of waiting for the
+ * broker again for each proposal.
  */
 final class KafkaTransport implements Transport {
     private static final int MAX_PENDING = 10_000;
@@ -28,11 +33,29 @@ final class KafkaTransport implements Transport {
     private final Semaphore pending = new Semaphore(MAX_PENDING);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final String bootstrap;
+    /** Why the broker counts as unreachable for the rest of the run, or null while it answers. */
+    private final AtomicReference<String> unreachable = new AtomicReference<>();
 
     KafkaTransport(DataHubSettings settings, DeadLetterFile deadLetters) {
         this.deadLetters = deadLetters;
+        this.bootstrap = settings.kafkaBootstrap();
         Map<String, String> producer = new TreeMap<>(producerDefaults(settings));
         producer.putAll(settings.kafkaProducerConfig());
+        if (!settings.kafkaProducerConfig().containsKey("delivery.timeout.ms")) {
+            // Kafka refuses a delivery timeout below linger + request timeout
+            producer.put(
+                    "delivery.timeout.ms",
+                    Long.toString(Long.parseLong(
+                                    producer.getOrDefault("linger.ms", "0").strip())
+                            + Long.parseLong(producer.get("request.timeout.ms").strip())));
+        }
+        KafkaLogging.quiet();
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        // the shaded Kafka resolves configured class names (and starts its I/O thread) with the
+        // context class loader, which in the distribution is the core's, not this plugin's
+        thread.setContextClassLoader(KafkaTransport.class.getClassLoader());
         try {
             this.emitter = new KafkaEmitter(KafkaEmitterConfig.builder()
                     .bootstrap(settings.kafkaBootstrap())
@@ -45,17 +68,23 @@ final class KafkaTransport implements Transport {
                     "cannot set up DataHub's Kafka emitter for " + settings.kafkaBootstrap() + ": " + e.getMessage()
                             + "; check platforms.datahub.kafka",
                     e);
+        } finally {
+            thread.setContextClassLoader(before);
         }
     }
 
-    /** Bounded waits, so a missing broker fails the emit instead of hanging for a minute. */
+    /**
+     * Waits bounded by {@code timeout}, so a missing broker fails a send instead of blocking for a
+     * minute (Kafka's default); the delivery timeout (linger + request timeout) is added after the
+     * user's {@code producer_config}. Kafka retries within it.
+     */
     static Map<String, String> producerDefaults(DataHubSettings s) {
-        long ms = s.timeout().toMillis();
+        long ms = Math.max(1, s.timeout().toMillis());
         return Map.of(
                 "max.block.ms", Long.toString(ms),
                 "request.timeout.ms", Long.toString(ms),
-                "delivery.timeout.ms", Long.toString(Math.max(ms * 2, ms + 1000)),
-                "retries", Integer.toString(s.retries()));
+                "retries", Integer.toString(s.retries()),
+                "client.id", "lumos-datahub");
     }
 
     java.util.Properties producerProperties() {
@@ -64,28 +93,46 @@ final class KafkaTransport implements Transport {
 
     @Override
     public void send(Proposal p) {
+        String down = unreachable.get();
+        if (down != null) {
+            fail(p, "Kafka at " + bootstrap + " not reached earlier in this run: " + down);
+            return;
+        }
         pending.acquireUninterruptibly();
         try {
             emitter.emit(p.mcp(), new Callback() {
                 @Override
                 public void onCompletion(MetadataWriteResponse response) {
-                    if (response.isSuccess()) {
-                        sent.incrementAndGet();
-                    } else {
-                        fail(p, "Kafka refused the proposal: " + response.getResponseContent());
+                    try {
+                        if (response.isSuccess()) {
+                            sent.incrementAndGet();
+                        } else {
+                            if (response.getUnderlyingResponse() instanceof RetriableException) {
+                                unreachable.compareAndSet(null, response.getResponseContent());
+                            }
+                            fail(
+                                    p,
+                                    "Kafka at " + bootstrap + " did not take the proposal: "
+                                            + response.getResponseContent());
+                        }
+                    } finally {
+                        pending.release();
                     }
-                    pending.release();
                 }
 
                 @Override
                 public void onFailure(Throwable e) {
-                    fail(p, "Kafka send failed: " + e);
-                    pending.release();
+                    try {
+                        fail(p, "Kafka at " + bootstrap + ": send failed: " + e);
+                    } finally {
+                        pending.release();
+                    }
                 }
             });
         } catch (IOException | RuntimeException e) {
+            // thrown, not called back: the record could not be serialised (schema registry), ...
             pending.release();
-            fail(p, "Kafka send failed: " + e);
+            fail(p, "Kafka at " + bootstrap + ": send failed: " + e);
         }
     }
 

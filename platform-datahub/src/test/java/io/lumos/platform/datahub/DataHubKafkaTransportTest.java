@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Kafka transport without a broker: config validation, construction, the Avro form of our
  * proposals (what the client's serializer puts on MetadataChangeProposal_v1), and that a send to
- * a broker that is not there ends in the dead-letter file instead of hanging. A real broker and
- * schema registry were not available here, so delivery itself is not tested.
+ * a broker that is not there ends in the dead-letter file instead of hanging. Delivery to a real
+ * broker is {@link DataHubKafkaIT}.
  */
 class DataHubKafkaTransportTest {
     @TempDir

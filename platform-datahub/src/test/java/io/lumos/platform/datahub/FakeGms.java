@@ -273,6 +273,12 @@ final class FakeGms implements AutoCloseable {
         return poisonUrn != null && poisonUrn.equals(proposal.path("entityUrn").asText());
     }
 
+    /** The aspects of a dataProduct entity that GMS's entity registry lists and Lumos writes. */
+    static final Map<String, Class<? extends RecordTemplate>> DATA_PRODUCT_ASPECTS = Map.of(
+            "dataProductProperties", com.linkedin.dataproduct.DataProductProperties.class,
+            "domains", com.linkedin.domain.Domains.class,
+            "ownership", com.linkedin.common.Ownership.class);
+
     /** Validates one proposal with the Pegasus classes and applies it; returns its URN. */
     private String ingest(JsonNode p) throws IOException {
         String text = p.toString();
@@ -287,10 +293,17 @@ final class FakeGms implements AutoCloseable {
             problems.add(
                     urn + " " + aspect + ": content type " + mcp.getAspect().getContentType());
         }
-        if (!"dataset".equals(mcp.getEntityType())) {
+        // GMS takes the entity type from the URN and refuses an aspect the entity does not have
+        String entity = urn.substring("urn:li:".length(), urn.indexOf(':', "urn:li:".length()));
+        if (!entity.equals(mcp.getEntityType())) {
+            problems.add(urn + ": entityType " + mcp.getEntityType() + " does not match the URN");
+        }
+        if (entity.equals("assertion")) {
             return other(mcp, urn, aspect, value);
         }
-        Class<? extends RecordTemplate> type = GmsReader.ASPECTS.get(aspect);
+        Class<? extends RecordTemplate> type = entity.equals("dataset")
+                ? GmsReader.ASPECTS.get(aspect)
+                : entity.equals("dataProduct") ? DATA_PRODUCT_ASPECTS.get(aspect) : RunMapping.ASPECTS.get(aspect);
         if (type == null) {
             problems.add(urn + ": unexpected aspect " + aspect);
             return urn;
@@ -330,7 +343,7 @@ final class FakeGms implements AutoCloseable {
     /** Timeseries events by urn and aspect, in arrival order. */
     private final Map<String, List<String>> timeseries = new TreeMap<>();
 
-    /** An assertion (or another non-dataset entity) proposal, validated with DataHub's classes. */
+    /** An assertion proposal (its info and its run events), validated with DataHub's classes. */
     private String other(MetadataChangeProposal mcp, String urn, String aspect, String value) {
         Class<? extends RecordTemplate> type = AssertionMapping.ASPECTS.get(aspect);
         if (type == null || !"assertion".equals(mcp.getEntityType())) {
@@ -512,6 +525,7 @@ final class FakeGms implements AutoCloseable {
         synchronized (this) {
             urns = new ArrayList<>(store.keySet());
         }
+        urns.removeIf(u -> !u.startsWith("urn:li:dataset:")); // the route is /entity/dataset
         ObjectNode out = json.createObjectNode();
         ArrayNode entities = out.putArray("entities");
         int end = Math.min(urns.size(), start + count);

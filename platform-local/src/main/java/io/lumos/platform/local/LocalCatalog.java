@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.lumos.domain.CatalogSnapshot;
 import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.DataProduct;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.Field;
+import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.domain.Owner;
@@ -21,7 +23,10 @@ import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.VersionAssigner;
+import io.lumos.spi.VersionedDataset;
 import io.lumos.spi.json.ModelJson;
+import io.lumos.spi.json.ProductJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,34 +62,107 @@ final class LocalCatalog implements CatalogAdapter {
     private final Connection connection;
     private final Map<String, DatasetId> ids = new HashMap<>();
 
+    /** The file name that opens an empty catalog in memory, gone when it is closed. */
+    static final String IN_MEMORY = ":memory:";
+
+    private boolean inTransaction;
+
+    /** Opens the catalog for writing, creating the file (and its folder) when it is not there. */
     LocalCatalog(Path path, Duration busyTimeout, Clock clock) {
+        this(path, busyTimeout, clock, false);
+    }
+
+    /**
+     * An existing catalog for a read command, or empty when there is no file: nothing is created.
+     * The connection is read-only, so it also reads a catalog this user may not write.
+     */
+    static Optional<LocalCatalog> openExisting(Path path, Duration busyTimeout, Clock clock) {
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(new LocalCatalog(path, busyTimeout, clock, true));
+    }
+
+    private LocalCatalog(Path path, Duration busyTimeout, Clock clock, boolean readOnly) {
         this.path = path;
         this.clock = clock;
-        try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        boolean inMemory = path.toString().equals(IN_MEMORY);
+        if (!readOnly && !inMemory) {
+            try {
+                Path parent = path.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new LumosException(
+                        ErrorCode.CATALOG_FAILED,
+                        "cannot create the folder of the local catalog " + path + ": " + e.getMessage()
+                                + "; check --catalog-path or platforms.local.path",
+                        e);
             }
-        } catch (IOException e) {
-            throw new LumosException(
-                    ErrorCode.CATALOG_FAILED,
-                    "cannot create the folder of the local catalog " + path + ": " + e.getMessage()
-                            + "; check --catalog-path or platforms.local.path",
-                    e);
         }
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        if (readOnly) {
+            config.setReadOnly(true);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // FULL: a commit is on disk before the write returns, so a power cut loses nothing a
+            // command reported done (NORMAL may roll back the last commits); kill -9 loses nothing either way.
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        }
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
         config.enforceForeignKeys(false);
         try {
-            connection = config.createConnection("jdbc:sqlite:" + path.toAbsolutePath());
-            migrate();
-            connection.setAutoCommit(true);
+            connection = config.createConnection("jdbc:sqlite:"
+                    + (inMemory ? IN_MEMORY : path.toAbsolutePath().toString()));
+            if (readOnly) {
+                checkSchema();
+            } else {
+                migrate();
+            }
         } catch (SQLException e) {
             throw failure("open", e);
         }
+    }
+
+    /** A read-only open cannot migrate: say what to do instead of failing on a missing table later. */
+    private void checkSchema() throws SQLException {
+        int version;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+            version = rs.next() ? Integer.parseInt(rs.getString(1)) : 0;
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("no such table")) {
+                version = 0;
+            } else {
+                throw e;
+            }
+        }
+        if (version == 0) {
+            connection.close();
+            throw new LumosException(
+                    ErrorCode.CATALOG_FAILED,
+                    path + " is not a Lumos catalog (no Lumos tables in it); point --catalog-path at another file");
+        }
+        if (version > Schema.MIGRATIONS.size()) {
+            connection.close();
+            throw newer(version);
+        }
+        if (version < Schema.MIGRATIONS.size()) {
+            connection.close();
+            throw new LumosException(
+                    ErrorCode.CATALOG_FAILED,
+                    path + " was written by an older Lumos (catalog schema " + version
+                            + "); run `lumos ingest` (any write) once to upgrade it");
+        }
+    }
+
+    private LumosException newer(int version) {
+        return new LumosException(
+                ErrorCode.CATALOG_FAILED,
+                path + " was written by a newer Lumos (catalog schema " + version + ", this Lumos knows "
+                        + Schema.MIGRATIONS.size() + "); upgrade Lumos");
     }
 
     private LumosException failure(String what, SQLException e) {
@@ -109,38 +187,36 @@ final class LocalCatalog implements CatalogAdapter {
     }
 
     private void migrate() throws SQLException {
-        connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            int version = 0;
-            try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
-                if (rs.next()) {
-                    version = Integer.parseInt(rs.getString(1));
-                }
-            }
-            if (version > Schema.MIGRATIONS.size()) {
-                connection.rollback();
-                throw new LumosException(
-                        ErrorCode.CATALOG_FAILED,
-                        path + " was written by a newer Lumos (catalog schema " + version + ", this Lumos knows "
-                                + Schema.MIGRATIONS.size() + "); upgrade Lumos");
-            }
-            for (int v = version; v < Schema.MIGRATIONS.size(); v++) {
-                for (String ddl : Schema.MIGRATIONS.get(v).split(";\\s*\\n")) {
-                    if (!ddl.isBlank()) {
-                        s.execute(ddl);
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                int version = 0;
+                try (ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema_version'")) {
+                    if (rs.next()) {
+                        version = Integer.parseInt(rs.getString(1));
                     }
                 }
+                if (version > Schema.MIGRATIONS.size()) {
+                    throw newer(version);
+                }
+                for (int v = version; v < Schema.MIGRATIONS.size(); v++) {
+                    for (String ddl : Schema.MIGRATIONS.get(v).split(";\\s*\\n")) {
+                        if (!ddl.isBlank()) {
+                            s.execute(ddl);
+                        }
+                    }
+                }
+                if (version < Schema.MIGRATIONS.size()) {
+                    s.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '" + Schema.MIGRATIONS.size()
+                            + "') ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+                    s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('version_counter', '0')");
+                }
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
             }
-            if (version < Schema.MIGRATIONS.size()) {
-                s.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '" + Schema.MIGRATIONS.size()
-                        + "') ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-                s.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('version_counter', '0')");
-            }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
         }
     }
 
@@ -165,61 +241,168 @@ final class LocalCatalog implements CatalogAdapter {
         if (datasets.isEmpty()) {
             return;
         }
-        String now = now();
         begin();
-        try (PreparedStatement upsert = connection.prepareStatement(
-                        "INSERT INTO datasets (urn, platform, name, env, subtype, description, json, updated_at) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(urn) DO UPDATE SET "
-                                + "subtype = excluded.subtype, description = excluded.description, json = excluded.json, "
-                                + "updated_at = excluded.updated_at WHERE datasets.json IS NOT excluded.json");
-                PreparedStatement rowid = connection.prepareStatement("SELECT id FROM datasets WHERE urn = ?");
-                PreparedStatement deleteSearch = connection.prepareStatement("DELETE FROM search WHERE rowid = ?");
-                PreparedStatement insertSearch = connection.prepareStatement(
-                        "INSERT INTO search (rowid, name, description, fields, tags) VALUES (?, ?, ?, ?, ?)")) {
-            List<Dataset> changed = new ArrayList<>();
+        try (DatasetWriter writer = new DatasetWriter(now())) {
             for (Dataset d : datasets) {
-                upsert.setString(1, d.id().urn());
-                upsert.setString(2, d.platform());
-                upsert.setString(3, d.name());
-                upsert.setString(4, d.id().env());
-                upsert.setString(5, d.subtype());
-                upsert.setString(6, d.description());
-                upsert.setString(7, ModelJson.toJson(d));
-                upsert.setString(8, now);
-                upsert.addBatch();
+                writer.write(d);
             }
-            int[] counts = upsert.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 0) {
-                    changed.add(datasets.get(i));
-                }
-            }
-            for (Dataset d : changed) {
-                rowid.setString(1, d.id().urn());
-                long id;
-                try (ResultSet rs = rowid.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-                deleteSearch.setLong(1, id);
-                deleteSearch.addBatch();
-                insertSearch.setLong(1, id);
-                insertSearch.setString(
-                        2, d.platform() + " " + d.name().replace('.', ' ').replace('/', ' ') + " " + d.name());
-                insertSearch.setString(3, searchText(d));
-                insertSearch.setString(4, fieldText(d));
-                insertSearch.setString(
-                        5,
-                        String.join(" ", d.tags()) + " " + String.join(" ", d.glossaryTerms())
-                                + (d.domain() == null ? "" : " " + d.domain()));
-                insertSearch.addBatch();
-            }
-            deleteSearch.executeBatch();
-            insertSearch.executeBatch();
+            TestHooks.beforeCommit(datasets.size());
             commit();
+            TestHooks.afterCommit(datasets.size());
         } catch (SQLException e) {
             rollback();
             throw failure("writing datasets", e);
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Each dataset's row, its version (chosen from what is committed) and its version row, in one
+     * transaction: a kill leaves all of a batch or none of it, and a second writer, waiting for the
+     * lock, then sees the first one's versions and makes none of its own for the same datasets.
+     */
+    @Override
+    public synchronized List<VersionedDataset> writeVersionedDatasets(
+            List<Dataset> datasets, VersionAssigner assigner) {
+        if (datasets.isEmpty()) {
+            return List.of();
+        }
+        begin();
+        try (DatasetWriter writer = new DatasetWriter(now());
+                PreparedStatement counter = connection.prepareStatement(NEXT_COUNTER);
+                PreparedStatement version = connection.prepareStatement(INSERT_VERSION)) {
+            List<VersionedDataset> out = new ArrayList<>(datasets.size());
+            for (Dataset d : datasets) {
+                Optional<Dataset> current = current(d.id());
+                DatasetVersion was = current.map(Dataset::version).orElse(null);
+                DatasetVersion v = assigner.assign(d, current, () -> nextCounter(counter));
+                boolean isNew = v != null && (was == null || !was.cloudVersion().equals(v.cloudVersion()));
+                Dataset written = d.withVersion(v);
+                writer.write(written);
+                if (isNew) {
+                    insertVersion(version, written, v);
+                }
+                out.add(new VersionedDataset(written, isNew));
+            }
+            TestHooks.beforeCommit(datasets.size());
+            commit();
+            TestHooks.afterCommit(datasets.size());
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing datasets and their versions", e);
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * The dataset as committed, with its newest version row as its version (none when no row is
+     * stored, so a dataset an older Lumos left without a version row gets its first one).
+     */
+    private Optional<Dataset> current(DatasetId id) {
+        Optional<Dataset> stored = dataset(id);
+        if (stored.isEmpty()) {
+            return stored;
+        }
+        List<DatasetVersion> history = versions(id);
+        return Optional.of(stored.get().withVersion(history.isEmpty() ? null : history.get(history.size() - 1)));
+    }
+
+    private static final String NEXT_COUNTER =
+            "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'version_counter' RETURNING value";
+
+    private static final String INSERT_VERSION =
+            "INSERT INTO versions (urn, cloud_version, schema_version, created_at, author, change_type, details, "
+                    + "previous, fingerprint, dataset_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT(urn, cloud_version) DO NOTHING";
+
+    private long nextCounter(PreparedStatement counter) {
+        try (ResultSet rs = counter.executeQuery()) {
+            rs.next();
+            return Long.parseLong(rs.getString(1));
+        } catch (SQLException e) {
+            throw failure("reserving a version number", e);
+        }
+    }
+
+    private static void insertVersion(PreparedStatement s, Dataset datasetAtVersion, DatasetVersion v)
+            throws SQLException {
+        s.setString(1, datasetAtVersion.id().urn());
+        s.setString(2, v.cloudVersion());
+        s.setString(3, v.schemaVersion().toString());
+        s.setString(4, v.timestamp().toString());
+        s.setString(5, v.author());
+        s.setString(6, v.changeType().name());
+        s.setString(7, v.changeDetails());
+        s.setString(8, v.previousVersion());
+        s.setString(9, v.schemaFingerprint());
+        s.setString(10, ModelJson.toJson(datasetAtVersion.withVersion(v)));
+        s.executeUpdate();
+    }
+
+    /** Upserts datasets and their search rows inside the caller's transaction. */
+    private final class DatasetWriter implements AutoCloseable {
+        private final String now;
+        private final PreparedStatement upsert;
+        private final PreparedStatement rowid;
+        private final PreparedStatement deleteSearch;
+        private final PreparedStatement insertSearch;
+
+        DatasetWriter(String now) throws SQLException {
+            this.now = now;
+            upsert = connection.prepareStatement(
+                    "INSERT INTO datasets (urn, platform, name, env, subtype, description, json, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(urn) DO UPDATE SET "
+                            + "subtype = excluded.subtype, description = excluded.description, json = excluded.json, "
+                            + "updated_at = excluded.updated_at WHERE datasets.json IS NOT excluded.json");
+            rowid = connection.prepareStatement("SELECT id FROM datasets WHERE urn = ?");
+            deleteSearch = connection.prepareStatement("DELETE FROM search WHERE rowid = ?");
+            insertSearch = connection.prepareStatement(
+                    "INSERT INTO search (rowid, name, description, fields, tags) VALUES (?, ?, ?, ?, ?)");
+        }
+
+        void write(Dataset d) throws SQLException {
+            upsert.setString(1, d.id().urn());
+            upsert.setString(2, d.platform());
+            upsert.setString(3, d.name());
+            upsert.setString(4, d.id().env());
+            upsert.setString(5, d.subtype());
+            upsert.setString(6, d.description());
+            upsert.setString(7, ModelJson.toJson(d));
+            upsert.setString(8, now);
+            if (upsert.executeUpdate() == 0) {
+                return; // unchanged: its search row is still right
+            }
+            rowid.setString(1, d.id().urn());
+            long id;
+            try (ResultSet rs = rowid.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            deleteSearch.setLong(1, id);
+            deleteSearch.executeUpdate();
+            insertSearch.setLong(1, id);
+            insertSearch.setString(
+                    2, d.platform() + " " + d.name().replace('.', ' ').replace('/', ' ') + " " + d.name());
+            insertSearch.setString(3, searchText(d));
+            insertSearch.setString(4, fieldText(d));
+            insertSearch.setString(
+                    5,
+                    String.join(" ", d.tags()) + " " + String.join(" ", d.glossaryTerms())
+                            + (d.domain() == null ? "" : " " + d.domain()));
+            insertSearch.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            upsert.close();
+            rowid.close();
+            deleteSearch.close();
+            insertSearch.close();
         }
     }
 
@@ -244,25 +427,35 @@ final class LocalCatalog implements CatalogAdapter {
         return b.toString();
     }
 
+    /**
+     * BEGIN IMMEDIATE: the write lock is taken before the first read, so what a write reads is what
+     * it writes over; a second writer waits (busy timeout) until the first commits. Transactions
+     * are run by hand: sqlite-jdbc's commit() would open the next transaction, and take the lock, at once.
+     */
     private void begin() {
-        try {
-            connection.setAutoCommit(false);
+        TestHooks.beforeWrite();
+        try (Statement s = connection.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            inTransaction = true;
         } catch (SQLException e) {
             throw failure("starting a transaction", e);
         }
     }
 
     private void commit() throws SQLException {
-        connection.commit();
-        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+            s.execute("COMMIT");
+        }
+        inTransaction = false;
     }
 
     private void rollback() {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
+        if (!inTransaction) {
+            return;
+        }
+        inTransaction = false;
+        try (Statement s = connection.createStatement()) {
+            s.execute("ROLLBACK");
         } catch (SQLException ignored) {
             // the original failure is what the user needs to see
         }
@@ -315,6 +508,12 @@ final class LocalCatalog implements CatalogAdapter {
             if (c.transformation() != null) {
                 n.put("transformation", c.transformation());
             }
+            if (c.transformationType() != null) {
+                n.put("transformationType", c.transformationType());
+            }
+            if (c.transformationSubtype() != null) {
+                n.put("transformationSubtype", c.transformationSubtype());
+            }
         }
         return array.toString();
     }
@@ -365,23 +564,122 @@ final class LocalCatalog implements CatalogAdapter {
     }
 
     @Override
+    public synchronized void writeProducts(List<DataProduct> products) {
+        if (products.isEmpty()) {
+            return;
+        }
+        String now = now();
+        begin();
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO products (name, json, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                        + "json = excluded.json, updated_at = excluded.updated_at WHERE products.json IS NOT excluded.json")) {
+            for (DataProduct p : products) {
+                upsert.setString(1, p.name());
+                upsert.setString(2, ProductJson.toJson(p));
+                upsert.setString(3, now);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing data products", e);
+        }
+    }
+
+    @Override
+    public synchronized List<DataProduct> products() {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT json FROM products ORDER BY name")) {
+            List<DataProduct> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(ProductJson.read(rs.getString(1)));
+            }
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading data products", e);
+        }
+    }
+
+    /** The lifecycle is part of the stored dataset: rewrite it with the new one. */
+    @Override
+    public synchronized void setLifecycle(DatasetId dataset, Lifecycle lifecycle) {
+        Dataset stored = dataset(dataset)
+                .orElseThrow(() -> new LumosException(
+                        ErrorCode.UNKNOWN_DATASET,
+                        dataset.shortName() + " is not in the local catalog; `lumos datasets list` shows what is"));
+        try (PreparedStatement s = connection.prepareStatement("SELECT json FROM datasets WHERE urn = ?")) {
+            s.setString(1, dataset.urn());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                // the stored JSON, not the read one: owners added by hand stay in their own table
+                stored = ModelJson.readDataset(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading a dataset", e);
+        }
+        writeDatasets(List.of(lifecycle.applyTo(stored)));
+    }
+
+    @Override
+    public synchronized void recordIngest(String source, java.util.Collection<DatasetId> datasets) {
+        begin();
+        try (PreparedStatement clear = connection.prepareStatement("DELETE FROM ingest_state WHERE source = ?");
+                PreparedStatement insert =
+                        connection.prepareStatement("INSERT OR IGNORE INTO ingest_state (source, urn) VALUES (?, ?)");
+                PreparedStatement mark =
+                        connection.prepareStatement("INSERT INTO ingest_sources (source, ingested_at) VALUES (?, ?) "
+                                + "ON CONFLICT(source) DO UPDATE SET ingested_at = excluded.ingested_at")) {
+            clear.setString(1, source);
+            clear.executeUpdate();
+            for (DatasetId id : datasets) {
+                insert.setString(1, source);
+                insert.setString(2, id.urn());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            mark.setString(1, source);
+            mark.setString(2, now());
+            mark.executeUpdate();
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("recording what " + source + " found", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Set<DatasetId>> lastIngest(String source) {
+        try (PreparedStatement known = connection.prepareStatement("SELECT 1 FROM ingest_sources WHERE source = ?");
+                PreparedStatement s =
+                        connection.prepareStatement("SELECT urn FROM ingest_state WHERE source = ? ORDER BY urn")) {
+            known.setString(1, source);
+            try (ResultSet rs = known.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+            s.setString(1, source);
+            Set<DatasetId> out = new java.util.TreeSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(id(rs.getString(1)));
+                }
+            }
+            return Optional.of(out);
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading what " + source + " found last", e);
+        }
+    }
+
+    @Override
     public synchronized void writeVersion(Dataset datasetAtVersion, DatasetVersion v) {
         begin();
-        try (PreparedStatement s = connection.prepareStatement(
-                "INSERT INTO versions (urn, cloud_version, schema_version, created_at, author, change_type, details, "
-                        + "previous, fingerprint, dataset_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT(urn, cloud_version) DO NOTHING")) {
-            s.setString(1, datasetAtVersion.id().urn());
-            s.setString(2, v.cloudVersion());
-            s.setString(3, v.schemaVersion().toString());
-            s.setString(4, v.timestamp().toString());
-            s.setString(5, v.author());
-            s.setString(6, v.changeType().name());
-            s.setString(7, v.changeDetails());
-            s.setString(8, v.previousVersion());
-            s.setString(9, v.schemaFingerprint());
-            s.setString(10, ModelJson.toJson(datasetAtVersion.withVersion(v)));
-            s.executeUpdate();
+        try (PreparedStatement s = connection.prepareStatement(INSERT_VERSION)) {
+            insertVersion(s, datasetAtVersion, v);
             // Keep the counter ahead of imported versions.
             long counter = new VersionPolicy("").counterOf(v.cloudVersion().replaceAll("^\\D*", ""));
             if (counter > 0) {
@@ -402,18 +700,13 @@ final class LocalCatalog implements CatalogAdapter {
     @Override
     public synchronized long nextVersionCounter() {
         begin();
-        try (PreparedStatement s = connection.prepareStatement(
-                "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'version_counter' RETURNING value")) {
-            long next;
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                next = Long.parseLong(rs.getString(1));
-            }
+        try (PreparedStatement s = connection.prepareStatement(NEXT_COUNTER)) {
+            long next = nextCounter(s);
             commit();
             return next;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             rollback();
-            throw failure("reserving a version number", e);
+            throw e instanceof SQLException sql ? failure("reserving a version number", sql) : (RuntimeException) e;
         }
     }
 
@@ -652,7 +945,13 @@ final class LocalCatalog implements CatalogAdapter {
                 out.add(new ColumnMapping(
                         ups,
                         n.path("downstream").asText(),
-                        n.hasNonNull("transformation") ? n.get("transformation").asText() : null));
+                        n.hasNonNull("transformation") ? n.get("transformation").asText() : null,
+                        n.hasNonNull("transformationType")
+                                ? n.get("transformationType").asText()
+                                : null,
+                        n.hasNonNull("transformationSubtype")
+                                ? n.get("transformationSubtype").asText()
+                                : null));
             }
             return out;
         } catch (IOException e) {
@@ -853,6 +1152,65 @@ final class LocalCatalog implements CatalogAdapter {
             rollback();
             throw failure("reading assertion results", e);
         }
+    }
+
+    // ------------------------------------------------------------------ runs
+
+    @Override
+    public synchronized void emitRun(io.lumos.spi.run.RunEvent event) {
+        begin();
+        try {
+            new LocalRuns(connection).write(event);
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("recording a run", e);
+        }
+    }
+
+    @Override
+    public synchronized List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
+        try {
+            return new LocalRuns(connection).find(query);
+        } catch (SQLException e) {
+            throw failure("reading runs", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<io.lumos.spi.run.RunRecord> run(java.util.UUID runId) {
+        try {
+            return new LocalRuns(connection).get(runId);
+        } catch (SQLException e) {
+            throw failure("reading a run", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<io.lumos.spi.run.RunRecord> lastRunOf(DatasetId dataset, boolean output) {
+        try {
+            return new LocalRuns(connection).lastOf(dataset, output);
+        } catch (SQLException e) {
+            throw failure("reading runs", e);
+        }
+    }
+
+    /** Run events that went to a dead-letter file (kind lumos-run) are recorded again; returns how many failed. */
+    @Override
+    public int replay(List<io.lumos.spi.DeadLetter> letters) {
+        int failed = 0;
+        for (io.lumos.spi.DeadLetter letter : letters) {
+            if (!io.lumos.spi.run.RunEventJson.KIND.equals(letter.kind())) {
+                failed++;
+                continue;
+            }
+            try {
+                emitRun(io.lumos.spi.run.RunEventJson.fromJson(letter.payload()));
+            } catch (LumosException e) {
+                failed++;
+            }
+        }
+        return failed;
     }
 
     @Override

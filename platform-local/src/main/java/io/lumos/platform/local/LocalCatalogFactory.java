@@ -8,6 +8,7 @@ import io.lumos.spi.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** The embedded catalog: one SQLite file, the default platform. */
@@ -36,8 +37,27 @@ public final class LocalCatalogFactory implements CatalogAdapterFactory {
 
     @Override
     public CatalogAdapter create(Settings settings, PluginContext context) {
-        Path path = context.resolve(settings.string("path", ".lumos/catalog.db"));
-        Duration busy = settings.duration("busy_timeout", Duration.ofSeconds(30));
-        return new LocalCatalog(path, busy, context.clock());
+        return new LocalCatalog(path(settings, context), busyTimeout(settings), context.clock());
+    }
+
+    /** The catalog file when it exists, opened read-only; empty, with nothing created, when it does not. */
+    @Override
+    public Optional<CatalogAdapter> openExisting(Settings settings, PluginContext context) {
+        Path path = path(settings, context);
+        if (path.toString().equals(LocalCatalog.IN_MEMORY)) {
+            return Optional.of(new LocalCatalog(path, busyTimeout(settings), context.clock()));
+        }
+        return LocalCatalog.openExisting(path, busyTimeout(settings), context.clock())
+                .map(CatalogAdapter.class::cast);
+    }
+
+    /** {@code path: ":memory:"} is an empty catalog that lives as long as the process. */
+    private static Path path(Settings settings, PluginContext context) {
+        String path = settings.string("path", ".lumos/catalog.db");
+        return path.equals(LocalCatalog.IN_MEMORY) ? Path.of(path) : context.resolve(path);
+    }
+
+    private static Duration busyTimeout(Settings settings) {
+        return settings.duration("busy_timeout", Duration.ofSeconds(30));
     }
 }

@@ -63,7 +63,58 @@ final class Schema {
               name, description, fields, tags, tokenize = 'unicode61 remove_diacritics 2'
             );
             """,
-            // 2: usage and assertion results, time series kept beside the metadata: nothing here is
+            // 2 (runs): pipeline runs. One row per run with its latest state (the one with the latest
+            // event time), every state change with its time, and the datasets it read and wrote:
+            // a dataset only runs named is in run_datasets, never in datasets.
+            """
+            CREATE TABLE IF NOT EXISTS runs (
+              run_id TEXT PRIMARY KEY,
+              namespace TEXT NOT NULL,
+              job TEXT NOT NULL,
+              state TEXT NOT NULL,
+              event_time TEXT NOT NULL,
+              started_at TEXT NOT NULL,
+              ended_at TEXT,
+              duration_ms INTEGER,
+              exit_code INTEGER,
+              error TEXT,
+              parent TEXT,
+              args TEXT
+            );
+            CREATE INDEX IF NOT EXISTS runs_by_job ON runs (job, started_at);
+            CREATE TABLE IF NOT EXISTS run_states (
+              run_id TEXT NOT NULL,
+              state TEXT NOT NULL,
+              event_time TEXT NOT NULL,
+              PRIMARY KEY (run_id, state, event_time)
+            );
+            CREATE TABLE IF NOT EXISTS run_datasets (
+              run_id TEXT NOT NULL,
+              urn TEXT NOT NULL,
+              direction TEXT NOT NULL,
+              PRIMARY KEY (run_id, direction, urn)
+            );
+            CREATE INDEX IF NOT EXISTS run_datasets_by_urn ON run_datasets (urn, direction);
+            """,
+            // 3: data products (the product's JSON by name) and what each source's last ingest found,
+            // so that the next one can tell which datasets left the source.
+            """
+            CREATE TABLE IF NOT EXISTS products (
+              name TEXT PRIMARY KEY,
+              json TEXT NOT NULL,
+              updated_at TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS ingest_state (
+              source TEXT NOT NULL,
+              urn TEXT NOT NULL,
+              PRIMARY KEY (source, urn)
+            );
+            CREATE TABLE IF NOT EXISTS ingest_sources (
+              source TEXT PRIMARY KEY,
+              ingested_at TEXT NOT NULL
+            );
+            """,
+            // 4: usage and assertion results, time series kept beside the metadata: nothing here is
             // part of a dataset, a version or a snapshot.
             """
             CREATE TABLE IF NOT EXISTS usage_samples (

@@ -41,6 +41,7 @@ final class EventWriter {
     private static final SerializedString FACET_SCHEMA_URL = new SerializedString("_schemaURL");
 
     private final SerializedString producer;
+    private final SerializedString lifecycleUrl;
     private final SerializedString datasetEventSchema;
     private final SerializedString jobEventSchema;
     private final SerializedString documentationUrl;
@@ -89,6 +90,10 @@ final class EventWriter {
         this.symlinksUrl = new SerializedString(
                 ol.newSymlinksDatasetFacet(List.of()).get_schemaURL().toString());
         this.lumosUrl = new SerializedString(mapper.lumosFacet().get_schemaURL().toString());
+        this.lifecycleUrl = new SerializedString(ol.newLifecycleStateChangeDatasetFacet(
+                        OpenLineage.LifecycleStateChangeDatasetFacet.LifecycleStateChange.DROP, null)
+                .get_schemaURL()
+                .toString());
         this.jobTypeUrl = new SerializedString(
                 ol.newJobTypeJobFacet("", "", null, null).get_schemaURL().toString());
         this.jobDocumentationUrl = new SerializedString(
@@ -97,7 +102,16 @@ final class EventWriter {
 
     /** The DatasetEvent of {@link Events#dataset}. */
     String datasetEvent(Naming.Ref ref, Dataset d, Instant now) {
-        Instant t = d.version() != null ? d.version().timestamp() : now;
+        return datasetEventAt(ref, d, eventTime(d, now));
+    }
+
+    /** The time of a dataset's event when nothing is known of what the catalog holds. */
+    static Instant eventTime(Dataset d, Instant now) {
+        return d.version() != null ? d.version().timestamp() : now;
+    }
+
+    /** The DatasetEvent at a given event time (an edit must be later than what Marquez holds). */
+    String datasetEventAt(Naming.Ref ref, Dataset d, Instant t) {
         return write(g -> {
             g.writeStartObject();
             eventHeader(g, t, datasetEventSchema);
@@ -307,6 +321,14 @@ final class EventWriter {
         }
         g.writeEndArray();
         g.writeEndObject();
+
+        if (d.status() == DatasetStatus.REMOVED) {
+            // gone from its source: OpenLineage's way to say a dataset was dropped
+            g.writeObjectFieldStart("lifecycleStateChange");
+            header(g, lifecycleUrl);
+            g.writeStringField("lifecycleStateChange", "DROP");
+            g.writeEndObject();
+        }
 
         lumos(g, d);
     }

@@ -91,6 +91,12 @@ final class Events {
                     if (c.transformation() != null) {
                         cm.put("transformation", c.transformation());
                     }
+                    if (c.transformationType() != null) {
+                        cm.put("transformationType", c.transformationType());
+                    }
+                    if (c.transformationSubtype() != null) {
+                        cm.put("transformationSubtype", c.transformationSubtype());
+                    }
                     cols.add(cm);
                 }
                 m.put("columns", cols);
@@ -150,14 +156,32 @@ final class Events {
             facet.getAdditionalProperties().put("args", new java.util.TreeMap<>(e.args()));
         }
         rf.put(FacetMapper.LUMOS, facet);
+        if (e.exitCode() != null) {
+            facet.getAdditionalProperties().put("exitCode", e.exitCode());
+        }
         if (e.error() != null) {
+            // a command run by `lumos run` fails with an exit code and its stderr, not a Java exception
+            boolean command = e.error().stackTrace() == null
+                    && e.error().exceptionClass() != null
+                    && e.error().exceptionClass().startsWith(RunEvent.RunError.COMMAND_EXIT);
             rf.errorMessage(ol.newErrorMessageRunFacet(
                     e.error().exceptionClass() + ": " + e.error().message(),
-                    "JAVA",
+                    command ? "shell" : "JAVA",
                     e.error().stackTrace()));
         }
+        if (e.parent() != null) {
+            rf.parent(ol.newParentRunFacetBuilder()
+                    .run(ol.newParentRunFacetRunBuilder()
+                            .runId(e.parent().runId())
+                            .build())
+                    .job(ol.newParentRunFacetJobBuilder()
+                            .namespace(e.parent().namespace())
+                            .name(e.parent().job())
+                            .build())
+                    .build());
+        }
         OpenLineage.Job job = ol.newJob(
-                naming.jobNamespace(),
+                e.namespaceOr(naming.jobNamespace()),
                 e.job(),
                 ol.newJobFacetsBuilder()
                         .jobType(ol.newJobTypeJobFacet("BATCH", "LUMOS", "JOB", null))

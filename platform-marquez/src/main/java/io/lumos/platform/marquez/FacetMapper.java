@@ -76,6 +76,10 @@ public final class FacetMapper {
         if (d.description() != null) {
             b.documentation(ol.newDocumentationDatasetFacet(d.description(), "text/markdown"));
         }
+        if (d.status() == DatasetStatus.REMOVED) {
+            b.lifecycleStateChange(ol.newLifecycleStateChangeDatasetFacet(
+                    OpenLineage.LifecycleStateChangeDatasetFacet.LifecycleStateChange.DROP, null));
+        }
         return b;
     }
 
@@ -343,7 +347,10 @@ public final class FacetMapper {
                                     up.name(),
                                     col,
                                     List.of(ol.newInputFieldTransformations(
-                                            "DIRECT", subtype, m.transformation(), false))));
+                                            m.isIndirect() ? "INDIRECT" : "DIRECT",
+                                            subtype,
+                                            m.transformation(),
+                                            false))));
                 }
                 if (m.transformation() != null) {
                     descriptions.putIfAbsent(m.downstreamColumn(), m.transformation());
@@ -364,7 +371,10 @@ public final class FacetMapper {
     }
 
     private static String subtypeOf(LineageEdge e, ColumnMapping m) {
-        String t = m.transformation().toUpperCase(Locale.ROOT);
+        if (m.transformationSubtype() != null) {
+            return m.transformationSubtype(); // the producer's own word (JOIN, FILTER, ...)
+        }
+        String t = m.transformation() == null ? "" : m.transformation().toUpperCase(Locale.ROOT);
         if (e.type() == io.lumos.domain.LineageType.AGGREGATED
                 || t.matches("^(SUM|COUNT|AVG|MIN|MAX|ANY_VALUE|COLLECT_LIST)\\s*\\(.*")) {
             return "AGGREGATION";

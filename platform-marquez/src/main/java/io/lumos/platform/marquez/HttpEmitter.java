@@ -76,10 +76,14 @@ final class HttpEmitter extends Emitter {
         ExecutorService lane = lanes.get(Math.floorMod(e.key().hashCode(), lanes.size()));
         try {
             lane.execute(() -> {
+                Envelope ready = e;
                 try {
-                    deliver(e);
+                    ready = e.ready();
+                    if (ready != null) {
+                        deliver(ready);
+                    }
                 } catch (RuntimeException ex) {
-                    deadLetter(e, "internal error: " + ex);
+                    deadLetter(ready == null || ready.json() == null ? e : ready, "internal error: " + ex);
                 } finally {
                     queued.release();
                 }

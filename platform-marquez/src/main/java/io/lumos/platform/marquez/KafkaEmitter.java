@@ -1,115 +1,203 @@
 package io.lumos.platform.marquez;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lumos.spi.DeadLetterFile;
-import io.openlineage.client.OpenLineage;
-import io.openlineage.client.OpenLineageClientUtils;
-import io.openlineage.client.transports.KafkaConfig;
-import io.openlineage.client.transports.KafkaTransport;
-import io.openlineage.client.transports.Transport;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * OpenLineage's KafkaTransport (kafka-clients is our dependency: openlineage-java does not bring
- * it). What the broker did not acknowledge after retries is dead-lettered.
+ * Events to a Kafka topic the way OpenLineage's KafkaTransport writes them (the event's JSON as a
+ * string value, its key {@code run:|job:|dataset:<namespace>/<name>} unless {@code message_key}
+ * fixes one), with kafka-clients directly: the JSON goes out byte for byte as the {@code file}
+ * transport writes it, and every send is asynchronous with a callback, so the timeout bounds a whole
+ * batch rather than each event. What the broker did not acknowledge within the timeout is
+ * dead-lettered; once the broker is found unreachable the rest of the run is dead-lettered at once
+ * instead of waiting for it again per event.
  */
 final class KafkaEmitter extends Emitter {
-    private final Transport transport;
-    private final CheckedProducer producer;
-    private final int retries;
-    private final long timeoutMillis;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaProducer<String, String> producer;
+    private final String topic;
+    private final String messageKey;
+    private final String bootstrap;
+    private final Duration timeout;
+    /** Why the broker counts as unreachable for the rest of the run, or null while it answers. */
+    private final AtomicReference<String> unreachable = new AtomicReference<>();
+
+    private final Object idle = new Object();
+    private long pending;
 
     KafkaEmitter(String platform, DeadLetterFile deadLetters, MarquezSettings s) {
         super(platform, deadLetters);
-        this.producer = new CheckedProducer(s.kafkaProducerProperties());
-        this.transport = new KafkaTransport(producer, kafkaConfig(s));
-        this.retries = s.retries();
-        this.timeoutMillis = s.timeout().toMillis();
+        this.topic = s.kafkaTopic();
+        this.messageKey = s.kafkaMessageKey();
+        this.timeout = s.timeout();
+        Properties p = producerProperties(s);
+        this.bootstrap = String.valueOf(p.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        KafkaLogging.quiet();
+        try {
+            this.producer =
+                    withPluginClassLoader(() -> new KafkaProducer<>(p, new StringSerializer(), new StringSerializer()));
+        } catch (KafkaException e) {
+            throw new LumosException(
+                    ErrorCode.CONFIG_INVALID,
+                    "cannot set up the Kafka producer for " + bootstrap + ": " + message(e)
+                            + "; check platforms.marquez.kafka",
+                    e);
+        }
     }
 
     /**
-     * KafkaTransport sends without waiting and only logs failures; we keep the send's future and
-     * wait for the broker's answer ourselves, so that a lost event is dead-lettered, not counted as sent.
+     * The producer's settings: the user's {@code properties}, then waits bounded by {@code timeout}
+     * (Kafka's own defaults block for a minute per send when the broker is away). Serializers are
+     * passed as objects: Kafka loads class names through the thread's context class loader, which
+     * in the distribution is not this plugin's.
      */
-    static final class CheckedProducer extends KafkaProducer<String, String> {
-        final ThreadLocal<Future<RecordMetadata>> last = new ThreadLocal<>();
-
-        CheckedProducer(Properties p) {
-            super(p);
-        }
-
-        @Override
-        public Future<RecordMetadata> send(ProducerRecord<String, String> record) {
-            Future<RecordMetadata> f = super.send(record);
-            last.set(f);
-            return f;
-        }
+    static Properties producerProperties(MarquezSettings s) {
+        Properties p = new Properties();
+        p.putAll(s.kafkaProperties());
+        p.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        p.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        long ms = Math.max(1, s.timeout().toMillis());
+        p.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        p.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ms));
+        p.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(ms));
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // Kafka refuses a delivery timeout below linger + request timeout
+        long floor = Long.parseLong(
+                        String.valueOf(p.get(ProducerConfig.LINGER_MS_CONFIG)).strip())
+                + Long.parseLong(String.valueOf(p.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG))
+                        .strip());
+        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(floor));
+        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "lumos-marquez");
+        return p;
     }
 
-    static KafkaConfig kafkaConfig(MarquezSettings s) {
-        return new KafkaConfig(s.kafkaTopic(), s.kafkaMessageKey(), s.kafkaProducerProperties());
+    /** Kafka resolves configured classes (and starts its I/O thread) with the context class loader. */
+    static <T> T withPluginClassLoader(Supplier<T> create) {
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        t.setContextClassLoader(KafkaEmitter.class.getClassLoader());
+        try {
+            return create.get();
+        } finally {
+            t.setContextClassLoader(before);
+        }
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // the callback sees every outcome, the future adds nothing
     synchronized void submit(Envelope e) {
-        RuntimeException last = null;
-        for (int attempt = 0; attempt <= retries; attempt++) {
-            if (attempt > 0) {
-                retried.incrementAndGet();
-            }
-            try {
-                producer.last.remove();
-                send(transport, e.json());
-                Future<RecordMetadata> f = producer.last.get();
-                if (f == null) {
-                    throw new IllegalStateException("the Kafka transport did not send the event");
+        String down = unreachable.get();
+        if (down != null) {
+            deadLetter(e, "Kafka at " + bootstrap + " not reached earlier in this run: " + down);
+            return;
+        }
+        started();
+        try {
+            producer.send(new ProducerRecord<>(topic, key(e.json()), e.json()), (metadata, error) -> {
+                try {
+                    if (error == null) {
+                        sent.incrementAndGet();
+                    } else {
+                        if (error instanceof RetriableException) {
+                            unreachable.compareAndSet(null, message(error));
+                        }
+                        deadLetter(e, "Kafka at " + bootstrap + ": " + message(error));
+                    }
+                } finally {
+                    finished();
                 }
-                f.get(timeoutMillis, TimeUnit.MILLISECONDS);
-                sent.incrementAndGet();
-                return;
-            } catch (RuntimeException ex) {
-                last = ex;
-            } catch (ExecutionException ex) {
-                last = new IllegalStateException(String.valueOf(ex.getCause()), ex.getCause());
-            } catch (TimeoutException ex) {
-                last = new IllegalStateException("no answer from the broker within " + timeoutMillis + " ms");
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                last = new IllegalStateException("interrupted");
-                break;
+            });
+        } catch (RuntimeException ex) {
+            // thrown (not called back): the producer is closed, the record cannot be serialised, ...
+            deadLetter(e, "Kafka at " + bootstrap + ": " + message(ex));
+            finished();
+        }
+    }
+
+    /** OpenLineage KafkaTransport's key: the parent's (root) job for runs, else the event's own subject. */
+    String key(String json) {
+        if (messageKey != null) {
+            return messageKey;
+        }
+        try {
+            JsonNode n = JSON.readTree(json);
+            return switch (EventJson.typeOf(json)) {
+                case "DatasetEvent" -> "dataset:" + path(n.path("dataset"));
+                case "JobEvent" -> "job:" + path(n.path("job"));
+                default -> {
+                    JsonNode parent = n.path("run").path("facets").path("parent");
+                    JsonNode job = parent.path("root").path("job");
+                    if (job.isMissingNode()) {
+                        job = parent.path("job");
+                    }
+                    yield "run:" + path(job.isMissingNode() ? n.path("job") : job);
+                }
+            };
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
+    private static String path(JsonNode n) {
+        return n.path("namespace").asText() + "/" + n.path("name").asText();
+    }
+
+    private static String message(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private void started() {
+        synchronized (idle) {
+            pending++;
+        }
+    }
+
+    private void finished() {
+        synchronized (idle) {
+            pending--;
+            idle.notifyAll();
+        }
+    }
+
+    /** Every callback comes within delivery.timeout.ms of its send: Kafka fails what it cannot deliver. */
+    @Override
+    void awaitIdle() {
+        synchronized (idle) {
+            while (pending > 0) {
+                try {
+                    idle.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
-        deadLetter(e, "Kafka: " + last);
     }
-
-    /** Sends a JSON event through a typed OpenLineage transport, by the type its schemaURL names. */
-    static void send(Transport transport, String json) {
-        switch (EventJson.typeOf(json)) {
-            case "DatasetEvent" ->
-                transport.emit(OpenLineageClientUtils.fromJson(json, new TypeReference<OpenLineage.DatasetEvent>() {}));
-            case "JobEvent" ->
-                transport.emit(OpenLineageClientUtils.fromJson(json, new TypeReference<OpenLineage.JobEvent>() {}));
-            default -> transport.emit(OpenLineageClientUtils.runEventFromJson(json));
-        }
-    }
-
-    @Override
-    void awaitIdle() {}
 
     @Override
     public void close() {
         try {
-            transport.close();
-        } catch (Exception e) {
-            throw new io.lumos.spi.LumosException(
-                    io.lumos.spi.ErrorCode.EMIT_FAILED, "could not close the Kafka producer: " + e.getMessage(), e);
+            awaitIdle();
+            // bounded: what is still queued after the timeout is failed back to its callback (dead letters)
+            producer.close(timeout);
+        } catch (KafkaException e) {
+            throw new LumosException(ErrorCode.EMIT_FAILED, "could not close the Kafka producer: " + message(e), e);
         } finally {
             super.close();
         }

@@ -20,6 +20,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.Reporter;
 import io.lumos.spi.run.RunEvent;
+import io.lumos.spi.run.RunOnly;
 import io.openlineage.client.OpenLineage;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
@@ -56,6 +57,9 @@ import java.util.regex.Pattern;
  */
 public final class MarquezAdapter implements CatalogAdapter {
     static final String NAME = "marquez";
+    /** The namespace Marquez always has (and files events without a namespace under). */
+    static final String DEFAULT_NAMESPACE = "default";
+
     private static final Pattern COUNTER = Pattern.compile("(\\d+)$");
 
     private final MarquezSettings settings;
@@ -68,6 +72,13 @@ public final class MarquezAdapter implements CatalogAdapter {
     private final Reporter reporter;
     private final Clock clock;
     private final Map<DatasetId, Dataset> cache;
+    /** Raw datasets read in this session, so a write right after a read does not read again. */
+    private final Map<String, JsonNode> lastRead;
+    /** Version jobs that ran in this session: hidden again on flush (see hideVersionJobs). */
+    private final Set<String> versionJobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The newest event time sent about each dataset in this session. */
+    private final Map<String, Instant> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Map<DatasetId, Map<DatasetId, LineageEdge>> pendingLineage = new LinkedHashMap<>();
     private final Map<DatasetId, Set<DatasetId>> pendingRemovals = new LinkedHashMap<>();
     private final Set<String> warned = Collections.synchronizedSet(new HashSet<>());
@@ -91,6 +102,14 @@ public final class MarquezAdapter implements CatalogAdapter {
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<DatasetId, Dataset> eldest) {
+                return size() > cacheSize;
+            }
+        });
+        this.lastRead = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, JsonNode> eldest) {
                 return size() > cacheSize;
             }
         });
@@ -141,12 +160,192 @@ public final class MarquezAdapter implements CatalogAdapter {
 
     @Override
     public void writeDatasets(List<Dataset> datasets) {
+        boolean live = readsBeforeWrites();
         for (Dataset d : datasets) {
             cache.put(d.id(), d);
             Naming.Ref ref = naming.ref(d.id());
-            emitter.submit(new Emitter.Envelope(
-                    ref.key(), "DatasetEvent", d.id().urn(), writer.datasetEvent(ref, d, sessionTime)));
+            String json = writer.datasetEvent(ref, d, sessionTime);
+            if (!live) {
+                // file, console, kafka (or Marquez down): the same event every time, byte for byte
+                noteSent(ref, EventWriter.eventTime(d, sessionTime));
+                emitter.submit(new Emitter.Envelope(ref.key(), "DatasetEvent", d.id().urn(), json));
+            } else {
+                emitter.submit(new Emitter.Envelope(
+                        ref.key(), "DatasetEvent", d.id().urn(), json, () -> prepareDataset(ref, d, json)));
+            }
         }
+    }
+
+    /**
+     * Over http Lumos reads what Marquez holds before it writes: an unchanged dataset sends nothing,
+     * and a change is stamped later than every version Marquez has of it (Marquez merges a version's
+     * facets ordered by event time, and which of two equal times wins is not defined). False for the
+     * other transports, and when Marquez did not answer the session's first call (writes then go
+     * to the dead-letter file as they are).
+     */
+    private boolean readsBeforeWrites() {
+        return settings.transport() == MarquezSettings.Transport.HTTP
+                && http != null
+                && http.checkApi() == MarquezHttp.Api.MARQUEZ;
+    }
+
+    /** Runs on the sending lane, after the earlier events about the dataset have landed. */
+    private String prepareDataset(Naming.Ref ref, Dataset d, String fallback) {
+        Instant base = EventWriter.eventTime(d, sessionTime);
+        try {
+            boolean sentBefore = lastSent.containsKey(ref.key());
+            JsonNode stored = sentBefore ? null : lastRead.remove(ref.key());
+            if (stored == null && (sentBefore || http.mayHold(ref.namespace()))) {
+                stored = http.get(datasetPath(ref)).orElse(null);
+            }
+            if (stored == null) {
+                noteSent(ref, base);
+                return fallback;
+            }
+            Dataset out = keepVersionRecord(d, stored.path("facets"));
+            String json = out == d ? fallback : writer.datasetEvent(ref, out, sessionTime);
+            if (holdsAll(
+                    stored.path("facets"),
+                    FacetMapper.JSON.readTree(json).path("dataset").path("facets"))) {
+                return null; // Marquez already shows exactly this
+            }
+            Instant now = clock.instant();
+            Instant t = editTime(ref, base.isAfter(now) ? base : now);
+            return writer.datasetEventAt(ref, out, t);
+        } catch (java.io.IOException | RuntimeException e) {
+            noteSent(ref, base);
+            return fallback;
+        }
+    }
+
+    /**
+     * A write without a version record (schema_tracking: false) of the schema Marquez shows with our
+     * version record would land on the same Marquez version and rewrite that record: keep it.
+     */
+    private Dataset keepVersionRecord(Dataset d, JsonNode storedFacets) {
+        JsonNode record = storedFacets.path(FacetMapper.LUMOS).path("version");
+        if (d.version() != null || !record.isObject()) {
+            return d;
+        }
+        Dataset with = d.withVersion(FacetMapper.version(record));
+        try {
+            JsonNode ours = FacetMapper.JSON
+                    .readTree(writer.datasetEvent(naming.ref(d.id()), with, sessionTime))
+                    .path("dataset")
+                    .path("facets")
+                    .path("schema");
+            return sameJson(ours, storedFacets.path("schema")) ? with : d;
+        } catch (java.io.IOException e) {
+            return d;
+        }
+    }
+
+    /** Whether every facet of {@code ours} is in {@code stored} with the same value. */
+    static boolean holdsAll(JsonNode stored, JsonNode ours) {
+        if (!stored.isObject() || !ours.isObject()) {
+            return false;
+        }
+        java.util.Iterator<Map.Entry<String, JsonNode>> it = ours.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!sameJson(f.getValue(), stored.get(f.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** JSON equality where 1.0 and 1 are equal (PostgreSQL's jsonb does not keep number spelling). */
+    static boolean sameJson(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.isObject() && b.isObject()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            java.util.Iterator<Map.Entry<String, JsonNode>> it = a.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!sameJson(f.getValue(), b.get(f.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameJson(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    /**
+     * The event time of a write that changes what Marquez shows: not before {@code floor}, later
+     * than the newest version Marquez has of the dataset ({@code createdAt} is the event time that
+     * made it) and later than what this session sent about it.
+     */
+    private Instant editTime(Naming.Ref ref, Instant floor) {
+        Instant t = floor;
+        Instant last = lastSent.get(ref.key());
+        if (last != null && !last.isBefore(t)) {
+            t = last.plusMillis(1);
+        }
+        try {
+            JsonNode page =
+                    http.get(datasetPath(ref) + "/versions?limit=1&offset=0").orElse(null);
+            if (page != null) {
+                for (JsonNode v : page.path("versions")) {
+                    if (v.hasNonNull("createdAt")) {
+                        Instant created = java.time.OffsetDateTime.parse(
+                                        v.get("createdAt").asText())
+                                .toInstant();
+                        if (!created.isBefore(t)) {
+                            t = created.plusMillis(1);
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // the POST will tell whether Marquez is there; the floor stands
+        }
+        noteSent(ref, t);
+        return t;
+    }
+
+    /** Without reading Marquez: later than what this session sent about the dataset. */
+    private Instant after(Naming.Ref ref, Instant floor) {
+        Instant last = lastSent.get(ref.key());
+        Instant t = last != null && !last.isBefore(floor) ? last.plusMillis(1) : floor;
+        noteSent(ref, t);
+        return t;
+    }
+
+    /** Whether the dataset's current Marquez version shows this column lineage already. */
+    private boolean showsColumnLineage(Naming.Ref down, OpenLineage.ColumnLineageDatasetFacet cl) {
+        try {
+            JsonNode stored = http.get(datasetPath(down)).orElse(null);
+            return stored != null
+                    && sameJson(
+                            FacetMapper.JSON.readTree(EventJson.toJson(cl)),
+                            stored.path("facets").get("columnLineage"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void noteSent(Naming.Ref ref, Instant t) {
+        lastSent.merge(ref.key(), t, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     @Override
@@ -221,6 +420,10 @@ public final class MarquezAdapter implements CatalogAdapter {
     @Override
     public void writeVersion(Dataset datasetAtVersion, DatasetVersion version) {
         Naming.Ref ref = naming.ref(datasetAtVersion.id());
+        noteSent(ref, version.timestamp());
+        if (readsBeforeWrites()) {
+            versionJobs.add(naming.versionJob(ref));
+        }
         emitter.submit(new Emitter.Envelope(
                 ref.key(),
                 "RunEvent",
@@ -268,6 +471,7 @@ public final class MarquezAdapter implements CatalogAdapter {
     @Override
     public void flush() {
         emitter.awaitIdle();
+        hideVersionJobs();
         Map<DatasetId, Map<DatasetId, LineageEdge>> batch;
         Map<DatasetId, Set<DatasetId>> removals;
         synchronized (this) {
@@ -307,6 +511,32 @@ public final class MarquezAdapter implements CatalogAdapter {
         }
     }
 
+    /**
+     * A version of ours is a run of the dataset's {@code version.<namespace>.<name>} job (only a
+     * run gives it a Marquez version of its own). Once the runs have landed the job is deleted:
+     * Marquez then only hides it ({@code is_hidden}, JobDao.delete), so it leaves {@code /lineage}
+     * and the UI's graph and job list, while the dataset versions its runs made stay in
+     * {@code /versions} (DatasetVersionDao.findAll does not join jobs; Marquez 0.51.1). The next
+     * run of the job un-hides it, and the next flush hides it again. Over http only.
+     */
+    private void hideVersionJobs() {
+        if (versionJobs.isEmpty() || http == null) {
+            return;
+        }
+        List<String> jobs = new ArrayList<>(versionJobs);
+        versionJobs.removeAll(jobs);
+        for (String job : jobs) {
+            try {
+                http.delete("/namespaces/" + Naming.segment(naming.jobNamespace()) + "/jobs/" + Naming.segment(job));
+            } catch (RuntimeException e) {
+                warnOnce(
+                        "hide:" + job,
+                        "could not hide the version job " + job + " in Marquez (" + e.getMessage()
+                                + "); it shows in the lineage graph until the next version of the dataset");
+            }
+        }
+    }
+
     private synchronized ExecutorService prepPool() {
         if (prep == null) {
             prep = Executors.newFixedThreadPool(settings.maxInFlight(), r -> {
@@ -323,7 +553,7 @@ public final class MarquezAdapter implements CatalogAdapter {
      * GET per downstream; only those of this batch are kept. Null when not worth it.
      */
     private Map<String, JsonNode> prefetchJobs(Set<DatasetId> downstreams) {
-        if (http == null || settings.transport() != MarquezSettings.Transport.HTTP || downstreams.size() < 200) {
+        if (downstreams.size() < 200 || !readsBeforeWrites()) {
             return null;
         }
         Set<String> wanted = new HashSet<>();
@@ -365,17 +595,38 @@ public final class MarquezAdapter implements CatalogAdapter {
             Map<String, JsonNode> prefetched) {
         Naming.Ref down = naming.ref(downstream);
         Map<DatasetId, LineageEdge> edges = new LinkedHashMap<>();
-        if (http != null && (settings.transport() == MarquezSettings.Transport.HTTP || !removed.isEmpty())) {
+        boolean live = readsBeforeWrites();
+        List<LineageEdge> old = null;
+        if (http != null && (live || !removed.isEmpty())) {
             // a JobEvent replaces the job's inputs: keep the edges written in earlier runs
-            List<LineageEdge> old = prefetched != null
-                    ? edgesOf(downstream, prefetched.get(naming.lineageJob(down)))
-                    : storedEdges(downstream, down);
-            for (LineageEdge e : old) {
-                edges.put(e.upstream(), e);
+            try {
+                old = prefetched != null
+                        ? edgesOf(downstream, prefetched.get(naming.lineageJob(down)))
+                        : storedEdges(downstream, down);
+            } catch (LumosException e) {
+                if (e.code() != ErrorCode.CATALOG_UNREACHABLE || !removed.isEmpty()) {
+                    throw e;
+                }
+                // Marquez went away: the events go to the dead-letter file, and a replay merges them
+                // with what Marquez has then (see replay)
+                live = false;
+            }
+            if (old != null) {
+                for (LineageEdge e : old) {
+                    edges.put(e.upstream(), e);
+                }
             }
         }
         edges.keySet().removeAll(removed);
-        edges.putAll(fresh);
+        boolean unchanged = live && old != null && removed.isEmpty();
+        for (LineageEdge e : fresh.values()) {
+            LineageEdge had = edges.get(e.upstream());
+            if (had != null && sameEdge(had, e)) {
+                continue; // declared again (config lineage is stamped per run): the first record stands
+            }
+            unchanged = false;
+            edges.put(e.upstream(), e);
+        }
         if (edges.isEmpty()) {
             if (!removed.isEmpty() && http != null) {
                 // an empty JobEvent clears nothing in Marquez; deleting the job drops its edges
@@ -400,20 +651,22 @@ public final class MarquezAdapter implements CatalogAdapter {
         }
         Instant now = sessionTime;
         Object outputMention = mentionOf(downstream);
-        emitter.submit(new Emitter.Envelope(
-                down.key(),
-                "JobEvent",
-                downstream.urn(),
-                writer.lineageEvent(
-                        naming.jobNamespace(),
-                        naming.lineageJob(down),
-                        downstream,
-                        list,
-                        inputRefs,
-                        inputMentions,
-                        down,
-                        outputMention,
-                        now)));
+        if (!unchanged) {
+            emitter.submit(new Emitter.Envelope(
+                    down.key(),
+                    "JobEvent",
+                    downstream.urn(),
+                    writer.lineageEvent(
+                            naming.jobNamespace(),
+                            naming.lineageJob(down),
+                            downstream,
+                            list,
+                            inputRefs,
+                            inputMentions,
+                            down,
+                            outputMention,
+                            now)));
+        }
         if (columns) {
             OpenLineage.ColumnLineageDatasetFacet cl = mapper.columnLineage(refs, list);
             OpenLineage.DatasetFacets full = facetsFor(downstream, true, cl);
@@ -436,11 +689,17 @@ public final class MarquezAdapter implements CatalogAdapter {
                     "column-lineage", down.key(), EventJson.toJson(cl), EventJson.toJson(full.getSchema()));
             OpenLineage.OutputDataset out =
                     mapper.openLineage().newOutputDataset(down.namespace(), down.name(), full, null);
+            if (unchanged && showsColumnLineage(down, cl)) {
+                return; // Marquez's current version of the downstream came from this very run
+            }
+            // the run makes the downstream's current version: it must sort after every version
+            // Marquez has of it, or the current one would be listed as the oldest
+            Instant runTime = live ? editTime(down, now) : after(down, now);
             emitter.submit(new Emitter.Envelope(
                     down.key(),
                     "RunEvent",
                     downstream.urn(),
-                    EventJson.toJson(events.columnLineage(job, runId, inputs, out, now))));
+                    EventJson.toJson(events.columnLineage(job, runId, inputs, out, runTime))));
         }
     }
 
@@ -471,7 +730,7 @@ public final class MarquezAdapter implements CatalogAdapter {
     /** A copy of the raw facets Marquez has for a dataset we did not write in this run, or null. */
     private ObjectNode storedFacets(DatasetId id) {
         Optional<JsonNode> raw = Optional.empty();
-        if (http != null) {
+        if (http != null && http.checkApi() == MarquezHttp.Api.MARQUEZ) {
             try {
                 Naming.Ref r = naming.ref(id);
                 raw = http.get(datasetPath(r)).map(n -> n.path("facets"));
@@ -543,6 +802,7 @@ public final class MarquezAdapter implements CatalogAdapter {
                     "the marquez catalog cannot " + c.describe()
                             + " without platforms.marquez.url; set the Marquez URL");
         }
+        http.checkApi();
         emitter.awaitIdle();
         return http;
     }
@@ -553,22 +813,76 @@ public final class MarquezAdapter implements CatalogAdapter {
         }
     }
 
+    /**
+     * The dataset as Marquez shows it (its current version), with our version record. When the
+     * current version carries none (another producer's event, or a {@code schema_tracking: false}
+     * ingest, came last), the record is the one of the newest Marquez version that carries one:
+     * our version history continues from our own records, not from whatever Marquez made current.
+     */
     @Override
     public Optional<Dataset> dataset(DatasetId id) {
         MarquezHttp h = reader(Capability.READ);
         Naming.Ref r = naming.ref(id);
+        JsonNode raw;
         try {
-            return h.get(datasetPath(r)).map(n -> toModel(n, id));
+            raw = h.get(datasetPath(r)).orElse(null);
         } catch (MarquezHttp.StatusException e) {
             throw MarquezHttp.failed(e);
         }
+        if (raw == null) {
+            return Optional.empty();
+        }
+        lastRead.put(r.key(), raw);
+        Dataset d = toModel(raw, id);
+        if (!d.id().equals(id)) {
+            // written under this name by a config that names datasets another way: not ours
+            d = mapper.dataset(
+                    id, stripId(raw.path("facets")), FacetMapper.text(raw, "description"), raw.path("fields"));
+        }
+        if (d.version() == null) {
+            DatasetVersion last = lastRecord(id);
+            if (last != null) {
+                d = d.withVersion(last);
+            }
+        }
+        return Optional.of(d);
+    }
+
+    private static JsonNode stripId(JsonNode facets) {
+        ObjectNode copy = facets.isObject() ? ((ObjectNode) facets).deepCopy() : FacetMapper.JSON.createObjectNode();
+        if (copy.path(FacetMapper.LUMOS).isObject()) {
+            ((ObjectNode) copy.get(FacetMapper.LUMOS)).remove("id");
+        }
+        return copy;
+    }
+
+    /** Our newest version record: the one of the newest Marquez version that carries one. */
+    private DatasetVersion lastRecord(DatasetId id) {
+        for (JsonNode v : marquezVersions(id)) { // newest first
+            JsonNode lv = v.path("facets").path(FacetMapper.LUMOS).path("version");
+            if (lv.isObject()) {
+                return FacetMapper.version(lv);
+            }
+        }
+        return null;
     }
 
     private Dataset toModel(JsonNode n, DatasetId fallback) {
         DatasetId id = fallback != null
                 ? fallback
                 : naming.idOf(n.path("namespace").asText(), n.path("name").asText());
-        return mapper.dataset(id, n.path("facets"), FacetMapper.text(n, "description"), n.path("fields"));
+        Dataset d = mapper.dataset(id, n.path("facets"), FacetMapper.text(n, "description"), n.path("fields"));
+        return isRunOnly(n) ? RunOnly.mark(d) : d;
+    }
+
+    /**
+     * Marquez makes a dataset for every one a run event names: one with no fields, no schema and no
+     * Lumos facet was never scanned, only named by runs.
+     */
+    private static boolean isRunOnly(JsonNode n) {
+        return n.path("fields").isEmpty()
+                && !n.path("facets").has(FacetMapper.LUMOS)
+                && !n.path("facets").has("schema");
     }
 
     @Override
@@ -590,8 +904,17 @@ public final class MarquezAdapter implements CatalogAdapter {
                         if (isAlias(d)) {
                             continue;
                         }
-                        all.add(toModel(d, null));
+                        Dataset m = toModel(d, null);
+                        // a dataset is read as ours only where this config would write its id; one
+                        // written under another namespace (another config, another team) is not
+                        if (!naming.ref(m.id())
+                                .key()
+                                .equals(ns + "\u0000" + d.path("name").asText())) {
+                            continue;
+                        }
+                        all.add(m);
                     }
+
                     offset += list.size();
                     if (list.size() < 10 || offset >= page.path("totalCount").asInt(Integer.MAX_VALUE)) {
                         break;
@@ -614,6 +937,12 @@ public final class MarquezAdapter implements CatalogAdapter {
         return physical != null && !physical.equals(d.path("name").asText());
     }
 
+    /**
+     * The namespaces to read: the fixed {@code namespace}, or every namespace but the job namespace
+     * and Marquez's own {@code default} (which Lumos never writes unless it is configured as the
+     * namespace). Within them, only datasets whose id maps back to where they are count (see
+     * {@link #forEachDataset}).
+     */
     private List<String> namespaces(MarquezHttp h) {
         if (naming.fixedNamespace() != null) {
             return List.of(naming.fixedNamespace());
@@ -628,7 +957,9 @@ public final class MarquezAdapter implements CatalogAdapter {
             JsonNode list = page.path("namespaces");
             for (JsonNode n : list) {
                 String name = n.path("name").asText();
-                if (!name.equals(naming.jobNamespace()) && !n.path("isHidden").asBoolean(false)) {
+                if (!name.equals(naming.jobNamespace())
+                        && !name.equals(DEFAULT_NAMESPACE)
+                        && !n.path("isHidden").asBoolean(false)) {
                     out.add(name);
                 }
             }
@@ -768,6 +1099,16 @@ public final class MarquezAdapter implements CatalogAdapter {
         return dedupe(out);
     }
 
+    /** The same edge, whenever it was declared. */
+    static boolean sameEdge(LineageEdge a, LineageEdge b) {
+        return a.upstream().equals(b.upstream())
+                && a.downstream().equals(b.downstream())
+                && a.type() == b.type()
+                && Double.compare(a.confidence(), b.confidence()) == 0
+                && java.util.Objects.equals(a.createdBy(), b.createdBy())
+                && a.columns().equals(b.columns());
+    }
+
     private static List<LineageEdge> dedupe(List<LineageEdge> edges) {
         Map<String, LineageEdge> m = new TreeMap<>();
         for (LineageEdge e : edges) {
@@ -836,7 +1177,9 @@ public final class MarquezAdapter implements CatalogAdapter {
                 cols.add(new ColumnMapping(
                         FacetMapper.strings(c.path("upstream")),
                         c.path("downstream").asText(),
-                        FacetMapper.text(c, "transformation")));
+                        FacetMapper.text(c, "transformation"),
+                        FacetMapper.text(c, "transformationType"),
+                        FacetMapper.text(c, "transformationSubtype")));
             }
             out.add(new LineageEdge(
                     up,
@@ -851,8 +1194,9 @@ public final class MarquezAdapter implements CatalogAdapter {
     }
 
     /**
-     * Column lineage into one dataset from {@code /column-lineage}, by dataset node id (field node
-     * ids can fail with 500) and filtered here to that dataset's fields. Where Marquez returns
+     * Column lineage into one dataset from {@code /column-lineage}, by dataset node id (one request
+     * for all its fields; the answer holds the upstream chain too) and filtered here to that
+     * dataset's fields. Where Marquez returns
      * nothing or fails, the mappings we stored on the lineage job stand in.
      */
     private Map<DatasetId, List<ColumnMapping>> columnsInto(
@@ -1056,15 +1400,98 @@ public final class MarquezAdapter implements CatalogAdapter {
     @Override
     public int replay(List<DeadLetter> letters) {
         long before = emitter.failed.get();
+        boolean live = readsBeforeWrites();
         for (DeadLetter l : letters) {
             if (!NAME.equals(l.platform())) {
                 continue;
             }
             String key = l.target() == null ? l.kind() : l.target();
-            emitter.submit(new Emitter.Envelope(key, l.kind(), l.target(), l.payload()));
+            String payload = l.payload();
+            if (live && "RunEvent".equals(l.kind())) {
+                String job = versionJobOf(payload);
+                if (job != null) {
+                    versionJobs.add(job);
+                }
+            }
+            if (live && ("JobEvent".equals(l.kind()) || "RunEvent".equals(l.kind()))) {
+                emitter.submit(
+                        new Emitter.Envelope(key, l.kind(), l.target(), payload, () -> withStoredInputs(payload)));
+            } else {
+                emitter.submit(new Emitter.Envelope(key, l.kind(), l.target(), payload));
+            }
         }
         emitter.awaitIdle();
+        hideVersionJobs();
         return (int) (emitter.failed.get() - before);
+    }
+
+    /** The name of our version job a RunEvent ran, or null. */
+    private String versionJobOf(String json) {
+        try {
+            JsonNode job = FacetMapper.JSON.readTree(json).path("job");
+            String name = job.path("name").asText("");
+            return naming.jobNamespace().equals(job.path("namespace").asText()) && name.startsWith("version.")
+                    ? name
+                    : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A lineage JobEvent (or column-lineage RunEvent) that was dead-lettered because Marquez was
+     * away when it was built holds only the edges of its session; both replace the job's inputs, so
+     * before it is sent again it gets the inputs (with their mention facets) and edge records
+     * Marquez has now. Other events are sent as they are.
+     */
+    private String withStoredInputs(String json) {
+        try {
+            ObjectNode ev = (ObjectNode) FacetMapper.JSON.readTree(json);
+            JsonNode job = ev.path("job");
+            String name = job.path("name").asText();
+            if (!naming.jobNamespace().equals(job.path("namespace").asText()) || !name.startsWith("lineage.")) {
+                return json;
+            }
+            JsonNode stored = http.get(
+                            "/namespaces/" + Naming.segment(naming.jobNamespace()) + "/jobs/" + Naming.segment(name))
+                    .orElse(null);
+            if (stored == null) {
+                return json;
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode inputs = ev.withArray("inputs");
+            Set<String> have = new HashSet<>();
+            inputs.forEach(i -> have.add(
+                    new Naming.Ref(i.path("namespace").asText(), i.path("name").asText()).key()));
+            for (JsonNode in : stored.path("inputs")) {
+                Naming.Ref r = new Naming.Ref(
+                        in.path("namespace").asText(), in.path("name").asText());
+                if (have.add(r.key())) {
+                    ObjectNode m =
+                            inputs.addObject().put("namespace", r.namespace()).put("name", r.name());
+                    JsonNode facets =
+                            http.get(datasetPath(r)).map(n -> n.path("facets")).orElse(null);
+                    if (facets != null && facets.isObject()) {
+                        ObjectNode f = ((ObjectNode) facets).deepCopy();
+                        f.retain("documentation", "dataSource", "schema");
+                        m.set("facets", f);
+                    }
+                }
+            }
+            JsonNode lumos = job.path("facets").path(FacetMapper.LUMOS);
+            if (lumos.isObject()) {
+                com.fasterxml.jackson.databind.node.ArrayNode edges = ((ObjectNode) lumos).withArray("edges");
+                Set<String> ups = new HashSet<>();
+                edges.forEach(e -> ups.add(e.path("upstream").asText()));
+                for (JsonNode e : stored.path("facets").path(FacetMapper.LUMOS).path("edges")) {
+                    if (ups.add(e.path("upstream").asText())) {
+                        edges.add(e);
+                    }
+                }
+            }
+            return FacetMapper.JSON.writeValueAsString(ev);
+        } catch (java.io.IOException | RuntimeException e) {
+            return json;
+        }
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -160,16 +159,6 @@ public record MarquezSettings(
 
     public boolean canRead() {
         return url != null;
-    }
-
-    Properties kafkaProducerProperties() {
-        Properties p = new Properties();
-        p.putAll(kafkaProperties);
-        p.putIfAbsent("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        p.putIfAbsent("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        p.putIfAbsent("acks", "all");
-        p.putIfAbsent("enable.idempotence", "true");
-        return p;
     }
 
     @Override

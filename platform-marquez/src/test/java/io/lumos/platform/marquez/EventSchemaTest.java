@@ -134,6 +134,50 @@ class EventSchemaTest {
     }
 
     @Test
+    void aRemovedDatasetIsDroppedAndADeprecatedOneKeepsItsNoteInTheLumosFacet() throws Exception {
+        Path out = dir.resolve("lifecycle.jsonl");
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("transport", "file");
+        s.put("file", out.toString());
+        s.put("dead_letter", dir.resolve("dead.jsonl").toString());
+        try (MarquezAdapter a = new Adapters().open(s, dir)) {
+            a.writeDatasets(List.of(
+                    new io.lumos.domain.Lifecycle(
+                                    io.lumos.domain.DatasetStatus.REMOVED,
+                                    "no longer found by source shop",
+                                    null,
+                                    "stale:shop")
+                            .applyTo(orders()),
+                    new io.lumos.domain.Lifecycle(
+                                    io.lumos.domain.DatasetStatus.DEPRECATED,
+                                    "use orders_v2",
+                                    java.time.LocalDate.parse("2027-03-31"),
+                                    null)
+                            .applyTo(daily())));
+            a.flush();
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(2);
+        JsonNode removed =
+                FakeMarquez.JSON.readTree(lines.get(0)).path("dataset").path("facets");
+        JsonNode deprecated =
+                FakeMarquez.JSON.readTree(lines.get(1)).path("dataset").path("facets");
+        for (String line : lines) {
+            assertThat(schemas.validate(FakeMarquez.JSON.readTree(line))).isEmpty();
+        }
+        assertThat(removed.path("lifecycleStateChange")
+                        .path("lifecycleStateChange")
+                        .asText())
+                .isEqualTo("DROP");
+        assertThat(removed.path("lumos").path("status").asText()).isEqualTo("removed");
+        assertThat(deprecated.has("lifecycleStateChange")).isFalse();
+        assertThat(deprecated.path("lumos").path("status").asText()).isEqualTo("deprecated");
+        assertThat(deprecated.path("lumos").toString())
+                .contains("\"lumos.lifecycle.note\":\"use orders_v2\"")
+                .contains("\"lumos.lifecycle.decommission_on\":\"2027-03-31\"");
+    }
+
+    @Test
     void datasetEventsCarryTheFullFacetSet() throws Exception {
         JsonNode first = writeEverything().get(0);
         JsonNode facets = first.path("dataset").path("facets");

@@ -57,6 +57,9 @@ class EventWriterTest {
         out.add(Dataset.builder(DatasetId.of("csv", "orders"))
                 .location("/tmp/orders.csv")
                 .build());
+        // gone from its source: the lifecycleStateChange facet
+        out.add(new io.lumos.domain.Lifecycle(io.lumos.domain.DatasetStatus.REMOVED, "gone", null, "stale:shop")
+                .applyTo(Dataset.builder(DatasetId.of("csv", "old_orders")).build()));
         return out;
     }
 
@@ -101,7 +104,9 @@ class EventWriterTest {
                     i == 3
                             ? List.of(
                                     new ColumnMapping(List.of("a", "b"), "x", "SUM(a)"),
-                                    new ColumnMapping(List.of("c"), "y", null))
+                                    new ColumnMapping(List.of("c"), "y", null),
+                                    new ColumnMapping(List.of("k"), "y", null, "INDIRECT", "JOIN"),
+                                    new ColumnMapping(List.of("d"), "z", null, "DIRECT", "AGGREGATION"))
                             : List.of());
             edges.add(e);
         }

@@ -37,7 +37,39 @@ import java.util.concurrent.atomic.AtomicLong;
  * description (to null without documentation); run outputs get a new version per run id; a JobEvent
  * replaces a job's inputs but empty lists clear nothing; column lineage comes only from runs;
  * pages over 10 datasets lose facets; search matches names only; the lineage graph is undirected;
- * symlinks create alias datasets; datasetField node ids answer 500.
+ * symlinks create alias datasets.
+ *
+ * <p>Checked against a real Marquez 0.51.1 (../shared/research/marquez-live.md, observed live) and
+ * its source at MarquezProject/marquez a89b89c (release 0.51.1):
+ *
+ * <ul>
+ *   <li>Facets of a version are rows, each stamped with its event's time, and a read merges them
+ *       ordered by that time, later keys over earlier ({@code JSONB_AGG(df.facet ORDER BY
+ *       df.lineage_event_time)} in api/.../db/DatasetDao.java findDatasetByName, merged in
+ *       db/mappers/MapperUtils.toFacetsOrNull). Rows with equal times come in no defined order;
+ *       live, an owner edit sent with the version's original time was lost 4 times of 5. The fake
+ *       resolves every tie against the writer: of equal times the row that arrived first wins.
+ *   <li>A DatasetEvent of an unchanged schema lands on the same version (the version is a
+ *       name-based UUID of namespace, source, name, physical name, fields, lifecycle state and run
+ *       id: common/Utils.newDatasetVersionFor; {@code ON CONFLICT(version)} in
+ *       db/DatasetVersionDao.upsert keeps the first row's created_at).
+ *   <li>A version's {@code createdAt} is the event time that made it (OpenLineageDao passes the
+ *       event time as {@code now}); {@code /versions} is ordered by it, newest first (live).
+ *   <li>{@code sourceName} keeps the first writer's value, {@code default} when the first event had
+ *       no dataSource facet (live; DatasetDao.upsert does not update source_name on conflict).
+ *   <li>404 bodies: {@code {"code":404,"message":"Dataset 'x' not found."}}, {@code Namespace 'x'
+ *       not found.}, {@code Job 'x' not found.} (api/exceptions/*NotFoundException), and
+ *       {@code {"code":404,"message":"HTTP 404 Not Found"}} for a path that is not an endpoint,
+ *       such as a base URL with an extra path (live).
+ *   <li>Marquez always has the {@code default} namespace (live; created by a Flyway migration).
+ *   <li>{@code /column-lineage?nodeId=datasetField:...} answers 200 (live, also after a
+ *       description change; the 500 "Multiple values for optional" once noted was not seen on
+ *       0.51.1); {@code nodeId=dataset:...} returns the whole upstream chain, depth 20 by default
+ *       (live; db/ColumnLineageDao recursive query).
+ *   <li>A namespace listing with {@code limit} over 10 returns facets for only the first 10
+ *       datasets (live: limit=100 gave facets for 10 of 25; DatasetDao.findAll's facet subquery
+ *       has {@code LIMIT 10}).
+ * </ul>
  */
 final class FakeMarquez implements AutoCloseable {
     static {
@@ -48,6 +80,7 @@ final class FakeMarquez implements AutoCloseable {
     }
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String NO_SUCH_PATH = "{\"code\":404,\"message\":\"HTTP 404 Not Found\"}";
 
     static {
         // without it, Nagle's algorithm and delayed ACKs add ~40 ms to responses written in two parts
@@ -68,7 +101,7 @@ final class FakeMarquez implements AutoCloseable {
     final AtomicLong applied = new AtomicLong();
 
     // state
-    private final Set<String> namespaces = new TreeSet<>();
+    private final Set<String> namespaces = new TreeSet<>(Set.of("default"));
     private final Map<String, Ds> datasets = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
     // sorted by namespace, then name (the key's \u0000 sorts first): the job listing pages in that order
@@ -76,20 +109,41 @@ final class FakeMarquez implements AutoCloseable {
     private final Map<String, List<ObjectNode>> columnLineage = new HashMap<>();
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
+    /** One event's facets on a version: Marquez's dataset_facets rows, with the event's time. */
+    record FacetRow(Instant eventTime, long arrival, ObjectNode facets) {}
+
     static final class Version {
         String uuid;
         Instant createdAt;
         ArrayNode fields;
-        ObjectNode facets = JSON.createObjectNode();
+        final List<FacetRow> rows = new ArrayList<>();
         String runId;
         String description;
+
+        /**
+         * The facets a read shows: rows merged in event-time order, later over earlier. Ties are
+         * not ordered by Marquez; here the row that arrived first is merged last, so it wins: an
+         * edit that does not carry a later time than what is there is lost, as it can be live.
+         */
+        ObjectNode facets() {
+            List<FacetRow> sorted = new ArrayList<>(rows);
+            sorted.sort(java.util.Comparator.comparing(FacetRow::eventTime)
+                    .thenComparing(FacetRow::arrival, java.util.Comparator.reverseOrder()));
+            ObjectNode out = JSON.createObjectNode();
+            for (FacetRow r : sorted) {
+                out.setAll(r.facets());
+            }
+            return out;
+        }
     }
+
+    private long arrivals;
 
     static final class Ds {
         String ns;
         String name;
         String description;
-        String sourceName = "default";
+        String sourceName;
         String currentVersion;
         final List<Version> versions = new ArrayList<>();
         boolean deleted;
@@ -109,6 +163,14 @@ final class FakeMarquez implements AutoCloseable {
         pool = Executors.newFixedThreadPool(64);
         server.setExecutor(pool);
         server.createContext("/api/v1/", this::handle);
+        // every other path: Jersey's answer for a resource it does not have (a wrong base URL)
+        server.createContext("/", ex -> {
+            try {
+                send(ex, 404, NO_SUCH_PATH);
+            } finally {
+                ex.close();
+            }
+        });
         server.start();
     }
 
@@ -209,6 +271,10 @@ final class FakeMarquez implements AutoCloseable {
             send(ex, 201, "");
             return;
         }
+        if (method.equals("POST")) {
+            send(ex, 404, NO_SUCH_PATH);
+            return;
+        }
         if (!method.equals("GET") && !method.equals("DELETE")) {
             send(ex, 405, "{\"code\":405,\"message\":\"HTTP 405 Method Not Allowed\"}");
             return;
@@ -224,9 +290,11 @@ final class FakeMarquez implements AutoCloseable {
             };
         }
         if (out == null) {
-            send(ex, 404, "{\"code\":404,\"message\":\"not found\"}");
+            send(ex, 404, NO_SUCH_PATH);
         } else if (out.has("__status")) {
-            send(ex, out.get("__status").asInt(), out.toString());
+            int status = out.get("__status").asInt();
+            ((ObjectNode) out).remove("__status");
+            send(ex, status, out.toString());
         } else {
             send(ex, 200, out.toString());
         }
@@ -267,7 +335,7 @@ final class FakeMarquez implements AutoCloseable {
         String url = e.path("schemaURL").asText("");
         String type = url.substring(url.lastIndexOf('/') + 1);
         switch (type) {
-            case "DatasetEvent" -> upsert(e.path("dataset"), null, true, true);
+            case "DatasetEvent" -> upsert(e.path("dataset"), null, true, true, eventTime(e));
             case "JobEvent" -> applyJob(e, null);
             default -> applyRun(e);
         }
@@ -284,14 +352,14 @@ final class FakeMarquez implements AutoCloseable {
         j.path("facets").fields().forEachRemaining(f -> job.facets.set(f.getKey(), f.getValue()));
         List<String[]> in = new ArrayList<>();
         for (JsonNode d : e.path("inputs")) {
-            upsert(d, null, false, false);
+            upsert(d, null, false, false, eventTime(e));
             in.add(new String[] {d.path("namespace").asText(), d.path("name").asText()});
         }
         List<String[]> out = new ArrayList<>();
         boolean complete = "COMPLETE".equals(e.path("eventType").asText());
         for (JsonNode d : e.path("outputs")) {
             // JobEvent outputs get a version that is not made current; run outputs one per run id
-            upsert(d, runId, true, runId != null && complete);
+            upsert(d, runId, true, runId != null && complete, eventTime(e));
             out.add(new String[] {d.path("namespace").asText(), d.path("name").asText()});
         }
         if (!in.isEmpty() || !out.isEmpty()) {
@@ -340,7 +408,11 @@ final class FakeMarquez implements AutoCloseable {
         }
     }
 
-    private void upsert(JsonNode d, String runId, boolean output, boolean makeCurrent) {
+    static Instant eventTime(JsonNode e) {
+        return java.time.OffsetDateTime.parse(e.path("eventTime").asText()).toInstant();
+    }
+
+    private void upsert(JsonNode d, String runId, boolean output, boolean makeCurrent, Instant eventTime) {
         String ns = d.path("namespace").asText();
         String name = d.path("name").asText();
         namespaces.add(ns);
@@ -359,10 +431,19 @@ final class FakeMarquez implements AutoCloseable {
             aliases.put(key(ans, id.path("name").asText()), key(ns, name));
         }
         if (!output) {
-            return; // inputs reuse the current version
+            // inputs reuse the current version, and their dataset facets become rows of it at the
+            // event's time (OpenLineageDao.insertDatasetFacets with the current version row for
+            // inputs; such rows are aggregated like any other)
+            Version cur = current(ds);
+            if (cur != null && facets.isObject() && !facets.isEmpty()) {
+                cur.rows.add(new FacetRow(eventTime, arrivals++, (ObjectNode) facets));
+            }
+            return;
         }
         String source = facets.path("dataSource").path("name").asText("default");
-        ds.sourceName = source;
+        if (ds.sourceName == null) {
+            ds.sourceName = source; // the first writer's source stays
+        }
         ArrayNode fields = JSON.createArrayNode();
         List<String> hashParts = new ArrayList<>();
         for (JsonNode f : facets.path("schema").path("fields")) {
@@ -388,14 +469,14 @@ final class FakeMarquez implements AutoCloseable {
         if (v == null) {
             v = new Version();
             v.uuid = uuid;
-            v.createdAt = Instant.now();
+            v.createdAt = eventTime; // the event time, not the arrival
             v.fields = fields;
             v.runId = runId;
             ds.versions.add(v);
         }
-        // facets belong to the version: merged per key, newest wins
-        Version target = v;
-        facets.fields().forEachRemaining(f -> target.facets.set(f.getKey(), f.getValue()));
+        // facets belong to the version, one row per event, merged on read by event time
+        v.rows.add(
+                new FacetRow(eventTime, arrivals++, facets.isObject() ? (ObjectNode) facets : JSON.createObjectNode()));
         v.description = ds.description;
         if (makeCurrent) {
             ds.currentVersion = uuid;
@@ -420,7 +501,7 @@ final class FakeMarquez implements AutoCloseable {
         }
         String ns = seg.get(1);
         if (!namespaces.contains(ns)) {
-            return null;
+            return status(404, "Namespace '" + ns + "' not found.");
         }
         if (seg.size() == 3 && seg.get(2).equals("datasets")) {
             return listDatasets(ns, q);
@@ -430,7 +511,7 @@ final class FakeMarquez implements AutoCloseable {
             String primary = aliases.getOrDefault(key(ns, name), key(ns, name));
             Ds ds = datasets.get(primary);
             if (ds == null || ds.deleted) {
-                return null;
+                return status(404, "Dataset '" + name + "' not found.");
             }
             if (seg.size() == 4) {
                 return datasetJson(ds, ns, name, true);
@@ -439,7 +520,9 @@ final class FakeMarquez implements AutoCloseable {
                 ObjectNode out = JSON.createObjectNode();
                 ArrayNode list = out.putArray("versions");
                 List<Version> newest = new ArrayList<>(ds.versions);
-                Collections.reverse(newest);
+                // ordered by createdAt (the event time), newest first
+                newest.sort(java.util.Comparator.comparing((Version v) -> v.createdAt)
+                        .reversed());
                 int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
                 int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
                 newest.stream().skip(offset).limit(limit).forEach(v -> list.add(versionJson(ds, v)));
@@ -469,7 +552,7 @@ final class FakeMarquez implements AutoCloseable {
         if (seg.size() == 4 && seg.get(2).equals("jobs")) {
             Job job = jobs.get(key(ns, seg.get(3)));
             if (job == null || job.deleted) {
-                return null;
+                return status(404, "Job '" + seg.get(3) + "' not found.");
             }
             if (method.equals("DELETE")) {
                 job.deleted = true;
@@ -515,7 +598,7 @@ final class FakeMarquez implements AutoCloseable {
         o.set("tags", JSON.createArrayNode());
         o.put("description", ds.description);
         o.put("currentVersion", cur == null ? null : cur.uuid);
-        o.set("facets", withFacets && cur != null ? cur.facets : JSON.createObjectNode());
+        o.set("facets", withFacets && cur != null ? cur.facets() : JSON.createObjectNode());
         o.put("deleted", false);
         return o;
     }
@@ -542,7 +625,7 @@ final class FakeMarquez implements AutoCloseable {
         o.put("sourceName", ds.sourceName);
         o.set("fields", v.fields);
         o.put("description", v.description);
-        o.set("facets", v.facets);
+        o.set("facets", v.facets());
         if (v.runId == null) {
             o.putNull("createdByRun");
         } else {
@@ -588,7 +671,7 @@ final class FakeMarquez implements AutoCloseable {
         String[] d = parseNode(nodeId, "dataset:");
         String k = aliases.getOrDefault(key(d[0], d[1]), key(d[0], d[1]));
         if (!datasets.containsKey(k)) {
-            return null;
+            return status(404, "Dataset '" + d[1] + "' not found.");
         }
         int depth = Integer.parseInt(q.getOrDefault("depth", "20"));
         // undirected walk: every job touching the dataset, then jobs sharing any dataset with those
@@ -675,56 +758,88 @@ final class FakeMarquez implements AutoCloseable {
         return n;
     }
 
+    /**
+     * {@code /column-lineage}: from {@code dataset:NS:NAME} (every field of it) or
+     * {@code datasetField:NS:NAME:FIELD} (200 on 0.51.1, live), the output fields and, recursively,
+     * the fields they read, up to {@code depth} (20 by default) levels upstream: the whole chain.
+     * {@code withDownstream=true} adds the fields that read the start fields, likewise.
+     */
     private JsonNode columnLineage(Map<String, String> q) {
         String nodeId = q.getOrDefault("nodeId", "");
+        int depth = Integer.parseInt(q.getOrDefault("depth", "20"));
+        boolean downstream = Boolean.parseBoolean(q.getOrDefault("withDownstream", "false"));
+        Set<String> start = new TreeSet<>();
         if (nodeId.startsWith("datasetField:")) {
-            return status(500, "Multiple values for optional");
+            String[] d = parseNode(nodeId, "datasetField:");
+            int colon = d[1].lastIndexOf(':');
+            if (colon < 0) {
+                return status(400, "bad nodeId " + nodeId);
+            }
+            start.add(d[0] + "\u0000" + d[1].substring(0, colon) + "\u0000" + d[1].substring(colon + 1));
+        } else {
+            String[] d = parseNode(nodeId, "dataset:");
+            String prefix = d[0] + "\u0000" + d[1] + "\u0000";
+            columnLineage.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(start::add);
         }
-        String[] d = parseNode(nodeId, "dataset:");
-        String prefix = d[0] + "\u0000" + d[1] + "\u0000";
+        // the walk is anchored on output fields (ColumnLineageDao): a pure source field gives nothing
+        start.removeIf(k -> !columnLineage.containsKey(k));
+        Set<String> nodes = new TreeSet<>(start);
+        Set<String> frontier = new TreeSet<>(start);
+        for (int level = 0; level < depth && !frontier.isEmpty(); level++) {
+            Set<String> next = new TreeSet<>();
+            for (String f : frontier) {
+                for (ObjectNode in : columnLineage.getOrDefault(f, List.of())) {
+                    String k = fieldKey(in);
+                    if (nodes.add(k)) {
+                        next.add(k);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        if (downstream) {
+            frontier = new TreeSet<>(start);
+            for (int level = 0; level < depth && !frontier.isEmpty(); level++) {
+                Set<String> next = new TreeSet<>();
+                for (Map.Entry<String, List<ObjectNode>> e : new TreeMap<>(columnLineage).entrySet()) {
+                    for (ObjectNode in : e.getValue()) {
+                        if (frontier.contains(fieldKey(in)) && nodes.add(e.getKey())) {
+                            next.add(e.getKey());
+                        }
+                    }
+                }
+                frontier = next;
+            }
+        }
         ObjectNode out = JSON.createObjectNode();
         ArrayNode graph = out.putArray("graph");
-        Set<String> inputNodes = new TreeSet<>();
-        new TreeMap<>(columnLineage).forEach((k, inputs) -> {
-            if (!k.startsWith(prefix)) {
-                return;
-            }
-            String field = k.substring(prefix.length());
-            String id = "datasetField:" + d[0] + ":" + d[1] + ":" + field;
+        for (String k : nodes) {
+            String[] p = k.split("\u0000", 3);
+            String id = "datasetField:" + p[0] + ":" + p[1] + ":" + p[2];
             ObjectNode n = graph.addObject();
             n.put("id", id);
-            n.put("type", "DATASET_FIELD");
-            ObjectNode data = n.putObject("data");
-            data.put("namespace", d[0]);
-            data.put("dataset", d[1]);
-            data.put("field", field);
-            ArrayNode ins = data.putArray("inputFields");
-            ArrayNode inEdges = n.putArray("inEdges");
-            for (ObjectNode in : inputs) {
-                ins.add(in);
-                String inId = "datasetField:" + in.path("namespace").asText() + ":"
-                        + in.path("dataset").asText() + ":" + in.path("field").asText();
-                inEdges.addObject().put("origin", id).put("destination", inId);
-                inputNodes.add(in.path("namespace").asText() + "\u0000"
-                        + in.path("dataset").asText() + "\u0000"
-                        + in.path("field").asText());
-            }
-            n.putArray("outEdges");
-        });
-        for (String in : inputNodes) {
-            String[] p = in.split("\u0000");
-            ObjectNode n = graph.addObject();
-            n.put("id", "datasetField:" + p[0] + ":" + p[1] + ":" + p[2]);
             n.put("type", "DATASET_FIELD");
             ObjectNode data = n.putObject("data");
             data.put("namespace", p[0]);
             data.put("dataset", p[1]);
             data.put("field", p[2]);
-            data.putArray("inputFields");
-            n.putArray("inEdges");
+            ArrayNode ins = data.putArray("inputFields");
+            ArrayNode inEdges = n.putArray("inEdges");
+            for (ObjectNode in : columnLineage.getOrDefault(k, List.of())) {
+                ins.add(in);
+                String[] ip = fieldKey(in).split("\u0000", 3);
+                inEdges.addObject()
+                        .put("origin", id)
+                        .put("destination", "datasetField:" + ip[0] + ":" + ip[1] + ":" + ip[2]);
+            }
             n.putArray("outEdges");
         }
         return out;
+    }
+
+    private static String fieldKey(JsonNode in) {
+        return in.path("namespace").asText() + "\u0000" + in.path("dataset").asText() + "\u0000"
+                + in.path("field").asText();
     }
 
     private JsonNode search(Map<String, String> q) {
@@ -763,6 +878,7 @@ final class FakeMarquez implements AutoCloseable {
     /** An empty Marquez again, without restarting the server. */
     synchronized void reset() {
         namespaces.clear();
+        namespaces.add("default");
         datasets.clear();
         aliases.clear();
         jobs.clear();
@@ -799,6 +915,6 @@ final class FakeMarquez implements AutoCloseable {
     synchronized JsonNode currentFacets(String ns, String name) {
         Ds ds = datasets.get(key(ns, name));
         Version v = ds == null ? null : current(ds);
-        return v == null ? JSON.createObjectNode() : v.facets.deepCopy();
+        return v == null ? JSON.createObjectNode() : v.facets();
     }
 }

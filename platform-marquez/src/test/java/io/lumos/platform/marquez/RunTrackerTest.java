@@ -15,6 +15,7 @@ import io.lumos.spi.run.RunTracker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,5 +161,94 @@ class RunTrackerTest {
                     .extracting(e -> e.path("eventType").asText())
                     .containsExactly("START", "ABORT");
         }
+    }
+
+    @Test
+    void aCommandRunKeepsItsNamespaceParentExitCodeAndStderr() throws Exception {
+        java.util.UUID outer = java.util.UUID.randomUUID();
+        DatasetId lake = DatasetId.of("s3", "lake/daily_copy");
+        try (MarquezAdapter a = openWithDatasets()) {
+            RunTracker tracker = new RunTracker(List.of(a));
+            io.lumos.spi.run.RunSpec spec = new io.lumos.spi.run.RunSpec(
+                    "daily_orders",
+                    "etl",
+                    List.of(ORDERS),
+                    List.of(lake),
+                    java.util.Map.of(),
+                    new io.lumos.spi.run.ParentRun("airflow", "dag.load", outer));
+            PipelineRun started;
+            try (PipelineRun run = tracker.start(spec)) {
+                started = run;
+                run.fail(3, "no space left on device");
+            }
+            List<JsonNode> events = runEvents();
+            assertThat(events).extracting(e -> e.path("eventType").asText()).containsExactly("START", "FAIL");
+            for (JsonNode e : events) {
+                assertThat(e.path("job").path("namespace").asText()).isEqualTo("etl");
+                assertThat(e.path("run").path("runId").asText())
+                        .isEqualTo(started.runId().toString());
+                JsonNode parent = e.path("run").path("facets").path("parent");
+                assertThat(parent.path("run").path("runId").asText()).isEqualTo(outer.toString());
+                assertThat(parent.path("job").path("namespace").asText()).isEqualTo("airflow");
+                assertThat(parent.path("job").path("name").asText()).isEqualTo("dag.load");
+            }
+            JsonNode fail = events.get(1).path("run").path("facets");
+            assertThat(fail.path("lumos").path("exitCode").asInt()).isEqualTo(3);
+            assertThat(fail.path("errorMessage").path("message").asText())
+                    .isEqualTo("exit code 3: no space left on device");
+            assertThat(fail.path("errorMessage").path("programmingLanguage").asText())
+                    .isEqualTo("shell");
+            OpenLineageSchemas schemas = new OpenLineageSchemas(Shared.require("specs/openlineage"));
+            for (JsonNode e : events) {
+                assertThat(schemas.validate(e)).isEmpty();
+            }
+            // the output no source scanned is a run-only stub when read back; scanned ones are not
+            assertThat(io.lumos.spi.run.RunOnly.isStub(a.dataset(lake).orElseThrow()))
+                    .isTrue();
+            assertThat(io.lumos.spi.run.RunOnly.isStub(a.dataset(ORDERS).orElseThrow()))
+                    .isFalse();
+            assertThat(a.datasets())
+                    .filteredOn(io.lumos.spi.run.RunOnly::isStub)
+                    .extracting(Dataset::id)
+                    .containsExactly(lake);
+        }
+    }
+
+    @Test
+    void aMarquezOutageNeverBreaksTheRunAndTheEventsWaitInTheDeadLetterFile() throws Exception {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(Adapters.httpSettings(fake, dir));
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // closed again: nothing listens there
+        }
+        settings.put("url", "http://127.0.0.1:" + port);
+        settings.put("retries", 1);
+        List<String> warnings = new ArrayList<>();
+        io.lumos.spi.Reporter reporter = new io.lumos.spi.Reporter() {
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+
+            @Override
+            public Progress progress(String task, long total) {
+                return Progress.NONE;
+            }
+        };
+        try (MarquezAdapter a = new Adapters().open(settings, dir)) {
+            RunTracker tracker =
+                    new RunTracker(List.of(a), java.time.Clock.systemUTC(), reporter, java.util.UUID::randomUUID);
+            try (PipelineRun run = tracker.start("daily_orders", List.of(ORDERS), List.of(DAILY))) {
+                run.fail(1, "boom");
+            }
+        }
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0))
+                .contains("did not take START")
+                .contains("dead.jsonl")
+                .contains("goes on");
+        List<io.lumos.spi.DeadLetter> letters = io.lumos.spi.DeadLetterFile.read(dir.resolve("dead.jsonl"));
+        assertThat(letters).hasSize(2);
+        assertThat(letters.get(1).payload()).contains("\"eventType\":\"FAIL\"");
     }
 }

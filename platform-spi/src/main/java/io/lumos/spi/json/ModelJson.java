@@ -213,6 +213,8 @@ public final class ModelJson {
                 strings(g, "upstream", c.upstreamColumns());
                 g.writeStringField("downstream", c.downstreamColumn());
                 optional(g, "transformation", c.transformation());
+                optional(g, "transformationType", c.transformationType());
+                optional(g, "transformationSubtype", c.transformationSubtype());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -501,7 +503,12 @@ public final class ModelJson {
     }
 
     static ColumnMapping columnMapping(JsonNode c) {
-        return new ColumnMapping(strings(c, "upstream"), c.path("downstream").asText(), text(c, "transformation"));
+        return new ColumnMapping(
+                strings(c, "upstream"),
+                c.path("downstream").asText(),
+                text(c, "transformation"),
+                text(c, "transformationType"),
+                text(c, "transformationSubtype"));
     }
 
     public static DatasetVersion version(JsonNode v) {

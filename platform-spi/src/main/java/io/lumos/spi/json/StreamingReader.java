@@ -543,6 +543,8 @@ final class StreamingReader {
                 List<String> upstream = List.of();
                 Object downstream = null;
                 Object transformation = null;
+                Object transformationType = null;
+                Object transformationSubtype = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String k = p.currentName();
                     nextValue();
@@ -550,10 +552,17 @@ final class StreamingReader {
                         case "upstream" -> upstream = strings();
                         case "downstream" -> downstream = value();
                         case "transformation" -> transformation = value();
+                        case "transformationType" -> transformationType = value();
+                        case "transformationSubtype" -> transformationSubtype = value();
                         default -> p.skipChildren();
                     }
                 }
-                out.add(new ColumnMapping(upstream, asText(downstream), text(transformation)));
+                out.add(new ColumnMapping(
+                        upstream,
+                        asText(downstream),
+                        text(transformation),
+                        text(transformationType),
+                        text(transformationSubtype)));
             }
             return out == null ? List.of() : out;
         }

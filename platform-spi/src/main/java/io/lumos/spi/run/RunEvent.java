@@ -3,6 +3,7 @@ package io.lumos.spi.run;
 import static java.util.Objects.requireNonNull;
 
 import io.lumos.domain.DatasetId;
+import io.lumos.spi.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.UUID;
  * @param duration time since start; null for START
  * @param error the failure, for FAIL; null otherwise
  * @param args free-form run arguments (shown by catalogs as run facets)
+ * @param namespace the job's namespace (OpenLineage's job namespace); null: the catalog's default
+ * @param parent the run that started this one (OpenLineage's parent run facet); null when none
+ * @param exitCode the process exit code of a run of a command ({@code lumos run}); null otherwise
  */
 public record RunEvent(
         UUID runId,
@@ -30,7 +34,25 @@ public record RunEvent(
         List<DatasetId> outputs,
         Duration duration,
         RunError error,
-        Map<String, String> args) {
+        Map<String, String> args,
+        String namespace,
+        ParentRun parent,
+        Integer exitCode) {
+
+    /** An event without namespace, parent or exit code (the catalog's default namespace). */
+    public RunEvent(
+            UUID runId,
+            String job,
+            RunState state,
+            Instant eventTime,
+            Instant startedAt,
+            List<DatasetId> inputs,
+            List<DatasetId> outputs,
+            Duration duration,
+            RunError error,
+            Map<String, String> args) {
+        this(runId, job, state, eventTime, startedAt, inputs, outputs, duration, error, args, null, null, null);
+    }
 
     public RunEvent {
         requireNonNull(runId, "runId");
@@ -43,13 +65,44 @@ public record RunEvent(
         startedAt = startedAt == null ? eventTime : startedAt;
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
-        args = args == null ? Map.of() : Map.copyOf(args);
+        args = args == null ? Map.of() : redacted(args);
+        namespace = namespace == null || namespace.isBlank() ? null : namespace.strip();
+    }
+
+    /** The job's namespace, or {@code fallback} when the event has none. */
+    public String namespaceOr(String fallback) {
+        return namespace == null ? fallback : namespace;
+    }
+
+    private static Map<String, String> redacted(Map<String, String> args) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        args.forEach((k, v) -> out.put(k, Redaction.redactText(v)));
+        return Map.copyOf(out);
     }
 
     /** What made a run fail: the exception's message, its class and the stack trace. */
     public record RunError(String message, String exceptionClass, String stackTrace) {
+        /** What {@code exceptionClass} says for a command that exited with a non-zero code. */
+        public static final String COMMAND_EXIT = "exit code";
+
         public RunError {
-            message = message == null || message.isBlank() ? exceptionClass : message;
+            message = message == null || message.isBlank() ? exceptionClass : Redaction.redactText(message);
+            // A run record is kept and sent on: a URL in the failure's text keeps no password.
+            stackTrace = Redaction.redactText(stackTrace);
+        }
+
+        /** A command's failure: its exit code and the last lines it wrote to stderr. */
+        public static RunError ofCommand(int exitCode, String stderrTail) {
+            String tail = stderrTail == null ? "" : stderrTail.strip();
+            return new RunError(
+                    tail.isEmpty() ? "exited with code " + exitCode : tail, COMMAND_EXIT + " " + exitCode, null);
+        }
+
+        /** The error as one line of text: the class (or exit code) and the message. */
+        public String describe() {
+            return exceptionClass == null || exceptionClass.equals(message)
+                    ? String.valueOf(message)
+                    : exceptionClass + ": " + message;
         }
 
         public static RunError of(Throwable t) {

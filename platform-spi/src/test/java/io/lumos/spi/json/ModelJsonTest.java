@@ -81,7 +81,9 @@ class ModelJsonTest {
                 0.5,
                 T,
                 "me",
-                List.of(new ColumnMapping(List.of("x", "y"), "z", "x+y")));
+                List.of(
+                        new ColumnMapping(List.of("x", "y"), "z", "x+y"),
+                        new ColumnMapping(List.of("k"), "z", "ON a.k = b.k", "INDIRECT", "JOIN")));
         CatalogSnapshot s = new CatalogSnapshot(
                 1,
                 T,
@@ -93,6 +95,8 @@ class ModelJsonTest {
         ModelJson.writeSnapshot(a, s);
         CatalogSnapshot back = ModelJson.readSnapshot(new ByteArrayInputStream(a.toByteArray()), "a.json");
         assertThat(back).isEqualTo(s);
+        assertThat(back.lineage().get(0).columns().get(1).transformationSubtype())
+                .isEqualTo("JOIN");
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         ModelJson.writeSnapshot(b, back);
         assertThat(b.toString(StandardCharsets.UTF_8)).isEqualTo(a.toString(StandardCharsets.UTF_8));

@@ -119,6 +119,9 @@ public class CsvFormatReader implements FileFormatReader {
                 }
                 sample.growTo((int) Math.min(maxSample, (long) sample.length() * 4));
             }
+            if (!sample.complete() && sample.length() >= maxSample) {
+                unfinishedRecord(sample, enc, cfg, s, maxSample, options.fullScan());
+            }
             return infer(input, fileLength, sample, enc, dialect, cfg, options, s);
         } finally {
             sample.close();
@@ -169,6 +172,47 @@ public class CsvFormatReader implements FileFormatReader {
             records--;
         }
         return new Sampled(rows, records, cut);
+    }
+
+    /**
+     * A full sample whose records stop before its end: the bytes after the last line end are a
+     * record whose end the sample never saw. Longer than max_record_bytes, it fails as a shorter
+     * too-long record does in the parser; otherwise the sample cannot tell what the record holds.
+     */
+    private static void unfinishedRecord(
+            TextSample sample, TextSample.Encoding enc, Settings cfg, Sampled s, int maxSample, boolean fullScan) {
+        long tail = (long) sample.length() - s.cutBytes();
+        // a full scan reads every record after the sample, and fails on a long one there
+        boolean onlyHeader = s.recordsInPrefix() <= 1 && !fullScan;
+        if (tail < cfg.maxRecord && !(onlyHeader && tail > 0)) {
+            return;
+        }
+        long line = linesBefore(sample, enc.charset(), s.cutBytes()) + 1;
+        if (tail >= cfg.maxRecord) {
+            throw new LumosException(
+                    ErrorCode.BAD_INPUT,
+                    "line %d: a record is longer than %s (max_record_bytes); check it is really CSV, or raise max_record_bytes"
+                            .formatted(line, mib(cfg.maxRecord)));
+        }
+        throw new LumosException(
+                ErrorCode.BAD_INPUT,
+                ("line %d: the record does not end within the first %s (max_sample_bytes); check it is really CSV"
+                                + " (an open quote?), or raise max_sample_bytes")
+                        .formatted(line, mib(maxSample)));
+    }
+
+    private static long linesBefore(TextSample sample, Charset cs, int end) {
+        byte[] b = sample.bytes();
+        boolean le = cs.equals(StandardCharsets.UTF_16LE);
+        boolean be = cs.equals(StandardCharsets.UTF_16BE) || cs.equals(StandardCharsets.UTF_16);
+        long lines = 0;
+        for (int i = 0; i < end; i++) {
+            if (b[i] == '\n'
+                    && (le ? (i & 1) == 0 && i + 1 < end && b[i + 1] == 0 : !be || ((i & 1) == 1 && b[i - 1] == 0))) {
+                lines++;
+            }
+        }
+        return lines;
     }
 
     private static int lastLineEnd(TextSample sample, Charset cs) {

@@ -6,6 +6,7 @@ import io.lumos.domain.DatasetId;
 import io.lumos.domain.Field;
 import io.lumos.domain.Statistics;
 import io.lumos.spi.ErrorCode;
+import io.lumos.spi.IoProblems;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.ScanProblem;
@@ -42,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scans local files: walks each path spec once, groups files into datasets (a file, or a table
@@ -93,6 +95,7 @@ final class FileSourceHandler implements SourceHandler {
 
     private final FileReadOptions readOptions;
     private final Object sinkLock = new Object();
+    private volatile boolean stopped;
 
     FileSourceHandler(Settings settings, PluginContext context) {
         this.settings = settings;
@@ -178,7 +181,12 @@ final class FileSourceHandler implements SourceHandler {
             try {
                 groups.addAll(group(spec, unreadable, sink));
             } catch (IOException e) {
-                problem(sink, display(spec.base()), "cannot list files: " + e.getMessage(), ErrorCode.SOURCE_FAILED, e);
+                problem(
+                        sink,
+                        display(spec.base()),
+                        "cannot list the files: " + IoProblems.describe(e),
+                        ErrorCode.SOURCE_FAILED,
+                        e);
             }
         }
         unreadable.forEach((ext, files) -> {
@@ -244,6 +252,12 @@ final class FileSourceHandler implements SourceHandler {
     private List<Group> group(PathSpec spec, Map<String, List<Path>> unreadable, ScanSink sink) throws IOException {
         Path base = spec.base();
         if (!spec.isGlob()) {
+            // a named pipe, socket or device would block or never end: named, not opened
+            String notAFile = IoProblems.notAFile(base);
+            if (notAFile != null) {
+                problem(sink, spec.raw(), notAFile, ErrorCode.BAD_INPUT, null);
+                return List.of();
+            }
             if (!Files.exists(base)) {
                 problem(
                         sink,
@@ -290,7 +304,7 @@ final class FileSourceHandler implements SourceHandler {
         }
         List<FoundFile> files = new ArrayList<>();
         Set<String> tableRoots = new HashSet<>();
-        walk(spec, files, tableRoots, unreadable);
+        walk(spec, files, tableRoots, unreadable, sink);
         // walk order is the file system's; sorted paths make merges and names deterministic
         files.sort(Comparator.comparing(FoundFile::rel));
         if (files.isEmpty()) {
@@ -301,7 +315,12 @@ final class FileSourceHandler implements SourceHandler {
                 : spec.isGlob() ? groupGlob(spec, files, tableRoots) : groupFolder(spec, files);
     }
 
-    private void walk(PathSpec spec, List<FoundFile> files, Set<String> tableRoots, Map<String, List<Path>> unreadable)
+    private void walk(
+            PathSpec spec,
+            List<FoundFile> files,
+            Set<String> tableRoots,
+            Map<String, List<Path>> unreadable,
+            ScanSink sink)
             throws IOException {
         Path base = spec.base();
         int maxDepth = spec.isGlob() ? spec.depth() : Integer.MAX_VALUE;
@@ -386,7 +405,8 @@ final class FileSourceHandler implements SourceHandler {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 if (!(e instanceof NoSuchFileException)) {
-                    context.reporter().warn(sourceName + ": " + display(file) + ": cannot read: " + e.getMessage());
+                    // a file that is there but cannot be read is a problem: the scan is incomplete
+                    problem(sink, display(file), IoProblems.describe(e), ErrorCode.BAD_INPUT, e);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -640,18 +660,33 @@ final class FileSourceHandler implements SourceHandler {
             t.setDaemon(true);
             return t;
         });
-        CountDownLatch done = new CountDownLatch(tasks.size());
+        // Ends when every task is done, or at the first Error (out of memory, say): the other
+        // workers would only thrash, so the scan stops there and the Error reaches the caller.
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicInteger left = new AtomicInteger(tasks.size());
+        AtomicReference<Error> failed = new AtomicReference<>();
         try {
             for (Runnable task : tasks) {
                 pool.execute(() -> {
                     try {
-                        task.run();
-                    } finally {
+                        if (failed.get() == null) {
+                            task.run();
+                        }
+                    } catch (Error e) {
+                        stopped = true;
+                        failed.compareAndSet(null, e);
                         done.countDown();
+                    } finally {
+                        if (left.decrementAndGet() == 0) {
+                            done.countDown();
+                        }
                     }
                 });
             }
             done.await();
+            if (failed.get() != null) {
+                throw failed.get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LumosException(ErrorCode.SOURCE_FAILED, sourceName + ": the scan was interrupted", e);
@@ -667,7 +702,7 @@ final class FileSourceHandler implements SourceHandler {
         } catch (LumosException e) {
             problem(sink, display(f.path()), e.getMessage(), e.code(), e);
         } catch (IOException e) {
-            problem(sink, display(f.path()), "cannot read: " + e, ErrorCode.BAD_INPUT, e);
+            problem(sink, display(f.path()), IoProblems.describe(e), ErrorCode.BAD_INPUT, e);
         } catch (RuntimeException | StackOverflowError e) {
             // a reader's bug or a file it cannot cope with must not end the scan of the others
             problem(
@@ -788,6 +823,9 @@ final class FileSourceHandler implements SourceHandler {
     }
 
     private void problem(ScanSink sink, String location, String message, ErrorCode code, Throwable cause) {
+        if (stopped) {
+            return; // the scan ended on an Error: what the interrupted workers say is noise
+        }
         synchronized (sinkLock) {
             sink.problem(new ScanProblem(sourceName, location, message, code, cause));
         }

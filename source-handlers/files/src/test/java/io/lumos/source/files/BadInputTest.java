@@ -87,6 +87,26 @@ class BadInputTest {
                 .contains("longer than 4 MiB (max_record_bytes)");
     }
 
+    /** Past the 16 MiB sample the record's end is never seen: it must fail as a 10 MiB one does. */
+    @Test
+    void aRecordLongerThanTheSampleFailsTheSameWay() throws IOException {
+        try (OutputStream out = Files.newOutputStream(dir.resolve("in/long.csv"))) {
+            out.write("a,b\n1,2\n3,".getBytes(UTF_8));
+            byte[] chunk = "x".repeat(1 << 20).getBytes(UTF_8);
+            for (int i = 0; i < 17; i++) {
+                out.write(chunk);
+            }
+            out.write("\n4,y\n".getBytes(UTF_8));
+        }
+        assertThat(onlyProblem(scan(Map.of()), "long.csv").message())
+                .isEqualTo("line 3: a record is longer than 4 MiB (max_record_bytes); check it is really CSV, "
+                        + "or raise max_record_bytes");
+        // a max_record_bytes above the sample cannot be checked by the sample: the sample says so
+        assertThat(onlyProblem(scan(Map.of("max_record_bytes", 32 << 20)), "long.csv")
+                        .message())
+                .startsWith("line 3: the record does not end within the first 16 MiB (max_sample_bytes)");
+    }
+
     @Test
     void anEmptyFile() throws IOException {
         Files.write(dir.resolve("in/empty.csv"), new byte[0]);

@@ -48,7 +48,11 @@ final class PgCatalog {
             + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
             + " part.partattrs::int2[],"
             + " CASE WHEN c.relkind = 'p' THEN (SELECT count(*) FROM pg_inherits i WHERE i.inhparent = c.oid) END,"
-            + " fs.srvname, c.relpersistence::text"
+            + " fs.srvname, c.relpersistence::text,"
+            // when the data last changed, as far as the server knows without reading the table:
+            // autovacuum and autoanalyze run only after enough rows were written
+            + " (SELECT greatest(st.last_autoanalyze, st.last_autovacuum) FROM pg_stat_user_tables st"
+            + "   WHERE st.relid = c.oid)"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " LEFT JOIN pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_class'::regclass"
             + "      AND ds.objsubid = 0"

@@ -237,7 +237,8 @@ final class PostgresSource implements SourceHandler {
                                 shorts(rs.getArray(12)),
                                 nullableLong(rs, 13),
                                 rs.getString(14),
-                                rs.getString(15)));
+                                rs.getString(15),
+                                instant(rs.getTimestamp(16))));
                     }
                 }
             }
@@ -432,7 +433,7 @@ final class PostgresSource implements SourceHandler {
                     .subtype(r.subtype())
                     .fields(fields)
                     .properties(props)
-                    .statistics(new Statistics(r.rowEstimate(), r.sizeBytes(), null))
+                    .statistics(new Statistics(r.rowEstimate(), r.sizeBytes(), r.lastChanged()))
                     .location(settings.url().location(database) + "?table=" + r.qualified())
                     .build();
         }
@@ -599,6 +600,10 @@ final class PostgresSource implements SourceHandler {
         return out;
     }
 
+    private static java.time.Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
     private static List<String> strings(Array a) throws SQLException {
         List<String> out = new ArrayList<>();
         if (a != null) {
@@ -624,7 +629,8 @@ final class PostgresSource implements SourceHandler {
             List<Integer> partitionColumns,
             Long partitions,
             String foreignServer,
-            String persistence) {
+            String persistence,
+            java.time.Instant lastChanged) {
 
         /** The name as a user would type it in psql, for messages and locations. */
         String qualified() {

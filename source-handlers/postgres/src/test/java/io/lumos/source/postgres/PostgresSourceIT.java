@@ -290,6 +290,49 @@ class PostgresSourceIT {
                 .containsEntry("foreign_keys", "items_order_fk (order_id) -> postgres:shop.sales.orders (id)");
     }
 
+    /**
+     * When the data last changed, as the server knows it without reading the table: autoanalyze
+     * runs only after rows were written. Autovacuum is made to visit at once and the test waits
+     * for it (a condition, bounded), then the scan must report exactly that time.
+     */
+    @Test
+    void lastModifiedIsTheLastAutoanalyzeOrAutovacuum() throws Exception {
+        try (Connection c = pg.getDatabase("postgres", "shop").getConnection();
+                Statement st = c.createStatement()) {
+            // a schema of its own, so that the other tests' listings do not change
+            st.execute("CREATE SCHEMA fresh");
+            st.execute("CREATE TABLE fresh.busy (id int)");
+            st.execute("CREATE TABLE fresh.quiet (id int)");
+            st.execute("ALTER TABLE fresh.busy SET (autovacuum_analyze_threshold = 0, "
+                    + "autovacuum_analyze_scale_factor = 0, autovacuum_vacuum_threshold = 0, "
+                    + "autovacuum_vacuum_scale_factor = 0)");
+            st.execute("ALTER TABLE fresh.quiet SET (autovacuum_enabled = false)");
+            st.execute("ALTER SYSTEM SET autovacuum_naptime = 1");
+            st.execute("SELECT pg_reload_conf()");
+            st.execute("INSERT INTO fresh.busy SELECT g FROM generate_series(1, 100) g");
+            st.execute("INSERT INTO fresh.quiet SELECT g FROM generate_series(1, 100) g");
+        }
+        java.sql.Timestamp changed = null;
+        for (int i = 0; i < 120 && changed == null; i++) {
+            try (Connection c = pg.getDatabase("postgres", "shop").getConnection();
+                    Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("SELECT greatest(last_autoanalyze, last_autovacuum) "
+                            + "FROM pg_stat_user_tables WHERE schemaname = 'fresh' AND relname = 'busy'")) {
+                changed = rs.next() ? rs.getTimestamp(1) : null;
+            }
+            if (changed == null) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(changed).as("autovacuum visited fresh.busy within a minute").isNotNull();
+        Map<String, Object> m = base();
+        m.put("include", List.of("fresh.busy", "fresh.quiet"));
+        RecordingSink sink = scan(m);
+        assertThat(sink.dataset("shop.fresh.busy").statistics().lastModified()).isEqualTo(changed.toInstant());
+        // never visited: the server cannot tell, so neither can we
+        assertThat(sink.dataset("shop.fresh.quiet").statistics().lastModified()).isNull();
+    }
+
     @Test
     void statisticsComeFromTheCatalogNotFromCounting() {
         RecordingSink sink = sales();

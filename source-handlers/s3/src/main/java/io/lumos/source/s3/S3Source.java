@@ -283,6 +283,9 @@ final class S3Source implements SourceHandler {
                     if (e.getCause() instanceof LumosException le) {
                         throw le; // a source-level failure: the rest would fail the same way
                     }
+                    if (e.getCause() instanceof Error err) {
+                        throw err; // out of memory, say: the command line says what to do
+                    }
                     throw new LumosException(
                             ErrorCode.INTERNAL, "s3 source '" + name() + "': " + e.getCause(), e.getCause());
                 }

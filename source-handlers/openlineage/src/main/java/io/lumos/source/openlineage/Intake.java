@@ -1,0 +1,538 @@
+package io.lumos.source.openlineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.Dataset;
+import io.lumos.domain.DatasetId;
+import io.lumos.domain.LineageEdge;
+import io.lumos.domain.LineageType;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Folds OpenLineage events into datasets and lineage, in event-time order whatever order they come
+ * in: every fact about a dataset (each facet: schema, documentation, ownership, ...) is kept with the
+ * event time that stated it, and a later fact replaces it only when its event time is not earlier.
+ * So a COMPLETE that arrives before its START ends with the COMPLETE's schema, and a START without a
+ * schema facet never erases the schema an earlier run wrote. Memory holds one entry per dataset and
+ * per lineage edge, never the events.
+ *
+ * <p>With {@code preferSymlinks}, a dataset that names a Hive (or other) table among its
+ * {@code symlinks} (type TABLE) is that table: Spark writes {@code hdfs://nn:8020} +
+ * {@code /warehouse/db.db/t} and says it is {@code hive://metastore} + {@code db.t}. Events that name
+ * only the path are folded into the table as well, whenever the symlink was seen.
+ */
+final class Intake {
+    /** The dataset facets we read; others are ignored, as the spec allows. */
+    static final List<String> FACETS = List.of(
+            "schema",
+            "documentation",
+            "ownership",
+            "symlinks",
+            "storage",
+            "dataSource",
+            "datasetType",
+            "lifecycleStateChange",
+            "version",
+            "tags",
+            "columnLineage",
+            "outputStatistics");
+
+    private static final Map<String, Integer> FACET_INDEX = index();
+    static final int SCHEMA = FACETS.indexOf("schema");
+    static final int SYMLINKS = FACETS.indexOf("symlinks");
+    static final int COLUMN_LINEAGE = FACETS.indexOf("columnLineage");
+    static final int OUTPUT_STATISTICS = FACETS.indexOf("outputStatistics");
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The index of a facet we keep, or -1. */
+    static int facetIndex(String name) {
+        Integer i = FACET_INDEX.get(name);
+        return i == null ? -1 : i;
+    }
+
+    private static Map<String, Integer> index() {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < FACETS.size(); i++) {
+            m.put(FACETS.get(i), i);
+        }
+        return Map.copyOf(m);
+    }
+
+    /** What one OpenLineage dataset (namespace + name) is known to be, each fact with its time. */
+    static final class State {
+        final String namespace;
+        final String name;
+        /** Each kept facet as the producer wrote it (JSON bytes), read into a tree only at the end. */
+        final byte[][] facets = new byte[FACETS.size()][];
+
+        final Instant[] times = new Instant[FACETS.size()];
+        /** The physical dataset this table was seen as (from its symlinks), for the location. */
+        String physicalNamespace;
+
+        String physicalName;
+        Instant physicalAt;
+        Instant lastSeen;
+        String producer;
+        /** The last time a run wrote it with success. */
+        Instant lastWritten;
+
+        State(String namespace, String name) {
+            this.namespace = namespace;
+            this.name = name;
+        }
+
+        /** Keeps the facet unless a newer one is kept; the same bytes again only move the time. */
+        void put(int facet, byte[] bytes, int from, int to, Instant at) {
+            if (times[facet] == null || !at.isBefore(times[facet])) {
+                times[facet] = at;
+                byte[] old = facets[facet];
+                if (old == null || !java.util.Arrays.equals(old, 0, old.length, bytes, from, to)) {
+                    facets[facet] = java.util.Arrays.copyOfRange(bytes, from, to);
+                }
+            }
+        }
+
+        /** The newest facet i as a tree, or null when none was seen or the newest said {@code _deleted}. */
+        JsonNode facet(int i) {
+            byte[] b = facets[i];
+            if (b == null) {
+                return null;
+            }
+            try {
+                JsonNode n = JSON.readTree(b);
+                return n == null || !n.isObject() || n.path("_deleted").asBoolean(false) ? null : n;
+            } catch (java.io.IOException e) {
+                return null; // cannot happen: the bytes were parsed once already
+            }
+        }
+
+        boolean hasSchema() {
+            return facet(SCHEMA) != null;
+        }
+
+        void seen(Instant at, String by) {
+            if (lastSeen == null || !at.isBefore(lastSeen)) {
+                lastSeen = at;
+                producer = by;
+            }
+        }
+
+        /** Another state of the same dataset (seen before its symlink was known): newest facts win. */
+        void merge(State other) {
+            for (int i = 0; i < facets.length; i++) {
+                if (other.times[i] != null) {
+                    put(i, other.facets[i], 0, other.facets[i].length, other.times[i]);
+                }
+            }
+            if (other.lastSeen != null) {
+                seen(other.lastSeen, other.producer);
+            }
+            if (other.lastWritten != null && (lastWritten == null || other.lastWritten.isAfter(lastWritten))) {
+                lastWritten = other.lastWritten;
+            }
+            if (other.physicalNamespace != null && (physicalAt == null || !other.physicalAt.isBefore(physicalAt))) {
+                physicalNamespace = other.physicalNamespace;
+                physicalName = other.physicalName;
+                physicalAt = other.physicalAt;
+            }
+        }
+    }
+
+    /** A dataset-to-dataset edge as events state it: first seen when, by which job. */
+    private static final class Edge {
+        Instant first;
+        String job;
+    }
+
+    /** A problem with one event or one dataset in it; the rest goes on. */
+    interface Problems {
+        void problem(String where, String message);
+    }
+
+    private final boolean preferSymlinks;
+    private final Map<String, State> states = new HashMap<>();
+    /** Physical key -> table key, from symlinks. */
+    private final Map<String, String> aliases = new HashMap<>();
+
+    private final Map<String, Map<String, Edge>> edges = new HashMap<>();
+    private long events;
+    private long skipped;
+
+    Intake(boolean preferSymlinks) {
+        this.preferSymlinks = preferSymlinks;
+    }
+
+    long events() {
+        return events;
+    }
+
+    long skipped() {
+        return skipped;
+    }
+
+    int datasetCount() {
+        return states.size();
+    }
+
+    static String key(String namespace, String name) {
+        return namespace + '\u0000' + name;
+    }
+
+    /** Folds one event in; what is wrong with it goes to {@code problems} with {@code where}. */
+    void accept(Event event, String where, Problems problems) {
+        if (!event.run && !event.job && !event.dataset) {
+            problems.problem(where, "not an OpenLineage event: it has no run, job or dataset; the event is skipped");
+            skipped++;
+            return;
+        }
+        Instant at = eventTime(event.eventTime);
+        if (at == null) {
+            problems.problem(
+                    where,
+                    (event.eventTime == null
+                                    ? "the event has no eventTime"
+                                    : "eventTime '" + event.eventTime + "' is not an ISO-8601 date-time")
+                            + "; the event is skipped (every OpenLineage event needs one, e.g."
+                            + " 2024-05-01T10:00:00.000Z)");
+            skipped++;
+            return;
+        }
+        events++;
+        String jobName = event.jobName == null
+                ? null
+                : event.jobNamespace == null ? event.jobName : event.jobNamespace + "/" + event.jobName;
+        boolean complete = "COMPLETE".equalsIgnoreCase(event.eventType);
+        boolean isStatic = event.dataset && !event.run;
+        List<String> inputs = new ArrayList<>();
+        // inputs first, whatever the order of the keys: each output is joined to all of them
+        for (Event.Role role : isStatic ? STATIC : RUN) {
+            for (Event.Ref d : event.datasets) {
+                if (d.role == role) {
+                    observeIn(event, d, at, where, problems, inputs, complete, jobName);
+                }
+            }
+        }
+    }
+
+    private static final Event.Role[] STATIC = {Event.Role.DATASET};
+    private static final Event.Role[] RUN = {Event.Role.INPUT, Event.Role.OUTPUT};
+
+    private void observeIn(
+            Event event,
+            Event.Ref d,
+            Instant at,
+            String where,
+            Problems problems,
+            List<String> inputs,
+            boolean complete,
+            String jobName) {
+        State s = observe(event, d, at, where, problems);
+        if (s != null) {
+            String k = key(s.namespace, s.name);
+            if (d.role == Event.Role.INPUT) {
+                inputs.add(k);
+            } else if (d.role == Event.Role.OUTPUT) {
+                if (complete && (s.lastWritten == null || at.isAfter(s.lastWritten))) {
+                    s.lastWritten = at;
+                }
+                for (String up : inputs) {
+                    if (!up.equals(k)) {
+                        edge(up, k, at, jobName);
+                    }
+                }
+            }
+        }
+    }
+
+    private void edge(String up, String down, Instant at, String job) {
+        Edge e = edges.computeIfAbsent(down, k -> new HashMap<>(8)).computeIfAbsent(up, k -> new Edge());
+        if (e.first == null || at.isBefore(e.first)) {
+            e.first = at;
+            e.job = job;
+        }
+    }
+
+    /** Records what one event says about one dataset; null when it cannot be named. */
+    private State observe(Event event, Event.Ref d, Instant at, String where, Problems problems) {
+        String ns = d.namespace;
+        String name = d.name;
+        if (ns == null || ns.isBlank() || name == null || name.isBlank()) {
+            problems.problem(
+                    where,
+                    d.where() + " has no " + (ns == null || ns.isBlank() ? "namespace" : "name")
+                            + "; that dataset is skipped (OpenLineage names a dataset by namespace and name)");
+            return null;
+        }
+        String own = key(ns, name);
+        String canonical;
+        String tableNs = null;
+        String tableName = null;
+        if (preferSymlinks && d.start[SYMLINKS] >= 0) {
+            try {
+                JsonNode symlinks = JSON.readTree(event.bytes, d.start[SYMLINKS], d.end[SYMLINKS] - d.start[SYMLINKS]);
+                for (JsonNode id : symlinks.path("identifiers")) {
+                    if ("TABLE".equalsIgnoreCase(text(id, "type"))
+                            && text(id, "namespace") != null
+                            && text(id, "name") != null) {
+                        tableNs = text(id, "namespace");
+                        tableName = text(id, "name");
+                        break;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the event parsed, so its facet does too
+            }
+        }
+        if (tableNs != null) {
+            canonical = key(tableNs, tableName);
+            if (!canonical.equals(own)) {
+                aliases.put(own, canonical);
+            }
+        } else {
+            canonical = resolve(own);
+        }
+        State s = states.get(canonical);
+        if (s == null) {
+            String[] parts = split(canonical);
+            s = new State(parts[0], parts[1]);
+            states.put(canonical, s);
+        }
+        if (!canonical.equals(own) && (s.physicalAt == null || !at.isBefore(s.physicalAt))) {
+            s.physicalNamespace = ns;
+            s.physicalName = name;
+            s.physicalAt = at;
+        }
+        s.seen(at, event.producer);
+        for (int i = 0; i < d.start.length; i++) {
+            if (d.start[i] >= 0) {
+                s.put(i, event.bytes, d.start[i], d.end[i], at);
+            }
+        }
+        return s;
+    }
+
+    private String resolve(String key) {
+        String k = key;
+        for (int hops = 0; hops < 8; hops++) {
+            String next = aliases.get(k);
+            if (next == null || next.equals(k)) {
+                return k;
+            }
+            k = next;
+        }
+        return k;
+    }
+
+    private static String[] split(String key) {
+        int z = key.indexOf('\u0000');
+        return new String[] {key.substring(0, z), key.substring(z + 1)};
+    }
+
+    /**
+     * Datasets and lineage, once every event is in: datasets seen before their symlink are folded
+     * into their table, and each edge gets the column mappings of its downstream's newest
+     * {@code columnLineage} facet.
+     */
+    void finish(
+            DatasetBuilder builder,
+            boolean datasetsWithoutSchema,
+            BiConsumer<String, String> warn,
+            Problems problems,
+            java.util.function.Consumer<Dataset> datasets,
+            java.util.function.Consumer<LineageEdge> lineage) {
+        // 1. fold physical datasets into their tables
+        for (String physical : List.copyOf(aliases.keySet())) {
+            State s = states.get(physical);
+            String table = resolve(physical);
+            if (s != null && !table.equals(physical)) {
+                states.remove(physical);
+                State t = states.get(table);
+                if (t == null) {
+                    String[] parts = split(table);
+                    t = new State(parts[0], parts[1]);
+                    states.put(table, t);
+                }
+                if (t.physicalAt == null) {
+                    t.physicalNamespace = s.namespace;
+                    t.physicalName = s.name;
+                    t.physicalAt = s.lastSeen;
+                }
+                t.merge(s);
+            }
+        }
+        // 2. our ids; two OpenLineage datasets that map to one id are one dataset, with a warning
+        Map<String, DatasetId> ids = new HashMap<>();
+        Map<DatasetId, State> byId = new TreeMap<>();
+        Map<DatasetId, String> firstKey = new HashMap<>();
+        List<String> keys = new ArrayList<>(states.keySet());
+        keys.sort(Comparator.naturalOrder());
+        for (String k : keys) {
+            State s = states.get(k);
+            DatasetId id = builder.id(s.namespace, s.name);
+            ids.put(k, id);
+            State other = byId.get(id);
+            if (other == null) {
+                byId.put(id, s);
+                firstKey.put(id, k);
+            } else {
+                warn.accept(
+                        id.shortName(),
+                        "OpenLineage datasets " + display(firstKey.get(id)) + " and " + display(k)
+                                + " both map to " + id.shortName()
+                                + "; they are kept as one (give a namespace its own platform or env under"
+                                + " 'namespaces:' to keep them apart)");
+                other.merge(s);
+            }
+        }
+        // 3. datasets
+        for (Map.Entry<DatasetId, State> e : byId.entrySet()) {
+            State s = e.getValue();
+            if (s.hasSchema() || datasetsWithoutSchema) {
+                Dataset d;
+                try {
+                    d = builder.dataset(e.getKey(), s);
+                } catch (RuntimeException ex) {
+                    problems.problem(
+                            e.getKey().shortName(),
+                            "cannot make a dataset of " + s.namespace + " " + s.name + ": " + ex.getMessage()
+                                    + "; it is skipped");
+                    continue;
+                }
+                datasets.accept(d);
+            }
+        }
+        // 4. lineage: run inputs -> outputs, plus every input the column lineage names
+        Map<DatasetId, Map<DatasetId, Edge>> out = new TreeMap<>();
+        edges.forEach((down, ups) -> ups.forEach((up, edge) -> {
+            // an edge stated before its ends' symlinks were known names the paths: resolve them now
+            DatasetId d = idOf(resolve(down), ids, builder);
+            DatasetId u = idOf(resolve(up), ids, builder);
+            if (!u.equals(d)) {
+                Edge merged = out.computeIfAbsent(d, x -> new TreeMap<>()).get(u);
+                if (merged == null) {
+                    out.get(d).put(u, edge);
+                } else if (edge.first.isBefore(merged.first)) {
+                    merged.first = edge.first;
+                    merged.job = edge.job;
+                }
+            }
+        }));
+        Map<DatasetId, Map<DatasetId, List<ColumnMapping>>> columns = new HashMap<>();
+        for (Map.Entry<DatasetId, State> e : byId.entrySet()) {
+            JsonNode cl = e.getValue().facet(COLUMN_LINEAGE);
+            if (cl == null) {
+                continue;
+            }
+            Map<DatasetId, List<ColumnMapping>> byUpstream =
+                    ColumnLineage.mappings(cl, (ns, name) -> idOf(resolve(key(ns, name)), ids, builder));
+            byUpstream.remove(e.getKey());
+            columns.put(e.getKey(), byUpstream);
+            Instant at = e.getValue().times[COLUMN_LINEAGE];
+            for (DatasetId up : byUpstream.keySet()) {
+                Map<DatasetId, Edge> into = out.computeIfAbsent(e.getKey(), x -> new TreeMap<>());
+                if (!into.containsKey(up)) {
+                    Edge edge = new Edge();
+                    edge.first = at;
+                    into.put(up, edge);
+                }
+            }
+            // inputs that affect the whole dataset (filters, joins): lineage without columns
+            for (JsonNode in : cl.path("dataset")) {
+                if (text(in, "namespace") != null && text(in, "name") != null) {
+                    DatasetId up = idOf(resolve(key(text(in, "namespace"), text(in, "name"))), ids, builder);
+                    if (!up.equals(e.getKey())) {
+                        Map<DatasetId, Edge> into = out.computeIfAbsent(e.getKey(), x -> new TreeMap<>());
+                        if (!into.containsKey(up)) {
+                            Edge edge = new Edge();
+                            edge.first = at;
+                            into.put(up, edge);
+                        }
+                    }
+                }
+            }
+        }
+        out.forEach((down, ups) -> ups.forEach((up, edge) -> {
+            List<ColumnMapping> cols = columns.getOrDefault(down, Map.of()).getOrDefault(up, List.of());
+            lineage.accept(new LineageEdge(
+                    up,
+                    down,
+                    LineageType.TRANSFORMED,
+                    1.0,
+                    edge.first,
+                    edge.job == null ? "openlineage" : "openlineage:" + edge.job,
+                    cols));
+        }));
+    }
+
+    private static DatasetId idOf(String key, Map<String, DatasetId> ids, DatasetBuilder builder) {
+        DatasetId id = ids.get(key);
+        if (id == null) {
+            String[] p = split(key);
+            id = builder.id(p[0], p[1]);
+            ids.put(key, id);
+        }
+        return id;
+    }
+
+    private static String display(String key) {
+        String[] p = split(key);
+        return p[0] + " " + p[1];
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static final DateTimeFormatter[] FORMATS = {
+        DateTimeFormatter.ISO_OFFSET_DATE_TIME, DateTimeFormatter.ISO_ZONED_DATE_TIME
+    };
+
+    /** An ISO-8601 date-time; one without an offset is taken as UTC (some producers leave it out). */
+    static Instant eventTime(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(t, FORMATS[0]).toInstant();
+        } catch (DateTimeException e) {
+            // try the next form
+        }
+        try {
+            return ZonedDateTime.parse(t, FORMATS[1]).toInstant();
+        } catch (DateTimeException e) {
+            // try the next form
+        }
+        try {
+            return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    /** For tests: the states by OpenLineage namespace and name. */
+    Map<String, State> states() {
+        return new LinkedHashMap<>(states);
+    }
+}

@@ -1,0 +1,41 @@
+package io.lumos.source.openlineage;
+
+import io.lumos.spi.PluginContext;
+import io.lumos.spi.Settings;
+import io.lumos.spi.SourceHandler;
+import io.lumos.spi.SourceHandlerFactory;
+import java.util.Set;
+
+/**
+ * The {@code openlineage} source: OpenLineage events (RunEvent, DatasetEvent, JobEvent) from files
+ * and folders of JSON or JSON-lines, folded into datasets, lineage and column lineage.
+ */
+public final class OpenLineageSourceFactory implements SourceHandlerFactory {
+    static final Set<String> SETTINGS =
+            Set.of("path", "paths", "exclude", "namespaces", "prefer_symlinks", "datasets_without_schema");
+
+    @Override
+    public String name() {
+        return "openlineage";
+    }
+
+    @Override
+    public Set<String> aliases() {
+        return Set.of("open_lineage", "open-lineage");
+    }
+
+    @Override
+    public String description() {
+        return "OpenLineage events (Spark, Airflow, dbt, Flink, Marquez) from JSON and JSON-lines files";
+    }
+
+    @Override
+    public Set<String> settingNames() {
+        return SETTINGS;
+    }
+
+    @Override
+    public SourceHandler create(Settings settings, PluginContext context) {
+        return new OpenLineageSource(settings, context);
+    }
+}
