@@ -1,5 +1,6 @@
 package io.lumos.cli;
 
+import io.lumos.cli.commands.AssertionsCommand;
 import io.lumos.cli.commands.CompletionCommand;
 import io.lumos.cli.commands.ConsumeCommand;
 import io.lumos.cli.commands.DatasetsCommand;
@@ -70,6 +71,7 @@ public final class LumosCommand {
             GateCommand.class,
             RunCommand.class,
             RunsCommand.class,
+            AssertionsCommand.class,
             PluginsCommand.class,
             CompletionCommand.class,
             HelpCommand.class);

@@ -86,6 +86,46 @@ class CommandsTest extends CliTestSupport {
     }
 
     @Test
+    void confidenceIsShownAndFiltersWalks() {
+        Result r = run(
+                dir,
+                "lineage",
+                "add",
+                "csv:a",
+                "csv:b",
+                "--confidence",
+                "0.9",
+                "+",
+                "lineage",
+                "add",
+                "csv:b",
+                "csv:c",
+                "--confidence",
+                "0.5",
+                "+",
+                "lineage",
+                "add",
+                "csv:a",
+                "csv:d");
+        assertThat(r.code()).as(r.toString()).isZero();
+        Result all = run(dir, "lineage", "impact", "csv:a");
+        assertThat(all.out())
+                .contains("CONFIDENCE")
+                .containsPattern("csv:c\\s+2\\s+indirect\\s+0\\.50")
+                .containsPattern("csv:b\\s+1\\s+direct\\s+0\\.90");
+        Result sure = run(dir, "lineage", "impact", "csv:a", "--min-confidence", "0.8");
+        assertThat(sure.code()).as(sure.toString()).isZero();
+        assertThat(sure.out()).contains("csv:b").contains("csv:d").doesNotContain("csv:c");
+        Result down = run(dir, "lineage", "downstream", "csv:a", "--min-confidence", "0.8", "-f", "json");
+        assertThat(down.out()).contains("csv,b,PROD").doesNotContain("csv,c,PROD");
+        Result up = run(dir, "lineage", "upstream", "csv:c");
+        assertThat(up.out()).containsPattern("csv:b\\s+1\\s+\\S+\\s+0\\.50");
+        Result bad = run(dir, "lineage", "upstream", "csv:c", "--min-confidence", "2");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--min-confidence 2.0 must be between 0 and 1");
+    }
+
+    @Test
     void theChainStopsAtTheFirstFailingStep() {
         Result r = run(dir, "datasets", "get", "csv:missing", "+", "plugins");
         assertThat(r.code()).isEqualTo(2);

@@ -32,7 +32,7 @@ class QuickstartTest extends CliTestSupport {
         assertThat(r.out())
                 .contains("Impact of a change to csv:orders: 2 direct, 1 indirect")
                 .containsPattern(
-                        "json:revenue_report\\s+2\\s+indirect\\s+csv:orders -> csv:orders_daily -> json:revenue_report")
+                        "json:revenue_report\\s+2\\s+indirect\\s+1\\.00\\s+csv:orders -> csv:orders_daily -> json:revenue_report")
                 .contains(
                         "csv:customers",
                         "csv:orders_daily",

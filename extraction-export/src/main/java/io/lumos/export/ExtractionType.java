@@ -1,7 +1,9 @@
 package io.lumos.export;
 
+import io.lumos.export.parts.ChartParts;
 import io.lumos.export.parts.ExtractionContext;
 import io.lumos.export.parts.Parts;
+import io.lumos.export.parts.UsageParts;
 import io.lumos.export.table.Table;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
@@ -19,7 +21,9 @@ public enum ExtractionType {
     LINEAGE,
     GOVERNANCE,
     PROPERTIES,
+    USAGE,
     QUALITY,
+    ASSERTIONS,
     HEALTH,
     PROFILING,
     IMPACT,
@@ -63,6 +67,8 @@ public enum ExtractionType {
                         Parts.tagsAndTerms(ctx),
                         Parts.products(ctx));
             case PROPERTIES -> List.of(Parts.properties(ctx));
+            case USAGE -> List.of(UsageParts.usage(ctx), UsageParts.unused(ctx), UsageParts.usageHistory(ctx));
+            case ASSERTIONS -> List.of(UsageParts.assertions(ctx), UsageParts.assertionHistory(ctx));
             case QUALITY, HEALTH ->
                 List.of(Parts.health(ctx), Parts.healthRollup(ctx, true), Parts.healthRollup(ctx, false));
             case PROFILING -> List.of(Parts.profile(ctx), Parts.fieldProfile(ctx));
@@ -84,6 +90,7 @@ public enum ExtractionType {
             case COMPREHENSIVE -> {
                 List<Table> all = new ArrayList<>();
                 all.add(Parts.summary(ctx));
+                all.add(ChartParts.charts(ctx));
                 all.add(Parts.datasets(ctx));
                 all.add(Parts.fields(ctx));
                 all.add(Parts.lineage(ctx));
@@ -102,6 +109,9 @@ public enum ExtractionType {
                 all.add(Parts.impact(ctx));
                 all.add(Parts.impactPaths(ctx));
                 all.add(Parts.versions(ctx));
+                all.add(UsageParts.usage(ctx));
+                all.add(UsageParts.unused(ctx));
+                all.add(UsageParts.assertions(ctx));
                 if (ctx.runs() != null) {
                     all.add(Parts.runs(ctx));
                 }

@@ -63,7 +63,9 @@ public final class SnapshotExporter implements Exporter {
                         request.baseline(),
                         options(request),
                         context == null ? "PROD" : context.environment(),
-                        context == null ? null : context.reporter())
+                        context == null ? null : context.reporter(),
+                        request.usage(),
+                        request.assertions())
                 .withRuns(request.runs());
         Path out = output(request.output(), type, format);
         try {

@@ -77,7 +77,7 @@ class ExportPluginTest {
                 .startsWith("flowchart LR\n")
                 .contains("  n0[\"csv:orders_daily (1 downstream)\"]\n")
                 .contains("  n3[\"postgres:shop.public.orders (2 downstream)\"]\n")
-                .contains("  n3 -->|AGGREGATED| n0\n")
+                .contains("  n3 -.->|AGGREGATED 0.90| n0\n")
                 .contains("  n0 -->|COPIED| n4\n")
                 .contains("  class n4 external\n");
         assertThat(MermaidWriter.escape("a\"]; click x \"javascript:alert(1)\" #<b>|`"))

@@ -138,4 +138,70 @@ final class Fixtures {
                 .toList();
         return CatalogSnapshot.of(Instant.parse("2026-01-01T00:00:00Z"), old, now.lineage());
     }
+
+    /** Usage of two datasets from two origins; the events collection is never used. */
+    static List<io.lumos.domain.usage.UsageSample> usage() {
+        return List.of(
+                new io.lumos.domain.usage.UsageSample(
+                        ORDERS,
+                        NOW.minusSeconds(3600),
+                        "postgres",
+                        Map.of("reads", 40L, "writes", 12L, "seq_scans", 30L, "index_scans", 10L),
+                        Map.of("last_analyze", NOW.minusSeconds(7200))),
+                new io.lumos.domain.usage.UsageSample(
+                        ORDERS, NOW, "postgres", Map.of("reads", 55L, "writes", 15L), Map.of()),
+                new io.lumos.domain.usage.UsageSample(
+                        DAILY, NOW, "datahub", Map.of("reads", 7L, "queries", 7L, "unique_users", 2L), Map.of()),
+                new io.lumos.domain.usage.UsageSample(
+                        EVENTS, NOW, "postgres", Map.of("reads", 0L, "writes", 0L), Map.of()));
+    }
+
+    /** Assertion results on two days: one passing, one failing, one unchecked. */
+    static List<io.lumos.domain.assertion.AssertionResult> assertions() {
+        return List.of(
+                new io.lumos.domain.assertion.AssertionResult(
+                        ORDERS,
+                        "row_count",
+                        io.lumos.domain.assertion.AssertionKind.ROW_COUNT,
+                        io.lumos.domain.assertion.AssertionStatus.PASS,
+                        io.lumos.domain.diff.Severity.BREAKING,
+                        "1 <= rows",
+                        "1234567",
+                        "1234567 row(s), within 1 <= rows",
+                        NOW.minusSeconds(86_400),
+                        "ingest"),
+                new io.lumos.domain.assertion.AssertionResult(
+                        ORDERS,
+                        "row_count",
+                        io.lumos.domain.assertion.AssertionKind.ROW_COUNT,
+                        io.lumos.domain.assertion.AssertionStatus.PASS,
+                        io.lumos.domain.diff.Severity.BREAKING,
+                        "1 <= rows",
+                        "1234567",
+                        "1234567 row(s), within 1 <= rows",
+                        NOW,
+                        "ingest"),
+                new io.lumos.domain.assertion.AssertionResult(
+                        DAILY,
+                        "not_null:total",
+                        io.lumos.domain.assertion.AssertionKind.NOT_NULL,
+                        io.lumos.domain.assertion.AssertionStatus.FAIL,
+                        io.lumos.domain.diff.Severity.NON_BREAKING,
+                        "not nullable",
+                        "nullable",
+                        "field total is nullable",
+                        NOW,
+                        "ingest"),
+                new io.lumos.domain.assertion.AssertionResult(
+                        EVENTS,
+                        "freshness",
+                        io.lumos.domain.assertion.AssertionKind.FRESHNESS,
+                        io.lumos.domain.assertion.AssertionStatus.ERROR,
+                        io.lumos.domain.diff.Severity.BREAKING,
+                        "changed within 1d",
+                        null,
+                        "the source reports no time of last change for mongodb:app.events",
+                        NOW,
+                        "ingest"));
+    }
 }

@@ -162,4 +162,159 @@ class HtmlPageChromiumTest {
         assertThat(png.length).isGreaterThan(5_000);
         assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
     }
+
+    /**
+     * A graph with edges that skip layers, a cycle, domains and column lineage: the routes the
+     * page draws must run around every box, never through one.
+     */
+    static io.lumos.domain.CatalogSnapshot routed() {
+        List<io.lumos.domain.Dataset> datasets = new ArrayList<>();
+        List<io.lumos.domain.LineageEdge> edges = new ArrayList<>();
+        int n = 24;
+        for (int d = 0; d < n; d++) {
+            datasets.add(io.lumos.domain.Dataset.builder(
+                            io.lumos.domain.DatasetId.of("csv", "t" + (d < 10 ? "0" : "") + d))
+                    .domain(d % 3 == 0 ? "sales" : d % 3 == 1 ? "finance" : null)
+                    .fields(List.of(
+                            io.lumos.domain.Field.of("id", io.lumos.domain.DataType.Primitive.INT64, false),
+                            io.lumos.domain.Field.of("amount", io.lumos.domain.DataType.Primitive.FLOAT64, true),
+                            io.lumos.domain.Field.of("day", io.lumos.domain.DataType.Primitive.STRING, true)))
+                    .build());
+        }
+        for (int d = 0; d + 1 < n; d++) {
+            // a chain in four strands, plus edges that skip two and five layers
+            if (d + 4 < n) {
+                edges.add(edge(d, d + 4, 1.0));
+            }
+            if (d % 5 == 0 && d + 13 < n) {
+                edges.add(edge(d, d + 13, 0.6));
+            }
+            if (d % 7 == 1 && d + 9 < n) {
+                edges.add(edge(d, d + 9, 0.9));
+            }
+        }
+        edges.add(edge(22, 3, 0.5)); // against the flow: a cycle through t03 .. t22
+        return io.lumos.domain.CatalogSnapshot.of(Fixtures.NOW, datasets, edges);
+    }
+
+    static io.lumos.domain.LineageEdge edge(int from, int to, double confidence) {
+        return new io.lumos.domain.LineageEdge(
+                io.lumos.domain.DatasetId.of("csv", "t" + (from < 10 ? "0" : "") + from),
+                io.lumos.domain.DatasetId.of("csv", "t" + (to < 10 ? "0" : "") + to),
+                io.lumos.domain.LineageType.TRANSFORMED,
+                confidence,
+                null,
+                null,
+                List.of(
+                        io.lumos.domain.ColumnMapping.parse("id=id"),
+                        io.lumos.domain.ColumnMapping.parse("amount=amount")));
+    }
+
+    @Test
+    void edgesGoAroundBoxesAndEndAtTheirTargetsLeftSide() throws Exception {
+        Path routedPage = OUT.resolve("routed.html");
+        new SnapshotExporter(Map.of(), PluginContext.basic(OUT, List.of()))
+                .export(new ExportRequest("lineage", "html", routedPage, routed(), null, Map.of()));
+        String dom = run("--dump-dom", routedPage.toUri() + "#open=csv:t05,csv:t09,csv:t18&geometry");
+        Files.writeString(OUT.resolve("routed-dom.html"), dom);
+        assertThat(attr(dom, "data-ready")).isEqualTo("true");
+        assertThat(attr(dom, "data-open")).isEqualTo("csv:t05,csv:t09,csv:t18");
+        assertThat(Integer.parseInt(attr(dom, "data-column-edges"))).isGreaterThan(0);
+        Matcher m = Pattern.compile(
+                        "<script type=\"application/json\" id=\"lumos-geometry\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(dom);
+        assertThat(m.find()).as("the page wrote its geometry").isTrue();
+        com.fasterxml.jackson.databind.JsonNode geo =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.group(1));
+        List<double[]> boxes = new ArrayList<>();
+        geo.get("boxes")
+                .forEach(b -> boxes.add(new double[] {
+                    b.get(0).asDouble(),
+                    b.get(1).asDouble(),
+                    b.get(2).asDouble(),
+                    b.get(3).asDouble()
+                }));
+        assertThat(boxes).hasSize(24);
+        int edgesChecked = 0;
+        int columnEdges = 0;
+        List<String> crossings = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode e : geo.get("edges")) {
+            com.fasterxml.jackson.databind.JsonNode p = e.get("points");
+            int to = e.get("to").asInt();
+            int from = e.get("from").asInt();
+            double[] target = boxes.get(to);
+            double[] source = boxes.get(from);
+            // direction: starts on the upstream box's right side, ends on the downstream box's left side
+            assertThat(p.get(0).asDouble()).isEqualTo(source[0] + source[2]);
+            assertThat(p.get(p.size() - 2).asDouble()).isEqualTo(target[0]);
+            double endY = p.get(p.size() - 1).asDouble();
+            assertThat(endY).isBetween(target[1], target[1] + target[3]);
+            for (int i = 2; i < p.size(); i += 2) {
+                double x1 = p.get(i - 2).asDouble();
+                double y1 = p.get(i - 1).asDouble();
+                double x2 = p.get(i).asDouble();
+                double y2 = p.get(i + 1).asDouble();
+                for (int b = 0; b < boxes.size(); b++) {
+                    if (crosses(boxes.get(b), x1, y1, x2, y2)) {
+                        crossings.add("edge " + from + "->" + to + " crosses box " + b);
+                    }
+                }
+            }
+            edgesChecked++;
+            columnEdges += e.has("column") ? 1 : 0;
+        }
+        assertThat(edgesChecked).isGreaterThan(30);
+        assertThat(columnEdges).isGreaterThan(0);
+        assertThat(crossings).isEmpty();
+    }
+
+    /** Whether a segment enters the inside of a box (touching its border, where edges start and end, is fine). */
+    static boolean crosses(double[] box, double x1, double y1, double x2, double y2) {
+        double left = box[0] + 0.5;
+        double top = box[1] + 0.5;
+        double right = box[0] + box[2] - 0.5;
+        double bottom = box[1] + box[3] - 0.5;
+        // Liang-Barsky clipping of the segment against the shrunk box
+        double t0 = 0;
+        double t1 = 1;
+        double dx = x2 - x1;
+        double dy = y2 - y1;
+        double[] p = {-dx, dx, -dy, dy};
+        double[] q = {x1 - left, right - x1, y1 - top, bottom - y1};
+        for (int i = 0; i < 4; i++) {
+            if (p[i] == 0) {
+                if (q[i] < 0) {
+                    return false;
+                }
+            } else {
+                double t = q[i] / p[i];
+                if (p[i] < 0) {
+                    t0 = Math.max(t0, t);
+                } else {
+                    t1 = Math.min(t1, t);
+                }
+            }
+        }
+        return t0 < t1;
+    }
+
+    @Test
+    void theCrossingCheckSeesAnEdgeThroughABox() {
+        // the control for the check above
+        double[] box = {0, 0, 230, 22};
+        assertThat(crosses(box, -10, 11, 300, 11)).isTrue();
+        assertThat(crosses(box, 230, 11, 300, 11)).isFalse();
+        assertThat(crosses(box, -10, 26, 300, 26)).isFalse();
+    }
+
+    @Test
+    void hoveringAnEdgeShowsItsTypeAndConfidence() throws Exception {
+        String dom = run("--dump-dom", page.toUri() + "#hover=postgres:shop.public.orders>csv:orders_daily");
+        String hover = attr(dom, "data-hover");
+        assertThat(hover)
+                .startsWith("AGGREGATED, confidence 0.90")
+                .contains("postgres:shop.public.orders \u2192 csv:orders_daily")
+                .contains("amount \u2192 total");
+        assertThat(dom).contains("id=\"tip\" style=\"left:");
+    }
 }

@@ -33,7 +33,15 @@ class XlsxExportTest {
     static void export() throws Exception {
         Path out = dir.resolve("all.xlsx");
         summary = new SnapshotExporter(Map.of(), PluginContext.basic(dir, List.of()))
-                .export(new ExportRequest("comprehensive", "xlsx", out, Fixtures.shop(), Fixtures.before(), Map.of()));
+                .export(new ExportRequest(
+                        "comprehensive",
+                        "xlsx",
+                        out,
+                        Fixtures.shop(),
+                        Fixtures.before(),
+                        Map.of(),
+                        Fixtures.usage(),
+                        Fixtures.assertions()));
         try (InputStream in = Files.newInputStream(out)) {
             wb = new XSSFWorkbook(in);
         }
@@ -46,6 +54,7 @@ class XlsxExportTest {
         assertThat(names)
                 .containsExactly(
                         "Summary",
+                        "Charts",
                         "Datasets",
                         "Fields",
                         "Lineage",
@@ -64,12 +73,15 @@ class XlsxExportTest {
                         "Impact",
                         "Impact paths",
                         "Versions",
+                        "Usage",
+                        "Unused datasets",
+                        "Assertions",
                         "Cost",
                         "Cost flows",
                         "Cost by owner",
                         "Cost by domain",
                         "Changes");
-        assertThat(summary).contains("24 sheets");
+        assertThat(summary).contains("28 sheets");
     }
 
     @Test
@@ -201,6 +213,66 @@ class XlsxExportTest {
                 .isEqualTo(4.0);
         assertThat(find(s, "Cost", "Total cost given").getCell(5).getNumericCellValue())
                 .isEqualTo(1150.0);
+    }
+
+    @Test
+    void countsInTheSummaryAreWholeNumbers() {
+        Sheet s = wb.getSheet("Summary");
+        Cell edges = find(s, "Catalog", "Lineage edges").getCell(5);
+        assertThat(edges.getNumericCellValue()).isEqualTo(3.0);
+        assertThat(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(edges))
+                .isEqualTo("3");
+        assertThat(edges.getCellStyle().getDataFormatString()).isEqualTo("#,##0");
+    }
+
+    @Test
+    void chartsAreNativeExcelChartsOverTheirRows() {
+        XSSFSheet charts = wb.getSheet("Charts");
+        List<org.apache.poi.xssf.usermodel.XSSFChart> drawn =
+                charts.getDrawingPatriarch().getCharts();
+        List<String> titles = new ArrayList<>();
+        for (org.apache.poi.xssf.usermodel.XSSFChart c : drawn) {
+            titles.add(c.getTitleText().getString());
+        }
+        assertThat(titles)
+                .containsExactly(
+                        "Datasets by platform",
+                        "Datasets by domain",
+                        "Datasets by owner",
+                        "Health score distribution",
+                        "Top datasets by usage",
+                        "Assertion results over time");
+        org.apache.poi.xssf.usermodel.XSSFChart usage = drawn.get(4);
+        var series = usage.getChartSeries().get(0).getSeries(0);
+        assertThat(series.getCategoryData().getDataRangeReference()).startsWith("Charts!$B$");
+        assertThat(series.getCategoryData().getPointAt(0)).isEqualTo("postgres:shop.public.orders");
+        assertThat(series.getValuesData().getPointAt(0)).isEqualTo(55.0);
+        assertThat(usage.getChartSeries().get(0).getSeries(1).getValuesData().getPointAt(0))
+                .isEqualTo(15.0);
+        var assertions = drawn.get(5).getChartSeries().get(0);
+        assertThat(assertions.getSeriesCount()).isEqualTo(3);
+        assertThat(assertions.getSeries(1).getValuesData().getPointAt(1)).isEqualTo(1.0);
+        // the rows the charts reference are in the sheet, as numbers
+        Row first = find(charts, "usage", "postgres:shop.public.orders");
+        assertThat(first.getCell(2).getNumericCellValue()).isEqualTo(55.0);
+    }
+
+    @Test
+    void usageAndAssertionSheetsListMostUsedAndFailingFirst() {
+        Sheet usage = wb.getSheet("Usage");
+        assertThat(usage.getRow(1).getCell(1).getStringCellValue()).isEqualTo("postgres:shop.public.orders");
+        assertThat(usage.getRow(1).getCell(4).getNumericCellValue()).isEqualTo(70.0);
+        Sheet unused = wb.getSheet("Unused datasets");
+        List<String> names = new ArrayList<>();
+        for (int r = 1; r <= unused.getLastRowNum(); r++) {
+            names.add(unused.getRow(r).getCell(0).getStringCellValue());
+        }
+        assertThat(names).containsExactly("mongodb:app.events", "postgres:shop.public.customers");
+        Sheet assertions = wb.getSheet("Assertions");
+        assertThat(assertions.getLastRowNum()).isEqualTo(3);
+        assertThat(assertions.getRow(1).getCell(0).getStringCellValue()).isEqualTo("FAIL");
+        assertThat(assertions.getRow(2).getCell(0).getStringCellValue()).isEqualTo("ERROR");
+        assertThat(assertions.getRow(3).getCell(0).getStringCellValue()).isEqualTo("PASS");
     }
 
     @Test

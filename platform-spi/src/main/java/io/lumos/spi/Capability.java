@@ -13,6 +13,12 @@ public enum Capability {
     EXPORT("export everything"),
     DELETE("remove lineage or owners"),
     RUNS("record pipeline runs"),
+    USAGE("keep usage statistics"),
+    /** Reads usage a catalog gathered itself, without keeping Lumos's (DataHub's datasetUsageStatistics). */
+    USAGE_READ("read usage statistics"),
+    ASSERTIONS("keep assertion results"),
+    /** Publishes assertions and their results without reading them back (DataHub's assertion entities). */
+    ASSERTION_EVENTS("publish assertions and their run events"),
     RUNS_READ("read pipeline runs back"),
     PRODUCTS("store data products"),
     LIFECYCLE("mark datasets deprecated or removed"),

@@ -241,6 +241,28 @@ public interface CatalogAdapter extends AutoCloseable {
         throw LumosException.unsupported(name(), Capability.RUNS);
     }
 
+    // ---- usage and assertions: time series beside the metadata, never in versions or snapshots
+
+    /** Appends points of the usage time series. */
+    default void writeUsage(List<io.lumos.domain.usage.UsageSample> samples) {
+        throw LumosException.unsupported(name(), Capability.USAGE);
+    }
+
+    /** The usage time series, oldest first. */
+    default List<io.lumos.domain.usage.UsageSample> usage() {
+        throw LumosException.unsupported(name(), Capability.USAGE);
+    }
+
+    /** Appends assertion results; catalogs that know assertions also publish the assertion itself. */
+    default void writeAssertionResults(List<io.lumos.domain.assertion.AssertionResult> results) {
+        throw LumosException.unsupported(name(), Capability.ASSERTIONS);
+    }
+
+    /** Every stored assertion result, oldest first. */
+    default List<io.lumos.domain.assertion.AssertionResult> assertionResults() {
+        throw LumosException.unsupported(name(), Capability.ASSERTIONS);
+    }
+
     /** Runs, newest first. Adapters that declare {@link Capability#RUNS_READ} override this. */
     default List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
         throw LumosException.unsupported(name(), Capability.RUNS_READ);

@@ -10,6 +10,12 @@ public interface ScanSink {
     /** Lineage the source knows itself (view definitions, foreign keys). */
     default void lineage(LineageEdge edge) {}
 
+    /**
+     * How much a dataset is used, as the source counts it at scan time (PostgreSQL's table
+     * statistics). Kept beside the metadata: it never changes a dataset or makes a version.
+     */
+    default void usage(io.lumos.domain.usage.UsageSample sample) {}
+
     /** A problem with one item; the scan goes on. */
     void problem(ScanProblem problem);
 

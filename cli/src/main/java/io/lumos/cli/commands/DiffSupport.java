@@ -258,6 +258,11 @@ final class DiffSupport {
     }
 
     static GateReport run(Side base, Side current, Options options) {
+        return run(base, current, options, List.of());
+    }
+
+    /** The gate, with findings from outside the schema diff (failing assertions). */
+    static GateReport run(Side base, Side current, Options options, List<io.lumos.domain.diff.Finding> extra) {
         CatalogSnapshot old = pairSingles(base.snapshot(), current.snapshot());
         GateOptions g = options.gate();
         // The config's per-dataset globs become one entry per dataset of either side.
@@ -268,7 +273,7 @@ final class DiffSupport {
                 g.ignores(),
                 g.today(),
                 g.maxDepth());
-        return Gate.run(base.label(), old, current.label(), current.snapshot(), resolved);
+        return Gate.run(base.label(), old, current.label(), current.snapshot(), resolved, extra);
     }
 
     /** One {@code -f FORMAT [-o FILE]} pair; without {@code -o} the report goes to stdout. */

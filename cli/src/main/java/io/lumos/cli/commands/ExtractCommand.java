@@ -21,13 +21,14 @@ import picocli.CommandLine.Option;
         name = "extract",
         description = {
             "Write the catalog for people: Excel, CSV, JSON; lineage and impact also as an HTML page or Mermaid.",
-            "Types: comprehensive, schema, lineage, governance, properties, quality, health, profiling, impact, metadata_diff (with --baseline), cost."
+            "Types: comprehensive, schema, lineage, governance, properties, usage, quality, assertions, health, profiling, impact, metadata_diff (with --baseline), cost."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  lumos extract -t comprehensive -o out/catalog.xlsx",
             "  lumos extract -t lineage -f html -o out/lineage.html",
-            "  lumos extract -t health -f csv -o out/health"
+            "  lumos extract -t health -f csv -o out/health",
+            "  lumos extract -t assertions -f json -o out/assertions.json"
         })
 public final class ExtractCommand extends BaseCommand {
     @Option(
@@ -110,6 +111,10 @@ public final class ExtractCommand extends BaseCommand {
             }
         }
         Path target = runtime.resolve(output);
+        // Usage and assertion results live beside the snapshot; read them only for the extracts
+        // that show them (DataHub answers usage with one request per dataset).
+        String t = type.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+        boolean observes = t.equals("comprehensive") || t.equals("usage") || t.equals("assertions");
         String summary = factory.create(Settings.empty("extract"), session().pluginContext())
                 .export(new ExportRequest(
                         type,
@@ -118,6 +123,10 @@ public final class ExtractCommand extends BaseCommand {
                         snapshot,
                         old,
                         opts,
+                        observes && (catalog.can(Capability.USAGE) || catalog.can(Capability.USAGE_READ))
+                                ? catalog.usage()
+                                : List.of(),
+                        observes && catalog.can(Capability.ASSERTIONS) ? catalog.assertionResults() : List.of(),
                         catalog.can(Capability.RUNS_READ) ? catalog.runs(io.lumos.spi.run.RunQuery.ALL) : null));
         // The path as the user gave it, not this machine's absolute one.
         note(summary.replace(target.toString(), output.toString()));

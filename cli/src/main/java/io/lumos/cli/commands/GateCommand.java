@@ -1,10 +1,13 @@
 package io.lumos.cli.commands;
 
 import io.lumos.cli.BaseCommand;
+import io.lumos.cli.service.AssertionRules;
 import io.lumos.cli.service.IngestService;
+import io.lumos.domain.assertion.AssertionResult;
 import io.lumos.domain.diff.GateReport;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,7 +60,17 @@ public final class GateCommand extends BaseCommand {
             base = DiffSupport.load(session(), baseline);
             now = DiffSupport.fromConfig(session(), service(IngestService.class), base.snapshot());
         }
-        GateReport report = DiffSupport.run(base, now, options);
+        // The config's assertions, checked against the change's metadata (each dataset against its
+        // baseline for schema assertions); a failing one is a finding of the severity it declares.
+        // A change under review is not the catalog's state, so its results go to the reports only.
+        AssertionRules assertions = new AssertionRules(session().config());
+        List<AssertionResult> results = assertions.isEmpty()
+                ? List.of()
+                : assertions.evaluate(
+                        DiffSupport.pairSingles(base.snapshot(), now.snapshot()),
+                        now.snapshot(),
+                        session().clock().instant());
+        GateReport report = DiffSupport.run(base, now, options, AssertionRules.findings(results));
         DiffSupport.write(session(), out(), report, now, compare.reports);
         report.warnings().forEach(w -> note("warning: " + w));
         note("gate: "

@@ -39,8 +39,23 @@ public final class IngestCommand extends BaseCommand {
     @Option(names = "--replay", paramLabel = "FILE", description = "Send again the emits a dead-letter file holds")
     Path replay;
 
+    @Option(
+            names = "--fail-on",
+            paramLabel = "LEVEL",
+            description = "Exit 1 when an assertion fails at this severity or worse: breaking, non_breaking, info "
+                    + "(default: failures are printed, the exit code does not change)")
+    String failOn;
+
     @Override
     public Integer call() {
+        io.lumos.domain.diff.FailOn blockOn = null;
+        if (failOn != null) {
+            try {
+                blockOn = io.lumos.domain.diff.FailOn.parse(failOn);
+            } catch (IllegalArgumentException e) {
+                throw new LumosException(ErrorCode.USAGE, "ingest --fail-on: " + e.getMessage());
+            }
+        }
         if (replay != null) {
             return replay();
         }
@@ -82,7 +97,30 @@ public final class IngestCommand extends BaseCommand {
             err().println("error: " + r.problems().size() + " item(s) could not be read (see the warnings above); "
                     + "everything else was ingested");
         }
-        return r.failed() ? ErrorCode.SOURCE_FAILED.exitCode() : 0;
+        int blocking = 0;
+        if (!r.assertions().isEmpty()) {
+            long passed = r.assertions().stream()
+                    .filter(a -> a.status() == io.lumos.domain.assertion.AssertionStatus.PASS)
+                    .count();
+            note("assertions: " + passed + " of " + r.assertions().size() + " passed; see `lumos assertions`");
+            for (io.lumos.domain.assertion.AssertionResult a : r.assertions()) {
+                if (a.status() == io.lumos.domain.assertion.AssertionStatus.PASS) {
+                    continue;
+                }
+                boolean blocks = blockOn != null && a.failed() && blockOn.blocks(a.severity());
+                blocking += blocks ? 1 : 0;
+                err().println((a.failed() ? "assertion failed (" + a.severity() + "): " : "assertion unchecked: ")
+                        + a.dataset().shortName() + " " + a.check() + ": " + a.reason());
+            }
+        }
+        if (r.failed()) {
+            return ErrorCode.SOURCE_FAILED.exitCode();
+        }
+        if (blocking > 0) {
+            err().println("error: " + blocking + " assertion(s) failed at or above --fail-on " + failOn);
+            return 1;
+        }
+        return 0;
     }
 
     private List<SourceConfig> select(LumosConfig config) {

@@ -22,6 +22,7 @@ import io.lumos.spi.json.ModelJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,82 @@ public final class LineageCommand {
 
     /** The part of the lineage graph reachable from a dataset, walked in the catalog where it can. */
     static LineageGraph graph(Session session, DatasetId from, boolean downstream, int depth) {
-        return LineageGraph.of(session.catalog().lineageClosure(from, downstream, depth));
+        return graph(session, from, downstream, depth, 0);
+    }
+
+    /**
+     * The lineage reachable from a dataset through edges of at least {@code minConfidence}: a walk
+     * does not cross an edge people are unsure of.
+     */
+    static LineageGraph graph(Session session, DatasetId from, boolean downstream, int depth, double minConfidence) {
+        List<LineageEdge> edges = session.catalog().lineageClosure(from, downstream, depth);
+        if (minConfidence > 0) {
+            edges = edges.stream().filter(e -> e.confidence() >= minConfidence).toList();
+        }
+        return LineageGraph.of(edges);
+    }
+
+    /** {@code --min-confidence}, checked: a number from 0 to 1. */
+    static double minConfidence(Double value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value.isNaN() || value < 0 || value > 1) {
+            throw new LumosException(
+                    ErrorCode.USAGE, "--min-confidence " + value + " must be between 0 and 1 (e.g. 0.8)");
+        }
+        return value;
+    }
+
+    /** The confidence of a path: that of its weakest edge. */
+    static double pathConfidence(List<DatasetId> path, EdgeFinder edges) {
+        double c = 1;
+        for (int i = 0; i + 1 < path.size(); i++) {
+            LineageEdge e = edges.edge(path.get(i), path.get(i + 1));
+            if (e != null) {
+                c = Math.min(c, e.confidence());
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The edges of the paths a command prints. A walk over the whole closure knows them all; the
+     * integer walk knows none, so the edges into a dataset are read when a printed path first
+     * crosses it: a table of 200 rows reads a few hundred edges, not the million the walk crossed.
+     */
+    static final class EdgeFinder {
+        private final Session session;
+        private final Map<String, LineageEdge> byEnds = new java.util.HashMap<>();
+        private final java.util.Set<String> read = new java.util.HashSet<>();
+
+        EdgeFinder(Session session) {
+            this.session = session;
+        }
+
+        void know(List<LineageEdge> edges) {
+            for (LineageEdge e : edges) {
+                byEnds.put(e.upstream().urn() + "->" + e.downstream().urn(), e);
+                read.add(e.downstream().urn());
+            }
+        }
+
+        LineageEdge edge(DatasetId upstream, DatasetId downstream) {
+            String key = upstream.urn() + "->" + downstream.urn();
+            LineageEdge e = byEnds.get(key);
+            if (e == null && read.add(downstream.urn())) {
+                for (LineageEdge in : session.catalog().upstreamEdges(downstream)) {
+                    byEnds.putIfAbsent(
+                            in.upstream().urn() + "->" + in.downstream().urn(), in);
+                }
+                e = byEnds.get(key);
+            }
+            return e;
+        }
+    }
+
+    static String confidence(double c) {
+        return String.format(java.util.Locale.ROOT, "%.2f", c);
     }
 
     @Command(
@@ -156,6 +232,12 @@ public final class LineageCommand {
         @Option(names = "--columns", description = "Show column mappings")
         boolean columns;
 
+        @Option(
+                names = "--min-confidence",
+                paramLabel = "C",
+                description = "Follow only edges of at least this confidence, 0 to 1 (e.g. 0.8)")
+        Double minConfidence;
+
         @Mixin
         ReadFormat format;
 
@@ -164,7 +246,7 @@ public final class LineageCommand {
         @Override
         public Integer call() throws IOException {
             DatasetId root = Ids.parse(session(), id);
-            LineageGraph graph = graph(session(), root, down(), depth);
+            LineageGraph graph = graph(session(), root, down(), depth, minConfidence(minConfidence));
             if (!graph.contains(root)) {
                 Ids.require(session(), root);
             }
@@ -190,15 +272,20 @@ public final class LineageCommand {
                 return 0;
             }
             Table t = columns
-                    ? new Table("DATASET", "DEPTH", "TYPE", "COLUMNS")
-                    : new Table("DATASET", "DEPTH", "TYPE", "VIA");
+                    ? new Table("DATASET", "DEPTH", "TYPE", "CONFIDENCE", "COLUMNS")
+                    : new Table("DATASET", "DEPTH", "TYPE", "CONFIDENCE", "VIA");
             for (Reached r : reached) {
                 String detail = columns
                         ? r.via().columns().stream()
                                 .map(c -> String.join("+", c.upstreamColumns()) + "=" + c.downstreamColumn())
                                 .collect(Collectors.joining(", "))
                         : (down() ? r.via().upstream() : r.via().downstream()).shortName();
-                t.row(r.id().shortName(), r.depth(), r.via().type(), detail);
+                t.row(
+                        r.id().shortName(),
+                        r.depth(),
+                        r.via().type(),
+                        confidence(r.via().confidence()),
+                        detail);
             }
             if (t.isEmpty()) {
                 note("no " + (down() ? "downstream" : "upstream") + " datasets of " + root.shortName());
@@ -241,7 +328,11 @@ public final class LineageCommand {
             name = "impact",
             description = "Everything downstream of a change to a dataset or column, with paths.",
             footerHeading = "%nExamples:%n",
-            footer = {"  lumos lineage impact csv:orders", "  lumos lineage impact csv:orders.amount --depth 2"})
+            footer = {
+                "  lumos lineage impact csv:orders",
+                "  lumos lineage impact csv:orders.amount --depth 2",
+                "  lumos lineage impact csv:orders --min-confidence 0.8"
+            })
     public static final class ImpactCommand extends BaseCommand {
         @Parameters(
                 paramLabel = "ID[.column]",
@@ -265,13 +356,21 @@ public final class LineageCommand {
                 description = "Rows of the table to print (default 200; JSON has all)")
         int limit;
 
+        @Option(
+                names = "--min-confidence",
+                paramLabel = "C",
+                description = "Follow only edges of at least this confidence, 0 to 1 (e.g. 0.8)")
+        Double minConfidence;
+
         @Override
         public Integer call() throws IOException {
             Target target = target(session(), id);
             if (target.column() != null) {
                 checkColumn(target);
             }
-            Impact impact = impact(target);
+            double min = minConfidence(minConfidence);
+            EdgeFinder edges = new EdgeFinder(session());
+            Impact impact = impact(target, min, edges);
             if (format.get() == Format.JSON) {
                 try (JsonGenerator g = ModelJson.generator(out(), true)) {
                     g.writeStartObject();
@@ -298,6 +397,7 @@ public final class LineageCommand {
                             g.writeString(p.urn());
                         }
                         g.writeEndArray();
+                        g.writeNumberField("confidence", pathConfidence(a.path(), edges));
                         g.writeEndObject();
                     }
                     g.writeEndArray();
@@ -310,13 +410,14 @@ public final class LineageCommand {
             out().println("Impact of a change to " + ConsoleText.escape(what) + ": " + impact.directCount()
                     + " direct, " + impact.indirectCount() + " indirect");
             if (!impact.affected().isEmpty()) {
-                Table t = new Table("DATASET", "DEPTH", "IMPACT", "COLUMNS", "PATH");
+                Table t = new Table("DATASET", "DEPTH", "IMPACT", "CONFIDENCE", "COLUMNS", "PATH");
                 for (ImpactedDataset a : impact.affected()
                         .subList(0, Math.min(limit, impact.affected().size()))) {
                     t.row(
                             a.id().shortName(),
                             a.depth(),
                             (a.direct() ? "direct" : "indirect") + (a.possiblyAffected() ? " (possibly)" : ""),
+                            confidence(pathConfidence(a.path(), edges)),
                             String.join(",", a.columns()),
                             a.path().stream().map(DatasetId::shortName).collect(Collectors.joining(" -> ")));
                 }
@@ -333,14 +434,21 @@ public final class LineageCommand {
          * A dataset's impact walks the catalog's integer lineage where it has one (no URN is read
          * until a row is printed); a column's needs the column mappings of every edge it crosses.
          */
-        private Impact impact(Target target) {
-            if (target.column() == null) {
+        private Impact impact(Target target, double minConfidence, EdgeFinder edges) {
+            if (target.column() == null && minConfidence == 0) {
                 var index = session().catalog().lineageIndex(target.id());
                 if (index.isPresent()) {
                     return index.get().impact(target.id(), depth);
                 }
             }
-            return graph(session(), target.id(), true, depth).impact(target.id(), target.column(), depth);
+            List<LineageEdge> closure = session().catalog().lineageClosure(target.id(), true, depth);
+            edges.know(closure);
+            List<LineageEdge> followed = minConfidence > 0
+                    ? closure.stream()
+                            .filter(e -> e.confidence() >= minConfidence)
+                            .toList()
+                    : closure;
+            return LineageGraph.of(followed).impact(target.id(), target.column(), depth);
         }
 
         /**

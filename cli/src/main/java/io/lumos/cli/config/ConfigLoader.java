@@ -9,7 +9,9 @@ import io.lumos.cli.config.LumosConfig.OwnerEntry;
 import io.lumos.cli.config.LumosConfig.OwnershipRule;
 import io.lumos.cli.config.LumosConfig.ProductDeclaration;
 import io.lumos.cli.config.LumosConfig.SourceConfig;
+import io.lumos.domain.assertion.Assertion;
 import io.lumos.domain.diff.CompatibilityMode;
+import io.lumos.domain.diff.Severity;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.IoProblems;
 import io.lumos.spi.LumosException;
@@ -58,7 +60,8 @@ public final class ConfigLoader {
             "metadata",
             "features",
             "compatibility",
-            "data_products");
+            "data_products",
+            "assertions");
     private static final Set<String> VERSIONING_KEYS = Set.of("cloud_version_prefix");
     private static final Set<String> FEATURE_KEYS = Set.of("schema_tracking", "remove_stale", "remove_stale_max_share");
     private static final Set<String> PRODUCT_KEYS = Set.of(
@@ -86,6 +89,12 @@ public final class ConfigLoader {
             "status",
             "status_note",
             "decommission_on");
+
+    private static final Set<String> ASSERTION_KEYS =
+            Set.of("dataset", "severity", "row_count", "fields", "unique", "freshness", "schema");
+    private static final Set<String> ROW_COUNT_KEYS = Set.of("min", "max");
+    private static final Set<String> ASSERTED_FIELD_KEYS = Set.of("type", "nullable");
+    private static final Set<String> SCHEMA_ASSERTION_KEYS = Set.of("mode");
 
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
@@ -364,6 +373,12 @@ public final class ConfigLoader {
         if (m.containsKey("compatibility")) {
             compatibility = compatibility(m.get("compatibility"));
         }
+        List<Assertion> assertions = new ArrayList<>();
+        if (m.containsKey("assertions")) {
+            for (Node an : sequence(m.get("assertions"), "assertions")) {
+                assertions.addAll(assertions(an));
+            }
+        }
         return new LumosConfig(
                 Path.of(fileName),
                 base,
@@ -378,7 +393,8 @@ public final class ConfigLoader {
                 features,
                 compatibility,
                 configName,
-                products);
+                products,
+                assertions);
     }
 
     /** One {@code data_products:} entry, or null when it is too broken to use (the problems say why). */
@@ -476,6 +492,158 @@ public final class ConfigLoader {
             problems.add(at(m.get(key).getStartMark()) + ": " + key
                     + " must be a share between 0 and 1 (e.g. 0.2), not '" + text + "'");
             return Features.DEFAULT_MAX_SHARE;
+        }
+    }
+
+    /**
+     * One {@code assertions:} entry: {@code {dataset, severity, row_count: {min, max}, fields: {NAME:
+     * {type, nullable}}, unique: [COLUMNS], freshness: 24h, schema: MODE}}, one assertion per check.
+     */
+    private List<Assertion> assertions(Node node) {
+        Map<String, Node> am = mapping(node, "an assertions entry");
+        checkKeys(node, am, ASSERTION_KEYS, "assertions[].");
+        String dataset = required(node, am, "dataset");
+        String where = at(node.getStartMark());
+        List<Assertion> out = new ArrayList<>();
+        if (dataset == null) {
+            return out;
+        }
+        Severity severity = null;
+        if (am.containsKey("severity")) {
+            String text = scalar(am.get("severity"), "severity");
+            try {
+                severity = Severity.parse(text);
+            } catch (IllegalArgumentException e) {
+                problems.add(at(am.get("severity").getStartMark()) + ": severity '" + text
+                        + "' is not one of BREAKING, NON_BREAKING, INFO");
+            }
+        }
+        int before = problems.size();
+        if (am.containsKey("row_count")) {
+            Node rn = am.get("row_count");
+            Map<String, Node> rm = mapping(rn, "row_count");
+            checkKeys(rn, rm, ROW_COUNT_KEYS, "assertions[].row_count.");
+            Long min = rm.containsKey("min") ? count(rm.get("min"), "row_count.min") : null;
+            Long max = rm.containsKey("max") ? count(rm.get("max"), "row_count.max") : null;
+            if (min == null && max == null) {
+                problems.add(at(rn.getStartMark()) + ": row_count needs min, max or both (e.g. {min: 1})");
+            } else if (min != null && max != null && min > max) {
+                problems.add(at(rn.getStartMark()) + ": row_count min " + min + " is above max " + max);
+            } else {
+                out.add(Assertion.rowCount(dataset, min, max, severity, where));
+            }
+        }
+        if (am.containsKey("fields")) {
+            Node fn = am.get("fields");
+            for (Map.Entry<String, Node> e : mapping(fn, "fields").entrySet()) {
+                String field = e.getKey();
+                Node spec = e.getValue();
+                if (spec instanceof ScalarNode sn
+                        && (sn.getValue().isEmpty() || sn.getTag().equals(Tag.NULL))) {
+                    out.add(Assertion.fieldType(dataset, field, null, severity, where));
+                    continue;
+                }
+                Map<String, Node> fm = mapping(spec, "fields." + field);
+                checkKeys(spec, fm, ASSERTED_FIELD_KEYS, "assertions[].fields." + field + ".");
+                io.lumos.domain.DataType type = null;
+                if (fm.containsKey("type")) {
+                    String text = scalar(fm.get("type"), "type");
+                    try {
+                        type = io.lumos.domain.DataTypes.parse(text);
+                    } catch (IllegalArgumentException e2) {
+                        problems.add(at(fm.get("type").getStartMark()) + ": '" + text + "' is not a type string ("
+                                + e2.getMessage() + "); write it as scan prints it, e.g. decimal(12,2) or int64");
+                        continue;
+                    }
+                }
+                out.add(Assertion.fieldType(dataset, field, type, severity, where));
+                if (fm.containsKey("nullable") && !bool(fm, "nullable", true)) {
+                    out.add(Assertion.notNull(dataset, field, severity, where));
+                }
+            }
+        }
+        if (am.containsKey("unique")) {
+            Node un = am.get("unique");
+            List<String> key = un instanceof ScalarNode ? List.of(scalar(un, "unique")) : strings(un, "unique");
+            if (key.isEmpty()) {
+                problems.add(at(un.getStartMark()) + ": unique needs at least one column, e.g. [id]");
+            } else {
+                out.add(Assertion.unique(dataset, key, severity, where));
+            }
+        }
+        if (am.containsKey("freshness")) {
+            Node fn = am.get("freshness");
+            String text = scalar(fn, "freshness");
+            java.time.Duration age = duration(text);
+            if (age == null) {
+                problems.add(at(fn.getStartMark()) + ": freshness '" + text
+                        + "' is not a duration; write a number and a unit: 30m, 24h, 7d");
+            } else {
+                out.add(Assertion.freshness(dataset, age, severity, where));
+            }
+        }
+        if (am.containsKey("schema")) {
+            Node sn = am.get("schema");
+            Node modeNode = sn;
+            if (sn instanceof MappingNode) {
+                Map<String, Node> sm = mapping(sn, "schema");
+                checkKeys(sn, sm, SCHEMA_ASSERTION_KEYS, "assertions[].schema.");
+                modeNode = sm.get("mode");
+                if (modeNode == null) {
+                    problems.add(at(sn.getStartMark()) + ": schema needs a mode (one of " + MODE_NAMES + ")");
+                }
+            }
+            CompatibilityMode mode = modeNode == null ? null : mode(modeNode);
+            if (mode != null) {
+                out.add(Assertion.schema(dataset, mode, severity, where));
+            }
+        }
+        if (out.isEmpty() && problems.size() == before) {
+            problems.add(where + ": the assertion on '" + dataset
+                    + "' checks nothing; add row_count, fields, unique, freshness or schema");
+        }
+        return out;
+    }
+
+    private Long count(Node node, String what) {
+        String text = scalar(node, what);
+        try {
+            long v = Long.parseLong(text == null ? "" : text.strip());
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problems.add(
+                    at(node.getStartMark()) + ": " + what + " must be a whole number, at least 0, not '" + text + "'");
+            return null;
+        }
+    }
+
+    /** {@code 30s}, {@code 15m}, {@code 24h}, {@code 7d}, or ISO-8601 {@code PT24H}; null when not a duration. */
+    static java.time.Duration duration(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        Matcher m = Pattern.compile("(\\d+)\\s*([smhdw])").matcher(t.toLowerCase(java.util.Locale.ROOT));
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                java.time.Duration d =
+                        switch (m.group(2)) {
+                            case "s" -> java.time.Duration.ofSeconds(n);
+                            case "m" -> java.time.Duration.ofMinutes(n);
+                            case "h" -> java.time.Duration.ofHours(n);
+                            case "d" -> java.time.Duration.ofDays(n);
+                            default -> java.time.Duration.ofDays(7 * n);
+                        };
+                return d.isZero() ? null : d;
+            }
+            java.time.Duration d = java.time.Duration.parse(t);
+            return d.isNegative() || d.isZero() ? null : d;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lumos.cli.config;
 
+import io.lumos.domain.assertion.Assertion;
 import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.spi.Settings;
 import java.nio.file.Path;
@@ -28,11 +29,46 @@ public record LumosConfig(
         Features features,
         Compatibility compatibility,
         String name,
-        List<ProductDeclaration> dataProducts) {
+        List<ProductDeclaration> dataProducts,
+        List<Assertion> assertions) {
 
     public LumosConfig {
         compatibility = compatibility == null ? Compatibility.NONE_DECLARED : compatibility;
         dataProducts = dataProducts == null ? List.of() : List.copyOf(dataProducts);
+        assertions = assertions == null ? List.of() : List.copyOf(assertions);
+    }
+
+    public LumosConfig(
+            Path file,
+            Path baseDirectory,
+            List<String> platforms,
+            String environment,
+            Map<String, Settings> platformSettings,
+            String cloudVersionPrefix,
+            List<SourceConfig> sources,
+            List<LineageDeclaration> lineage,
+            List<OwnershipRule> ownership,
+            List<MetadataRule> metadata,
+            Features features,
+            Compatibility compatibility,
+            String name,
+            List<ProductDeclaration> dataProducts) {
+        this(
+                file,
+                baseDirectory,
+                platforms,
+                environment,
+                platformSettings,
+                cloudVersionPrefix,
+                sources,
+                lineage,
+                ownership,
+                metadata,
+                features,
+                compatibility,
+                name,
+                dataProducts,
+                List.of());
     }
 
     public LumosConfig(

@@ -9,7 +9,9 @@ import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.VersionPolicy;
+import io.lumos.domain.assertion.AssertionResult;
 import io.lumos.domain.diff.CompatibilityMode;
+import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.EmitReport;
@@ -52,7 +54,9 @@ public final class IngestService {
             List<ScanProblem> problems,
             Map<String, EmitReport> emits,
             List<String> plannedVersions,
-            Stale stale) {
+            Stale stale,
+            List<AssertionResult> assertions,
+            int usageSamples) {
         public Result(
                 int datasets,
                 int newVersions,
@@ -60,7 +64,12 @@ public final class IngestService {
                 List<ScanProblem> problems,
                 Map<String, EmitReport> emits,
                 List<String> plannedVersions) {
-            this(datasets, newVersions, lineageEdges, problems, emits, plannedVersions, Stale.NONE);
+            this(datasets, newVersions, lineageEdges, problems, emits, plannedVersions, Stale.NONE, List.of(), 0);
+        }
+
+        /** The assertions that failed, worst first. */
+        public List<AssertionResult> failedAssertions() {
+            return assertions.stream().filter(AssertionResult::failed).toList();
         }
 
         public boolean failed() {
@@ -125,6 +134,7 @@ public final class IngestService {
         ScanService scans = new ScanService(session);
         List<ScanProblem> problems = new ArrayList<>();
         List<LineageEdge> lineage = new ArrayList<>();
+        List<UsageSample> usage = new ArrayList<>();
         StaleCheck stale = new StaleCheck(config, catalogs, dryRun);
         try (Reporter.Progress progress = session.reporter().progress("ingest", -1)) {
             for (SourceConfig source : sources) {
@@ -142,6 +152,13 @@ public final class IngestService {
                     public void lineage(LineageEdge edge) {
                         synchronized (lineage) {
                             lineage.add(edge);
+                        }
+                    }
+
+                    @Override
+                    public void usage(UsageSample sample) {
+                        synchronized (usage) {
+                            usage.add(sample);
                         }
                     }
 
@@ -180,6 +197,9 @@ public final class IngestService {
             }
         }
         lineage.addAll(rules.lineage(null));
+        List<AssertionResult> assertions = new ArrayList<>(writer.assertions);
+        assertions.sort(AssertionResult.ORDER);
+        usage.sort(java.util.Comparator.comparing(UsageSample::dataset).thenComparing(UsageSample::origin));
         if (!dryRun && !writer.products.isEmpty()) {
             writeProducts(writer);
         }
@@ -187,6 +207,13 @@ public final class IngestService {
             for (CatalogAdapter c : catalogs) {
                 if (!lineage.isEmpty() && c.can(Capability.LINEAGE)) {
                     c.writeLineage(lineage);
+                }
+                // Usage and assertion results go beside the metadata: no version, no snapshot change.
+                if (!usage.isEmpty() && c.can(Capability.USAGE)) {
+                    c.writeUsage(usage);
+                }
+                if (!assertions.isEmpty() && (c.can(Capability.ASSERTIONS) || c.can(Capability.ASSERTION_EVENTS))) {
+                    c.writeAssertionResults(assertions);
                 }
                 c.flush();
             }
@@ -196,7 +223,15 @@ public final class IngestService {
             emits.put(c.name(), c.report());
         }
         return new Result(
-                writer.datasets, writer.newVersions, lineage.size(), problems, emits, writer.planned, stale.result());
+                writer.datasets,
+                writer.newVersions,
+                lineage.size(),
+                problems,
+                emits,
+                writer.planned,
+                stale.result(),
+                assertions,
+                usage.size());
     }
 
     /** The config's products, holding what the catalog now has (and what this run wrote). */
@@ -398,6 +433,8 @@ public final class IngestService {
 
         private final List<Dataset> batch = new ArrayList<>();
         private final List<String> planned = new ArrayList<>();
+        private final AssertionRules assertionRules;
+        private final List<AssertionResult> assertions = new ArrayList<>();
         private int datasets;
         private int newVersions;
 
@@ -408,6 +445,7 @@ public final class IngestService {
             this.dryRun = dryRun;
             this.policy = new VersionPolicy(config.cloudVersionPrefix());
             this.modes = CompatibilityModes.of(config);
+            this.assertionRules = new AssertionRules(config);
             this.products = new ProductRules(config);
             CatalogAdapter store = null;
             if (config.features().schemaTracking()) {
@@ -430,7 +468,13 @@ public final class IngestService {
         }
 
         synchronized void add(Dataset dataset) {
-            batch.add(state(rules, dataset, stored(dataset)));
+            Dataset stored = stored(dataset);
+            Dataset state = state(rules, dataset, stored);
+            batch.add(state);
+            if (!assertionRules.isEmpty()) {
+                assertions.addAll(
+                        assertionRules.evaluate(state, stored, session.clock().instant(), "ingest"));
+            }
             if (batch.size() >= BATCH) {
                 flush();
             }

@@ -126,6 +126,11 @@ public final class ScanService {
             }
 
             @Override
+            public void usage(io.lumos.domain.usage.UsageSample sample) {
+                sink.usage(sample); // counters and times only: nothing to mask
+            }
+
+            @Override
             public void problem(ScanProblem problem) {
                 sink.problem(problem);
             }

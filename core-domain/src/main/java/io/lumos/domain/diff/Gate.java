@@ -25,7 +25,8 @@ public final class Gate {
             CatalogSnapshot baseline,
             String currentName,
             CatalogSnapshot current,
-            GateOptions options) {
+            GateOptions options,
+            List<Finding> extra) {
         SnapshotDiff diff = SchemaDiff.diff(baseline, current, options.modeLookup());
         // Consumers are those known now, plus those of datasets that the change removed.
         Map<String, LineageEdge> edges = new LinkedHashMap<>();
@@ -36,7 +37,46 @@ public final class Gate {
             edges.put(e.upstream().urn() + "->" + e.downstream().urn(), e);
         }
         LineageGraph graph = LineageGraph.of(edges.values());
-        return decide(baselineName, currentName, diff, graph, options);
+        return decide(baselineName, currentName, with(diff, extra, options), graph, options);
+    }
+
+    /** The gate as above, without findings from outside the schema diff. */
+    public static GateReport run(
+            String baselineName,
+            CatalogSnapshot baseline,
+            String currentName,
+            CatalogSnapshot current,
+            GateOptions options) {
+        return run(baselineName, baseline, currentName, current, options, List.of());
+    }
+
+    /** The diff with findings from outside it (failing assertions) added to their datasets. */
+    private static SnapshotDiff with(SnapshotDiff diff, List<Finding> extra, GateOptions options) {
+        if (extra.isEmpty()) {
+            return diff;
+        }
+        Map<DatasetId, List<Finding>> added = new java.util.TreeMap<>();
+        for (Finding f : extra) {
+            added.computeIfAbsent(f.dataset(), k -> new ArrayList<>()).add(f);
+        }
+        List<DatasetDiff> out = new ArrayList<>();
+        for (DatasetDiff d : diff.datasets()) {
+            List<Finding> more = added.remove(d.dataset());
+            if (more == null) {
+                out.add(d);
+            } else {
+                List<Finding> all = new ArrayList<>(d.findings());
+                all.addAll(more);
+                all.sort(DatasetDiff.ORDER);
+                out.add(new DatasetDiff(d.dataset(), d.mode(), all));
+            }
+        }
+        added.forEach((id, findings) -> {
+            findings.sort(DatasetDiff.ORDER);
+            out.add(new DatasetDiff(id, options.modeLookup().apply(id), findings));
+        });
+        out.sort(java.util.Comparator.comparing(DatasetDiff::dataset));
+        return new SnapshotDiff(out);
     }
 
     /** The gate on an already computed diff and lineage graph. */

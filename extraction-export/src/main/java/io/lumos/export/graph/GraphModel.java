@@ -1,5 +1,6 @@
 package io.lumos.export.graph;
 
+import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
@@ -18,12 +19,22 @@ import java.util.TreeSet;
  * what lies upstream and downstream of it (downstream only for impact).
  */
 public record GraphModel(List<Node> nodes, List<Edge> edges, DatasetId root) {
-    /** A dataset in the picture; {@code known} is false for lineage ends the catalog does not describe. */
+    /**
+     * A dataset in the picture; {@code known} is false for lineage ends the catalog does not
+     * describe. {@code fields} are its top-level field names, what the page shows when it is opened.
+     */
     public record Node(
-            DatasetId id, String platform, String owners, String domain, boolean known, int direct, int indirect) {}
+            DatasetId id,
+            String platform,
+            String owners,
+            String domain,
+            boolean known,
+            int direct,
+            int indirect,
+            List<String> fields) {}
 
-    /** An edge between node indexes. */
-    public record Edge(int from, int to, String type, double confidence, int columns) {}
+    /** An edge between node indexes, with its column mappings (for the columns of opened datasets). */
+    public record Edge(int from, int to, String type, double confidence, int columns, List<ColumnMapping> mappings) {}
 
     public static GraphModel of(ExtractionContext ctx, boolean impactOnly) {
         LineageGraph g = ctx.graph();
@@ -78,7 +89,10 @@ public record GraphModel(List<Node> nodes, List<Edge> edges, DatasetId root) {
                     d == null ? null : d.domain(),
                     d != null,
                     e == null ? 0 : e.direct(),
-                    e == null ? 0 : e.indirect()));
+                    e == null ? 0 : e.indirect(),
+                    d == null
+                            ? List.of()
+                            : d.fields().stream().map(f -> f.name()).toList()));
         }
         List<Edge> edges = new ArrayList<>();
         for (LineageEdge e : g.edges()) {
@@ -86,7 +100,7 @@ public record GraphModel(List<Node> nodes, List<Edge> edges, DatasetId root) {
             Integer d = index.get(e.downstream());
             if (u != null && d != null) {
                 edges.add(new Edge(
-                        u, d, e.type().name(), e.confidence(), e.columns().size()));
+                        u, d, e.type().name(), e.confidence(), e.columns().size(), e.columns()));
             }
         }
         return new GraphModel(nodes, edges, root);

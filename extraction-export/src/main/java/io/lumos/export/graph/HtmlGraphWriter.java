@@ -69,6 +69,13 @@ public final class HtmlGraphWriter {
                 g.writeBooleanField("k", n.known());
                 g.writeNumberField("d", n.direct());
                 g.writeNumberField("i", n.indirect());
+                if (!n.fields().isEmpty()) {
+                    g.writeArrayFieldStart("f");
+                    for (String f : n.fields()) {
+                        g.writeString(f);
+                    }
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -80,6 +87,19 @@ public final class HtmlGraphWriter {
                 g.writeString(e.type());
                 g.writeNumber(e.confidence());
                 g.writeNumber(e.columns());
+                // column mappings as [[upstream columns...], downstream column]
+                g.writeStartArray();
+                for (io.lumos.domain.ColumnMapping c : e.mappings()) {
+                    g.writeStartArray();
+                    g.writeStartArray();
+                    for (String u : c.upstreamColumns()) {
+                        g.writeString(u);
+                    }
+                    g.writeEndArray();
+                    g.writeString(c.downstreamColumn());
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
                 g.writeEndArray();
             }
             g.writeEndArray();

@@ -54,10 +54,13 @@ public final class MermaidWriter {
         }
         for (int i = 0; i < shown; i++) {
             GraphModel.Edge e = model.edges().get(i);
+            // An edge people are not sure of is dotted and says how sure they are.
+            boolean sure = e.confidence() >= 1.0;
             out.append("  n")
                     .append(e.from())
-                    .append(" -->|")
+                    .append(sure ? " -->|" : " -.->|")
                     .append(e.type())
+                    .append(sure ? "" : String.format(java.util.Locale.ROOT, " %.2f", e.confidence()))
                     .append("| n")
                     .append(e.to())
                     .append('\n');

@@ -2,12 +2,15 @@ package io.lumos.export.parts;
 
 import io.lumos.domain.CatalogSnapshot;
 import io.lumos.domain.DatasetId;
+import io.lumos.domain.assertion.AssertionResult;
 import io.lumos.domain.cost.CostAttribution;
 import io.lumos.domain.cost.CostReport;
 import io.lumos.domain.health.HealthReport;
 import io.lumos.domain.health.HealthScorer;
 import io.lumos.domain.health.HealthWeights;
 import io.lumos.domain.lineage.LineageGraph;
+import io.lumos.domain.usage.UsageSample;
+import io.lumos.domain.usage.UsageSummary;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.Reporter;
@@ -30,6 +33,22 @@ public final class ExtractionContext {
     private ImpactAnalysis impact;
     private HealthReport health;
     private CostReport cost;
+    private List<UsageSample> usage = List.of();
+    private List<AssertionResult> assertionResults = List.of();
+    private UsageSummary usageSummary;
+
+    public ExtractionContext(
+            CatalogSnapshot snapshot,
+            CatalogSnapshot baseline,
+            Map<String, Object> options,
+            String environment,
+            Reporter reporter,
+            List<UsageSample> usage,
+            List<AssertionResult> assertionResults) {
+        this(snapshot, baseline, options, environment, reporter);
+        this.usage = usage == null ? List.of() : List.copyOf(usage);
+        this.assertionResults = assertionResults == null ? List.of() : List.copyOf(assertionResults);
+    }
 
     public ExtractionContext(
             CatalogSnapshot snapshot,
@@ -66,6 +85,23 @@ public final class ExtractionContext {
 
     public Reporter reporter() {
         return reporter;
+    }
+
+    /** The usage time series, oldest first (kept beside the snapshot, not in it). */
+    public List<UsageSample> usage() {
+        return usage;
+    }
+
+    public UsageSummary usageSummary() {
+        if (usageSummary == null) {
+            usageSummary = UsageSummary.of(usage);
+        }
+        return usageSummary;
+    }
+
+    /** Every stored assertion result, oldest first. */
+    public List<AssertionResult> assertionResults() {
+        return assertionResults;
     }
 
     public LineageGraph graph() {

@@ -63,14 +63,8 @@ final class Summary {
         }
         sink.row("Catalog", "Datasets", (long) n, fields, null, null, null);
         sink.row(
-                "Catalog",
-                "Lineage edges",
-                null,
-                null,
-                null,
-                (double) s.lineage().size(),
-                null);
-        sink.row("Catalog", "Column mappings", null, null, null, (double) columnMappings, null);
+                "Catalog", "Lineage edges", null, null, null, (long) s.lineage().size(), null);
+        sink.row("Catalog", "Column mappings", null, null, null, columnMappings, null);
         sink.row(
                 "Catalog",
                 "Snapshot taken",

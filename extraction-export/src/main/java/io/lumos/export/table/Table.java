@@ -11,10 +11,17 @@ import java.util.function.Consumer;
  * @param fileName the CSV file name (without extension) and JSON key
  * @param rows calls the sink once per row, values in column order: String, Number, Instant,
  *     Boolean or null
+ * @param charts native charts the xlsx writer draws from the rows; other writers keep the rows only
  */
-public record Table(String title, String fileName, List<Column> columns, Consumer<RowSink> rows) {
+public record Table(
+        String title, String fileName, List<Column> columns, Consumer<RowSink> rows, List<ChartSpec> charts) {
     public Table {
         columns = List.copyOf(columns);
+        charts = charts == null ? List.of() : List.copyOf(charts);
+    }
+
+    public Table(String title, String fileName, List<Column> columns, Consumer<RowSink> rows) {
+        this(title, fileName, columns, rows, List.of());
     }
 
     /** Receives the rows of a table. */

@@ -1,6 +1,7 @@
 package io.lumos.export.write;
 
 import io.lumos.export.table.Cells;
+import io.lumos.export.table.ChartSpec;
 import io.lumos.export.table.Column;
 import io.lumos.export.table.ColumnKind;
 import io.lumos.export.table.FormulaGuard;
@@ -13,9 +14,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.BorderStyle;
@@ -137,6 +140,8 @@ public final class XlsxWriter {
         private int rowIndex;
         private int sheetNumber;
         private long total;
+        /** The rows each chart draws, by its group (first column), captured as they stream past. */
+        private final Map<String, ChartRows> chartRows = new HashMap<>();
 
         SheetWriter(SXSSFWorkbook wb, Styles styles, Table table, Set<String> names) {
             this.wb = wb;
@@ -145,6 +150,9 @@ public final class XlsxWriter {
             this.names = names;
             this.columns = table.columns();
             this.columnStyles = new CellStyle[columns.size()];
+            for (ChartSpec c : table.charts()) {
+                chartRows.put(c.group(), new ChartRows());
+            }
             for (int i = 0; i < columns.size(); i++) {
                 columnStyles[i] = styles.of(columns.get(i).kind());
             }
@@ -176,6 +184,9 @@ public final class XlsxWriter {
         }
 
         private void finishSheet() {
+            if (sheetNumber == 1 && !table.charts().isEmpty()) {
+                Charts.draw(wb, sheet.getSheetName(), table.charts(), chartRows, columns.size() + 1);
+            }
             int lastCol = Math.max(0, columns.size() - 1);
             sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, rowIndex - 1), 0, lastCol));
             for (int i = 0; i < columns.size(); i++) {
@@ -205,6 +216,12 @@ public final class XlsxWriter {
                 startSheet();
             }
             boolean sample = rowIndex <= SAMPLE_ROWS;
+            if (!chartRows.isEmpty() && sheetNumber == 1 && values.length > 1 && values[0] != null) {
+                ChartRows c = chartRows.get(values[0].toString());
+                if (c != null) {
+                    c.add(rowIndex, values);
+                }
+            }
             Row r = sheet.createRow(rowIndex++);
             total++;
             for (int i = 0; i < values.length && i < columnStyles.length; i++) {
@@ -213,11 +230,11 @@ public final class XlsxWriter {
                     continue;
                 }
                 Cell c = r.createCell(i);
-                int width = set(c, v, columns.get(i).kind());
                 CellStyle s = columnStyles[i];
                 if (s != null) {
                     c.setCellStyle(s);
                 }
+                int width = set(c, v, columns.get(i).kind());
                 if (sample && width > widths[i]) {
                     widths[i] = width;
                 }
@@ -237,6 +254,11 @@ public final class XlsxWriter {
             if (v instanceof Number n && kind.numeric()) {
                 double d = n.doubleValue();
                 c.setCellValue(d);
+                if (kind == ColumnKind.DECIMAL && (v instanceof Long || v instanceof Integer)) {
+                    // a count in a column of measures: shown as a count (6, not 6.0)
+                    c.setCellStyle(styles.integer);
+                    return Cells.number(n).length() + 4;
+                }
                 return kind == ColumnKind.PERCENT ? 6 : Cells.number(n).length() + 4;
             }
             String s = FormulaGuard.neutralise(v.toString());

@@ -99,16 +99,54 @@ final class DataHubAdapter implements CatalogAdapter {
                 Capability.COLUMN_LINEAGE,
                 Capability.OWNERSHIP,
                 Capability.DELETE,
+                Capability.ASSERTION_EVENTS,
                 Capability.RUNS,
                 Capability.PRODUCTS,
                 Capability.LIFECYCLE);
         if (reader != null) {
-            c.addAll(EnumSet.of(Capability.READ, Capability.SEARCH, Capability.LINEAGE_READ, Capability.EXPORT));
+            c.addAll(EnumSet.of(
+                    Capability.READ,
+                    Capability.SEARCH,
+                    Capability.LINEAGE_READ,
+                    Capability.EXPORT,
+                    Capability.USAGE_READ));
         }
         return c;
     }
 
     // ---- write
+
+    /**
+     * Each assertion as an {@code assertion} entity (its {@code assertionInfo}, from the newest
+     * result) and each result as an {@code assertionRunEvent}, so DataHub's Quality tab shows the
+     * history. Run events are timeseries: they are appended, never patched.
+     */
+    @Override
+    public void writeAssertionResults(List<io.lumos.domain.assertion.AssertionResult> results) {
+        Map<String, io.lumos.domain.assertion.AssertionResult> newest = new TreeMap<>();
+        for (io.lumos.domain.assertion.AssertionResult r : results) {
+            newest.merge(
+                    AssertionMapping.assertionUrn(r),
+                    r,
+                    (a, b) -> b.evaluatedAt().isBefore(a.evaluatedAt()) ? a : b);
+        }
+        try {
+            for (Map.Entry<String, io.lumos.domain.assertion.AssertionResult> e : newest.entrySet()) {
+                transport.send(
+                        Proposal.upsert("assertion", e.getKey(), "assertionInfo", AssertionMapping.info(e.getValue())));
+            }
+            for (io.lumos.domain.assertion.AssertionResult r : results) {
+                transport.send(Proposal.upsert(
+                        "assertion",
+                        AssertionMapping.assertionUrn(r),
+                        "assertionRunEvent",
+                        AssertionMapping.runEvent(r)));
+            }
+        } catch (URISyntaxException e) {
+            throw new LumosException(
+                    ErrorCode.INTERNAL, "DataHub: an assertion URN could not be built: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public void writeDatasets(List<Dataset> datasets) {
@@ -379,6 +417,41 @@ final class DataHubAdapter implements CatalogAdapter {
 
     private static boolean isDataset(Map<String, RecordTemplate> aspects) {
         return aspects.containsKey("datasetProperties") || aspects.containsKey("schemaMetadata");
+    }
+
+    /**
+     * DataHub's own usage ({@code datasetUsageStatistics}, from its query-log sources): one sample
+     * per bucket, queries counted as reads. One request per dataset.
+     */
+    @Override
+    public List<io.lumos.domain.usage.UsageSample> usage() {
+        GmsReader r = reader(Capability.USAGE_READ);
+        List<io.lumos.domain.usage.UsageSample> out = new ArrayList<>();
+        forEachDataset(d -> {
+            for (com.fasterxml.jackson.databind.JsonNode bucket : r.usage(d.id().urn())) {
+                Map<String, Long> counters = new TreeMap<>();
+                if (bucket.hasNonNull("totalSqlQueries")) {
+                    long queries = bucket.get("totalSqlQueries").asLong();
+                    counters.put(io.lumos.domain.usage.UsageSample.QUERIES, queries);
+                    counters.put(io.lumos.domain.usage.UsageSample.READS, queries);
+                }
+                if (bucket.hasNonNull("uniqueUserCount")) {
+                    counters.put(
+                            io.lumos.domain.usage.UsageSample.UNIQUE_USERS,
+                            bucket.get("uniqueUserCount").asLong());
+                }
+                out.add(new io.lumos.domain.usage.UsageSample(
+                        d.id(),
+                        java.time.Instant.ofEpochMilli(
+                                bucket.path("timestampMillis").asLong()),
+                        "datahub",
+                        counters,
+                        Map.of()));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(io.lumos.domain.usage.UsageSample::observedAt)
+                .thenComparing(io.lumos.domain.usage.UsageSample::dataset));
+        return out;
     }
 
     @Override

@@ -39,7 +39,8 @@ public final class DataHubAdapterFactory implements CatalogAdapterFactory {
                 Capability.READ,
                 Capability.SEARCH,
                 Capability.LINEAGE_READ,
-                Capability.EXPORT);
+                Capability.EXPORT,
+                Capability.ASSERTION_EVENTS);
     }
 
     @Override

@@ -171,6 +171,37 @@ final class GmsReader {
         }
     }
 
+    /** Most usage buckets read per dataset; GMS needs a limit on timeseries reads. */
+    static final int USAGE_BUCKETS = 100;
+
+    /**
+     * The {@code datasetUsageStatistics} buckets of a dataset, newest first, as DataHub's usage
+     * sources (query logs of warehouses) wrote them: each the aspect's JSON.
+     */
+    List<JsonNode> usage(String urn) {
+        ObjectNode req = json.createObjectNode();
+        req.put("urn", urn);
+        req.put("entity", "dataset");
+        req.put("aspect", "datasetUsageStatistics");
+        req.put("limit", USAGE_BUCKETS);
+        String path = "/aspects?action=getTimeseriesAspectValues";
+        HttpResponse<String> r = http.read(http.request(path)
+                .POST(HttpRequest.BodyPublishers.ofString(req.toString()))
+                .build());
+        JsonNode body = parse(r, path);
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode v : body.path("value").path("values")) {
+            JsonNode aspect = v.path("aspect").path("value");
+            try {
+                out.add(aspect.isTextual() ? json.readTree(aspect.asText()) : aspect);
+            } catch (IOException e) {
+                throw new LumosException(
+                        ErrorCode.CATALOG_FAILED, "DataHub sent a usage bucket that is not JSON for " + urn, e);
+            }
+        }
+        return out;
+    }
+
     private JsonNode parse(HttpResponse<String> r, String path) {
         if (r.statusCode() != 200) {
             throw new LumosException(

@@ -111,6 +111,8 @@ final class FakeGms implements AutoCloseable {
 
     synchronized void reset() {
         store.clear();
+        others.clear();
+        timeseries.clear();
         landed.clear();
         requests.clear();
         proposals.clear();
@@ -224,6 +226,8 @@ final class FakeGms implements AutoCloseable {
                 ArrayNode value = out.putArray("value");
                 urns.forEach(value::add);
                 respond(ex, 200, out.toString());
+            } else if (write && query.equals("action=getTimeseriesAspectValues")) {
+                timeseriesValues(ex, json.readTree(body));
             } else if (write && query.equals("action=ingestProposal")) {
                 singleRequests.incrementAndGet();
                 JsonNode p = json.readTree(body).path("proposal");
@@ -294,6 +298,9 @@ final class FakeGms implements AutoCloseable {
         if (!entity.equals(mcp.getEntityType())) {
             problems.add(urn + ": entityType " + mcp.getEntityType() + " does not match the URN");
         }
+        if (entity.equals("assertion")) {
+            return other(mcp, urn, aspect, value);
+        }
         Class<? extends RecordTemplate> type = entity.equals("dataset")
                 ? GmsReader.ASPECTS.get(aspect)
                 : entity.equals("dataProduct") ? DATA_PRODUCT_ASPECTS.get(aspect) : RunMapping.ASPECTS.get(aspect);
@@ -325,6 +332,92 @@ final class FakeGms implements AutoCloseable {
                     .add(aspects.get(aspect));
         }
         return urn;
+    }
+
+    /** Timeseries aspects: GMS appends each event (to its search index) instead of replacing. */
+    private static final Set<String> TIMESERIES = Set.of("assertionRunEvent", "datasetUsageStatistics");
+
+    /** Entities other than datasets (assertions), urn -> aspect -> value; not listed by the dataset scroll. */
+    private final Map<String, Map<String, String>> others = new TreeMap<>();
+
+    /** Timeseries events by urn and aspect, in arrival order. */
+    private final Map<String, List<String>> timeseries = new TreeMap<>();
+
+    /** An assertion proposal (its info and its run events), validated with DataHub's classes. */
+    private String other(MetadataChangeProposal mcp, String urn, String aspect, String value) {
+        Class<? extends RecordTemplate> type = AssertionMapping.ASPECTS.get(aspect);
+        if (type == null || !"assertion".equals(mcp.getEntityType())) {
+            problems.add(urn + ": unexpected " + mcp.getEntityType() + " aspect " + aspect);
+            return urn;
+        }
+        if (mcp.getChangeType() != com.linkedin.events.metadata.ChangeType.UPSERT) {
+            problems.add(urn + " " + aspect + ": change type " + mcp.getChangeType());
+            return urn;
+        }
+        try {
+            RecordUtils.toRecordTemplate(type, value);
+        } catch (RuntimeException e) {
+            problems.add(urn + " " + aspect + " does not parse: " + e.getMessage());
+        }
+        synchronized (this) {
+            if (TIMESERIES.contains(aspect)) {
+                timeseries
+                        .computeIfAbsent(urn + "#" + aspect, k -> new ArrayList<>())
+                        .add(value);
+            } else {
+                others.computeIfAbsent(urn, k -> new TreeMap<>()).put(aspect, value);
+            }
+        }
+        return urn;
+    }
+
+    /** A timeseries event as DataHub's own sources write it (usage from query logs), checked with its class. */
+    synchronized void addTimeseries(String urn, String aspect, String value) {
+        RecordUtils.toRecordTemplate(com.linkedin.dataset.DatasetUsageStatistics.class, value);
+        timeseries.computeIfAbsent(urn + "#" + aspect, k -> new ArrayList<>()).add(value);
+    }
+
+    /**
+     * Rest.li's {@code getTimeseriesAspectValues}: the events of one urn and aspect, newest first,
+     * at most {@code limit} (GMS fails without one), each as {@code {aspect: {value: JSON text,
+     * contentType}}}.
+     */
+    private void timeseriesValues(HttpExchange ex, JsonNode req) throws IOException {
+        if (!req.has("limit")) {
+            respond(ex, 500, "{\"message\":\"NullPointerException\"}");
+            return;
+        }
+        List<String> events = new ArrayList<>(
+                timeseries(req.path("urn").asText(), req.path("aspect").asText()));
+        events.sort(java.util.Comparator.comparingLong((String e) -> {
+                    try {
+                        return json.readTree(e).path("timestampMillis").asLong();
+                    } catch (IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
+                })
+                .reversed());
+        ObjectNode out = json.createObjectNode();
+        ObjectNode value = out.putObject("value");
+        value.put("entityName", req.path("entity").asText());
+        value.put("aspectName", req.path("aspect").asText());
+        value.put("limit", req.path("limit").asInt());
+        ArrayNode values = value.putArray("values");
+        for (String e :
+                events.subList(0, Math.min(events.size(), req.path("limit").asInt()))) {
+            ObjectNode aspect = values.addObject().putObject("aspect");
+            aspect.put("value", e);
+            aspect.put("contentType", "application/json");
+        }
+        respond(ex, 200, out.toString());
+    }
+
+    synchronized Map<String, Map<String, String>> others() {
+        return new TreeMap<>(others);
+    }
+
+    synchronized List<String> timeseries(String urn, String aspect) {
+        return List.copyOf(timeseries.getOrDefault(urn + "#" + aspect, List.of()));
     }
 
     /**

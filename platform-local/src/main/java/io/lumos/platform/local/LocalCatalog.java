@@ -14,7 +14,12 @@ import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.domain.Owner;
 import io.lumos.domain.VersionPolicy;
+import io.lumos.domain.assertion.AssertionKind;
+import io.lumos.domain.assertion.AssertionResult;
+import io.lumos.domain.assertion.AssertionStatus;
+import io.lumos.domain.diff.Severity;
 import io.lumos.domain.lineage.IntLineage;
+import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
@@ -1185,6 +1190,126 @@ final class LocalCatalog implements CatalogAdapter {
             throw failure("exporting", e);
         }
         return new CatalogSnapshot(CatalogSnapshot.FORMAT_VERSION, newest, "lumos", all, lineage(), versions);
+    }
+
+    // ------------------------------------------------------------------ usage and assertions
+
+    @Override
+    public synchronized void writeUsage(List<UsageSample> samples) {
+        if (samples.isEmpty()) {
+            return;
+        }
+        begin();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO usage_samples (urn, observed_at, origin, counters, times) VALUES (?, ?, ?, ?, ?)")) {
+            for (UsageSample u : samples) {
+                insert.setString(1, u.dataset().urn());
+                insert.setString(2, u.observedAt().toString());
+                insert.setString(3, u.origin());
+                insert.setString(4, ModelJson.mapper().writeValueAsString(u.counters()));
+                Map<String, String> times = new java.util.TreeMap<>();
+                u.times().forEach((k, v) -> times.put(k, v.toString()));
+                insert.setString(5, ModelJson.mapper().writeValueAsString(times));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing usage", e);
+        } catch (IOException e) {
+            rollback();
+            throw new LumosException(ErrorCode.INTERNAL, "could not encode usage: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<UsageSample> usage() {
+        List<UsageSample> out = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT urn, observed_at, origin, counters, times FROM usage_samples "
+                        + "ORDER BY observed_at, urn, origin")) {
+            while (rs.next()) {
+                Map<String, Long> counters = new LinkedHashMap<>();
+                ModelJson.mapper()
+                        .readTree(rs.getString(4))
+                        .fields()
+                        .forEachRemaining(
+                                e -> counters.put(e.getKey(), e.getValue().asLong()));
+                Map<String, Instant> times = new LinkedHashMap<>();
+                ModelJson.mapper()
+                        .readTree(rs.getString(5))
+                        .fields()
+                        .forEachRemaining(e ->
+                                times.put(e.getKey(), Instant.parse(e.getValue().asText())));
+                out.add(new UsageSample(
+                        id(rs.getString(1)), Instant.parse(rs.getString(2)), rs.getString(3), counters, times));
+            }
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading usage", e);
+        } catch (IOException | RuntimeException e) {
+            throw new LumosException(
+                    ErrorCode.CATALOG_FAILED, "corrupt usage in the local catalog " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void writeAssertionResults(List<AssertionResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        begin();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR REPLACE INTO assertion_results (urn, check_name, kind, status, severity, expected, actual, "
+                        + "reason, evaluated_at, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (AssertionResult r : results) {
+                insert.setString(1, r.dataset().urn());
+                insert.setString(2, r.check());
+                insert.setString(3, r.kind().name());
+                insert.setString(4, r.status().name());
+                insert.setString(5, r.severity().name());
+                insert.setString(6, r.expected());
+                insert.setString(7, r.actual());
+                insert.setString(8, r.reason());
+                insert.setString(9, r.evaluatedAt().toString());
+                insert.setString(10, r.phase());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("writing assertion results", e);
+        }
+    }
+
+    @Override
+    public synchronized List<AssertionResult> assertionResults() {
+        List<AssertionResult> out = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT urn, check_name, kind, status, severity, expected, actual, reason, "
+                                + "evaluated_at, phase FROM assertion_results ORDER BY evaluated_at, urn, check_name")) {
+            while (rs.next()) {
+                out.add(new AssertionResult(
+                        id(rs.getString(1)),
+                        rs.getString(2),
+                        AssertionKind.valueOf(rs.getString(3)),
+                        AssertionStatus.valueOf(rs.getString(4)),
+                        Severity.valueOf(rs.getString(5)),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        Instant.parse(rs.getString(9)),
+                        rs.getString(10)));
+            }
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("reading assertion results", e);
+        }
     }
 
     // ------------------------------------------------------------------ runs

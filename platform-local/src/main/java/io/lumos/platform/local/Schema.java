@@ -156,5 +156,30 @@ final class Schema {
                   (SELECT id FROM lineage_nodes WHERE urn = NEW.upstream),
                   (SELECT id FROM lineage_nodes WHERE urn = NEW.downstream))
               ; END;
+            """,
+            // 5: usage and assertion results, time series kept beside the metadata: nothing here is
+            // part of a dataset, a version or a snapshot.
+            """
+            CREATE TABLE IF NOT EXISTS usage_samples (
+              urn TEXT NOT NULL,
+              observed_at TEXT NOT NULL,
+              origin TEXT NOT NULL,
+              counters TEXT NOT NULL,
+              times TEXT NOT NULL,
+              PRIMARY KEY (urn, origin, observed_at)
+            );
+            CREATE TABLE IF NOT EXISTS assertion_results (
+              urn TEXT NOT NULL,
+              check_name TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              status TEXT NOT NULL,
+              severity TEXT NOT NULL,
+              expected TEXT,
+              actual TEXT,
+              reason TEXT NOT NULL,
+              evaluated_at TEXT NOT NULL,
+              phase TEXT NOT NULL,
+              PRIMARY KEY (urn, check_name, evaluated_at, phase)
+            );
             """);
 }

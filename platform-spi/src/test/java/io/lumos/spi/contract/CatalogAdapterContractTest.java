@@ -18,6 +18,11 @@ import io.lumos.domain.LineageType;
 import io.lumos.domain.Owner;
 import io.lumos.domain.SemVer;
 import io.lumos.domain.Statistics;
+import io.lumos.domain.assertion.AssertionKind;
+import io.lumos.domain.assertion.AssertionResult;
+import io.lumos.domain.assertion.AssertionStatus;
+import io.lumos.domain.diff.Severity;
+import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.LumosException;
@@ -312,12 +317,83 @@ public abstract class CatalogAdapterContractTest {
     }
 
     @Test
+    void usageIsATimeSeriesBesideTheMetadata() throws Exception {
+        require(Capability.WRITE, Capability.READ, Capability.EXPORT, Capability.USAGE);
+        adapter.writeDatasets(List.of(orders()));
+        adapter.flush();
+        CatalogSnapshot before = adapter.export();
+        Instant t1 = Instant.parse("2026-01-01T00:00:00Z");
+        UsageSample first = new UsageSample(
+                ORDERS, t1, "postgres", Map.of(UsageSample.READS, 5L, UsageSample.SEQ_SCANS, 5L), Map.of());
+        UsageSample second = new UsageSample(
+                ORDERS,
+                t1.plusSeconds(3600),
+                "postgres",
+                Map.of(UsageSample.READS, 9L, UsageSample.SEQ_SCANS, 9L),
+                Map.of(UsageSample.LAST_ANALYZE, t1));
+        adapter.writeUsage(List.of(first));
+        adapter.writeUsage(List.of(second));
+        adapter.flush();
+        assertThat(adapter.usage()).containsExactly(first, second);
+        assertThat(adapter.export()).isEqualTo(before);
+        assertThat(adapter.dataset(ORDERS)).contains(before.datasets().get(0));
+    }
+
+    @Test
+    void assertionResultsReadBackFailingFirstByOrder() throws Exception {
+        require(Capability.ASSERTIONS);
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        AssertionResult pass = new AssertionResult(
+                ORDERS,
+                "row_count",
+                AssertionKind.ROW_COUNT,
+                AssertionStatus.PASS,
+                Severity.BREAKING,
+                "1 <= rows",
+                "1200",
+                "1200 row(s), within 1 <= rows",
+                t,
+                "ingest");
+        AssertionResult fail = new AssertionResult(
+                ORDERS,
+                "not_null:amount",
+                AssertionKind.NOT_NULL,
+                AssertionStatus.FAIL,
+                Severity.NON_BREAKING,
+                "not nullable",
+                "nullable",
+                "field amount is nullable",
+                t.plusSeconds(60),
+                "ingest");
+        adapter.writeAssertionResults(List.of(pass, fail));
+        adapter.flush();
+        assertThat(adapter.assertionResults()).containsExactly(pass, fail);
+        assertThat(adapter.assertionResults().stream().sorted(AssertionResult.ORDER))
+                .containsExactly(fail, pass);
+    }
+
+    @Test
     void undeclaredOperationsFailNamingTheCapability() {
         Set<Capability> declared = adapter.capabilities();
         if (!declared.contains(Capability.SEARCH)) {
             assertThatThrownBy(() -> adapter.search("x", 1))
                     .isInstanceOf(LumosException.class)
                     .hasMessageContaining("search");
+        }
+        if (!declared.contains(Capability.USAGE) && !declared.contains(Capability.USAGE_READ)) {
+            assertThatThrownBy(() -> adapter.usage())
+                    .isInstanceOf(LumosException.class)
+                    .hasMessageContaining("usage");
+        }
+        if (!declared.contains(Capability.ASSERTIONS) && !declared.contains(Capability.ASSERTION_EVENTS)) {
+            assertThatThrownBy(() -> adapter.writeAssertionResults(List.of()))
+                    .isInstanceOf(LumosException.class)
+                    .hasMessageContaining("assertion");
+        }
+        if (!declared.contains(Capability.ASSERTIONS)) {
+            assertThatThrownBy(() -> adapter.assertionResults())
+                    .isInstanceOf(LumosException.class)
+                    .hasMessageContaining("assertion");
         }
         if (!declared.contains(Capability.VERSIONS)) {
             assertThatThrownBy(() -> adapter.versions(ORDERS))

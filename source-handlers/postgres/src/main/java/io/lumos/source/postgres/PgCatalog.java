@@ -158,4 +158,10 @@ final class PgCatalog {
     /** The stored query tree of each view ({@code _RETURN} rule), readable by any role. */
     static final String VIEW_RULES = "SELECT r.ev_class, r.ev_action FROM pg_rewrite r"
             + " WHERE r.rulename = '_RETURN' AND r.ev_class = ANY (?::oid[])";
+
+    /** Usage counters of the chosen tables since the statistics were last reset. */
+    static final String TABLE_STATISTICS = "SELECT relid, coalesce(seq_scan, 0), coalesce(idx_scan, 0),"
+            + " n_tup_ins, n_tup_upd, n_tup_del, n_live_tup, n_dead_tup,"
+            + " last_vacuum, last_autovacuum, last_analyze, last_autoanalyze"
+            + " FROM pg_stat_user_tables WHERE relid = ANY (?::oid[])";
 }

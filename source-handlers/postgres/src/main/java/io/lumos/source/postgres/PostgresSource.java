@@ -8,6 +8,7 @@ import io.lumos.domain.Field;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.domain.Statistics;
+import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.ScanProblem;
@@ -131,6 +132,8 @@ final class PostgresSource implements SourceHandler {
                 sink.dataset(dataset(r, cols, types, keys.getOrDefault(r.oid(), Keys.NONE)));
             }
             lap("datasets");
+            usage(present);
+            lap("usage");
             if (settings.includeLineage()) {
                 if (settings.foreignKeyLineage()) {
                     foreignKeyLineage(present, keys);
@@ -138,6 +141,59 @@ final class PostgresSource implements SourceHandler {
                 viewLineage(present, columns);
                 lap("lineage");
             }
+        }
+
+        /**
+         * pg_stat_user_tables as it stands now, one usage sample per table: scans, rows changed and
+         * the last maintenance. Counters run since the server's statistics were last reset.
+         * Statistics are a side channel: when they cannot be read the scan still succeeds.
+         */
+        private void usage(List<Relation> present) {
+            Map<Long, Relation> byOid = new HashMap<>();
+            for (Relation r : present) {
+                byOid.put(r.oid(), r);
+            }
+            if (byOid.isEmpty()) {
+                return;
+            }
+            java.time.Instant now = context.clock().instant();
+            try (PreparedStatement ps = conn.prepareStatement(PgCatalog.TABLE_STATISTICS)) {
+                ps.setArray(1, conn.createArrayOf("int8", byOid.keySet().toArray(Long[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Relation r = byOid.get(rs.getLong(1));
+                        Map<String, Long> counters = new TreeMap<>();
+                        long seq = rs.getLong(2);
+                        long idx = rs.getLong(3);
+                        long ins = rs.getLong(4);
+                        long upd = rs.getLong(5);
+                        long del = rs.getLong(6);
+                        counters.put(UsageSample.SEQ_SCANS, seq);
+                        counters.put(UsageSample.INDEX_SCANS, idx);
+                        counters.put(UsageSample.ROWS_INSERTED, ins);
+                        counters.put(UsageSample.ROWS_UPDATED, upd);
+                        counters.put(UsageSample.ROWS_DELETED, del);
+                        counters.put(UsageSample.LIVE_ROWS, rs.getLong(7));
+                        counters.put(UsageSample.DEAD_ROWS, rs.getLong(8));
+                        counters.put(UsageSample.READS, seq + idx);
+                        counters.put(UsageSample.WRITES, ins + upd + del);
+                        Map<String, java.time.Instant> times = new TreeMap<>();
+                        times.put(UsageSample.LAST_VACUUM, instant(rs.getTimestamp(9)));
+                        times.put(UsageSample.LAST_AUTOVACUUM, instant(rs.getTimestamp(10)));
+                        times.put(UsageSample.LAST_ANALYZE, instant(rs.getTimestamp(11)));
+                        times.put(UsageSample.LAST_AUTOANALYZE, instant(rs.getTimestamp(12)));
+                        sink.usage(new UsageSample(id(r.schema(), r.name()), now, "postgres", counters, times));
+                    }
+                }
+            } catch (SQLException e) {
+                context.reporter()
+                        .warn(name() + ": could not read table statistics (pg_stat_user_tables), so no usage "
+                                + "for this scan: " + e.getMessage());
+            }
+        }
+
+        private static java.time.Instant instant(java.sql.Timestamp t) {
+            return t == null ? null : t.toInstant();
         }
 
         private void lap(String phase) {

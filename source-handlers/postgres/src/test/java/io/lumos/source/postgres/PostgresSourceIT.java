@@ -8,6 +8,7 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.Field;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
+import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
@@ -162,6 +163,48 @@ class PostgresSourceIT {
         assertThat(any.location()).isEqualTo("postgresql://localhost:" + pg.getPort() + "/shop?table=sales.customers");
         assertThat(sink.dataset("shop.sales.remote_things").properties())
                 .containsEntry("foreign_server", "remote_shop");
+    }
+
+    @Test
+    void tableStatisticsBecomeUsageSamplesBesideTheDatasets() throws Exception {
+        try (Connection c = pg.getDatabase("postgres", "shop").getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE scratch.used (id int PRIMARY KEY, v text)");
+            st.execute("INSERT INTO scratch.used VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+            st.execute("UPDATE scratch.used SET v = 'z' WHERE id = 2");
+            st.execute("DELETE FROM scratch.used WHERE id = 3");
+            st.execute("ANALYZE scratch.used");
+            for (int i = 0; i < 4; i++) {
+                st.executeQuery("SELECT count(*) FROM scratch.used").close();
+            }
+            // Statistics reach the shared counters when a transaction ends after this call.
+            st.executeQuery("SELECT pg_stat_force_next_flush()").close();
+            st.executeQuery("SELECT 1").close();
+        }
+        Map<String, Object> m = base();
+        m.put("include", List.of("scratch.used", "scratch.tmp_a"));
+        RecordingSink sink;
+        try {
+            sink = scan(m);
+        } finally {
+            // other tests list whole schemas: leave the database as the class started it
+            try (Connection c = pg.getDatabase("postgres", "shop").getConnection();
+                    Statement st = c.createStatement()) {
+                st.execute("DROP TABLE scratch.used");
+            }
+        }
+        UsageSample used = sink.usage("shop.scratch.used");
+        assertThat(used.origin()).isEqualTo("postgres");
+        assertThat(used.counter(UsageSample.ROWS_INSERTED)).isEqualTo(3L);
+        assertThat(used.counter(UsageSample.ROWS_UPDATED)).isEqualTo(1L);
+        assertThat(used.counter(UsageSample.ROWS_DELETED)).isEqualTo(1L);
+        assertThat(used.writes()).isEqualTo(5L);
+        assertThat(used.counter(UsageSample.SEQ_SCANS)).isGreaterThanOrEqualTo(4L);
+        assertThat(used.reads()).isEqualTo(used.counter(UsageSample.SEQ_SCANS) + used.counter(UsageSample.INDEX_SCANS));
+        assertThat(used.times()).containsKey(UsageSample.LAST_ANALYZE);
+        assertThat(sink.usage("shop.scratch.tmp_a").writes()).isZero();
+        // usage is not part of the dataset: the dataset carries no counters
+        assertThat(sink.dataset("shop.scratch.used").properties()).doesNotContainKeys("seq_scans", "reads");
     }
 
     @Test

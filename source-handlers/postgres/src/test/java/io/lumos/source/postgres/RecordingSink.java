@@ -4,6 +4,7 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.Field;
 import io.lumos.domain.LineageEdge;
+import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.Reporter;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
@@ -18,6 +19,7 @@ final class RecordingSink implements ScanSink {
     final List<LineageEdge> lineage = Collections.synchronizedList(new ArrayList<>());
     final List<ScanProblem> problems = Collections.synchronizedList(new ArrayList<>());
     final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    final List<UsageSample> usage = Collections.synchronizedList(new ArrayList<>());
     long expected = -1;
 
     /** A reporter that keeps warnings here. */
@@ -43,6 +45,18 @@ final class RecordingSink implements ScanSink {
     @Override
     public void lineage(LineageEdge edge) {
         lineage.add(edge);
+    }
+
+    @Override
+    public void usage(UsageSample sample) {
+        usage.add(sample);
+    }
+
+    UsageSample usage(String name) {
+        return usage.stream()
+                .filter(u -> u.dataset().name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no usage of " + name));
     }
 
     @Override
