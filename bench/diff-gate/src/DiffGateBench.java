@@ -9,7 +9,7 @@ import io.lumos.domain.LineageEdge;
 import io.lumos.domain.diff.Gate;
 import io.lumos.domain.diff.GateOptions;
 import io.lumos.domain.diff.GateReport;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import io.lumos.spi.report.DiffReportWriter;
 import io.lumos.spi.report.ReportOptions;
 import java.io.BufferedInputStream;

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * One class loader per plugin folder. It looks in the plugin's own jars first, so that a plugin's
  * dependencies (DataHub's bundled Avro, say) never clash with another's; only the model, the SPI,
- * the JDK and logging come from the core, so that plugin objects speak the core's types.
+ * the JDK and logging come from the core, so that plugin objects speak the core's types. Jackson is
+ * not shared (the SPI names none of its types): a plugin bundles the Jackson it was built with,
+ * and the model's JSON codec ({@code lumos-model-json}) when it uses it, and gets its own copies.
  */
 final class PluginClassLoader extends URLClassLoader {
     private static final String[] SHARED = {
@@ -24,8 +26,7 @@ final class PluginClassLoader extends URLClassLoader {
         "org.xml.",
         "io.lumos.domain.",
         "io.lumos.spi.",
-        "org.slf4j.",
-        "com.fasterxml.jackson."
+        "org.slf4j."
     };
 
     static {

@@ -6,7 +6,7 @@ import io.lumos.domain.diff.Finding;
 import io.lumos.domain.diff.GateReport;
 import io.lumos.domain.diff.Rule;
 import io.lumos.domain.diff.Severity;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import io.lumos.spi.report.DiffReportWriter;
 import io.lumos.spi.report.ReportOptions;
 import java.io.IOException;

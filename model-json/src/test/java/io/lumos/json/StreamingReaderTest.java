@@ -1,4 +1,4 @@
-package io.lumos.spi.json;
+package io.lumos.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,4 +1,4 @@
-package io.lumos.spi.json;
+package io.lumos.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
