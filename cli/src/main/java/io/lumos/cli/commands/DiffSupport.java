@@ -65,7 +65,9 @@ final class DiffSupport {
     static Side load(Session session, String target) {
         Path path = session.workingDirectory().resolve(target);
         if (Files.isRegularFile(path) && looksLikeSnapshot(path)) {
-            return new Side(SnapshotCommand.read(path), target, path);
+            // reports point at lines of the current side: the reader records them as it parses
+            SnapshotLineRecorder lines = new SnapshotLineRecorder();
+            return new Side(SnapshotCommand.read(path, lines), target, path, lines);
         }
         if (isProcessPipe(path)) {
             // `lumos diff a.json <(lumos snapshot export -o -)`: a pipe can be read once, so as a snapshot

@@ -41,7 +41,7 @@ public final class JsonReportWriter implements DiffReportWriter {
 
     @Override
     public void write(GateReport report, OutputStream out, ReportOptions options) throws IOException {
-        SnapshotLines lines = SnapshotLines.of(options, report.findings());
+        SnapshotLines lines = SnapshotLines.of(options);
         String file = options.currentUri();
         JsonGenerator g = ModelJson.generator(out, true);
         g.writeStartObject();
