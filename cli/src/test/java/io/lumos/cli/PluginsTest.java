@@ -159,6 +159,98 @@ class PluginsTest extends CliTestSupport {
             }
             """;
 
+    private static final String PEEKING_SOURCE =
+            """
+            package com.example.peek;
+
+            import io.lumos.domain.*;
+            import io.lumos.spi.*;
+            import java.util.*;
+
+            /** Bundles nothing but itself and says which of the core's libraries it can load. */
+            public final class PeekSource implements SourceHandlerFactory {
+                @Override public String name() { return "peek"; }
+                @Override public String description() { return "looks around"; }
+                @Override public Optional<Map<String, Object>> settingsForTarget(String target) {
+                    return target.startsWith("peek://") ? Optional.of(Map.of()) : Optional.empty();
+                }
+                @Override public SourceHandler create(Settings settings, PluginContext context) {
+                    return new SourceHandler() {
+                        @Override public String name() { return "peek"; }
+                        @Override public void scan(ScanSink sink) {
+                            List<String> seen = new ArrayList<>();
+                            for (String c : List.of("com.fasterxml.jackson.core.JsonFactory",
+                                    "com.fasterxml.jackson.databind.ObjectMapper", "io.lumos.json.ModelJson",
+                                    "picocli.CommandLine", "io.lumos.cli.Main")) {
+                                try {
+                                    Class.forName(c, false, PeekSource.class.getClassLoader());
+                                    seen.add(c);
+                                } catch (ClassNotFoundException e) {
+                                    // not visible: what the plugin class loader promises
+                                }
+                            }
+                            sink.dataset(Dataset.builder(new DatasetId("peek", "core", context.environment()))
+                                    .description(seen.isEmpty() ? "sees none of the core's libraries" : "sees " + seen)
+                                    .fields(List.of(Field.of("x", DataTypes.parse("string"), true)))
+                                    .build());
+                        }
+                    };
+                }
+            }
+            """;
+
+    /**
+     * A plugin shares the model, the SPI and the JDK with the core, nothing else: one that bundles no
+     * Jackson cannot load the core's, nor its JSON codec or command line.
+     */
+    @Test
+    void aPluginSeesNoneOfTheCoresLibraries() throws Exception {
+        Path src = dir.resolve("src-peek/com/example/peek/PeekSource.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, PEEKING_SOURCE);
+        Path classes = dir.resolve("classes-peek");
+        Files.createDirectories(classes);
+        int rc = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        src.toString());
+        assertThat(rc).isZero();
+        jar(dir.resolve("plugins/peek/peek.jar"), classes, "com.example.peek.PeekSource");
+        env.put("LUMOS_PLUGIN_PATH", dir.resolve("plugins").toString());
+
+        Result scan = run(dir, "scan", "peek://here", "-f", "json");
+        assertThat(scan.code()).as(scan.toString()).isZero();
+        assertThat(scan.out()).contains("sees none of the core's libraries");
+    }
+
+    /** Packs {@code classes} as a plugin jar of the current SPI version declaring one source. */
+    private static void jar(Path jar, Path classes, String source) throws IOException {
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes()
+                .putValue(
+                        io.lumos.spi.PluginFactory.MANIFEST_ATTRIBUTE,
+                        String.valueOf(io.lumos.spi.PluginFactory.SPI_VERSION));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry("META-INF/services/io.lumos.spi.SourceHandlerFactory"));
+            out.write((source + "\n").getBytes(StandardCharsets.UTF_8));
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    out.putNextEntry(
+                            new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                    Files.copy(f, (OutputStream) out);
+                }
+            }
+        }
+    }
+
     /**
      * A plugin that bundles a jackson-core other than the core's (copied to target/test-plugin-libs
      * by the build) sees its own, parses with it, and works: the plugin class loader shares the SPI
@@ -195,25 +287,7 @@ class PluginsTest extends CliTestSupport {
                         src.toString());
         assertThat(rc).isZero();
         Path folder = dir.resolve("plugins/ownjackson");
-        Files.createDirectories(folder);
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes()
-                .putValue(
-                        io.lumos.spi.PluginFactory.MANIFEST_ATTRIBUTE,
-                        String.valueOf(io.lumos.spi.PluginFactory.SPI_VERSION));
-        try (JarOutputStream out =
-                new JarOutputStream(Files.newOutputStream(folder.resolve("ownjackson.jar")), manifest)) {
-            out.putNextEntry(new JarEntry("META-INF/services/io.lumos.spi.SourceHandlerFactory"));
-            out.write("com.example.ownjackson.OwnJacksonSource\n".getBytes(StandardCharsets.UTF_8));
-            try (Stream<Path> files = Files.walk(classes)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    out.putNextEntry(
-                            new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                    Files.copy(f, (OutputStream) out);
-                }
-            }
-        }
+        jar(folder.resolve("ownjackson.jar"), classes, "com.example.ownjackson.OwnJacksonSource");
         Files.copy(bundled, folder.resolve(bundled.getFileName()));
         env.put("LUMOS_PLUGIN_PATH", dir.resolve("plugins").toString());
 
