@@ -10,7 +10,7 @@ work="$root/bench/diff-gate/target"
 mkdir -p "$work/classes"
 ./mvnw -q -pl cli -am -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
   -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >/dev/null
-cp="$root/core-domain/target/classes:$root/platform-spi/target/classes:$root/extraction-export/target/classes:$root/cli/target/classes:$(cat cli/target/bench-cp.txt)"
+cp="$root/core-domain/target/classes:$root/platform-spi/target/classes:$root/model-json/target/classes:$root/extraction-export/target/classes:$root/cli/target/classes:$(cat cli/target/bench-cp.txt)"
 javac -q -d "$work/classes" -cp "$cp" bench/diff-gate/src/DiffGateBench.java 2>/dev/null || javac -d "$work/classes" -cp "$cp" bench/diff-gate/src/DiffGateBench.java
 [ -f "$work/data/current.json" ] || java -Xmx2g -cp "$work/classes:$cp" DiffGateBench generate "$work/data"
 echo "== in process (diff + impact + 6 reports), -Xmx1g"

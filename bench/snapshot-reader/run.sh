@@ -6,8 +6,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-./mvnw -q -pl platform-spi -am -DskipTests -Dspotless.check.skip=true test-compile dependency:build-classpath \
+./mvnw -q -pl model-json -am -DskipTests -Dspotless.check.skip=true test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >/dev/null
-cp="$root/core-domain/target/classes:$root/platform-spi/target/classes:$root/platform-spi/target/test-classes:$(cat platform-spi/target/bench-cp.txt)"
+cp="$root/core-domain/target/classes:$root/platform-spi/target/classes:$root/model-json/target/classes:$root/model-json/target/test-classes:$(cat model-json/target/bench-cp.txt)"
 file="${1:-${TMPDIR:-/tmp}/lumos-bench-snapshot.json}"
-java -Xmx2g -cp "$cp" io.lumos.spi.json.SnapshotReadBench "$file" 10000 50 5
+java -Xmx2g -cp "$cp" io.lumos.json.SnapshotReadBench "$file" 10000 50 5

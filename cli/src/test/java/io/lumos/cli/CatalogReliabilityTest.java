@@ -3,7 +3,7 @@ package io.lumos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lumos.domain.Dataset;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -55,6 +55,7 @@ class GateCiSamplesTest extends DiffGateSupport {
         List<String> out = r.out().lines().toList();
         assertThat(out.get(0))
                 .startsWith("::error file=config-samples/ci/snapshots/current.json,line=")
+                .containsPattern(",line=\\d+,col=\\d+,")
                 .contains("DECIMAL_SCALE_CHANGED");
         assertThat(r.out()).contains("::warning ").doesNotContain("FIELD_RENAMED");
         assertThat(Files.readString(output)).contains("breaking_count=1\n", "blocking_count=1\n", "exit_code=1\n");
@@ -77,9 +78,12 @@ class GateCiSamplesTest extends DiffGateSupport {
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
         int line1 = sarif.at("/runs/0/results/0/locations/0/physicalLocation/region/startLine")
                 .asInt();
+        int column1 = sarif.at("/runs/0/results/0/locations/0/physicalLocation/region/startColumn")
+                .asInt();
         assertThat(Files.readAllLines(samples.resolve("ci/snapshots/current.json"))
-                        .get(line1 - 1))
-                .contains("\"path\" : \"amount\"");
+                        .get(line1 - 1)
+                        .substring(column1 - 1))
+                .startsWith("\"path\" : \"amount\"");
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.lumos.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lumos.spi.DeadLetterFile;
+import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.PluginFactory;
 import java.io.IOException;
 import java.io.OutputStream;

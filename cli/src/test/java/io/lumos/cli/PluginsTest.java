@@ -113,6 +113,194 @@ class PluginsTest extends CliTestSupport {
                 .contains("map<string,array<int32>>");
     }
 
+    private static final String JACKSON_SOURCE =
+            """
+            package com.example.ownjackson;
+
+            import com.fasterxml.jackson.core.JsonFactory;
+            import com.fasterxml.jackson.core.JsonParser;
+            import com.fasterxml.jackson.core.JsonToken;
+            import io.lumos.domain.*;
+            import io.lumos.spi.*;
+            import java.util.*;
+
+            /** Parses its target's JSON with the jackson-core it bundles and says which one that is. */
+            public final class OwnJacksonSource implements SourceHandlerFactory {
+                @Override public String name() { return "ownjackson"; }
+                @Override public String description() { return "reads JSON with its own Jackson"; }
+                @Override public Optional<Map<String, Object>> settingsForTarget(String target) {
+                    return target.startsWith("ownjackson://") ? Optional.of(Map.of("json", target.substring(13))) : Optional.empty();
+                }
+                @Override public SourceHandler create(Settings settings, PluginContext context) {
+                    String json = settings.require("json");
+                    return new SourceHandler() {
+                        @Override public String name() { return "ownjackson"; }
+                        @Override public void scan(ScanSink sink) {
+                            List<Field> fields = new ArrayList<>();
+                            try (JsonParser p = new JsonFactory().createParser(json)) {
+                                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                                    if (t == JsonToken.FIELD_NAME) {
+                                        fields.add(Field.of(p.currentName(), DataTypes.parse("string"), true));
+                                    }
+                                }
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                            boolean own = JsonFactory.class.getClassLoader() == OwnJacksonSource.class.getClassLoader();
+                            sink.dataset(Dataset.builder(new DatasetId("ownjackson", "doc", context.environment()))
+                                    .description("jackson-core "
+                                            + com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString()
+                                            + (own ? " from the plugin" : " from elsewhere"))
+                                    .fields(fields)
+                                    .build());
+                        }
+                    };
+                }
+            }
+            """;
+
+    private static final String PEEKING_SOURCE =
+            """
+            package com.example.peek;
+
+            import io.lumos.domain.*;
+            import io.lumos.spi.*;
+            import java.util.*;
+
+            /** Bundles nothing but itself and says which of the core's libraries it can load. */
+            public final class PeekSource implements SourceHandlerFactory {
+                @Override public String name() { return "peek"; }
+                @Override public String description() { return "looks around"; }
+                @Override public Optional<Map<String, Object>> settingsForTarget(String target) {
+                    return target.startsWith("peek://") ? Optional.of(Map.of()) : Optional.empty();
+                }
+                @Override public SourceHandler create(Settings settings, PluginContext context) {
+                    return new SourceHandler() {
+                        @Override public String name() { return "peek"; }
+                        @Override public void scan(ScanSink sink) {
+                            List<String> seen = new ArrayList<>();
+                            for (String c : List.of("com.fasterxml.jackson.core.JsonFactory",
+                                    "com.fasterxml.jackson.databind.ObjectMapper", "io.lumos.json.ModelJson",
+                                    "picocli.CommandLine", "io.lumos.cli.Main")) {
+                                try {
+                                    Class.forName(c, false, PeekSource.class.getClassLoader());
+                                    seen.add(c);
+                                } catch (ClassNotFoundException e) {
+                                    // not visible: what the plugin class loader promises
+                                }
+                            }
+                            sink.dataset(Dataset.builder(new DatasetId("peek", "core", context.environment()))
+                                    .description(seen.isEmpty() ? "sees none of the core's libraries" : "sees " + seen)
+                                    .fields(List.of(Field.of("x", DataTypes.parse("string"), true)))
+                                    .build());
+                        }
+                    };
+                }
+            }
+            """;
+
+    /**
+     * A plugin shares the model, the SPI and the JDK with the core, nothing else: one that bundles no
+     * Jackson cannot load the core's, nor its JSON codec or command line.
+     */
+    @Test
+    void aPluginSeesNoneOfTheCoresLibraries() throws Exception {
+        Path src = dir.resolve("src-peek/com/example/peek/PeekSource.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, PEEKING_SOURCE);
+        Path classes = dir.resolve("classes-peek");
+        Files.createDirectories(classes);
+        int rc = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        src.toString());
+        assertThat(rc).isZero();
+        jar(dir.resolve("plugins/peek/peek.jar"), classes, "com.example.peek.PeekSource");
+        env.put("LUMOS_PLUGIN_PATH", dir.resolve("plugins").toString());
+
+        Result scan = run(dir, "scan", "peek://here", "-f", "json");
+        assertThat(scan.code()).as(scan.toString()).isZero();
+        assertThat(scan.out()).contains("sees none of the core's libraries");
+    }
+
+    /** Packs {@code classes} as a plugin jar of the current SPI version declaring one source. */
+    private static void jar(Path jar, Path classes, String source) throws IOException {
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes()
+                .putValue(
+                        io.lumos.spi.PluginFactory.MANIFEST_ATTRIBUTE,
+                        String.valueOf(io.lumos.spi.PluginFactory.SPI_VERSION));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new JarEntry("META-INF/services/io.lumos.spi.SourceHandlerFactory"));
+            out.write((source + "\n").getBytes(StandardCharsets.UTF_8));
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    out.putNextEntry(
+                            new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                    Files.copy(f, (OutputStream) out);
+                }
+            }
+        }
+    }
+
+    /**
+     * A plugin that bundles a jackson-core other than the core's (copied to target/test-plugin-libs
+     * by the build) sees its own, parses with it, and works: the plugin class loader shares the SPI
+     * and the model, not Jackson.
+     */
+    @Test
+    void aPluginThatBundlesItsOwnJacksonCoreGetsIt() throws Exception {
+        Path bundled;
+        try (Stream<Path> libs = Files.list(Path.of("target/test-plugin-libs"))) {
+            bundled = libs.filter(p -> p.getFileName().toString().startsWith("jackson-core-"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        String bundledVersion =
+                bundled.getFileName().toString().replace("jackson-core-", "").replace(".jar", "");
+        String coreVersion = com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString();
+        assertThat(bundledVersion).isNotEqualTo(coreVersion);
+
+        Path src = dir.resolve("src-ownjackson/com/example/ownjackson/OwnJacksonSource.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, JACKSON_SOURCE);
+        Path classes = dir.resolve("classes-ownjackson");
+        Files.createDirectories(classes);
+        // compiled against the bundled jackson-core first, as the plugin's own build would be
+        int rc = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-cp",
+                        bundled + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+                        src.toString());
+        assertThat(rc).isZero();
+        Path folder = dir.resolve("plugins/ownjackson");
+        jar(folder.resolve("ownjackson.jar"), classes, "com.example.ownjackson.OwnJacksonSource");
+        Files.copy(bundled, folder.resolve(bundled.getFileName()));
+        env.put("LUMOS_PLUGIN_PATH", dir.resolve("plugins").toString());
+
+        Result scan = run(dir, "scan", "ownjackson://{\"order_id\":1,\"amount\":2.5}", "-f", "json");
+        assertThat(scan.code()).as(scan.toString()).isZero();
+        assertThat(scan.out())
+                .contains("urn:li:dataset:(urn:li:dataPlatform:ownjackson,doc,PROD)")
+                .contains("\"order_id\"")
+                .contains("\"amount\"")
+                .contains("jackson-core " + bundledVersion + " from the plugin")
+                .doesNotContain(coreVersion);
+    }
+
     @Test
     void aWorldWritablePluginFolderIsNamedOnce() throws Exception {
         Path plugins = dir.resolve("shared-plugins");

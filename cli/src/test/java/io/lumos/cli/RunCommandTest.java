@@ -3,7 +3,7 @@ package io.lumos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import io.lumos.spi.run.ParentRun;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

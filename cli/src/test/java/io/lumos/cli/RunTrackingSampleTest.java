@@ -3,7 +3,7 @@ package io.lumos.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -65,14 +65,41 @@ class ArchitectureTest {
     }
 
     @Test
-    void spiDependsOnTheDomainAndJacksonOnly() {
+    void spiDependsOnTheDomainAndTheJdkOnly() {
         classes()
                 .that()
                 .resideInAPackage("io.lumos.spi..")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("io.lumos.domain..", "io.lumos.spi..", "java..", "com.fasterxml.jackson..")
+                .resideInAnyPackage("io.lumos.domain..", "io.lumos.spi..", "java..")
                 .because("every plugin compiles against the SPI: keep it small, put the rest in a plugin module")
+                .check(lumos);
+    }
+
+    @Test
+    void theSpiNamesNoJacksonType() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.lumos.spi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml..")
+                .because("the plugin class loader shares the SPI but not Jackson, so that a plugin can bring the"
+                        + " Jackson its client library needs: give the SPI a JDK-only interface and put the"
+                        + " Jackson code in lumos-model-json (io.lumos.json), which plugins bundle")
+                .check(lumos);
+    }
+
+    @Test
+    void theJsonCodecDependsOnTheModelTheSpiAndJacksonOnly() {
+        classes()
+                .that()
+                .resideInAPackage("io.lumos.json..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.lumos.domain..", "io.lumos.spi..", "io.lumos.json..", "java..", "com.fasterxml.jackson..")
+                .because("the codec is bundled by the core and by plugins alike: it may use only what each of them has")
                 .check(lumos);
     }
 
@@ -130,6 +157,7 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "io.lumos.domain..",
                         "io.lumos.spi..",
+                        "io.lumos.json..",
                         "io.lumos.cli..",
                         "io.lumos.platform.*..",
                         "io.lumos.source.*..",
@@ -147,7 +175,7 @@ class ArchitectureTest {
                 .that()
                 .resideInAnyPackage(ADAPTERS)
                 .or()
-                .resideInAnyPackage("io.lumos.domain..", "io.lumos.spi..")
+                .resideInAnyPackage("io.lumos.domain..", "io.lumos.spi..", "io.lumos.json..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.lumos.cli..")

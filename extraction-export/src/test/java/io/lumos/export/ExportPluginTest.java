@@ -125,7 +125,7 @@ class ExportPluginTest {
     void optionsFromConfigApply() throws Exception {
         Path out = dir.resolve("impact.json");
         exporter().export(new ExportRequest("impact", "json", out, Fixtures.shop(), null, Map.of()));
-        var paths = io.lumos.spi.json.ModelJson.mapper()
+        var paths = io.lumos.json.ModelJson.mapper()
                 .readTree(out.toFile())
                 .get("parts")
                 .get("impact_paths");

@@ -8,7 +8,7 @@ import io.lumos.domain.assertion.AssertionResult;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.LumosException;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -16,10 +16,10 @@ import io.lumos.domain.diff.Gate;
 import io.lumos.domain.diff.GateOptions;
 import io.lumos.domain.diff.GateReport;
 import io.lumos.domain.diff.IgnoreEntry;
+import io.lumos.json.SnapshotLineRecorder;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.Redaction;
-import io.lumos.spi.json.SnapshotLineRecorder;
 import io.lumos.spi.report.DiffReportWriter;
 import io.lumos.spi.report.ReportOptions;
 import io.lumos.spi.report.SnapshotLineIndex;
@@ -65,7 +65,9 @@ final class DiffSupport {
     static Side load(Session session, String target) {
         Path path = session.workingDirectory().resolve(target);
         if (Files.isRegularFile(path) && looksLikeSnapshot(path)) {
-            return new Side(SnapshotCommand.read(path), target, path);
+            // reports point at lines of the current side: the reader records them as it parses
+            SnapshotLineRecorder lines = new SnapshotLineRecorder();
+            return new Side(SnapshotCommand.read(path, lines), target, path, lines);
         }
         if (isProcessPipe(path)) {
             // `lumos diff a.json <(lumos snapshot export -o -)`: a pipe can be read once, so as a snapshot
@@ -173,7 +175,7 @@ final class DiffSupport {
     // A FileInputStream, not a channel: a channel asks a pipe its size and position ("Illegal seek").
     private static CatalogSnapshot readPipe(Path path) {
         try (InputStream in = new java.io.BufferedInputStream(new java.io.FileInputStream(path.toFile()), 1 << 16)) {
-            return io.lumos.spi.json.ModelJson.readSnapshot(in, path.toString());
+            return io.lumos.json.ModelJson.readSnapshot(in, path.toString());
         } catch (IOException e) {
             throw new LumosException(ErrorCode.USAGE, path + ": " + io.lumos.spi.IoProblems.describe(e));
         }

@@ -4,7 +4,7 @@ import io.lumos.cli.BaseCommand;
 import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.cli.plugin.PluginRegistry;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;

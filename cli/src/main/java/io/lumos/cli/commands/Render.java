@@ -6,7 +6,7 @@ import io.lumos.cli.output.Table;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.Field;
 import io.lumos.domain.Owner;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -4,11 +4,11 @@ import io.lumos.cli.BaseCommand;
 import io.lumos.domain.CatalogSnapshot;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
+import io.lumos.json.ModelJson;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
-import io.lumos.spi.json.ModelJson;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +38,7 @@ public final class SnapshotCommand {
     }
 
     /** As {@link #read(Path)}, recording where datasets and fields are when {@code lines} is not null. */
-    public static CatalogSnapshot read(Path file, io.lumos.spi.json.SnapshotLineRecorder lines) {
+    public static CatalogSnapshot read(Path file, io.lumos.json.SnapshotLineRecorder lines) {
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             return ModelJson.readSnapshot(in, file.toString(), lines);
         } catch (NoSuchFileException e) {

@@ -9,9 +9,12 @@ import java.util.Enumeration;
 import java.util.List;
 
 /**
- * One class loader per plugin folder. It looks in the plugin's own jars first, so that a plugin's
- * dependencies (DataHub's bundled Avro, say) never clash with another's; only the model, the SPI,
- * the JDK and logging come from the core, so that plugin objects speak the core's types.
+ * One class loader per plugin folder, as Trino's: only the model, the SPI, the JDK and logging come
+ * from the core (parent first), so that plugin objects speak the core's types; every other class
+ * comes from the plugin's own jars, so that a plugin's dependencies (DataHub's bundled Avro, say)
+ * never clash with another's or the core's. Nothing else of the core is visible: not its Jackson
+ * (the SPI names none of its types), not its JSON codec, not picocli. A plugin bundles the Jackson
+ * it was built with, and {@code lumos-model-json} when it uses the model's JSON.
  */
 final class PluginClassLoader extends URLClassLoader {
     private static final String[] SHARED = {
@@ -24,8 +27,7 @@ final class PluginClassLoader extends URLClassLoader {
         "org.xml.",
         "io.lumos.domain.",
         "io.lumos.spi.",
-        "org.slf4j.",
-        "com.fasterxml.jackson."
+        "org.slf4j."
     };
 
     static {
@@ -56,7 +58,8 @@ final class PluginClassLoader extends URLClassLoader {
                 try {
                     c = findClass(name);
                 } catch (ClassNotFoundException e) {
-                    c = getParent().loadClass(name);
+                    // the JDK's packages SHARED does not name (org.ietf., ...), never the core's libraries
+                    c = ClassLoader.getPlatformClassLoader().loadClass(name);
                 }
             }
             if (resolve) {

@@ -2,7 +2,7 @@ package io.lumos.cli.service;
 
 import io.lumos.domain.Dataset;
 import io.lumos.domain.Field;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,8 +1,8 @@
 package io.lumos.cli.service;
 
 import io.lumos.cli.Session;
+import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.CatalogAdapter;
-import io.lumos.spi.DeadLetterFile;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.run.ParentRun;

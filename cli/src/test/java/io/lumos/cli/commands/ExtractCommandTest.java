@@ -13,7 +13,7 @@ import io.lumos.domain.Field;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.domain.Owner;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package io.lumos.export.graph;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;

@@ -35,7 +35,7 @@ public final class GithubReportWriter implements DiffReportWriter {
     @Override
     public void write(GateReport report, OutputStream stream, ReportOptions options) throws IOException {
         Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-        SnapshotLines lines = SnapshotLines.of(options, report.findings());
+        SnapshotLines lines = SnapshotLines.of(options);
         int cap = options.annotationCap();
         int[] written = new int[Severity.values().length];
         int[] left = new int[Severity.values().length];
@@ -52,6 +52,10 @@ public final class GithubReportWriter implements DiffReportWriter {
                 props.append("file=").append(property(options.currentUri()));
                 if (line > 0) {
                     props.append(",line=").append(line);
+                    int column = lines.column(f);
+                    if (column > 0) {
+                        props.append(",col=").append(column);
+                    }
                 }
                 props.append(',');
             }

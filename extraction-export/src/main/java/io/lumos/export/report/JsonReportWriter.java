@@ -8,7 +8,7 @@ import io.lumos.domain.diff.Downstream;
 import io.lumos.domain.diff.Finding;
 import io.lumos.domain.diff.GateReport;
 import io.lumos.domain.diff.Severity;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import io.lumos.spi.report.DiffReportWriter;
 import io.lumos.spi.report.ReportOptions;
 import java.io.IOException;
@@ -41,7 +41,7 @@ public final class JsonReportWriter implements DiffReportWriter {
 
     @Override
     public void write(GateReport report, OutputStream out, ReportOptions options) throws IOException {
-        SnapshotLines lines = SnapshotLines.of(options, report.findings());
+        SnapshotLines lines = SnapshotLines.of(options);
         String file = options.currentUri();
         JsonGenerator g = ModelJson.generator(out, true);
         g.writeStartObject();

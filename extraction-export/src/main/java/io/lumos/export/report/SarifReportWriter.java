@@ -6,7 +6,7 @@ import io.lumos.domain.diff.Finding;
 import io.lumos.domain.diff.GateReport;
 import io.lumos.domain.diff.Rule;
 import io.lumos.domain.diff.Severity;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import io.lumos.spi.report.DiffReportWriter;
 import io.lumos.spi.report.ReportOptions;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class SarifReportWriter implements DiffReportWriter {
 
     @Override
     public void write(GateReport report, OutputStream out, ReportOptions options) throws IOException {
-        SnapshotLines lines = SnapshotLines.of(options, report.findings());
+        SnapshotLines lines = SnapshotLines.of(options);
         String uri = options.currentUri() != null ? options.currentUri() : report.current();
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         for (Finding f : report.findings()) {
@@ -95,6 +95,10 @@ public final class SarifReportWriter implements DiffReportWriter {
             g.writeEndObject();
             g.writeObjectFieldStart("region");
             g.writeNumberField("startLine", Math.max(1, lines.line(f)));
+            int column = lines.column(f);
+            if (column > 0) {
+                g.writeNumberField("startColumn", column);
+            }
             g.writeEndObject();
             g.writeEndObject();
             g.writeArrayFieldStart("logicalLocations");

@@ -30,7 +30,7 @@ public final class TextReportWriter implements DiffReportWriter {
     @Override
     public void write(GateReport report, OutputStream stream, ReportOptions options) throws IOException {
         Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-        SnapshotLines lines = SnapshotLines.of(options, report.findings());
+        SnapshotLines lines = SnapshotLines.of(options);
         String file = options.currentUri() != null ? options.currentUri() : report.current();
         for (Finding f : report.findings()) {
             out.write(file == null ? "-" : file);

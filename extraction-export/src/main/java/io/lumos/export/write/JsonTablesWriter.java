@@ -3,7 +3,7 @@ package io.lumos.export.write;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lumos.export.table.Column;
 import io.lumos.export.table.Table;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

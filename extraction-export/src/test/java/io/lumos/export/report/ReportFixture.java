@@ -12,7 +12,7 @@ import io.lumos.domain.diff.Gate;
 import io.lumos.domain.diff.GateOptions;
 import io.lumos.domain.diff.GateReport;
 import io.lumos.domain.diff.IgnoreEntry;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

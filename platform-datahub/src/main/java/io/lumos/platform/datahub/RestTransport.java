@@ -1,8 +1,8 @@
 package io.lumos.platform.datahub;
 
+import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.Backoff;
 import io.lumos.spi.DeadLetter;
-import io.lumos.spi.DeadLetterFile;
 import io.lumos.spi.EmitReport;
 import io.lumos.spi.Reporter;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import datahub.client.kafka.AvroSerializer;
+import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.CatalogAdapter;
-import io.lumos.spi.DeadLetterFile;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.Settings;

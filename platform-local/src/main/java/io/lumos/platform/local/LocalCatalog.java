@@ -20,14 +20,14 @@ import io.lumos.domain.assertion.AssertionStatus;
 import io.lumos.domain.diff.Severity;
 import io.lumos.domain.lineage.IntLineage;
 import io.lumos.domain.usage.UsageSample;
+import io.lumos.json.ModelJson;
+import io.lumos.json.ProductJson;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.VersionAssigner;
 import io.lumos.spi.VersionedDataset;
-import io.lumos.spi.json.ModelJson;
-import io.lumos.spi.json.ProductJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -1358,12 +1358,12 @@ final class LocalCatalog implements CatalogAdapter {
     public int replay(List<io.lumos.spi.DeadLetter> letters) {
         int failed = 0;
         for (io.lumos.spi.DeadLetter letter : letters) {
-            if (!io.lumos.spi.run.RunEventJson.KIND.equals(letter.kind())) {
+            if (!io.lumos.json.RunEventJson.KIND.equals(letter.kind())) {
                 failed++;
                 continue;
             }
             try {
-                emitRun(io.lumos.spi.run.RunEventJson.fromJson(letter.payload()));
+                emitRun(io.lumos.json.RunEventJson.fromJson(letter.payload()));
             } catch (LumosException e) {
                 failed++;
             }

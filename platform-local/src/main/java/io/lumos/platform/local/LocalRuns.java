@@ -1,7 +1,7 @@
 package io.lumos.platform.local;
 
 import io.lumos.domain.DatasetId;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import io.lumos.spi.run.ParentRun;
 import io.lumos.spi.run.PipelineRun;
 import io.lumos.spi.run.RunEvent;

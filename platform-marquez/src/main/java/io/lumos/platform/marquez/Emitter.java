@@ -1,7 +1,7 @@
 package io.lumos.platform.marquez;
 
+import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.DeadLetter;
-import io.lumos.spi.DeadLetterFile;
 import io.lumos.spi.EmitReport;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -15,7 +15,7 @@ import io.lumos.domain.Field;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
 import io.lumos.domain.Statistics;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.json.ModelJson;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineageClientUtils;
 import java.net.URI;

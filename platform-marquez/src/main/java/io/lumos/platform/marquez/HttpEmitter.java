@@ -1,7 +1,7 @@
 package io.lumos.platform.marquez;
 
+import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.Backoff;
-import io.lumos.spi.DeadLetterFile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.lumos.platform.marquez;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lumos.spi.DeadLetterFile;
+import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.IOException;

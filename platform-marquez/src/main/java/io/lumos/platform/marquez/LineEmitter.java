@@ -1,6 +1,6 @@
 package io.lumos.platform.marquez;
 
-import io.lumos.spi.DeadLetterFile;
+import io.lumos.json.DeadLetterFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -247,7 +247,7 @@ class RunTrackerTest {
                 .contains("did not take START")
                 .contains("dead.jsonl")
                 .contains("goes on");
-        List<io.lumos.spi.DeadLetter> letters = io.lumos.spi.DeadLetterFile.read(dir.resolve("dead.jsonl"));
+        List<io.lumos.spi.DeadLetter> letters = io.lumos.json.DeadLetterFile.read(dir.resolve("dead.jsonl"));
         assertThat(letters).hasSize(2);
         assertThat(letters.get(1).payload()).contains("\"eventType\":\"FAIL\"");
     }

@@ -3,8 +3,7 @@ package io.lumos.spi.run;
 import io.lumos.domain.DatasetId;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
-import io.lumos.spi.DeadLetter;
-import io.lumos.spi.DeadLetterFile;
+import io.lumos.spi.DeadLetterSink;
 import io.lumos.spi.Reporter;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +24,7 @@ public final class RunTracker {
     private final Clock clock;
     private final Reporter reporter;
     private final Supplier<UUID> ids;
-    private final DeadLetterFile deadLetters;
+    private final DeadLetterSink deadLetters;
     private final Map<String, String> unavailable;
 
     public RunTracker(List<CatalogAdapter> catalogs) {
@@ -46,7 +45,7 @@ public final class RunTracker {
             Clock clock,
             Reporter reporter,
             Supplier<UUID> ids,
-            DeadLetterFile deadLetters,
+            DeadLetterSink deadLetters,
             Map<String, String> unavailable) {
         this.catalogs = List.copyOf(catalogs);
         this.clock = clock;
@@ -123,8 +122,7 @@ public final class RunTracker {
         String where = "";
         if (deadLetters != null) {
             try {
-                deadLetters.append(
-                        new DeadLetter(catalog, RunEventJson.KIND, event.job(), RunEventJson.toJson(event), reason));
+                deadLetters.appendRun(catalog, event, reason);
                 where = "; it went to the dead-letter file " + deadLetters.path()
                         + " (replay it with lumos ingest --replay)";
             } catch (RuntimeException e) {

@@ -1,11 +1,13 @@
-package io.lumos.spi.run;
+package io.lumos.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lumos.domain.DatasetId;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.spi.run.ParentRun;
+import io.lumos.spi.run.RunEvent;
+import io.lumos.spi.run.RunState;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

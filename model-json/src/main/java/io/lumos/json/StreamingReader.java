@@ -1,5 +1,6 @@
-package io.lumos.spi.json;
+package io.lumos.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
@@ -28,22 +29,25 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads the model straight from a {@link JsonParser}, without building a tree, with the semantics of
- * the tree conversion in {@link ModelJson} ({@code dataset(JsonNode)} and friends).
+ * The one decoder of the model's JSON: reads datasets, fields, lineage edges and versions straight
+ * from a {@link JsonParser}, without building a tree, and records where each dataset id and field
+ * path is ({@code line:column}) when asked to. {@link ModelJson#readSnapshot} is this reader
+ * collecting a whole file; {@link ModelJson#readDataset} one dataset.
  *
- * <p>Scalar values are kept as a {@code String} (the common case, a JSON string) or as the
- * {@link JsonNode} the tree would hold (anything else, rare), and are converted with Jackson's own
- * node methods, so odd inputs (numbers where text is expected, nulls, objects) behave as before.
- * Values whose shape is not the expected one (a non-array {@code fields}, ...) are read as a tree
- * and handed to the tree conversion. Conversions that can fail run in the order the tree code ran
- * them, and errors inside a value are held until the value ends, so a document with several
- * problems reports the same one as before (JSON syntax errors first, as a tree read them first).
+ * <p>Its semantics are those of the tree conversion the model's JSON was first read with (kept as
+ * the reference in the tests' {@code TreeSnapshotReader}): a value of another shape than expected
+ * reads as the tree iterated it (an object's values where an array was expected, nothing for a
+ * scalar) or, for an object expected, as one whose keys are all missing. Scalar values are kept as a
+ * {@code String} (the common case, a JSON string) or as the {@link JsonNode} the tree would hold
+ * (anything else, rare), and are converted with Jackson's own node methods, so odd inputs (numbers
+ * where text is expected, nulls, objects) behave as before. Conversions that can fail run in the
+ * order the tree code ran them, and errors inside a value are held until the value ends, so a
+ * document with several problems reports the same one as before (JSON syntax errors first).
  */
 final class StreamingReader {
     private final JsonParser p;
@@ -165,6 +169,46 @@ final class StreamingReader {
         return p.currentToken();
     }
 
+    /** Code run on each element of a list-like value, the parser at the element's first token. */
+    private interface Element {
+        void read() throws IOException;
+    }
+
+    /**
+     * Runs {@code element} on each element of the current value as the tree iterated it: an array's
+     * elements, an object's values, nothing for a scalar or null.
+     */
+    private void each(Element element) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_ARRAY) {
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                element.read();
+            }
+        } else if (t == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                p.nextToken();
+                element.read();
+            }
+        }
+    }
+
+    /**
+     * Whether the current value is an object whose keys follow; anything else is skipped and reads as
+     * an object with every key missing, as the tree's {@code path(name)} did on it.
+     */
+    private boolean object() throws IOException {
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            return true;
+        }
+        p.skipChildren();
+        return false;
+    }
+
+    /** The keys of the current object, or none when it is not one (see {@link #object()}). */
+    private boolean nextKey(boolean object) throws IOException {
+        return object && p.nextToken() == JsonToken.FIELD_NAME;
+    }
+
     /** Skips to where {@code ctx} is current again, after a conversion failed inside a value. */
     private void drainTo(JsonStreamContext ctx) throws IOException {
         while (p.getParsingContext() != ctx) {
@@ -177,21 +221,9 @@ final class StreamingReader {
     // ------------------------------------------------------------ lists and maps
 
     List<String> strings() throws IOException {
-        if (p.currentToken() == JsonToken.START_ARRAY) {
-            List<String> out = null;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (out == null) {
-                    out = new ArrayList<>();
-                }
-                out.add(p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : tree().asText());
-            }
-            return out == null ? List.of() : out;
-        }
         List<String> out = new ArrayList<>();
-        for (JsonNode v : tree()) {
-            out.add(v.asText());
-        }
-        return out;
+        each(() -> out.add(p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : tree().asText()));
+        return out.isEmpty() ? List.of() : out;
     }
 
     Map<String, String> map() throws IOException {
@@ -202,12 +234,8 @@ final class StreamingReader {
                 p.nextToken();
                 out.put(k, p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : tree().asText());
             }
-            return out;
-        }
-        Iterator<Map.Entry<String, JsonNode>> it = tree().fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), e.getValue().asText());
+        } else {
+            p.skipChildren(); // the tree's fields() of anything but an object: none
         }
         return out;
     }
@@ -215,24 +243,12 @@ final class StreamingReader {
     // ------------------------------------------------------------ fields
 
     List<Field> fields() throws IOException {
-        if (p.currentToken() == JsonToken.START_ARRAY) {
-            List<Field> out = null;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (out == null) {
-                    out = new ArrayList<>();
-                }
-                out.add(p.currentToken() == JsonToken.START_OBJECT ? field() : ModelJson.field(tree()));
-            }
-            return out == null ? List.of() : out;
-        }
         List<Field> out = new ArrayList<>();
-        for (JsonNode c : tree()) {
-            out.add(ModelJson.field(c));
-        }
-        return out;
+        each(() -> out.add(field()));
+        return out.isEmpty() ? List.of() : out;
     }
 
-    /** A field object; the parser is at its START_OBJECT and is left at its END_OBJECT. */
+    /** A field; the parser is at its first token and is left at its last. */
     Field field() throws IOException {
         Object name = null;
         Object type = null;
@@ -248,10 +264,14 @@ final class StreamingReader {
         Map<String, String> properties = Map.of();
         List<Field> children = List.of();
         int pathLine = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        int pathColumn = 0;
+        boolean object = object();
+        while (nextKey(object)) {
             String k = p.currentName();
             if (lines != null && k.equals("path")) {
-                pathLine = p.currentTokenLocation().getLineNr();
+                JsonLocation at = p.currentTokenLocation();
+                pathLine = at.getLineNr();
+                pathColumn = at.getColumnNr();
             }
             nextValue();
             switch (k) {
@@ -278,7 +298,7 @@ final class StreamingReader {
             fieldPath = fieldName; // top-level paths repeat the name: keep one string, not two
         }
         if (lines != null) {
-            lines.field(fieldPath, pathLine);
+            lines.field(fieldPath, pathLine, pathColumn);
         }
         return Field.builder(fieldName, type(asText(type, "unknown")))
                 .path(fieldPath)
@@ -304,7 +324,7 @@ final class StreamingReader {
 
     // ------------------------------------------------------------ datasets
 
-    /** A dataset object; the parser is at its START_OBJECT and is left at its END_OBJECT. */
+    /** A dataset; the parser is at its first token and is left at its last. */
     Dataset dataset() throws IOException {
         JsonStreamContext ctx = p.getParsingContext();
         Object id = null;
@@ -328,13 +348,17 @@ final class StreamingReader {
         List<String> glossaryTerms = List.of();
         Map<String, String> properties = Map.of();
         int idLine = 0;
+        int idColumn = 0;
         if (lines != null) {
             lines.beginDataset();
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean object = object();
+        while (nextKey(object)) {
             String k = p.currentName();
             if (lines != null && k.equals("id")) {
-                idLine = p.currentTokenLocation().getLineNr();
+                JsonLocation at = p.currentTokenLocation();
+                idLine = at.getLineNr();
+                idColumn = at.getColumnNr();
             }
             nextValue();
             switch (k) {
@@ -353,7 +377,7 @@ final class StreamingReader {
                 case "tags" -> tags = strings();
                 case "glossaryTerms" -> glossaryTerms = strings();
                 case "properties" -> properties = map();
-                case "version" -> version = p.currentToken() == JsonToken.START_OBJECT ? rawVersion() : tree();
+                case "version" -> version = p.currentToken() == JsonToken.VALUE_NULL ? null : rawVersion();
                 case "fields" -> {
                     // The tree code converted the id before the fields: hold a field's error until then.
                     fieldsError = null;
@@ -379,7 +403,7 @@ final class StreamingReader {
         DatasetId datasetId =
                 nonNull(id) ? id(asText(id)) : new DatasetId(asText(platform), asText(name), asText(env, "PROD"));
         if (lines != null) {
-            lines.endDataset(datasetId, idLine);
+            lines.endDataset(datasetId, idLine, idColumn);
         }
         if (fieldsError != null) {
             throw fieldsError;
@@ -402,47 +426,32 @@ final class StreamingReader {
                         nonNull(sizeBytes) ? node(sizeBytes).asLong() : null,
                         nonNull(lastModified) ? Instant.parse(asText(lastModified)) : null))
                 .location(text(location))
-                .version(
-                        !nonNull(version)
-                                ? null
-                                : version instanceof RawVersion r ? r.convert() : ModelJson.version((JsonNode) version))
+                .version(version instanceof RawVersion r ? r.convert() : null)
                 .build();
     }
 
     private List<Owner> owners() throws IOException {
-        if (p.currentToken() == JsonToken.START_ARRAY) {
-            List<Owner> out = null;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (out == null) {
-                    out = new ArrayList<>();
-                }
-                JsonToken t = p.currentToken();
-                if (t == JsonToken.VALUE_STRING) {
-                    out.add(new Owner(p.getText(), null));
-                } else if (t == JsonToken.START_OBJECT) {
-                    Object id = null;
-                    Object type = null;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String k = p.currentName();
-                        nextValue();
-                        switch (k) {
-                            case "id" -> id = value();
-                            case "type" -> type = value();
-                            default -> p.skipChildren();
-                        }
-                    }
-                    out.add(new Owner(asText(id), text(type)));
-                } else {
-                    out.add(ModelJson.owner(tree()));
+        List<Owner> out = new ArrayList<>();
+        each(() -> {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                out.add(new Owner(p.getText(), null));
+                return;
+            }
+            Object id = null;
+            Object type = null;
+            boolean object = object();
+            while (nextKey(object)) {
+                String k = p.currentName();
+                nextValue();
+                switch (k) {
+                    case "id" -> id = value();
+                    case "type" -> type = value();
+                    default -> p.skipChildren();
                 }
             }
-            return out == null ? List.of() : out;
-        }
-        List<Owner> out = new ArrayList<>();
-        for (JsonNode o : tree()) {
-            out.add(ModelJson.owner(o));
-        }
-        return out;
+            out.add(new Owner(asText(id), text(type)));
+        });
+        return out.isEmpty() ? List.of() : out;
     }
 
     // ------------------------------------------------------------ versions
@@ -472,10 +481,11 @@ final class StreamingReader {
         }
     }
 
-    /** A version object; the parser is at its START_OBJECT and is left at its END_OBJECT. */
+    /** A version; the parser is at its first token and is left at its last. */
     RawVersion rawVersion() throws IOException {
         RawVersion v = new RawVersion();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean object = object();
+        while (nextKey(object)) {
             String k = p.currentName();
             nextValue();
             switch (k) {
@@ -496,7 +506,7 @@ final class StreamingReader {
 
     // ------------------------------------------------------------ lineage
 
-    /** An edge object; the parser is at its START_OBJECT and is left at its END_OBJECT. */
+    /** An edge; the parser is at its first token and is left at its last. */
     LineageEdge edge() throws IOException {
         Object upstream = null;
         Object downstream = null;
@@ -505,7 +515,8 @@ final class StreamingReader {
         Object createdAt = null;
         Object createdBy = null;
         List<ColumnMapping> columns = List.of();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        boolean object = object();
+        while (nextKey(object)) {
             String k = p.currentName();
             nextValue();
             switch (k) {
@@ -530,47 +541,34 @@ final class StreamingReader {
     }
 
     private List<ColumnMapping> columns() throws IOException {
-        if (p.currentToken() == JsonToken.START_ARRAY) {
-            List<ColumnMapping> out = null;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (out == null) {
-                    out = new ArrayList<>();
-                }
-                if (p.currentToken() != JsonToken.START_OBJECT) {
-                    out.add(ModelJson.columnMapping(tree()));
-                    continue;
-                }
-                List<String> upstream = List.of();
-                Object downstream = null;
-                Object transformation = null;
-                Object transformationType = null;
-                Object transformationSubtype = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String k = p.currentName();
-                    nextValue();
-                    switch (k) {
-                        case "upstream" -> upstream = strings();
-                        case "downstream" -> downstream = value();
-                        case "transformation" -> transformation = value();
-                        case "transformationType" -> transformationType = value();
-                        case "transformationSubtype" -> transformationSubtype = value();
-                        default -> p.skipChildren();
-                    }
-                }
-                out.add(new ColumnMapping(
-                        upstream,
-                        asText(downstream),
-                        text(transformation),
-                        text(transformationType),
-                        text(transformationSubtype)));
-            }
-            return out == null ? List.of() : out;
-        }
         List<ColumnMapping> out = new ArrayList<>();
-        for (JsonNode c : tree()) {
-            out.add(ModelJson.columnMapping(c));
-        }
-        return out;
+        each(() -> {
+            List<String> upstream = List.of();
+            Object downstream = null;
+            Object transformation = null;
+            Object transformationType = null;
+            Object transformationSubtype = null;
+            boolean object = object();
+            while (nextKey(object)) {
+                String k = p.currentName();
+                nextValue();
+                switch (k) {
+                    case "upstream" -> upstream = strings();
+                    case "downstream" -> downstream = value();
+                    case "transformation" -> transformation = value();
+                    case "transformationType" -> transformationType = value();
+                    case "transformationSubtype" -> transformationSubtype = value();
+                    default -> p.skipChildren();
+                }
+            }
+            out.add(new ColumnMapping(
+                    upstream,
+                    asText(downstream),
+                    text(transformation),
+                    text(transformationType),
+                    text(transformationSubtype)));
+        });
+        return out.isEmpty() ? List.of() : out;
     }
 
     // ------------------------------------------------------------ snapshot sections
@@ -582,16 +580,7 @@ final class StreamingReader {
      */
     RuntimeException section(String key, Object out, JsonStreamContext root) throws IOException {
         try {
-            if (p.currentToken() == JsonToken.START_ARRAY) {
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    element(key, out, p.currentToken() == JsonToken.START_OBJECT);
-                }
-            } else {
-                JsonNode n = tree();
-                for (JsonNode e : n) {
-                    treeElement(key, out, e);
-                }
-            }
+            each(() -> element(key, out));
             return null;
         } catch (RuntimeException e) {
             drainTo(root);
@@ -600,11 +589,7 @@ final class StreamingReader {
     }
 
     @SuppressWarnings("unchecked")
-    private void element(String key, Object out, boolean object) throws IOException {
-        if (!object) {
-            treeElement(key, out, tree());
-            return;
-        }
+    private void element(String key, Object out) throws IOException {
         switch (key) {
             case "datasets" -> ((List<Dataset>) out).add(dataset());
             case "lineage" -> ((List<LineageEdge>) out).add(edge());
@@ -614,20 +599,6 @@ final class StreamingReader {
                 ((Map<DatasetId, List<DatasetVersion>>) out)
                         .computeIfAbsent(id, x -> new ArrayList<>())
                         .add(v.convert());
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void treeElement(String key, Object out, JsonNode e) {
-        switch (key) {
-            case "datasets" -> ((List<Dataset>) out).add(ModelJson.dataset(e));
-            case "lineage" -> ((List<LineageEdge>) out).add(ModelJson.edge(e));
-            default -> {
-                DatasetId id = DatasetId.parse(e.path("dataset").asText(), "PROD");
-                ((Map<DatasetId, List<DatasetVersion>>) out)
-                        .computeIfAbsent(id, x -> new ArrayList<>())
-                        .add(ModelJson.version(e));
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.lumos.spi.json;
+package io.lumos.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

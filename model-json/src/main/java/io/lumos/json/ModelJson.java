@@ -1,4 +1,4 @@
-package io.lumos.spi.json;
+package io.lumos.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,22 +10,16 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import io.lumos.domain.CatalogSnapshot;
-import io.lumos.domain.ChangeType;
 import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.DataType;
-import io.lumos.domain.DataTypes;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetStatus;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.Field;
 import io.lumos.domain.LineageEdge;
-import io.lumos.domain.LineageType;
 import io.lumos.domain.Owner;
-import io.lumos.domain.SemVer;
-import io.lumos.domain.Statistics;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.IOException;
@@ -37,7 +31,6 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +51,16 @@ public final class ModelJson {
             // Callers own their streams: closing a generator must not close System.out.
             .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    /** Built on first use: a plugin that only writes (reports, exports) never pays for databind. */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    }
 
     private ModelJson() {}
 
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Mapper.MAPPER;
     }
 
     // ---------------------------------------------------------------- writing
@@ -301,15 +298,23 @@ public final class ModelJson {
     public static Dataset readDataset(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
             StreamingReader r = new StreamingReader(p, DATASET_TYPES, 4096);
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_OBJECT) {
-                return r.dataset();
-            }
-            // Not an object: the tree conversion gives the same (failing) result as before.
-            JsonNode n = t == null ? null : MAPPER.readTree(p);
-            return dataset(n == null ? MissingNode.getInstance() : n);
+            p.nextToken();
+            return r.dataset();
         } catch (IOException e) {
             throw new LumosException(ErrorCode.BAD_INPUT, "not a dataset JSON document: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A version held in a JSON tree (the Marquez adapter finds ours inside a facet), read as a
+     * snapshot's {@code versions} element is.
+     */
+    public static DatasetVersion version(JsonNode v) {
+        try (JsonParser p = mapper().treeAsTokens(v)) {
+            p.nextToken();
+            return new StreamingReader(p, DATASET_TYPES, 4096).rawVersion().convert();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a tree has no syntax to fail on
         }
     }
 
@@ -341,7 +346,7 @@ public final class ModelJson {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 if (t != null) {
-                    MAPPER.readTree(p); // a syntax error in it still says "not a JSON snapshot"
+                    p.skipChildren(); // a syntax error in it still says "not a JSON snapshot"
                 }
                 throw notSnapshot(where);
             }
@@ -416,133 +421,5 @@ public final class ModelJson {
         return new LumosException(
                 ErrorCode.BAD_INPUT,
                 where + ": not a Lumos snapshot (no \"datasets\"); write one with `lumos snapshot export -o FILE`");
-    }
-
-    // The tree conversions below are the reference semantics; StreamingReader mirrors them and falls
-    // back on them for values of an unexpected shape.
-
-    public static Dataset dataset(JsonNode d) {
-        DatasetId id = d.hasNonNull("id")
-                ? DatasetId.parse(d.get("id").asText(), "PROD")
-                : new DatasetId(
-                        d.path("platform").asText(),
-                        d.path("name").asText(),
-                        d.path("env").asText("PROD"));
-        List<Field> fields = new ArrayList<>();
-        for (JsonNode f : d.path("fields")) {
-            fields.add(field(f));
-        }
-        List<Owner> owners = new ArrayList<>();
-        for (JsonNode o : d.path("owners")) {
-            owners.add(owner(o));
-        }
-        return Dataset.builder(id)
-                .description(text(d, "description"))
-                .subtype(text(d, "subtype"))
-                .fields(fields)
-                .tags(strings(d, "tags"))
-                .glossaryTerms(strings(d, "glossaryTerms"))
-                .owners(owners)
-                .domain(text(d, "domain"))
-                .status(
-                        d.hasNonNull("status")
-                                ? DatasetStatus.parse(d.get("status").asText())
-                                : null)
-                .properties(map(d, "properties"))
-                .statistics(new Statistics(
-                        d.hasNonNull("rowCount") ? d.get("rowCount").asLong() : null,
-                        d.hasNonNull("sizeBytes") ? d.get("sizeBytes").asLong() : null,
-                        d.hasNonNull("lastModified")
-                                ? Instant.parse(d.get("lastModified").asText())
-                                : null))
-                .location(text(d, "location"))
-                .version(d.hasNonNull("version") ? version(d.get("version")) : null)
-                .build();
-    }
-
-    public static Field field(JsonNode f) {
-        List<Field> children = new ArrayList<>();
-        for (JsonNode c : f.path("fields")) {
-            children.add(field(c));
-        }
-        return Field.builder(
-                        f.path("name").asText(), DataTypes.parse(f.path("type").asText("unknown")))
-                .path(text(f, "path"))
-                .nullable(f.path("nullable").asBoolean(true))
-                .nativeType(text(f, "nativeType"))
-                .description(text(f, "description"))
-                .tags(strings(f, "tags"))
-                .primaryKey(f.path("primaryKey").asBoolean(false))
-                .partitionKey(f.path("partitionKey").asBoolean(false))
-                .defaultValue(text(f, "default"))
-                .identity(text(f, "identity"))
-                .properties(map(f, "properties"))
-                .fields(children)
-                .build();
-    }
-
-    public static LineageEdge edge(JsonNode e) {
-        List<ColumnMapping> columns = new ArrayList<>();
-        for (JsonNode c : e.path("columns")) {
-            columns.add(columnMapping(c));
-        }
-        return new LineageEdge(
-                DatasetId.parse(e.path("upstream").asText(), "PROD"),
-                DatasetId.parse(e.path("downstream").asText(), "PROD"),
-                e.hasNonNull("type") ? LineageType.parse(e.get("type").asText()) : null,
-                e.path("confidence").asDouble(1.0),
-                e.hasNonNull("createdAt") ? Instant.parse(e.get("createdAt").asText()) : null,
-                text(e, "createdBy"),
-                columns);
-    }
-
-    static Owner owner(JsonNode o) {
-        return o.isTextual()
-                ? new Owner(o.asText(), null)
-                : new Owner(o.path("id").asText(), text(o, "type"));
-    }
-
-    static ColumnMapping columnMapping(JsonNode c) {
-        return new ColumnMapping(
-                strings(c, "upstream"),
-                c.path("downstream").asText(),
-                text(c, "transformation"),
-                text(c, "transformationType"),
-                text(c, "transformationSubtype"));
-    }
-
-    public static DatasetVersion version(JsonNode v) {
-        return new DatasetVersion(
-                v.path("cloudVersion").asText(),
-                SemVer.parse(v.path("schemaVersion").asText("1.0.0")),
-                Instant.parse(v.path("timestamp").asText()),
-                text(v, "author"),
-                ChangeType.parse(v.path("changeType").asText("SCHEMA_CHANGE")),
-                text(v, "changeDetails"),
-                text(v, "previousVersion"),
-                text(v, "schemaFingerprint"));
-    }
-
-    private static String text(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static List<String> strings(JsonNode n, String name) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode v : n.path(name)) {
-            out.add(v.asText());
-        }
-        return out;
-    }
-
-    private static Map<String, String> map(JsonNode n, String name) {
-        Map<String, String> out = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = n.path(name).fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), e.getValue().asText());
-        }
-        return out;
     }
 }

@@ -1,8 +1,13 @@
-package io.lumos.spi;
+package io.lumos.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lumos.spi.json.ModelJson;
+import io.lumos.spi.DeadLetter;
+import io.lumos.spi.DeadLetterSink;
+import io.lumos.spi.ErrorCode;
+import io.lumos.spi.LumosException;
+import io.lumos.spi.Redaction;
+import io.lumos.spi.run.RunEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +21,9 @@ import java.util.List;
 /**
  * Emits that failed after retries, one JSON object a line, appended and flushed as they happen so
  * that nothing acknowledged to the user is lost. {@code lumos ingest --replay FILE} reads it back.
+ * The SPI knows it as a {@link DeadLetterSink}.
  */
-public final class DeadLetterFile implements AutoCloseable {
+public final class DeadLetterFile implements DeadLetterSink {
     private final Path path;
     private BufferedWriter writer;
     private long count;
@@ -26,14 +32,17 @@ public final class DeadLetterFile implements AutoCloseable {
         this.path = path;
     }
 
+    @Override
     public Path path() {
         return path;
     }
 
+    @Override
     public synchronized long count() {
         return count;
     }
 
+    @Override
     public synchronized void append(DeadLetter letter) {
         try {
             if (writer == null) {
@@ -55,6 +64,11 @@ public final class DeadLetterFile implements AutoCloseable {
             throw new LumosException(
                     ErrorCode.INTERNAL, "could not write the dead-letter file " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void appendRun(String catalog, RunEvent event, String reason) {
+        append(new DeadLetter(catalog, RunEventJson.KIND, event.job(), RunEventJson.toJson(event), reason));
     }
 
     public static List<DeadLetter> read(Path path) {

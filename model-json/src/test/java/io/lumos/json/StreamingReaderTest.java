@@ -1,4 +1,4 @@
-package io.lumos.spi.json;
+package io.lumos.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -63,6 +63,15 @@ class StreamingReaderTest {
                         + "\"fields\":[{\"name\":\"y\"}]}",
                 // id as a number, platform as an object
                 "{\"id\":null,\"platform\":\"pg\",\"name\":12}",
+                // elements of other shapes than objects: read as objects with every key missing
+                "{\"id\":\"pg:t\",\"fields\":[1]}",
+                "{\"id\":\"pg:t\",\"fields\":[null,\"a\",[{\"name\":\"x\"}]]}",
+                "{\"id\":\"pg:t\",\"fields\":[{\"name\":\"a\",\"fields\":{\"b\":{\"name\":\"b\"},\"c\":7}}]}",
+                "{\"id\":\"pg:t\",\"owners\":[1,null,[\"x\"],{\"id\":[1]}]}",
+                "{\"id\":\"pg:t\",\"owners\":{\"o\":\"alice\",\"p\":{\"id\":\"bob\"}}}",
+                "{\"id\":\"pg:t\",\"version\":[]}",
+                "{\"id\":\"pg:t\",\"version\":17,\"tags\":\"t\",\"properties\":7}",
+                "{\"id\":\"pg:t\",\"fields\":\"a\",\"owners\":true,\"glossaryTerms\":{\"a\":[1],\"b\":{\"c\":2}}}",
                 // bad inputs: each must fail with the same message
                 "{\"id\":\"pg:t\",\"fields\":[{\"name\":\"a\",\"type\":\"nope<\"}]}",
                 "{\"fields\":[{\"name\":\"a\",\"type\":\"nope<\"}],\"id\":\"bad urn\"}",
@@ -105,6 +114,13 @@ class StreamingReaderTest {
                 "{\"datasets\":null,\"lineage\":null,\"versions\":null,\"createdAt\":null,\"producer\":null}",
                 "{\"datasets\":{\"a\":{\"id\":\"pg:a\"}},\"lineage\":{\"x\":" + e + "},\"versions\":[\"x\"]}",
                 "{\"datasets\":[null]}",
+                "{\"datasets\":[\"x\",1]}",
+                "{\"datasets\":{\"a\":1,\"b\":{\"id\":\"pg:b\"}}}",
+                "{\"datasets\":[],\"lineage\":[1]}",
+                "{\"datasets\":[],\"lineage\":[{\"upstream\":\"pg:a\",\"downstream\":\"pg:b\",\"columns\":[1,\"c\"]}]}",
+                "{\"datasets\":[],\"lineage\":[{\"upstream\":\"pg:a\",\"downstream\":\"pg:b\",\"columns\":{\"k\":{\"downstream\":\"d\"}}}]}",
+                "{\"datasets\":[],\"versions\":{\"v\":{\"dataset\":\"pg:t\",\"cloudVersion\":\"1\",\"timestamp\":\"2026-01-01T00:00:00Z\"}}}",
+                "{\"datasets\":[],\"versions\":[[]]}",
                 "{\"datasets\":[],\"lineage\":[{\"upstream\":\"pg:a\",\"downstream\":\"pg:b\",\"confidence\":\"0.5\"},"
                         + "{\"upstream\":\"pg:a\",\"downstream\":\"pg:c\",\"confidence\":null},"
                         + "{\"upstream\":\"pg:a\",\"downstream\":\"pg:d\",\"confidence\":99999999999999999999}]}",

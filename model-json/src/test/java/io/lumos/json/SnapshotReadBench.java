@@ -1,4 +1,4 @@
-package io.lumos.spi.json;
+package io.lumos.json;
 
 import io.lumos.domain.CatalogSnapshot;
 import io.lumos.domain.ChangeType;
