@@ -17,21 +17,21 @@ import java.util.Objects;
  * members.
  */
 final class DatasetComparison {
-    private final FindingCollector out;
+    private final FindingCollector findings;
     private final TypeChangeClassifier types;
     /** Headerless CSV: consumers read by position, so a reorder breaks them. */
     private boolean positional;
 
-    DatasetComparison(FindingCollector out) {
-        this.out = out;
-        this.types = new TypeChangeClassifier(out, this);
+    DatasetComparison(FindingCollector findings) {
+        this.findings = findings;
+        this.types = new TypeChangeClassifier(findings, this);
     }
 
     void compareDatasets(Dataset o, Dataset n) {
         positional = "true".equalsIgnoreCase(n.properties().get(SchemaDiff.POSITIONAL));
         String label = n.id().shortName();
         if (!Objects.equals(o.description(), n.description())) {
-            out.emit(
+            findings.emit(
                     Rule.DATASET_DESCRIPTION_CHANGED,
                     true,
                     true,
@@ -47,10 +47,10 @@ final class DatasetComparison {
         List<String> no = n.owners().stream().map(Owner::urn).sorted().toList();
         setChange(Rule.OWNERS_CHANGED, "", "owners", oo, no);
         if (!Objects.equals(o.domain(), n.domain())) {
-            out.emit(Rule.DOMAIN_CHANGED, true, true, "", o.domain(), n.domain(), "domain changed", null);
+            findings.emit(Rule.DOMAIN_CHANGED, true, true, "", o.domain(), n.domain(), "domain changed", null);
         }
         if (o.status() != n.status()) {
-            out.emit(
+            findings.emit(
                     Rule.STATUS_CHANGED,
                     true,
                     true,
@@ -62,7 +62,7 @@ final class DatasetComparison {
                     null);
         }
         if (!o.subtype().equals(n.subtype())) {
-            out.emit(
+            findings.emit(
                     Rule.SUBTYPE_CHANGED,
                     true,
                     true,
@@ -99,7 +99,7 @@ final class DatasetComparison {
         if (!o.equals(n)) {
             String b = String.join(", ", o);
             String a = String.join(", ", n);
-            out.emit(
+            findings.emit(
                     rule,
                     true,
                     true,
@@ -127,7 +127,7 @@ final class DatasetComparison {
         if (!removed.isEmpty()) {
             msg.append(added.isEmpty() ? ": " : "; ").append("removed ").append(String.join(", ", removed));
         }
-        out.emit(rule, true, true, path, String.join(", ", o), String.join(", ", n), msg.toString(), null);
+        findings.emit(rule, true, true, path, String.join(", ", o), String.join(", ", n), msg.toString(), null);
     }
 
     /** Pairs one level of fields, then reports removed, added, renamed, reordered and changed fields. */
@@ -136,10 +136,10 @@ final class DatasetComparison {
         for (int i = 0; i < olds.size(); i++) {
             if (!p.used[i]) {
                 Field o = olds.get(i);
-                out.emit(
+                findings.emit(
                         Rule.FIELD_REMOVED,
                         true,
-                        out.hasDefault(o),
+                        findings.hasDefault(o),
                         o.path(),
                         o.type().print(),
                         null,
@@ -163,10 +163,11 @@ final class DatasetComparison {
             if (!o.name().equals(n.name())) {
                 // A reader resolves the rename only from its own side's identity or aliases; both
                 // sides may list the other's name (a field renamed back and forth).
-                boolean rb = !p.byOldAlias.contains(j) || out.hasDefault(n);
-                boolean rf =
-                        p.byOldAlias.contains(j) || FieldMatcher.aliasesOf(o).contains(n.name()) || out.hasDefault(o);
-                out.emit(
+                boolean rb = !p.byOldAlias.contains(j) || findings.hasDefault(n);
+                boolean rf = p.byOldAlias.contains(j)
+                        || FieldMatcher.aliasesOf(o).contains(n.name())
+                        || findings.hasDefault(o);
+                findings.emit(
                         Rule.FIELD_RENAMED,
                         rb,
                         rf,
@@ -181,7 +182,7 @@ final class DatasetComparison {
         }
         if (reordered) {
             String label = parent.isEmpty() ? "top-level fields" : "fields of " + parent;
-            out.emit(
+            findings.emit(
                     Rule.FIELD_ORDER_CHANGED,
                     true,
                     true,
@@ -197,8 +198,8 @@ final class DatasetComparison {
     private void added(Field n, String hint) {
         String type = n.type().print();
         if (n.nullable()) {
-            boolean b = out.hasDefault(n);
-            out.emit(
+            boolean b = findings.hasDefault(n);
+            findings.emit(
                     Rule.FIELD_ADDED_NULLABLE,
                     b,
                     true,
@@ -209,7 +210,7 @@ final class DatasetComparison {
                             + (b ? "" : " without a default; Avro readers need \"default\": null"),
                     hint);
         } else if (n.defaultValue() != null) {
-            out.emit(
+            findings.emit(
                     Rule.FIELD_ADDED_WITH_DEFAULT,
                     true,
                     true,
@@ -219,7 +220,7 @@ final class DatasetComparison {
                     "field " + n.path() + " (" + type + ") added with default " + n.defaultValue(),
                     hint);
         } else {
-            out.emit(
+            findings.emit(
                     Rule.FIELD_ADDED_REQUIRED,
                     false,
                     true,
@@ -235,7 +236,7 @@ final class DatasetComparison {
     void compareField(Field o, Field n) {
         String path = n.path();
         if (o.nullable() && !n.nullable()) {
-            out.emit(
+            findings.emit(
                     Rule.FIELD_MADE_REQUIRED,
                     false,
                     true,
@@ -245,7 +246,7 @@ final class DatasetComparison {
                     "field " + path + " made required; old rows may hold nulls",
                     null);
         } else if (!o.nullable() && n.nullable()) {
-            out.emit(
+            findings.emit(
                     Rule.FIELD_MADE_NULLABLE,
                     true,
                     false,
@@ -261,7 +262,7 @@ final class DatasetComparison {
         types.namedType(path, o.properties(), n.properties());
         if (!Objects.equals(o.defaultValue(), n.defaultValue())) {
             if (o.defaultValue() == null) {
-                out.emit(
+                findings.emit(
                         Rule.DEFAULT_ADDED,
                         true,
                         true,
@@ -271,7 +272,7 @@ final class DatasetComparison {
                         "default " + n.defaultValue() + " added to " + path,
                         null);
             } else if (n.defaultValue() == null) {
-                out.emit(
+                findings.emit(
                         Rule.DEFAULT_REMOVED,
                         true,
                         true,
@@ -281,7 +282,7 @@ final class DatasetComparison {
                         "default of " + path + " removed; writers must now set it",
                         null);
             } else {
-                out.emit(
+                findings.emit(
                         Rule.DEFAULT_CHANGED,
                         true,
                         true,
@@ -294,7 +295,7 @@ final class DatasetComparison {
             }
         }
         if (!Objects.equals(o.description(), n.description())) {
-            out.emit(
+            findings.emit(
                     Rule.FIELD_DESCRIPTION_CHANGED,
                     true,
                     true,
@@ -309,7 +310,7 @@ final class DatasetComparison {
                 && o.nativeType() != null
                 && n.nativeType() != null
                 && !o.nativeType().equals(n.nativeType())) {
-            out.emit(
+            findings.emit(
                     Rule.NATIVE_TYPE_CHANGED,
                     true,
                     true,

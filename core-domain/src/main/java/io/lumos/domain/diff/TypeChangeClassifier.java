@@ -27,11 +27,11 @@ import java.util.Map;
  * {@link TypeCompat}; struct members go back to {@link DatasetComparison} as fields.
  */
 final class TypeChangeClassifier {
-    private final FindingCollector out;
+    private final FindingCollector findings;
     private final DatasetComparison fields;
 
-    TypeChangeClassifier(FindingCollector out, DatasetComparison fields) {
-        this.out = out;
+    TypeChangeClassifier(FindingCollector findings, DatasetComparison fields) {
+        this.findings = findings;
         this.fields = fields;
     }
 
@@ -57,7 +57,7 @@ final class TypeChangeClassifier {
         }
         if (o instanceof MapType om && n instanceof MapType nm) {
             if (!om.key().equals(nm.key())) {
-                out.emit(
+                findings.emit(
                         Rule.MAP_KEY_CHANGED,
                         TypeCompat.canRead(nm.key(), om.key()),
                         TypeCompat.canRead(om.key(), nm.key()),
@@ -80,7 +80,7 @@ final class TypeChangeClassifier {
             return;
         }
         if (n instanceof UnionType nu && nu.branches().contains(o)) {
-            out.emit(
+            findings.emit(
                     Rule.UNION_BRANCH_ADDED,
                     TypeCompat.canRead(n, o),
                     TypeCompat.canRead(o, n),
@@ -93,7 +93,7 @@ final class TypeChangeClassifier {
             return;
         }
         if (o instanceof UnionType ou && ou.branches().contains(n)) {
-            out.emit(
+            findings.emit(
                     Rule.UNION_BRANCH_REMOVED,
                     TypeCompat.canRead(n, o),
                     TypeCompat.canRead(o, n),
@@ -128,7 +128,7 @@ final class TypeChangeClassifier {
         for (int i = 0; i < ou.branches().size(); i++) {
             DataType b = ou.branches().get(i);
             if (!nu.branches().contains(b)) {
-                out.emit(
+                findings.emit(
                         Rule.UNION_BRANCH_REMOVED,
                         TypeCompat.canRead(nu, b),
                         true,
@@ -140,7 +140,7 @@ final class TypeChangeClassifier {
             }
         }
         for (DataType b : added) {
-            out.emit(
+            findings.emit(
                     Rule.UNION_BRANCH_ADDED,
                     true,
                     TypeCompat.canRead(ou, b),
@@ -170,7 +170,7 @@ final class TypeChangeClassifier {
         List<String> removed =
                 oe.symbols().stream().filter(s -> !ne.symbols().contains(s)).toList();
         if (!added.isEmpty()) {
-            out.emit(
+            findings.emit(
                     Rule.ENUM_SYMBOL_ADDED,
                     true,
                     od != null,
@@ -182,7 +182,7 @@ final class TypeChangeClassifier {
                     null);
         }
         if (!removed.isEmpty()) {
-            out.emit(
+            findings.emit(
                     Rule.ENUM_SYMBOL_REMOVED,
                     nd != null,
                     true,
@@ -194,7 +194,7 @@ final class TypeChangeClassifier {
                     null);
         }
         if (added.isEmpty() && removed.isEmpty() && !oe.symbols().equals(ne.symbols())) {
-            out.emit(
+            findings.emit(
                     Rule.ENUM_SYMBOLS_REORDERED,
                     true,
                     true,
@@ -259,7 +259,7 @@ final class TypeChangeClassifier {
             rule = Rule.TYPE_CHANGED;
             msg = base;
         }
-        out.emit(rule, b, f, path, from, to, msg, null);
+        findings.emit(rule, b, f, path, from, to, msg, null);
     }
 
     /** Row 28: a renamed named type breaks unless the new one lists the old name as alias. */
@@ -271,7 +271,7 @@ final class TypeChangeClassifier {
         }
         String where = path.isEmpty() ? "record" : "type of " + path;
         if (simpleName(on).equals(simpleName(nn))) {
-            out.emit(
+            findings.emit(
                     Rule.NAMESPACE_CHANGED,
                     true,
                     true,
@@ -284,7 +284,7 @@ final class TypeChangeClassifier {
         }
         boolean b = aliased(split(n.get(TYPE_ALIASES)), on);
         boolean f = aliased(split(o.get(TYPE_ALIASES)), nn);
-        out.emit(
+        findings.emit(
                 Rule.NAMED_TYPE_RENAMED,
                 b,
                 f,
@@ -319,7 +319,7 @@ final class TypeChangeClassifier {
         if (b && f) {
             return;
         }
-        out.emit(
+        findings.emit(
                 Rule.TYPE_CHANGED,
                 b,
                 f,
