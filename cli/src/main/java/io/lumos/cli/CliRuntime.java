@@ -92,7 +92,7 @@ public final class CliRuntime {
         return session;
     }
 
-    /** Flushes and closes the session at the end of a chain. */
+    /** Closes the session at the end of a chain (see {@link Session#close()}). */
     void closeSession() {
         if (session != null) {
             Session s = session;

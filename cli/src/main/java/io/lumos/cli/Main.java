@@ -269,8 +269,9 @@ public final class Main {
     }
 
     /**
-     * Splits at each lone "+"; a "+" inside a value is written "++" or quoted with its neighbours.
-     * After a lone "--" the rest belongs to the step (the command of {@code lumos run}).
+     * Splits at each argument that is exactly "+"; a "+" inside an argument ({@code a+b}, or {@code
+     * "x + y"} quoted for the shell) stays, and there is no escape for a lone "+" value. After a lone
+     * "--" the rest belongs to the step (the command of {@code lumos run}), "+" included.
      */
     static List<List<String>> split(String[] args) {
         List<List<String>> steps = new ArrayList<>();

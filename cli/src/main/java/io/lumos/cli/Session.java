@@ -256,7 +256,10 @@ public final class Session implements AutoCloseable {
         return new Settings(configured.scope(), values, Map.of());
     }
 
-    /** Flushes and closes the catalogs; the first failure wins. */
+    /**
+     * Closes the catalogs; the first failure wins. Nothing is flushed here: an adapter that buffers
+     * (DataHub, Marquez) sends what it still holds in its own {@code close()}.
+     */
     @Override
     public synchronized void close() {
         List<CatalogAdapter> open = new ArrayList<>();

@@ -10,7 +10,9 @@ public enum ChangeType {
     DATA_UPDATE;
 
     public static ChangeType parse(String text) {
-        String t = Text.require(text, "change type").toUpperCase(Locale.ROOT).replace('-', '_');
+        String t = RecordChecks.require(text, "change type")
+                .toUpperCase(Locale.ROOT)
+                .replace('-', '_');
         switch (t) {
             case "BREAKING", "MAJOR" -> {
                 return BREAKING_SCHEMA_CHANGE;

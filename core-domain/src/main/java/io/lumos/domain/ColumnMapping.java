@@ -21,12 +21,12 @@ public record ColumnMapping(
         String transformationType,
         String transformationSubtype) {
     public ColumnMapping {
-        upstreamColumns = Text.list(upstreamColumns);
+        upstreamColumns = RecordChecks.list(upstreamColumns);
         if (upstreamColumns.isEmpty()) {
             throw new IllegalArgumentException("a column mapping needs at least one upstream column");
         }
-        downstreamColumn = Text.require(downstreamColumn, "downstream column");
-        transformation = Text.optional(transformation);
+        downstreamColumn = RecordChecks.require(downstreamColumn, "downstream column");
+        transformation = RecordChecks.optional(transformation);
         transformationType = upper(transformationType);
         transformationSubtype = upper(transformationSubtype);
     }
@@ -37,13 +37,13 @@ public record ColumnMapping(
     }
 
     private static String upper(String s) {
-        String t = Text.optional(s);
+        String t = RecordChecks.optional(s);
         return t == null ? null : t.toUpperCase(Locale.ROOT);
     }
 
     /** Parses {@code up=down} or {@code up1+up2=down}. */
     public static ColumnMapping parse(String text) {
-        String t = Text.require(text, "column mapping");
+        String t = RecordChecks.require(text, "column mapping");
         int eq = t.indexOf('=');
         if (eq <= 0 || eq == t.length() - 1) {
             throw new IllegalArgumentException(

@@ -21,16 +21,16 @@ public record DataProduct(
         Terms terms) {
 
     public DataProduct {
-        name = Text.require(name, "data product name");
+        name = RecordChecks.require(name, "data product name");
         if (!name.matches("[A-Za-z0-9_.\\-]+")) {
             throw new IllegalArgumentException("data product name '" + name
                     + "' may hold only letters, digits, '_', '.' and '-' (it becomes a DataHub URN)");
         }
-        description = Text.optional(description);
-        domain = Text.optional(domain);
-        owners = Text.list(owners);
-        datasets = Text.list(datasets);
-        assets = Text.list(assets).stream().sorted().distinct().toList();
+        description = RecordChecks.optional(description);
+        domain = RecordChecks.optional(domain);
+        owners = RecordChecks.list(owners);
+        datasets = RecordChecks.list(datasets);
+        assets = RecordChecks.list(assets).stream().sorted().distinct().toList();
         terms = terms == null ? Terms.NONE : terms;
     }
 
@@ -63,7 +63,7 @@ public record DataProduct(
                 throw new IllegalArgumentException(
                         "freshness_hours must be a positive number of hours, not " + freshnessHours);
             }
-            support = Text.optional(support);
+            support = RecordChecks.optional(support);
         }
 
         public boolean isEmpty() {

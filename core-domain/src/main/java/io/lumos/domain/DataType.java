@@ -242,7 +242,7 @@ public sealed interface DataType
      */
     record Named(String name) implements DataType {
         public Named {
-            name = Text.require(name, "name");
+            name = RecordChecks.require(name, "name");
             if (DataTypes.isKeyword(name)) {
                 throw new IllegalArgumentException("'" + name + "' is a type keyword, not a type name");
             }

@@ -35,24 +35,24 @@ public record Dataset(
 
     public Dataset {
         requireNonNull(id, "id");
-        description = Text.optional(description);
+        description = RecordChecks.optional(description);
         subtype =
                 subtype == null || subtype.isBlank() ? "table" : subtype.strip().toLowerCase(Locale.ROOT);
-        fields = Text.list(fields);
+        fields = RecordChecks.list(fields);
         Set<String> names = new HashSet<>();
         for (Field f : fields) {
             if (!names.add(f.name())) {
                 throw new IllegalArgumentException(id.shortName() + " has two fields named '" + f.name() + "'");
             }
         }
-        tags = Text.list(tags);
-        glossaryTerms = Text.list(glossaryTerms);
-        owners = Text.list(owners);
-        domain = Text.optional(domain);
+        tags = RecordChecks.list(tags);
+        glossaryTerms = RecordChecks.list(glossaryTerms);
+        owners = RecordChecks.list(owners);
+        domain = RecordChecks.optional(domain);
         status = status == null ? DatasetStatus.ACTIVE : status;
-        properties = Text.sorted(properties);
+        properties = RecordChecks.sorted(properties);
         statistics = statistics == null ? Statistics.NONE : statistics;
-        location = Text.optional(location);
+        location = RecordChecks.optional(location);
     }
 
     public static Builder builder(DatasetId id) {

@@ -11,9 +11,9 @@ public record DatasetId(String platform, String name, String env) implements Com
     private static final String PREFIX = "urn:li:dataset:(urn:li:dataPlatform:";
 
     public DatasetId {
-        platform = Text.require(platform, "platform").toLowerCase(Locale.ROOT);
-        name = Text.require(name, "name");
-        env = Text.require(env == null ? "PROD" : env, "env").toUpperCase(Locale.ROOT);
+        platform = RecordChecks.require(platform, "platform").toLowerCase(Locale.ROOT);
+        name = RecordChecks.require(name, "name");
+        env = RecordChecks.require(env == null ? "PROD" : env, "env").toUpperCase(Locale.ROOT);
         if (platform.contains(",") || platform.contains(")")) {
             throw new IllegalArgumentException("platform '" + platform + "' must not contain ',' or ')'");
         }
@@ -29,7 +29,7 @@ public record DatasetId(String platform, String name, String env) implements Com
 
     /** Parses a URN or the shorthand {@code platform:name}; {@code defaultEnv} applies to the shorthand. */
     public static DatasetId parse(String text, String defaultEnv) {
-        String t = Text.require(text, "dataset id");
+        String t = RecordChecks.require(text, "dataset id");
         if (t.startsWith(PREFIX)) {
             if (!t.endsWith(")")) {
                 throw new IllegalArgumentException("dataset URN '" + t + "' must end with ')'");

@@ -9,7 +9,7 @@ public enum DatasetStatus {
 
     public static DatasetStatus parse(String text) {
         try {
-            return valueOf(Text.require(text, "status").toUpperCase(Locale.ROOT));
+            return valueOf(RecordChecks.require(text, "status").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "unknown status '" + text + "' (expected active, deprecated or removed)");

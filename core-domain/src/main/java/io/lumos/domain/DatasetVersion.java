@@ -23,13 +23,13 @@ public record DatasetVersion(
         String schemaFingerprint) {
 
     public DatasetVersion {
-        cloudVersion = Text.require(cloudVersion, "cloud version");
+        cloudVersion = RecordChecks.require(cloudVersion, "cloud version");
         requireNonNull(schemaVersion, "schema version");
         requireNonNull(timestamp, "timestamp");
-        author = Text.optional(author);
+        author = RecordChecks.optional(author);
         requireNonNull(changeType, "change type");
-        changeDetails = Text.optional(changeDetails);
-        previousVersion = Text.optional(previousVersion);
-        schemaFingerprint = Text.optional(schemaFingerprint);
+        changeDetails = RecordChecks.optional(changeDetails);
+        previousVersion = RecordChecks.optional(previousVersion);
+        schemaFingerprint = RecordChecks.optional(schemaFingerprint);
     }
 }

@@ -41,12 +41,12 @@ public record Field(
         }
         path = path == null || path.isEmpty() ? name : path;
         requireNonNull(type, "type");
-        description = Text.optional(description);
-        tags = Text.list(tags);
-        nativeType = Text.optional(nativeType);
-        identity = Text.optional(identity);
-        properties = Text.sorted(properties);
-        fields = Text.list(fields);
+        description = RecordChecks.optional(description);
+        tags = RecordChecks.list(tags);
+        nativeType = RecordChecks.optional(nativeType);
+        identity = RecordChecks.optional(identity);
+        properties = RecordChecks.sorted(properties);
+        fields = RecordChecks.list(fields);
     }
 
     /** A top-level field whose children are derived from its type. */

@@ -26,8 +26,8 @@ public record Lifecycle(DatasetStatus status, String note, LocalDate decommissio
 
     public Lifecycle {
         status = status == null ? DatasetStatus.ACTIVE : status;
-        note = Text.optional(note);
-        by = Text.optional(by);
+        note = RecordChecks.optional(note);
+        by = RecordChecks.optional(by);
     }
 
     /** The lifecycle a dataset carries. */
@@ -68,7 +68,7 @@ public record Lifecycle(DatasetStatus status, String note, LocalDate decommissio
     /** A date as {@code --on} and {@code decommission_on:} take it: YYYY-MM-DD. */
     public static LocalDate parseDate(String text) {
         try {
-            return LocalDate.parse(Text.require(text, "date").strip());
+            return LocalDate.parse(RecordChecks.require(text, "date").strip());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
                     "'" + text + "' is not a date; write it as YYYY-MM-DD (e.g. 2027-03-31)");

@@ -25,8 +25,8 @@ public record LineageEdge(
         if (!(confidence >= 0 && confidence <= 1)) {
             throw new IllegalArgumentException("confidence must be between 0 and 1, was " + confidence);
         }
-        createdBy = Text.optional(createdBy);
-        columns = Text.list(columns);
+        createdBy = RecordChecks.optional(createdBy);
+        columns = RecordChecks.list(columns);
     }
 
     public static LineageEdge of(DatasetId upstream, DatasetId downstream) {

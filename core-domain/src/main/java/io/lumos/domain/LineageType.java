@@ -12,7 +12,7 @@ public enum LineageType {
 
     public static LineageType parse(String text) {
         try {
-            return valueOf(Text.require(text, "lineage type").toUpperCase(Locale.ROOT));
+            return valueOf(RecordChecks.require(text, "lineage type").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "unknown lineage type '" + text + "' (expected TRANSFORMED, COPIED, VIEW, DERIVED or AGGREGATED)");

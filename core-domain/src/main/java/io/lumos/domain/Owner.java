@@ -21,7 +21,7 @@ public record Owner(String urn, String type) implements Comparable<Owner> {
 
     /** Bare names are users; {@code group:x} or a corpGroup URN is a group. */
     public static String toUrn(String owner) {
-        String o = Text.require(owner, "owner");
+        String o = RecordChecks.require(owner, "owner");
         if (o.startsWith("urn:li:corpuser:") || o.startsWith("urn:li:corpGroup:")) {
             return o;
         }
@@ -30,10 +30,10 @@ public record Owner(String urn, String type) implements Comparable<Owner> {
                     "owner '" + o + "' must be urn:li:corpuser:NAME, urn:li:corpGroup:NAME or a bare user name");
         }
         if (o.startsWith("group:")) {
-            return "urn:li:corpGroup:" + Text.require(o.substring(6), "group name");
+            return "urn:li:corpGroup:" + RecordChecks.require(o.substring(6), "group name");
         }
         if (o.startsWith("user:")) {
-            return "urn:li:corpuser:" + Text.require(o.substring(5), "user name");
+            return "urn:li:corpuser:" + RecordChecks.require(o.substring(5), "user name");
         }
         return "urn:li:corpuser:" + o;
     }

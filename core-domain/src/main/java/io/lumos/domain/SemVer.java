@@ -11,7 +11,7 @@ public record SemVer(int major, int minor, int patch) implements Comparable<SemV
     }
 
     public static SemVer parse(String text) {
-        String t = Text.require(text, "version");
+        String t = RecordChecks.require(text, "version");
         if (t.startsWith("v") || t.startsWith("V")) {
             t = t.substring(1);
         }

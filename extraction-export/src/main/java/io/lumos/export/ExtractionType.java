@@ -1,8 +1,16 @@
 package io.lumos.export;
 
+import io.lumos.export.parts.ChangeParts;
 import io.lumos.export.parts.ChartParts;
+import io.lumos.export.parts.CostParts;
 import io.lumos.export.parts.ExtractionContext;
-import io.lumos.export.parts.Parts;
+import io.lumos.export.parts.GovernanceParts;
+import io.lumos.export.parts.HealthParts;
+import io.lumos.export.parts.LineageParts;
+import io.lumos.export.parts.ProfileParts;
+import io.lumos.export.parts.RunParts;
+import io.lumos.export.parts.SchemaParts;
+import io.lumos.export.parts.Summary;
 import io.lumos.export.parts.UsageParts;
 import io.lumos.export.table.Table;
 import io.lumos.spi.ErrorCode;
@@ -57,70 +65,73 @@ public enum ExtractionType {
 
     public List<Table> tables(ExtractionContext ctx) {
         return switch (this) {
-            case SCHEMA -> List.of(Parts.datasets(ctx), Parts.fields(ctx));
-            case LINEAGE -> List.of(Parts.lineage(ctx), Parts.columnLineage(ctx));
+            case SCHEMA -> List.of(SchemaParts.datasets(ctx), SchemaParts.fields(ctx));
+            case LINEAGE -> List.of(LineageParts.lineage(ctx), LineageParts.columnLineage(ctx));
             case GOVERNANCE ->
                 List.of(
-                        Parts.governance(ctx),
-                        Parts.owners(ctx),
-                        Parts.unowned(ctx),
-                        Parts.tagsAndTerms(ctx),
-                        Parts.products(ctx));
-            case PROPERTIES -> List.of(Parts.properties(ctx));
+                        GovernanceParts.governance(ctx),
+                        GovernanceParts.owners(ctx),
+                        GovernanceParts.unowned(ctx),
+                        GovernanceParts.tagsAndTerms(ctx),
+                        GovernanceParts.products(ctx));
+            case PROPERTIES -> List.of(GovernanceParts.properties(ctx));
             case USAGE -> List.of(UsageParts.usage(ctx), UsageParts.unused(ctx), UsageParts.usageHistory(ctx));
             case ASSERTIONS -> List.of(UsageParts.assertions(ctx), UsageParts.assertionHistory(ctx));
             case QUALITY, HEALTH ->
-                List.of(Parts.health(ctx), Parts.healthRollup(ctx, true), Parts.healthRollup(ctx, false));
-            case PROFILING -> List.of(Parts.profile(ctx), Parts.fieldProfile(ctx));
-            case IMPACT -> List.of(Parts.impact(ctx), Parts.impactPaths(ctx));
+                List.of(
+                        HealthParts.health(ctx),
+                        HealthParts.healthRollup(ctx, true),
+                        HealthParts.healthRollup(ctx, false));
+            case PROFILING -> List.of(ProfileParts.profile(ctx), ProfileParts.fieldProfile(ctx));
+            case IMPACT -> List.of(LineageParts.impact(ctx), LineageParts.impactPaths(ctx));
             case METADATA_DIFF -> {
                 if (ctx.baseline() == null) {
                     throw new LumosException(
                             ErrorCode.USAGE,
                             "extract -t metadata_diff needs an older snapshot to compare with; pass --baseline SNAPSHOT.json");
                 }
-                yield List.of(Parts.changes(ctx));
+                yield List.of(ChangeParts.changes(ctx));
             }
             case COST ->
                 List.of(
-                        Parts.cost(ctx),
-                        Parts.costFlows(ctx),
-                        Parts.costTotals(ctx, true),
-                        Parts.costTotals(ctx, false));
+                        CostParts.cost(ctx),
+                        CostParts.costFlows(ctx),
+                        CostParts.costTotals(ctx, true),
+                        CostParts.costTotals(ctx, false));
             case COMPREHENSIVE -> {
                 List<Table> all = new ArrayList<>();
-                all.add(Parts.summary(ctx));
+                all.add(Summary.table(ctx));
                 all.add(ChartParts.charts(ctx));
-                all.add(Parts.datasets(ctx));
-                all.add(Parts.fields(ctx));
-                all.add(Parts.lineage(ctx));
-                all.add(Parts.columnLineage(ctx));
-                all.add(Parts.governance(ctx));
-                all.add(Parts.owners(ctx));
-                all.add(Parts.unowned(ctx));
-                all.add(Parts.tagsAndTerms(ctx));
-                all.add(Parts.products(ctx));
-                all.add(Parts.properties(ctx));
-                all.add(Parts.health(ctx));
-                all.add(Parts.healthRollup(ctx, true));
-                all.add(Parts.healthRollup(ctx, false));
-                all.add(Parts.profile(ctx));
-                all.add(Parts.fieldProfile(ctx));
-                all.add(Parts.impact(ctx));
-                all.add(Parts.impactPaths(ctx));
-                all.add(Parts.versions(ctx));
+                all.add(SchemaParts.datasets(ctx));
+                all.add(SchemaParts.fields(ctx));
+                all.add(LineageParts.lineage(ctx));
+                all.add(LineageParts.columnLineage(ctx));
+                all.add(GovernanceParts.governance(ctx));
+                all.add(GovernanceParts.owners(ctx));
+                all.add(GovernanceParts.unowned(ctx));
+                all.add(GovernanceParts.tagsAndTerms(ctx));
+                all.add(GovernanceParts.products(ctx));
+                all.add(GovernanceParts.properties(ctx));
+                all.add(HealthParts.health(ctx));
+                all.add(HealthParts.healthRollup(ctx, true));
+                all.add(HealthParts.healthRollup(ctx, false));
+                all.add(ProfileParts.profile(ctx));
+                all.add(ProfileParts.fieldProfile(ctx));
+                all.add(LineageParts.impact(ctx));
+                all.add(LineageParts.impactPaths(ctx));
+                all.add(SchemaParts.versions(ctx));
                 all.add(UsageParts.usage(ctx));
                 all.add(UsageParts.unused(ctx));
                 all.add(UsageParts.assertions(ctx));
                 if (ctx.runs() != null) {
-                    all.add(Parts.runs(ctx));
+                    all.add(RunParts.runs(ctx));
                 }
-                all.add(Parts.cost(ctx));
-                all.add(Parts.costFlows(ctx));
-                all.add(Parts.costTotals(ctx, true));
-                all.add(Parts.costTotals(ctx, false));
+                all.add(CostParts.cost(ctx));
+                all.add(CostParts.costFlows(ctx));
+                all.add(CostParts.costTotals(ctx, true));
+                all.add(CostParts.costTotals(ctx, false));
                 if (ctx.baseline() != null) {
-                    all.add(Parts.changes(ctx));
+                    all.add(ChangeParts.changes(ctx));
                 }
                 yield all;
             }

@@ -45,7 +45,7 @@ public final class AssertionsCommand extends BaseCommand {
         if (!catalog.can(Capability.ASSERTIONS)) {
             throw LumosException.unsupported(catalog.name(), Capability.ASSERTIONS);
         }
-        DatasetId only = id == null ? null : Ids.parse(session(), id);
+        DatasetId only = id == null ? null : DatasetArguments.parse(session(), id);
         List<AssertionResult> results = select(catalog.assertionResults(), only, history);
         if (format.get() == Format.JSON) {
             try (var g = ModelJson.generator(out(), true)) {

@@ -76,7 +76,7 @@ public final class DatasetsCommand {
                         .filter(d -> d.platform().equals(platformFilter))
                         .toList();
             }
-            Render.datasets(out(), all, format.get());
+            DatasetPrinter.datasets(out(), all, format.get());
             return 0;
         }
     }
@@ -95,21 +95,21 @@ public final class DatasetsCommand {
 
         @Override
         public Integer call() {
-            DatasetId datasetId = Ids.parse(session(), id);
+            DatasetId datasetId = DatasetArguments.parse(session(), id);
             CatalogAdapter catalog = session().catalog();
             Optional<Dataset> found = catalog.dataset(datasetId);
             if (found.isEmpty() || RunOnly.isStub(found.get())) {
                 Optional<RunRecord> wrote = lastRun(catalog, datasetId, true);
                 Optional<RunRecord> read = lastRun(catalog, datasetId, false);
                 if (found.isEmpty() && wrote.isEmpty() && read.isEmpty()) {
-                    throw Ids.unknown(catalog, datasetId);
+                    throw DatasetArguments.unknown(catalog, datasetId);
                 }
-                Render.runOnly(out(), datasetId, wrote.orElse(null), read.orElse(null), format.get());
+                DatasetPrinter.runOnly(out(), datasetId, wrote.orElse(null), read.orElse(null), format.get());
                 return 0;
             }
-            Render.dataset(out(), found.get(), format.get());
+            DatasetPrinter.dataset(out(), found.get(), format.get());
             if (format.get() != io.lumos.cli.output.Format.JSON) {
-                lastRun(catalog, datasetId, true).ifPresent(r -> Render.lastRun(out(), r));
+                lastRun(catalog, datasetId, true).ifPresent(r -> DatasetPrinter.lastRun(out(), r));
             }
             return 0;
         }
@@ -141,7 +141,7 @@ public final class DatasetsCommand {
 
         @Override
         public Integer call() {
-            Render.datasets(out(), session().catalog().search(String.join(" ", query), limit), format.get());
+            DatasetPrinter.datasets(out(), session().catalog().search(String.join(" ", query), limit), format.get());
             return 0;
         }
     }
@@ -177,7 +177,7 @@ public final class DatasetsCommand {
             }
             String user = session().env().getOrDefault("USER", "lumos");
             Lifecycle l = new Lifecycle(DatasetStatus.DEPRECATED, note, date, Lifecycle.BY_HAND + user);
-            List<Dataset> datasets = Ids.resolve(session(), id);
+            List<Dataset> datasets = DatasetArguments.resolve(session(), id);
             apply(session(), datasets, l);
             note("deprecated " + describe(datasets, id) + (date == null ? "" : " (decommission on " + date + ")"));
             return 0;
@@ -197,7 +197,7 @@ public final class DatasetsCommand {
 
         @Override
         public Integer call() {
-            List<Dataset> datasets = Ids.resolve(session(), id);
+            List<Dataset> datasets = DatasetArguments.resolve(session(), id);
             apply(session(), datasets, Lifecycle.ACTIVE);
             note("activated " + describe(datasets, id));
             return 0;

@@ -51,7 +51,7 @@ public final class LineageCommand {
 
     static Target target(Session session, String text) {
         CatalogAdapter catalog = session.catalog();
-        DatasetId whole = Ids.parse(session, text);
+        DatasetId whole = DatasetArguments.parse(session, text);
         java.util.function.Predicate<DatasetId> known =
                 id -> catalog.dataset(id).isPresent()
                         || !catalog.downstreamEdges(id).isEmpty()
@@ -67,7 +67,7 @@ public final class LineageCommand {
                 return new Target(prefix, name.substring(dot + 1));
             }
         }
-        throw Ids.unknown(catalog, whole);
+        throw DatasetArguments.unknown(catalog, whole);
     }
 
     /** The part of the lineage graph reachable from a dataset, walked in the catalog where it can. */
@@ -190,8 +190,8 @@ public final class LineageCommand {
             LineageEdge edge;
             try {
                 edge = new LineageEdge(
-                        Ids.parse(session(), up),
-                        Ids.parse(session(), down),
+                        DatasetArguments.parse(session(), up),
+                        DatasetArguments.parse(session(), down),
                         LineageType.parse(type),
                         confidence,
                         session().clock().instant(),
@@ -245,10 +245,10 @@ public final class LineageCommand {
 
         @Override
         public Integer call() throws IOException {
-            DatasetId root = Ids.parse(session(), id);
+            DatasetId root = DatasetArguments.parse(session(), id);
             LineageGraph graph = graph(session(), root, down(), depth, minConfidence(minConfidence));
             if (!graph.contains(root)) {
-                Ids.require(session(), root);
+                DatasetArguments.require(session(), root);
             }
             List<Reached> reached = down() ? graph.downstream(root, depth) : graph.upstream(root, depth);
             if (format.get() == Format.JSON) {

@@ -61,7 +61,7 @@ public final class OwnerCommand {
             } catch (IllegalArgumentException e) {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
             }
-            List<Dataset> datasets = Ids.resolve(session(), id);
+            List<Dataset> datasets = DatasetArguments.resolve(session(), id);
             String target = datasets.size() == 1
                     ? datasets.get(0).id().shortName()
                     : datasets.size() + " datasets matching " + id;
@@ -93,7 +93,7 @@ public final class OwnerCommand {
 
         @Override
         public Integer call() throws java.io.IOException {
-            Dataset d = Ids.require(session(), Ids.parse(session(), id));
+            Dataset d = DatasetArguments.require(session(), DatasetArguments.parse(session(), id));
             List<Owner> owners = d.owners();
             if (format.get() == Format.JSON) {
                 var array = ModelJson.mapper().createArrayNode();
@@ -135,14 +135,14 @@ public final class OwnerCommand {
             } catch (IllegalArgumentException e) {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
             }
-            List<DatasetId> owned = Ids.resolve(session(), id).stream()
+            List<DatasetId> owned = DatasetArguments.resolve(session(), id).stream()
                     .filter(d -> d.owners().stream().anyMatch(o -> o.urn().equals(urn)))
                     .map(Dataset::id)
                     .toList();
             if (owned.isEmpty()) {
                 throw new LumosException(
                         ErrorCode.USAGE,
-                        urn + " is not an owner of " + (Ids.isGlob(id) ? "any dataset matching " + id : id)
+                        urn + " is not an owner of " + (DatasetArguments.isGlob(id) ? "any dataset matching " + id : id)
                                 + "; `lumos owner list ID` shows the owners of a dataset");
             }
             String target = owned.size() == 1 ? owned.get(0).shortName() : owned.size() + " datasets matching " + id;

@@ -55,7 +55,7 @@ public final class ScanCommand extends BaseCommand {
         }
         int warningsBefore = session().reporter().warnings();
         ScanResult result = scans.scan(sources);
-        Render.datasets(out(), result.datasets(), fmt);
+        DatasetPrinter.datasets(out(), result.datasets(), fmt);
         // the summary counts what was printed above: problems, and the other warnings apart
         int problems = result.problems().size();
         int others = Math.max(0, session().reporter().warnings() - warningsBefore - problems);

@@ -69,8 +69,8 @@ public final class VersionCommand {
 
         @Override
         public Integer call() {
-            DatasetId dataset = Ids.parse(session(), id);
-            Ids.require(session(), dataset);
+            DatasetId dataset = DatasetArguments.parse(session(), id);
+            DatasetArguments.require(session(), dataset);
             CatalogAdapter catalog = versioned(session().catalogs().get(0));
             ChangeType type;
             try {
@@ -81,7 +81,7 @@ public final class VersionCommand {
             VersionPolicy policy = new VersionPolicy(session().config().cloudVersionPrefix());
             DatasetVersion[] previous = new DatasetVersion[1];
             // The next version is chosen inside the catalog's write, from the version committed there.
-            Dataset d = catalog.dataset(dataset).orElseThrow(() -> Ids.unknown(catalog, dataset));
+            Dataset d = catalog.dataset(dataset).orElseThrow(() -> DatasetArguments.unknown(catalog, dataset));
             DatasetVersion next = catalog.writeVersionedDatasets(List.of(d), (in, current, counter) -> {
                         previous[0] = current.map(Dataset::version).orElse(null);
                         return policy.next(
@@ -119,8 +119,8 @@ public final class VersionCommand {
         @Override
         public Integer call() throws java.io.IOException {
             CatalogAdapter catalog = versioned(session());
-            DatasetId dataset = Ids.parse(session(), id);
-            Ids.require(session(), dataset);
+            DatasetId dataset = DatasetArguments.parse(session(), id);
+            DatasetArguments.require(session(), dataset);
             List<DatasetVersion> history = catalog.versions(dataset);
             if (format.get() == Format.JSON) {
                 try (var g = ModelJson.generator(out(), true)) {
@@ -166,8 +166,8 @@ public final class VersionCommand {
         @Override
         public Integer call() {
             CatalogAdapter catalog = versioned(session());
-            DatasetId dataset = Ids.parse(session(), id);
-            Ids.require(session(), dataset);
+            DatasetId dataset = DatasetArguments.parse(session(), id);
+            DatasetArguments.require(session(), dataset);
             Dataset a = at(catalog, dataset, v1);
             Dataset b = at(catalog, dataset, v2);
             // Judged under the dataset's configured mode, as ingest judged it when it bumped the version.

@@ -19,11 +19,13 @@ public final class LibraryLogging {
     private LibraryLogging() {}
 
     /**
-     * Installs the routing for this process: SLF4J's provider (unless the process names its own)
-     * and a java.util.logging root handler in place of the console one. Called from {@code main}
-     * only: an application that embeds Lumos keeps its own logging.
+     * Installs the routing for this process: SLF4J's provider (unless the process names its own),
+     * a java.util.logging root handler in place of the console one, and a stderr that drops the
+     * version lines ANTLR prints for the DataHub client ({@link StderrNoiseFilter}). Called from
+     * {@code main} only: an application that embeds Lumos keeps its own logging and stderr.
      */
     public static void install() {
+        System.setErr(StderrNoiseFilter.over(System.err));
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", ReporterLoggerProvider.class.getName());
             // SLF4J itself says at INFO which provider it loads

@@ -3,7 +3,7 @@ package io.lumos.domain.assertion;
 import static java.util.Objects.requireNonNull;
 
 import io.lumos.domain.DataType;
-import io.lumos.domain.Text;
+import io.lumos.domain.RecordChecks;
 import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.domain.diff.Severity;
 import java.time.Duration;
@@ -38,9 +38,9 @@ public record Assertion(
         String where) {
 
     public Assertion {
-        dataset = Text.require(dataset, "dataset");
+        dataset = RecordChecks.require(dataset, "dataset");
         requireNonNull(kind, "kind");
-        field = Text.optional(field);
+        field = RecordChecks.optional(field);
         key = key == null ? List.of() : List.copyOf(key);
         severity = severity == null ? Severity.BREAKING : severity;
         switch (kind) {

@@ -3,7 +3,7 @@ package io.lumos.domain.assertion;
 import static java.util.Objects.requireNonNull;
 
 import io.lumos.domain.DatasetId;
-import io.lumos.domain.Text;
+import io.lumos.domain.RecordChecks;
 import io.lumos.domain.diff.Severity;
 import java.time.Instant;
 import java.util.Comparator;
@@ -37,15 +37,15 @@ public record AssertionResult(
 
     public AssertionResult {
         requireNonNull(dataset, "dataset");
-        check = Text.require(check, "check");
+        check = RecordChecks.require(check, "check");
         requireNonNull(kind, "kind");
         requireNonNull(status, "status");
         requireNonNull(severity, "severity");
-        expected = Text.optional(expected);
-        actual = Text.optional(actual);
-        reason = Text.require(reason, "reason");
+        expected = RecordChecks.optional(expected);
+        actual = RecordChecks.optional(actual);
+        reason = RecordChecks.require(reason, "reason");
         requireNonNull(evaluatedAt, "evaluatedAt");
-        phase = Text.require(phase, "phase");
+        phase = RecordChecks.require(phase, "phase");
     }
 
     public boolean failed() {

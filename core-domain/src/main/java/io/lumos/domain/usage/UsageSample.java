@@ -3,7 +3,7 @@ package io.lumos.domain.usage;
 import static java.util.Objects.requireNonNull;
 
 import io.lumos.domain.DatasetId;
-import io.lumos.domain.Text;
+import io.lumos.domain.RecordChecks;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +46,7 @@ public record UsageSample(
     public UsageSample {
         requireNonNull(dataset, "dataset");
         requireNonNull(observedAt, "observedAt");
-        origin = Text.require(origin, "origin");
+        origin = RecordChecks.require(origin, "origin");
         TreeMap<String, Long> c = new TreeMap<>();
         for (Map.Entry<String, Long> e : counters.entrySet()) {
             if (e.getValue() == null) {
@@ -56,13 +56,13 @@ public record UsageSample(
                 throw new IllegalArgumentException(
                         "usage counter " + e.getKey() + " must not be negative: " + e.getValue());
             }
-            c.put(Text.require(e.getKey(), "counter"), e.getValue());
+            c.put(RecordChecks.require(e.getKey(), "counter"), e.getValue());
         }
         counters = java.util.Collections.unmodifiableSortedMap(c);
         TreeMap<String, Instant> t = new TreeMap<>();
         times.forEach((k, v) -> {
             if (v != null) {
-                t.put(Text.require(k, "time"), v);
+                t.put(RecordChecks.require(k, "time"), v);
             }
         });
         times = java.util.Collections.unmodifiableSortedMap(t);

@@ -83,7 +83,7 @@ public final class ChartParts {
         }
 
         for (UsageSummary.DatasetUsage u : ctx.usageSummary().top(TOP_USED)) {
-            sink.row("usage", Parts.name(u.dataset()), u.reads(), u.writes(), null);
+            sink.row("usage", u.dataset().shortName(), u.reads(), u.writes(), null);
         }
 
         Map<LocalDate, long[]> byDay = new TreeMap<>();

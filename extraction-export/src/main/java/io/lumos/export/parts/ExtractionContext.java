@@ -265,4 +265,10 @@ public final class ExtractionContext {
     static String join(List<String> values) {
         return values.isEmpty() ? null : String.join(", ", values);
     }
+
+    /** A dataset's owners by name, each once, for a cell. */
+    static String ownerNames(io.lumos.domain.Dataset d) {
+        return join(
+                d.owners().stream().map(io.lumos.domain.Owner::name).distinct().toList());
+    }
 }

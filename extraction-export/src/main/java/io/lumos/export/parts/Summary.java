@@ -1,5 +1,10 @@
 package io.lumos.export.parts;
 
+import static io.lumos.export.table.Column.decimal;
+import static io.lumos.export.table.Column.integer;
+import static io.lumos.export.table.Column.percent;
+import static io.lumos.export.table.Column.text;
+
 import io.lumos.domain.CatalogSnapshot;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
@@ -17,8 +22,24 @@ import java.util.TreeMap;
  * The Summary sheet: what is in the catalog, by platform, domain and owner, and how much of it is
  * described. Rows: Section, Name, Datasets, Fields, Share, Value, Note.
  */
-final class Summary {
+public final class Summary {
     private Summary() {}
+
+    /** The Summary sheet as a table. */
+    public static Table table(ExtractionContext ctx) {
+        return new Table(
+                "Summary",
+                "summary",
+                List.of(
+                        text("section", "Section"),
+                        text("name", "Name"),
+                        integer("datasets", "Datasets"),
+                        integer("fields", "Fields"),
+                        percent("share", "Share"),
+                        decimal("value", "Value"),
+                        text("note", "Note")),
+                sink -> rows(ctx, sink));
+    }
 
     static void rows(ExtractionContext ctx, Table.RowSink sink) {
         CatalogSnapshot s = ctx.snapshot();

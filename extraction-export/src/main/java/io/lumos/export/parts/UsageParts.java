@@ -48,7 +48,7 @@ public final class UsageParts {
                     for (UsageSummary.DatasetUsage u : rows) {
                         sink.row(
                                 (long) ++rank,
-                                Parts.name(u.dataset()),
+                                u.dataset().shortName(),
                                 u.reads(),
                                 u.writes(),
                                 u.total(),
@@ -69,7 +69,7 @@ public final class UsageParts {
                 sink -> {
                     for (UsageSummary.Unused u : ctx.usageSummary().unused(ids)) {
                         sink.row(
-                                Parts.name(u.dataset()),
+                                u.dataset().shortName(),
                                 u.observed(),
                                 u.observed()
                                         ? "no reads or writes counted"
@@ -103,7 +103,7 @@ public final class UsageParts {
                 sink -> {
                     for (UsageSample u : ctx.usage()) {
                         sink.row(
-                                Parts.name(u.dataset()),
+                                u.dataset().shortName(),
                                 u.observedAt(),
                                 u.origin(),
                                 u.counter(UsageSample.READS),
@@ -159,7 +159,7 @@ public final class UsageParts {
                         sink.row(
                                 r.status().name(),
                                 r.severity().name(),
-                                Parts.name(r.dataset()),
+                                r.dataset().shortName(),
                                 r.check(),
                                 r.kind().name(),
                                 r.expected(),

@@ -45,7 +45,6 @@ public final class DataHubAdapterFactory implements CatalogAdapterFactory {
 
     @Override
     public CatalogAdapter create(Settings settings, PluginContext context) {
-        AntlrNoise.silence();
         return new DataHubAdapter(DataHubSettings.from(settings, context), context, new ObjectMapper());
     }
 }

@@ -143,14 +143,14 @@ class LineageAdjacencyTest {
                             .affected())
                     .hasSizeGreaterThan(300);
             // past the bound the whole adjacency is read; the answers stay the graph's
-            LocalCatalog.closureScanLimit = 50;
+            LineageStore.closureScanLimit = 50;
             try {
                 for (int root : new int[] {0, 1, 7}) {
                     assertThat(rows(c.lineageIndex(ds(root)).orElseThrow().impact(ds(root), LineageGraph.UNBOUNDED)))
                             .isEqualTo(rows(graph.impact(ds(root), null, LineageGraph.UNBOUNDED)));
                 }
             } finally {
-                LocalCatalog.closureScanLimit = 100_000;
+                LineageStore.closureScanLimit = 100_000;
             }
         }
     }

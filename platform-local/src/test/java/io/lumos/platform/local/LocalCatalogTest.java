@@ -60,7 +60,7 @@ class LocalCatalogTest {
                     .extracting(d -> d.id().name())
                     .containsExactly("orders");
             assertThat(c.search("NEAR(", 10)).isEmpty();
-            assertThat(LocalCatalog.ftsQuery("a-b \"c\"")).isEqualTo("\"a\"* AND \"b\"* AND \"c\"*");
+            assertThat(DatasetStore.ftsQuery("a-b \"c\"")).isEqualTo("\"a\"* AND \"b\"* AND \"c\"*");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.lumos.spi.file;
 
 import io.lumos.domain.Field;
-import io.lumos.domain.Text;
+import io.lumos.domain.RecordChecks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +17,8 @@ import java.util.Optional;
 public record FileSchema(
         List<Field> fields, Long rowCount, boolean rowCountExact, Map<String, String> properties, String description) {
     public FileSchema {
-        fields = Text.list(fields);
-        properties = Text.sorted(properties);
+        fields = RecordChecks.list(fields);
+        properties = RecordChecks.sorted(properties);
     }
 
     public static FileSchema of(List<Field> fields, Long rowCount) {

@@ -1,5 +1,13 @@
 package io.lumos.source.postgres;
 
+import static io.lumos.source.postgres.PgCatalogRows.instant;
+import static io.lumos.source.postgres.PgCatalogRows.join;
+import static io.lumos.source.postgres.PgCatalogRows.longs;
+import static io.lumos.source.postgres.PgCatalogRows.nullableDouble;
+import static io.lumos.source.postgres.PgCatalogRows.nullableLong;
+import static io.lumos.source.postgres.PgCatalogRows.shorts;
+import static io.lumos.source.postgres.PgCatalogRows.strings;
+
 import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.DataType;
 import io.lumos.domain.Dataset;
@@ -9,6 +17,10 @@ import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.domain.Statistics;
 import io.lumos.domain.usage.UsageSample;
+import io.lumos.source.postgres.PgCatalogRows.Column;
+import io.lumos.source.postgres.PgCatalogRows.ForeignKey;
+import io.lumos.source.postgres.PgCatalogRows.Keys;
+import io.lumos.source.postgres.PgCatalogRows.Relation;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.ScanProblem;
@@ -190,10 +202,6 @@ final class PostgresSource implements SourceHandler {
                         .warn(name() + ": could not read table statistics (pg_stat_user_tables), so no usage "
                                 + "for this scan: " + e.getMessage());
             }
-        }
-
-        private static java.time.Instant instant(java.sql.Timestamp t) {
-            return t == null ? null : t.toInstant();
         }
 
         private void lap(String phase) {
@@ -563,122 +571,4 @@ final class PostgresSource implements SourceHandler {
             }
         }
     }
-
-    private static String join(List<String[]> rows, int i) {
-        return String.join(", ", rows.stream().map(r -> r[i]).toList());
-    }
-
-    private static Long nullableLong(ResultSet rs, int i) throws SQLException {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Double nullableDouble(ResultSet rs, int i) throws SQLException {
-        double v = rs.getDouble(i);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static List<Integer> shorts(Array a) throws SQLException {
-        List<Integer> out = new ArrayList<>();
-        if (a != null) {
-            for (Object o : (Object[]) a.getArray()) {
-                if (o != null) {
-                    out.add(((Number) o).intValue());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<Long> longs(Array a) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        if (a != null) {
-            for (Object o : (Object[]) a.getArray()) {
-                out.add(o == null ? -1L : ((Number) o).longValue());
-            }
-        }
-        return out;
-    }
-
-    private static java.time.Instant instant(java.sql.Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
-
-    private static List<String> strings(Array a) throws SQLException {
-        List<String> out = new ArrayList<>();
-        if (a != null) {
-            for (Object o : (Object[]) a.getArray()) {
-                out.add(String.valueOf(o));
-            }
-        }
-        return out;
-    }
-
-    record Relation(
-            long oid,
-            String schema,
-            String name,
-            char relkind,
-            String owner,
-            String description,
-            double reltuples,
-            Long sizeBytes,
-            Double partitionRows,
-            String viewDefinition,
-            String partitionKey,
-            List<Integer> partitionColumns,
-            Long partitions,
-            String foreignServer,
-            String persistence,
-            java.time.Instant lastChanged) {
-
-        /** The name as a user would type it in psql, for messages and locations. */
-        String qualified() {
-            return PgIdentifiers.display(schema, name);
-        }
-
-        String subtype() {
-            return switch (relkind) {
-                case 'v' -> "view";
-                case 'm' -> "materialized_view";
-                case 'p' -> "partitioned_table";
-                case 'f' -> "foreign_table";
-                default -> "table";
-            };
-        }
-
-        /** reltuples, or the partitions' sum; -1 (never analyzed) is unknown, not zero. */
-        Long rowEstimate() {
-            if (relkind == 'p') {
-                return partitionRows == null ? null : Math.round(partitionRows);
-            }
-            if (relkind == 'v' || relkind == 'f' || reltuples < 0) {
-                return null;
-            }
-            return Math.round(reltuples);
-        }
-    }
-
-    record Column(
-            int attnum,
-            String name,
-            long typeOid,
-            int typmod,
-            String nativeType,
-            boolean notNull,
-            String defaultValue,
-            String description,
-            String identity,
-            String generated) {}
-
-    record Keys(List<Integer> primary, List<ForeignKey> foreign) {
-        static final Keys NONE = new Keys(List.of(), List.of());
-    }
-
-    record ForeignKey(
-            String name,
-            List<Integer> columns,
-            List<String> columnNames,
-            DatasetId referenced,
-            List<String> referencedColumns) {}
 }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** How datasets print, as a table for people or JSON (PRODUCT §6) for programs. */
-final class Render {
-    private Render() {}
+final class DatasetPrinter {
+    private DatasetPrinter() {}
 
     static void datasets(PrintWriter out, List<Dataset> datasets, Format format) {
         if (format == Format.JSON) {

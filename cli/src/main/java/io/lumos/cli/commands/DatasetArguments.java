@@ -10,8 +10,8 @@ import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 
 /** Dataset ids from the command line: a URN or the shorthand {@code platform:name}. */
-final class Ids {
-    private Ids() {}
+final class DatasetArguments {
+    private DatasetArguments() {}
 
     static DatasetId parse(Session session, String text) {
         try {

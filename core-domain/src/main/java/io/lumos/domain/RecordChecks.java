@@ -7,8 +7,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Small checks shared by the records of the model: they refuse bad state at construction. */
-public final class Text {
-    private Text() {}
+public final class RecordChecks {
+    private RecordChecks() {}
 
     /** A non-blank, trimmed string. */
     public static String require(String value, String what) {
