@@ -178,15 +178,9 @@ public final class Session implements AutoCloseable {
         return catalogs;
     }
 
+    /** The factory; its settings are checked as it binds them (io.lumos.spi.SettingsBinder). */
     private CatalogAdapterFactory factory(String name) {
-        CatalogAdapterFactory factory = catalogFactory(name);
-        if (!factory.settingNames().isEmpty()) {
-            List<String> problems = catalogSettings(name).unknownKeys(factory.settingNames());
-            if (!problems.isEmpty()) {
-                throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", problems));
-            }
-        }
-        return factory;
+        return catalogFactory(name);
     }
 
     /**

@@ -107,6 +107,24 @@ class ConfigTest extends CliTestSupport {
     }
 
     @Test
+    void aTypoInACatalogsSettingsIsRefusedByItsBinder() throws Exception {
+        Result r = ingest(
+                """
+                lumos_config:
+                  platforms: { local: { pth: "cat.db" } }
+                """);
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown key 'pth'; did you mean 'path'?");
+        assertThat(Files.exists(dir.resolve("cat.db"))).isFalse();
+    }
+
+    @Test
+    void invalidYamlNamesTheProblemAndItsPlace() throws Exception {
+        Result r = ingest("lumos_config:\n  platform: [local\n");
+        assertThat(r.err()).contains("lumos.yaml:3:1: invalid YAML: expected ',' or ']', but got <stream end>");
+    }
+
+    @Test
     void invalidYamlNamesTheLine() throws Exception {
         Result r = ingest("lumos_config:\n  platform: [local\n");
         assertThat(r.code()).isEqualTo(2);

@@ -36,8 +36,10 @@ public interface PluginFactory {
     }
 
     /**
-     * The settings keys this plugin reads; config with other keys is rejected with "did you mean".
-     * Empty means the plugin takes no settings beyond {@code name} and {@code type}.
+     * The settings keys this plugin reads, for `lumos plugins` and for checking a source's keys as
+     * the config is loaded: {@code SettingsBinder.keys(TheSettingsRecord.class)}, so that the keys
+     * are declared once, where {@link SettingsBinder#bind} rejects others with "did you mean".
+     * Empty means the keys are not checked before the plugin reads them.
      */
     default Set<String> settingNames() {
         return Set.of();

@@ -136,7 +136,7 @@ public final class Settings {
         };
     }
 
-    /** A duration as {@code 30s}, {@code 500ms}, {@code 2m}, or a number of seconds. */
+    /** A duration as {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, or a number of seconds. */
     public Duration duration(String key, Duration fallback) {
         Object v = values.get(key);
         if (v == null) {
@@ -159,9 +159,13 @@ public final class Settings {
                 return Duration.ofSeconds(
                         Long.parseLong(s.substring(0, s.length() - 1).strip()) * 60);
             }
+            if (s.endsWith("h")) {
+                return Duration.ofMinutes(
+                        Long.parseLong(s.substring(0, s.length() - 1).strip()) * 60);
+            }
             return Duration.ofMillis((long) (Double.parseDouble(s) * 1000));
         } catch (NumberFormatException e) {
-            throw invalid(key, "must be a duration such as 30s, 500ms or 2m, not '" + v + "'");
+            throw invalid(key, "must be a duration such as 30s, 500ms, 2m or 1h, not '" + v + "'");
         }
     }
 

@@ -1,10 +1,11 @@
 package io.lumos.cli.service;
 
+import io.lumos.cli.config.YamlNode;
+import io.lumos.cli.config.YamlReader;
 import io.lumos.domain.diff.IgnoreEntry;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,13 +13,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The gate's ignore file, YAML or JSON (YAML reads both):
@@ -39,11 +36,15 @@ public final class IgnoreFile {
 
     public static List<IgnoreEntry> read(Path file) {
         Object root;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+        List<String> problems = new ArrayList<>();
+        try {
+            YamlNode node = YamlReader.read(Files.readString(file, StandardCharsets.UTF_8), file.toString(), problems);
+            root = node == null ? null : YamlNode.plain(node);
         } catch (NoSuchFileException e) {
             throw new LumosException(ErrorCode.USAGE, file + ": no such ignore file");
-        } catch (IOException | RuntimeException e) {
+        } catch (YamlReader.InvalidYamlException e) {
+            throw new LumosException(ErrorCode.CONFIG_INVALID, e.getMessage() + " (an ignore file is YAML or JSON)");
+        } catch (IOException e) {
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID, file + ": not a YAML or JSON ignore file: " + firstLine(e.getMessage()));
         }
@@ -57,7 +58,6 @@ public final class IgnoreFile {
                     file + ": expected `ignore:` with a list of {dataset, path, rule, reason}");
         }
         List<IgnoreEntry> out = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             String where = file + ": ignore entry " + (i + 1);
             if (!(entries.get(i) instanceof Map<?, ?> e)) {
@@ -93,9 +93,6 @@ public final class IgnoreFile {
     private static LocalDate date(Object v) {
         if (v == null) {
             return null;
-        }
-        if (v instanceof Date d) {
-            return d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
         }
         return LocalDate.parse(String.valueOf(v).strip());
     }

@@ -3,13 +3,13 @@ package io.lumos.platform.datahub;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
+import io.lumos.spi.Setting;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -54,52 +54,42 @@ record DataHubSettings(
     }
 
     static final long GMS_LIMIT_BYTES = 15L * 1024 * 1024;
-    static final Set<String> KEYS = Set.of(
-            "server",
-            "token",
-            "transport",
-            "file",
-            "batch_size",
-            "max_batch_bytes",
-            "max_in_flight",
-            "retries",
-            "timeout",
-            "retry_backoff",
-            "disable_ssl_verification",
-            "kafka",
-            "dead_letter",
-            "semantics");
-    private static final Set<String> KAFKA_KEYS = Set.of("bootstrap", "schema_registry_url", "producer_config");
+    /** The keys as written under {@code platforms.datahub}, with their defaults. */
+    record Keys(
+            @Setting(name = "server") String server,
+            @Setting(name = "token", secret = true) String token,
+            @Setting(name = "transport", fallback = "rest") String transport,
+            @Setting(name = "file") String file,
+            @Setting(name = "batch_size", fallback = "100") int batchSize,
+            @Setting(name = "max_batch_bytes", fallback = "" + GMS_LIMIT_BYTES) long maxBatchBytes,
+            @Setting(name = "max_in_flight", fallback = "8") int maxInFlight,
+            @Setting(name = "retries", fallback = "5") int retries,
+            @Setting(name = "timeout", fallback = "30s") Duration timeout,
+            @Setting(name = "retry_backoff", fallback = "250ms") Duration retryBackoff,
+            @Setting(name = "disable_ssl_verification", fallback = "false") boolean disableSslVerification,
+            @Setting(name = "kafka") KafkaKeys kafka,
+            @Setting(name = "dead_letter") String deadLetter,
+            @Setting(name = "semantics", fallback = "patch") String semantics) {
+        @Override
+        public String toString() {
+            return SettingsBinder.describe(this);
+        }
+    }
+
+    /** {@code platforms.datahub.kafka}. */
+    record KafkaKeys(
+            @Setting(name = "bootstrap") String bootstrap,
+            @Setting(name = "schema_registry_url") String schemaRegistryUrl,
+            @Setting(name = "producer_config") Map<String, String> producerConfig) {}
+
+    static final Set<String> KEYS = SettingsBinder.keys(Keys.class);
 
     static DataHubSettings from(Settings s, PluginContext context) {
-        List<String> problems = new ArrayList<>(s.unknownKeys(KEYS));
-        Settings kafka = s.child("kafka");
-        problems.addAll(kafka.unknownKeys(KAFKA_KEYS));
-        if (!problems.isEmpty()) {
-            throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", problems));
-        }
-        String transportText = s.string("transport", "rest").strip().toUpperCase(Locale.ROOT);
-        Transport transport;
-        try {
-            transport = Transport.valueOf(transportText);
-        } catch (IllegalArgumentException e) {
-            throw s.invalid("transport", "must be rest, file or kafka, not '" + s.string("transport", "") + "'");
-        }
-        URI server = null;
-        String serverText = s.string("server", transport == Transport.REST ? "http://localhost:8080" : null);
-        if (serverText != null) {
-            try {
-                server = URI.create(serverText.strip().replaceAll("/+$", ""));
-            } catch (IllegalArgumentException e) {
-                throw s.invalid("server", "is not a URL: " + e.getMessage());
-            }
-            if (server.getScheme() == null
-                    || !(server.getScheme().equals("http") || server.getScheme().equals("https"))
-                    || server.getHost() == null) {
-                throw s.invalid("server", "must be an http:// or https:// URL such as http://localhost:8080");
-            }
-        }
-        String token = s.string("token", null);
+        Keys k = SettingsBinder.bind(Keys.class, s);
+        Transport transport = transport(s, k.transport());
+        URI server = server(
+                s, k.server() != null ? k.server() : transport == Transport.REST ? "http://localhost:8080" : null);
+        String token = k.token();
         if (token != null && token.isBlank()) {
             token = null;
         }
@@ -109,37 +99,9 @@ record DataHubSettings(
         } else if (s.has("file")) {
             throw s.invalid("file", "is only read with transport: file");
         }
-        int batchSize = s.integer("batch_size", 100);
-        if (batchSize < 1 || batchSize > 10_000) {
-            throw s.invalid("batch_size", "must be between 1 and 10000");
-        }
-        long maxBatchBytes = s.longValue("max_batch_bytes", GMS_LIMIT_BYTES);
-        if (maxBatchBytes < 1024 || maxBatchBytes > GMS_LIMIT_BYTES) {
-            throw s.invalid(
-                    "max_batch_bytes",
-                    "must be between 1024 and " + GMS_LIMIT_BYTES + " (GMS refuses requests over about 16 MB)");
-        }
-        int maxInFlight = s.integer("max_in_flight", 8);
-        if (maxInFlight < 1 || maxInFlight > 64) {
-            throw s.invalid("max_in_flight", "must be between 1 and 64");
-        }
-        int retries = s.integer("retries", 5);
-        if (retries < 0 || retries > 20) {
-            throw s.invalid("retries", "must be between 0 and 20");
-        }
-        Duration timeout = s.duration("timeout", Duration.ofSeconds(30));
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw s.invalid("timeout", "must be positive");
-        }
-        Duration backoff = s.duration("retry_backoff", Duration.ofMillis(250));
-        String bootstrap = kafka.string("bootstrap", null);
-        String registry = kafka.string("schema_registry_url", null);
-        Map<String, String> producer = Map.of();
-        if (kafka.raw("producer_config") instanceof Map<?, ?> m) {
-            java.util.TreeMap<String, String> copy = new java.util.TreeMap<>();
-            m.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
-            producer = copy;
-        }
+        checkLimits(s, k);
+        String bootstrap = k.kafka().bootstrap();
+        String registry = k.kafka().schemaRegistryUrl();
         if (transport == Transport.KAFKA) {
             if (bootstrap == null || bootstrap.isBlank()) {
                 throw new LumosException(
@@ -155,15 +117,15 @@ record DataHubSettings(
         }
         Semantics semantics;
         try {
-            semantics = Semantics.valueOf(s.string("semantics", "patch").strip().toUpperCase(Locale.ROOT));
+            semantics = Semantics.valueOf(k.semantics().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw s.invalid(
                     "semantics",
                     "must be patch (add owners, tags and terms to what DataHub has) or overwrite (replace"
-                            + " them), not '" + s.string("semantics", "") + "'");
+                            + " them), not '" + k.semantics() + "'");
         }
-        Path deadLetter = s.has("dead_letter")
-                ? context.resolve(s.string("dead_letter", null))
+        Path deadLetter = k.deadLetter() != null
+                ? context.resolve(k.deadLetter())
                 : context.stateDirectory()
                         .resolve("dead-letters")
                         .resolve("datahub-"
@@ -176,18 +138,64 @@ record DataHubSettings(
                 token,
                 transport,
                 file,
-                batchSize,
-                maxBatchBytes,
-                maxInFlight,
-                retries,
-                timeout,
-                backoff,
-                s.bool("disable_ssl_verification", false),
+                k.batchSize(),
+                k.maxBatchBytes(),
+                k.maxInFlight(),
+                k.retries(),
+                k.timeout(),
+                k.retryBackoff(),
+                k.disableSslVerification(),
                 bootstrap,
                 registry,
-                producer,
+                new java.util.TreeMap<>(k.kafka().producerConfig()),
                 deadLetter,
                 semantics);
+    }
+
+    private static Transport transport(Settings s, String text) {
+        try {
+            return Transport.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw s.invalid("transport", "must be rest, file or kafka, not '" + text + "'");
+        }
+    }
+
+    private static URI server(Settings s, String serverText) {
+        if (serverText == null) {
+            return null;
+        }
+        URI server;
+        try {
+            server = URI.create(serverText.strip().replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) {
+            throw s.invalid("server", "is not a URL: " + e.getMessage());
+        }
+        if (server.getScheme() == null
+                || !(server.getScheme().equals("http") || server.getScheme().equals("https"))
+                || server.getHost() == null) {
+            throw s.invalid("server", "must be an http:// or https:// URL such as http://localhost:8080");
+        }
+        return server;
+    }
+
+    private static void checkLimits(Settings s, Keys k) {
+        if (k.batchSize() < 1 || k.batchSize() > 10_000) {
+            throw s.invalid("batch_size", "must be between 1 and 10000");
+        }
+        if (k.maxBatchBytes() < 1024 || k.maxBatchBytes() > GMS_LIMIT_BYTES) {
+            throw s.invalid(
+                    "max_batch_bytes",
+                    "must be between 1024 and " + GMS_LIMIT_BYTES + " (GMS refuses requests over about 16 MB)");
+        }
+        if (k.maxInFlight() < 1 || k.maxInFlight() > 64) {
+            throw s.invalid("max_in_flight", "must be between 1 and 64");
+        }
+        if (k.retries() < 0 || k.retries() > 20) {
+            throw s.invalid("retries", "must be between 0 and 20");
+        }
+        if (k.timeout().isNegative() || k.timeout().isZero()) {
+            throw s.invalid("timeout", "must be positive");
+        }
     }
 
     @Override

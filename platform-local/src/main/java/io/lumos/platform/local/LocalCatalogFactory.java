@@ -5,8 +5,8 @@ import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.CatalogAdapterFactory;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -32,32 +32,30 @@ public final class LocalCatalogFactory implements CatalogAdapterFactory {
 
     @Override
     public Set<String> settingNames() {
-        return Set.of("path", "busy_timeout");
+        return SettingsBinder.keys(LocalSettings.class);
     }
 
     @Override
     public CatalogAdapter create(Settings settings, PluginContext context) {
-        return new LocalCatalog(path(settings, context), busyTimeout(settings), context.clock());
+        LocalSettings local = SettingsBinder.bind(LocalSettings.class, settings);
+        return new LocalCatalog(path(local, context), local.busyTimeout(), context.clock());
     }
 
     /** The catalog file when it exists, opened read-only; empty, with nothing created, when it does not. */
     @Override
     public Optional<CatalogAdapter> openExisting(Settings settings, PluginContext context) {
-        Path path = path(settings, context);
+        LocalSettings local = SettingsBinder.bind(LocalSettings.class, settings);
+        Path path = path(local, context);
         if (path.toString().equals(LocalCatalog.IN_MEMORY)) {
-            return Optional.of(new LocalCatalog(path, busyTimeout(settings), context.clock()));
+            return Optional.of(new LocalCatalog(path, local.busyTimeout(), context.clock()));
         }
-        return LocalCatalog.openExisting(path, busyTimeout(settings), context.clock())
+        return LocalCatalog.openExisting(path, local.busyTimeout(), context.clock())
                 .map(CatalogAdapter.class::cast);
     }
 
     /** {@code path: ":memory:"} is an empty catalog that lives as long as the process. */
-    private static Path path(Settings settings, PluginContext context) {
-        String path = settings.string("path", ".lumos/catalog.db");
+    private static Path path(LocalSettings local, PluginContext context) {
+        String path = local.path();
         return path.equals(LocalCatalog.IN_MEMORY) ? Path.of(path) : context.resolve(path);
-    }
-
-    private static Duration busyTimeout(Settings settings) {
-        return settings.duration("busy_timeout", Duration.ofSeconds(30));
     }
 }

@@ -3,7 +3,9 @@ package io.lumos.platform.marquez;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
+import io.lumos.spi.Setting;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,68 +57,58 @@ public record MarquezSettings(
         KAFKA
     }
 
-    public static final Set<String> KEYS = Set.of(
-            "url",
-            "namespace",
-            "job_namespace",
-            "transport",
-            "file",
-            "api_key",
-            "timeout",
-            "retries",
-            "max_in_flight",
-            "adaptive_in_flight",
-            "retry_backoff",
-            "kafka",
-            "dead_letter",
-            "cache_size",
-            "lineage_buffer",
-            "producer");
+    /** The keys as written under {@code platforms.marquez}, with their defaults. */
+    record Keys(
+            @Setting(name = "url") String url,
+            @Setting(name = "namespace") String namespace,
+            @Setting(name = "job_namespace", fallback = "lumos") String jobNamespace,
+            @Setting(name = "transport", fallback = "http") String transport,
+            @Setting(name = "file") String file,
+            @Setting(name = "api_key", secret = true) String apiKey,
+            @Setting(name = "timeout", fallback = "10s") Duration timeout,
+            @Setting(name = "retries", fallback = "4") int retries,
+            // a cap: with adaptive_in_flight (the default) fewer run at once while the server is slow or refuses
+            @Setting(name = "max_in_flight", fallback = "64") int maxInFlight,
+            @Setting(name = "adaptive_in_flight", fallback = "true") boolean adaptiveInFlight,
+            @Setting(name = "retry_backoff", fallback = "200ms") Duration retryBackoff,
+            @Setting(name = "kafka") KafkaKeys kafka,
+            @Setting(name = "dead_letter") String deadLetter,
+            @Setting(name = "cache_size", fallback = "10000") int cacheSize,
+            @Setting(name = "lineage_buffer", fallback = "10000") int lineageBuffer,
+            @Setting(name = "producer", fallback = "https://github.com/lumos-metadata/lumos/platform-marquez")
+                    String producer) {
+        @Override
+        public String toString() {
+            return SettingsBinder.describe(this);
+        }
+    }
 
-    static final Set<String> KAFKA_KEYS = Set.of("topic", "message_key", "properties", "bootstrap_servers");
+    /** {@code platforms.marquez.kafka}: the Kafka transport's keys. */
+    record KafkaKeys(
+            @Setting(name = "topic") String topic,
+            @Setting(name = "message_key") String messageKey,
+            @Setting(name = "properties") Map<String, String> properties,
+            @Setting(name = "bootstrap_servers") String bootstrapServers) {}
+
+    public static final Set<String> KEYS = SettingsBinder.keys(Keys.class);
 
     public static MarquezSettings from(Settings s, PluginContext context) {
-        List<String> problems = new java.util.ArrayList<>(s.unknownKeys(KEYS));
-        Transport transport;
-        String t = s.string("transport", "http").strip().toUpperCase(Locale.ROOT);
-        try {
-            transport = Transport.valueOf(t);
-        } catch (IllegalArgumentException e) {
-            throw s.invalid(
-                    "transport", "must be http, file, console or kafka, not '" + s.string("transport", "") + "'");
-        }
-        URI url = null;
-        String rawUrl = s.string("url", transport == Transport.HTTP ? "http://localhost:5000" : null);
-        if (rawUrl != null) {
-            try {
-                url = URI.create(rawUrl.strip().replaceAll("/+$", ""));
-                if (url.getScheme() == null || url.getHost() == null) {
-                    throw new IllegalArgumentException("no scheme or host");
-                }
-            } catch (IllegalArgumentException e) {
-                throw s.invalid("url", "must be an http(s) URL such as http://localhost:5000, not '" + rawUrl + "'");
-            }
-            if (url.getPath() != null && url.getPath().endsWith("/api/v1")) {
-                url = URI.create(rawUrl.strip().replaceAll("/+$", "").replaceAll("/api/v1$", ""));
-            }
-        }
+        Keys k = SettingsBinder.bind(Keys.class, s);
+        List<String> problems = new java.util.ArrayList<>();
+        Transport transport = transport(s, k.transport());
+        URI url = url(s, k.url() != null ? k.url() : transport == Transport.HTTP ? "http://localhost:5000" : null);
         Path file = null;
         if (transport == Transport.FILE) {
             file = context.resolve(s.require("file"));
-        } else if (s.has("file")) {
+        } else if (k.file() != null) {
             problems.add(s.where("file") + ": 'file' is only used with transport: file");
         }
-        Settings kafka = s.child("kafka");
-        problems.addAll(kafka.unknownKeys(KAFKA_KEYS));
-        Map<String, String> kafkaProps = new LinkedHashMap<>();
-        Object props = kafka.raw("properties");
-        if (props instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> kafkaProps.put(String.valueOf(k), String.valueOf(v)));
+        Map<String, String> kafkaProps = new LinkedHashMap<>(k.kafka().properties());
+        kafkaProps.replaceAll((key, v) -> String.valueOf(v));
+        if (k.kafka().bootstrapServers() != null) {
+            kafkaProps.put("bootstrap.servers", k.kafka().bootstrapServers());
         }
-        if (kafka.has("bootstrap_servers")) {
-            kafkaProps.put("bootstrap.servers", kafka.string("bootstrap_servers", null));
-        }
-        String topic = kafka.string("topic", null);
+        String topic = k.kafka().topic();
         if (transport == Transport.KAFKA) {
             if (topic == null) {
                 problems.add(s.scope() + ".kafka: 'topic' is required with transport: kafka");
@@ -126,42 +118,65 @@ public record MarquezSettings(
                         + " with transport: kafka");
             }
         }
-        int retries = s.integer("retries", 4);
-        // a cap: with adaptive_in_flight (the default) fewer run at once while the server is slow or refuses
-        int inFlight = s.integer("max_in_flight", 64);
-        int cache = s.integer("cache_size", 10_000);
-        if (retries < 0) {
+        if (k.retries() < 0) {
             problems.add(s.where("retries") + ": 'retries' must be 0 or more");
         }
-        if (inFlight < 1) {
+        if (k.maxInFlight() < 1) {
             problems.add(s.where("max_in_flight") + ": 'max_in_flight' must be at least 1");
         }
         if (!problems.isEmpty()) {
             throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", problems));
         }
-        String ns = s.string("namespace", null);
-        Path deadLetter = s.has("dead_letter")
-                ? context.resolve(s.string("dead_letter", null))
+        String ns = k.namespace();
+        Path deadLetter = k.deadLetter() != null
+                ? context.resolve(k.deadLetter())
                 : context.stateDirectory().resolve("dead-letters").resolve("marquez.jsonl");
         return new MarquezSettings(
                 url,
                 ns == null || ns.isBlank() ? null : ns.strip(),
-                s.string("job_namespace", "lumos"),
+                k.jobNamespace(),
                 transport,
                 file,
-                s.string("api_key", null),
-                s.duration("timeout", Duration.ofSeconds(10)),
-                retries,
-                inFlight,
-                s.bool("adaptive_in_flight", true),
-                s.duration("retry_backoff", Duration.ofMillis(200)),
+                k.apiKey(),
+                k.timeout(),
+                k.retries(),
+                k.maxInFlight(),
+                k.adaptiveInFlight(),
+                k.retryBackoff(),
                 topic,
-                kafka.string("message_key", null),
+                k.kafka().messageKey(),
                 Map.copyOf(kafkaProps),
                 deadLetter,
-                Math.max(0, cache),
-                Math.max(1, s.integer("lineage_buffer", 10_000)),
-                URI.create(s.string("producer", "https://github.com/lumos-metadata/lumos/platform-marquez")));
+                Math.max(0, k.cacheSize()),
+                Math.max(1, k.lineageBuffer()),
+                URI.create(k.producer()));
+    }
+
+    private static Transport transport(Settings s, String text) {
+        try {
+            return Transport.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw s.invalid("transport", "must be http, file, console or kafka, not '" + text + "'");
+        }
+    }
+
+    private static URI url(Settings s, String rawUrl) {
+        if (rawUrl == null) {
+            return null;
+        }
+        URI url;
+        try {
+            url = URI.create(rawUrl.strip().replaceAll("/+$", ""));
+            if (url.getScheme() == null || url.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw s.invalid("url", "must be an http(s) URL such as http://localhost:5000, not '" + rawUrl + "'");
+        }
+        if (url.getPath() != null && url.getPath().endsWith("/api/v1")) {
+            url = URI.create(rawUrl.strip().replaceAll("/+$", "").replaceAll("/api/v1$", ""));
+        }
+        return url;
     }
 
     public boolean canRead() {

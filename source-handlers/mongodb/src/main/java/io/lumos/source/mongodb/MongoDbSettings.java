@@ -3,7 +3,9 @@ package io.lumos.source.mongodb;
 import com.mongodb.ConnectionString;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.Setting;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -30,27 +32,32 @@ record MongoDbSettings(
         Duration connectTimeout,
         Duration socketTimeout) {
 
-    static final Set<String> KEYS = Set.of(
-            "name",
-            "type",
-            "uri",
-            "database",
-            "collections",
-            "exclude",
-            "sample_size",
-            "max_fields",
-            "random_sampling",
-            "server_selection_timeout",
-            "connect_timeout",
-            "socket_timeout");
+    /** The keys as written under a mongodb source, with their defaults. */
+    record Keys(
+            @Setting(name = "name", fallback = "mongodb") String name,
+            @Setting(name = "type") String type,
+            @Setting(name = "uri", secret = true) String uri,
+            @Setting(name = "database") String database,
+            @Setting(name = "collections") List<String> collections,
+            @Setting(name = "exclude") List<String> exclude,
+            @Setting(name = "sample_size", fallback = "1000") int sampleSize,
+            @Setting(name = "max_fields", fallback = "300") int maxFields,
+            @Setting(name = "random_sampling", fallback = "true") boolean randomSampling,
+            @Setting(name = "server_selection_timeout", fallback = "10s") Duration serverSelectionTimeout,
+            @Setting(name = "connect_timeout", fallback = "10s") Duration connectTimeout,
+            @Setting(name = "socket_timeout", fallback = "60s") Duration socketTimeout) {
+        @Override
+        public String toString() {
+            return SettingsBinder.describe(this);
+        }
+    }
+
+    static final Set<String> KEYS = SettingsBinder.keys(Keys.class);
 
     private static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
     static MongoDbSettings from(Settings s) {
-        List<String> unknown = s.unknownKeys(KEYS);
-        if (!unknown.isEmpty()) {
-            throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", unknown));
-        }
+        Keys k = SettingsBinder.bind(Keys.class, s);
         String text = s.require("uri");
         ConnectionString uri;
         try {
@@ -62,32 +69,29 @@ record MongoDbSettings(
                             + "); write mongodb://host:27017/db or mongodb+srv://cluster/db",
                     null);
         }
-        String database = s.string("database", uri.getDatabase());
-        int sampleSize = s.integer("sample_size", 1000);
-        if (sampleSize < 1) {
+        String database = k.database() != null ? k.database() : uri.getDatabase();
+        if (k.sampleSize() < 1) {
             throw s.invalid("sample_size", "must be at least 1");
         }
-        int maxFields = s.integer("max_fields", 300);
-        if (maxFields < 1) {
+        if (k.maxFields() < 1) {
             throw s.invalid("max_fields", "must be at least 1");
         }
         return new MongoDbSettings(
-                s.string("name", "mongodb"),
+                k.name(),
                 uri,
                 database == null || database.isBlank() ? null : database,
-                s.strings("collections"),
-                s.strings("exclude"),
-                sampleSize,
-                maxFields,
-                s.bool("random_sampling", true),
-                timeout(s, "server_selection_timeout", Duration.ofSeconds(10)),
-                timeout(s, "connect_timeout", Duration.ofSeconds(10)),
-                timeout(s, "socket_timeout", Duration.ofSeconds(60)));
+                k.collections(),
+                k.exclude(),
+                k.sampleSize(),
+                k.maxFields(),
+                k.randomSampling(),
+                timeout(s, "server_selection_timeout", k.serverSelectionTimeout()),
+                timeout(s, "connect_timeout", k.connectTimeout()),
+                timeout(s, "socket_timeout", k.socketTimeout()));
     }
 
     /** Timeouts are bounded both ways: zero would mean "wait forever" to the driver. */
-    private static Duration timeout(Settings s, String key, Duration fallback) {
-        Duration d = s.duration(key, fallback);
+    private static Duration timeout(Settings s, String key, Duration d) {
         if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
             throw s.invalid(key, "must be between 1ms and 1h, not " + d);
         }

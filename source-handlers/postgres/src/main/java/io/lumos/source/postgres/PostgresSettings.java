@@ -2,7 +2,9 @@ package io.lumos.source.postgres;
 
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.Setting;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -35,34 +37,36 @@ record PostgresSettings(
         boolean viewQueryCheck,
         boolean exactSizes) {
 
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(60);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
-    static final Set<String> KEYS = Set.of(
-            "name",
-            "type",
-            "url",
-            "user",
-            "password",
-            "database",
-            "include",
-            "exclude",
-            "connect_timeout",
-            "query_timeout",
-            "platform",
-            "include_views",
-            "include_lineage",
-            "foreign_key_lineage",
-            "view_query_check",
-            "exact_sizes");
+    /** The keys as written under a postgres source, with their defaults. */
+    record Keys(
+            @Setting(name = "name", fallback = "postgres") String name,
+            @Setting(name = "type") String type,
+            @Setting(name = "url") String url,
+            @Setting(name = "user") String user,
+            @Setting(name = "password", secret = true) String password,
+            @Setting(name = "database") String database,
+            @Setting(name = "include") List<String> include,
+            @Setting(name = "exclude") List<String> exclude,
+            @Setting(name = "connect_timeout", fallback = "10s") Duration connectTimeout,
+            @Setting(name = "query_timeout", fallback = "60s") Duration queryTimeout,
+            @Setting(name = "platform", fallback = "postgres") String platform,
+            @Setting(name = "include_views", fallback = "true") boolean includeViews,
+            @Setting(name = "include_lineage", fallback = "true") boolean includeLineage,
+            @Setting(name = "foreign_key_lineage", fallback = "true") boolean foreignKeyLineage,
+            @Setting(name = "view_query_check", fallback = "true") boolean viewQueryCheck,
+            @Setting(name = "exact_sizes", fallback = "false") boolean exactSizes) {
+        @Override
+        public String toString() {
+            return SettingsBinder.describe(this);
+        }
+    }
+
+    static final Set<String> KEYS = SettingsBinder.keys(Keys.class);
 
     static PostgresSettings from(Settings s) {
-        List<String> unknown = s.unknownKeys(KEYS);
-        if (!unknown.isEmpty()) {
-            throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", unknown));
-        }
-        String name = s.string("name", "postgres");
+        Keys k = SettingsBinder.bind(Keys.class, s);
         String rawUrl = s.require("url");
         PgUrl url;
         try {
@@ -71,9 +75,9 @@ record PostgresSettings(
             // the message of parse never repeats the URL, which may hold a password
             throw s.invalid("url", e.getMessage());
         }
-        String user = s.string("user", url.user());
-        String password = s.string("password", url.password());
-        String database = s.string("database", url.database());
+        String user = k.user() != null ? k.user() : url.user();
+        String password = k.password() != null ? k.password() : url.password();
+        String database = k.database() != null ? k.database() : url.database();
         if (database == null || database.isBlank()) {
             database = user; // what libpq and PgJDBC do when no database is named
         }
@@ -83,25 +87,24 @@ record PostgresSettings(
                     s.scope() + ": name the database to scan in 'url' (postgresql://host:5432/DB) or 'database'");
         }
         return new PostgresSettings(
-                name,
+                k.name(),
                 url,
                 user,
                 password,
                 database,
-                s.strings("include"),
-                s.strings("exclude"),
-                bounded(s, "connect_timeout", DEFAULT_CONNECT_TIMEOUT),
-                bounded(s, "query_timeout", DEFAULT_QUERY_TIMEOUT),
-                s.string("platform", "postgres"),
-                s.bool("include_views", true),
-                s.bool("include_lineage", true),
-                s.bool("foreign_key_lineage", true),
-                s.bool("view_query_check", true),
-                s.bool("exact_sizes", false));
+                k.include(),
+                k.exclude(),
+                bounded(s, "connect_timeout", k.connectTimeout()),
+                bounded(s, "query_timeout", k.queryTimeout()),
+                k.platform(),
+                k.includeViews(),
+                k.includeLineage(),
+                k.foreignKeyLineage(),
+                k.viewQueryCheck(),
+                k.exactSizes());
     }
 
-    private static Duration bounded(Settings s, String key, Duration fallback) {
-        Duration d = s.duration(key, fallback);
+    private static Duration bounded(Settings s, String key, Duration d) {
         if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
             throw s.invalid(key, "must be between 1ms and 1h (e.g. 10s), not " + d.toMillis() + "ms");
         }

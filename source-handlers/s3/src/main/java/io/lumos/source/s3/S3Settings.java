@@ -3,7 +3,9 @@ package io.lumos.source.s3;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
+import io.lumos.spi.Setting;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,47 +54,52 @@ record S3Settings(
         return own != null ? own : defaultExtensions.get("");
     }
 
-    static final Set<String> KEYS = Set.of(
-            "name",
-            "type",
-            "path_specs",
-            "path",
-            "exclude",
-            "endpoint",
-            "path_style",
-            "region",
-            "access_key_id",
-            "secret_access_key",
-            "session_token",
-            "anonymous",
-            "sample_files",
-            "max_concurrency",
-            "max_attempts",
-            "connect_timeout",
-            "request_timeout",
-            "platform",
-            "include_hidden",
-            "sample_rows",
-            "max_sample_bytes",
-            "options",
-            "default_extension");
+    /** The keys as written under an s3 source, with their defaults (endpoint and region default from the environment). */
+    record Keys(
+            @Setting(name = "name", fallback = "s3") String name,
+            @Setting(name = "type") String type,
+            @Setting(name = "path_specs") Object pathSpecs,
+            @Setting(name = "path") String path,
+            @Setting(name = "exclude") List<String> exclude,
+            @Setting(name = "endpoint") String endpoint,
+            @Setting(name = "path_style") Boolean pathStyle,
+            @Setting(name = "region") String region,
+            @Setting(name = "access_key_id") String accessKeyId,
+            @Setting(name = "secret_access_key", secret = true) String secretAccessKey,
+            @Setting(name = "session_token", secret = true) String sessionToken,
+            @Setting(name = "anonymous", fallback = "false") boolean anonymous,
+            @Setting(name = "sample_files", fallback = "1") int sampleFiles,
+            @Setting(name = "max_concurrency", fallback = "16") int maxConcurrency,
+            @Setting(name = "max_attempts", fallback = "3") int maxAttempts,
+            @Setting(name = "connect_timeout", fallback = "10s") Duration connectTimeout,
+            @Setting(name = "request_timeout", fallback = "60s") Duration requestTimeout,
+            @Setting(name = "platform", fallback = "s3") String platform,
+            @Setting(name = "include_hidden", fallback = "false") boolean includeHidden,
+            @Setting(name = "sample_rows", fallback = "1000") int sampleRows,
+            @Setting(name = "max_sample_bytes", fallback = "1048576") long maxSampleBytes,
+            @Setting(name = "options") Map<String, String> options,
+            @Setting(name = "default_extension") String defaultExtension) {
+        @Override
+        public String toString() {
+            return SettingsBinder.describe(this);
+        }
+    }
+
+    static final Set<String> KEYS = SettingsBinder.keys(Keys.class);
 
     static final int MAX_CONCURRENCY = 64;
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
     static S3Settings from(Settings s, PluginContext context) {
-        List<String> unknown = s.unknownKeys(KEYS);
-        if (!unknown.isEmpty()) {
-            throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", unknown));
-        }
+        Keys k = SettingsBinder.bind(Keys.class, s);
         List<PathSpec> specs = new ArrayList<>();
-        List<String> exclude = new ArrayList<>(s.strings("exclude"));
+        List<String> exclude = new ArrayList<>(k.exclude());
         Map<String, String> defaultExtensions = new LinkedHashMap<>();
-        String sourceDefault = s.string("default_extension", null);
+        String sourceDefault = k.defaultExtension();
         if (sourceDefault != null && !sourceDefault.isBlank()) {
             defaultExtensions.put("", defaultExtension(s, sourceDefault, context));
         }
-        Object raw = s.raw("path_specs");
+        Object raw = k.pathSpecs();
         if (raw != null) {
             List<?> entries = raw instanceof List<?> l ? l : List.of(raw);
             for (Object e : entries) {
@@ -133,9 +140,9 @@ record S3Settings(
             }
         }
         S3Uri path = null;
-        if (s.has("path")) {
+        if (k.path() != null) {
             try {
-                path = S3Uri.parse(s.string("path", null));
+                path = S3Uri.parse(k.path());
             } catch (IllegalArgumentException ex) {
                 throw s.invalid("path", ex.getMessage());
             }
@@ -152,8 +159,9 @@ record S3Settings(
             }
         }
         Map<String, String> env = context.environmentVariables();
-        String endpointText =
-                s.string("endpoint", firstNonBlank(env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL")));
+        String endpointText = k.endpoint() != null
+                ? k.endpoint()
+                : firstNonBlank(env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL"));
         URI endpoint = null;
         if (endpointText != null && !endpointText.isBlank()) {
             try {
@@ -165,50 +173,48 @@ record S3Settings(
                 throw s.invalid("endpoint", "must be a URL such as http://localhost:9000, not '" + endpointText + "'");
             }
         }
-        String accessKey = blankToNull(s.string("access_key_id", null));
-        String secretKey = blankToNull(s.string("secret_access_key", null));
+        String accessKey = blankToNull(k.accessKeyId());
+        String secretKey = blankToNull(k.secretAccessKey());
         if ((accessKey == null) != (secretKey == null)) {
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID,
                     s.scope() + ": set both access_key_id and secret_access_key, or neither (then the default AWS"
                             + " credentials chain is used)");
         }
-        int sampleFiles = s.integer("sample_files", 1);
+        int sampleFiles = k.sampleFiles();
         if (sampleFiles < 1) {
             throw s.invalid("sample_files", "must be at least 1");
         }
-        int concurrency = s.integer("max_concurrency", 16);
+        int concurrency = k.maxConcurrency();
         if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
             throw s.invalid("max_concurrency", "must be between 1 and " + MAX_CONCURRENCY);
         }
-        int attempts = s.integer("max_attempts", 3);
+        int attempts = k.maxAttempts();
         if (attempts < 1 || attempts > 10) {
             throw s.invalid("max_attempts", "must be between 1 and 10");
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        s.child("options").asMap().forEach((k, v) -> options.put(k, String.valueOf(v)));
         return new S3Settings(
-                s.string("name", "s3"),
+                k.name(),
                 List.copyOf(specs),
                 path,
                 List.copyOf(exclude),
                 endpoint,
-                s.bool("path_style", endpoint != null),
-                s.string("region", firstNonBlank(env.get("AWS_REGION"), "us-east-1")),
+                k.pathStyle() != null ? k.pathStyle() : endpoint != null,
+                k.region() != null ? k.region() : firstNonBlank(env.get("AWS_REGION"), "us-east-1"),
                 accessKey,
                 secretKey,
-                blankToNull(s.string("session_token", null)),
-                s.bool("anonymous", false),
+                blankToNull(k.sessionToken()),
+                k.anonymous(),
                 sampleFiles,
                 concurrency,
                 attempts,
-                timeout(s, "connect_timeout", Duration.ofSeconds(10)),
-                timeout(s, "request_timeout", Duration.ofSeconds(60)),
-                s.string("platform", "s3"),
-                s.bool("include_hidden", false),
-                s.integer("sample_rows", 1000),
-                s.longValue("max_sample_bytes", 1L << 20),
-                Map.copyOf(options),
+                timeout(s, "connect_timeout", k.connectTimeout()),
+                timeout(s, "request_timeout", k.requestTimeout()),
+                k.platform(),
+                k.includeHidden(),
+                k.sampleRows(),
+                k.maxSampleBytes(),
+                stringValues(k.options()),
                 Map.copyOf(defaultExtensions));
     }
 
@@ -220,8 +226,14 @@ record S3Settings(
         return ext;
     }
 
-    private static Duration timeout(Settings s, String key, Duration fallback) {
-        Duration d = s.duration(key, fallback);
+    /** The options as given, a key without a value as the text {@code null}, as before. */
+    private static Map<String, String> stringValues(Map<String, String> options) {
+        Map<String, String> out = new LinkedHashMap<>();
+        options.forEach((key, v) -> out.put(key, String.valueOf(v)));
+        return Map.copyOf(out);
+    }
+
+    private static Duration timeout(Settings s, String key, Duration d) {
         if (d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
             throw s.invalid(key, "must be between 1ms and 10m, not " + d);
         }
