@@ -1,9 +1,9 @@
 package io.lumos.platform.local;
 
 import io.lumos.domain.usage.UsageSample;
+import io.lumos.json.ModelJson;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
-import io.lumos.json.ModelJson;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
