@@ -45,6 +45,11 @@ final class Events {
 
     /** One of our versions, as a completed run of the dataset's version job (a distinct Marquez version). */
     OpenLineage.RunEvent version(Dataset atVersion, DatasetVersion v) {
+        return version(atVersion, v, v.timestamp());
+    }
+
+    /** The same, stamped {@code at} (over http: after what Marquez holds of the dataset). */
+    OpenLineage.RunEvent version(Dataset atVersion, DatasetVersion v, Instant at) {
         Dataset d = atVersion.withVersion(v);
         Naming.Ref ref = naming.ref(d.id());
         UUID runId = Naming.uuidOf("version", ref.key(), v.cloudVersion());
@@ -57,7 +62,7 @@ final class Events {
                                 "Versions of " + d.id().urn() + " recorded by Lumos", "text/plain"))
                         .build());
         return ol.newRunEventBuilder()
-                .eventTime(time(v.timestamp()))
+                .eventTime(time(at))
                 .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
                 .run(ol.newRun(runId, null))
                 .job(job)

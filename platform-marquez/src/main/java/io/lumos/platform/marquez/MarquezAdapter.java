@@ -425,15 +425,24 @@ public final class MarquezAdapter implements CatalogAdapter {
     @Override
     public void writeVersion(Dataset datasetAtVersion, DatasetVersion version) {
         Naming.Ref ref = naming.ref(datasetAtVersion.id());
-        noteSent(ref, version.timestamp());
-        if (readsBeforeWrites()) {
-            versionJobs.add(naming.versionJob(ref));
+        String json = EventJson.toJson(events.version(datasetAtVersion, version));
+        if (!readsBeforeWrites()) {
+            noteSent(ref, version.timestamp());
+            emitter.submit(new Emitter.Envelope(
+                    ref.key(), "RunEvent", datasetAtVersion.id().urn(), json));
+            return;
         }
+        versionJobs.add(naming.versionJob(ref));
+        // Stamped on the lane, after the DatasetEvent of the same change (sent at "now"): Marquez
+        // makes the last event's version current and sorts /versions by event time, so a run
+        // stamped with the version's own (older) time left the current version second (live,
+        // Marquez 0.51.1, 2026-12-06).
         emitter.submit(new Emitter.Envelope(
                 ref.key(),
                 "RunEvent",
                 datasetAtVersion.id().urn(),
-                EventJson.toJson(events.version(datasetAtVersion, version))));
+                json,
+                () -> EventJson.toJson(events.version(datasetAtVersion, version, editTime(ref, version.timestamp())))));
     }
 
     @Override
