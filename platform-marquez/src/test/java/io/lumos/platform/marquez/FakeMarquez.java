@@ -70,6 +70,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *       datasets (live: limit=100 gave facets for 10 of 25; DatasetDao.findAll's facet subquery
  *       has {@code LIMIT 10}).
  * </ul>
+ *
+ * <p>Checked against Marquez 0.51.1, 2026-12-06 (built from its source at the release, PostgreSQL
+ * 15, the packaged Lumos and the quickstart's files): the three 404 bodies and {@code Job 'x' not
+ * found.}; the {@code default} namespace; {@code createdAt} of a version is its event time, and a
+ * DatasetEvent that lands on an existing version (an earlier schema again) keeps that version's
+ * first {@code createdAt}; {@code /versions} newest first by it; the version an event lands on
+ * becomes current, the last event's whatever its time (so the fake makes the last arrival current);
+ * {@code sourceName} stayed the first writer's after another producer's event without dataSource;
+ * {@code datasetField:} node ids answer 200 and {@code dataset:} ones give the upstream chain two
+ * jobs deep; a deleted job is hidden: gone from {@code /lineage} and the job list, its versions
+ * still in {@code /versions}, {@code /lineage?nodeId=job:...} of it answers 404; namespaces are
+ * listed by name, without {@code totalCount}, default limit 100 and no upper bound (1,108 with
+ * {@code limit=2000}). Not re-checked that day: the 10-per-page facets and the tie order of
+ * equal event times (Lumos no longer sends ties; owner edits showed 10 of 10).
  */
 final class FakeMarquez implements AutoCloseable {
     static {
