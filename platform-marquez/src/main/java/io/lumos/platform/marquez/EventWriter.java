@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * Writes the two events every ingest sends per dataset (the DatasetEvent with the full facet set and
  * the lineage JobEvent) straight from our model with Jackson's streaming generator.
  *
- * <p>They carry exactly what {@link Events} builds with openlineage-java's beans (a test compares
+ * <p>They carry exactly what {@link OpenLineageBuilders} builds with openlineage-java's beans (a test compares
  * the two as JSON trees for many datasets); building those beans and serialising them by reflection
  * was over half of the client's CPU in the 10,000-dataset benchmark. The schema URLs are taken from
  * the openlineage-java version on the class path, so both paths stay on the same spec.
@@ -61,12 +61,12 @@ final class EventWriter {
         OpenLineage ol = mapper.openLineage();
         this.producer = new SerializedString(ol.newDatasetFacet().get_producer().toString());
         OpenLineage.DatasetEvent de = ol.newDatasetEventBuilder()
-                .eventTime(Events.time(Instant.EPOCH))
+                .eventTime(OpenLineageBuilders.time(Instant.EPOCH))
                 .dataset(ol.newStaticDataset("n", "n", null))
                 .build();
         this.datasetEventSchema = new SerializedString(de.getSchemaURL().toString());
         this.jobEventSchema = new SerializedString(ol.newJobEventBuilder()
-                .eventTime(Events.time(Instant.EPOCH))
+                .eventTime(OpenLineageBuilders.time(Instant.EPOCH))
                 .job(ol.newJob("n", "n", null))
                 .build()
                 .getSchemaURL()
@@ -100,8 +100,8 @@ final class EventWriter {
                 ol.newDocumentationJobFacet("", null).get_schemaURL().toString());
     }
 
-    /** The DatasetEvent of {@link Events#dataset}. */
-    String datasetEvent(Naming.Ref ref, Dataset d, Instant now) {
+    /** The DatasetEvent of {@link OpenLineageBuilders#dataset}. */
+    String datasetEvent(MarquezNames.Ref ref, Dataset d, Instant now) {
         return datasetEventAt(ref, d, eventTime(d, now));
     }
 
@@ -111,7 +111,7 @@ final class EventWriter {
     }
 
     /** The DatasetEvent at a given event time (an edit must be later than what Marquez holds). */
-    String datasetEventAt(Naming.Ref ref, Dataset d, Instant t) {
+    String datasetEventAt(MarquezNames.Ref ref, Dataset d, Instant t) {
         return write(g -> {
             g.writeStartObject();
             eventHeader(g, t, datasetEventSchema);
@@ -127,7 +127,7 @@ final class EventWriter {
     }
 
     /**
-     * The JobEvent of {@link Events#lineage}: the synthetic job of {@code downstream} reading every
+     * The JobEvent of {@link OpenLineageBuilders#lineage}: the synthetic job of {@code downstream} reading every
      * upstream. A mention is a {@link Dataset} (its mention facets), raw facets read from Marquez
      * (a {@link JsonNode}, written as they are) or null (no facets).
      */
@@ -136,9 +136,9 @@ final class EventWriter {
             String jobName,
             DatasetId downstream,
             List<LineageEdge> edges,
-            List<Naming.Ref> inputs,
+            List<MarquezNames.Ref> inputs,
             List<Object> inputMentions,
-            Naming.Ref output,
+            MarquezNames.Ref output,
             Object outputMention,
             Instant now) {
         return write(g -> {
@@ -223,7 +223,7 @@ final class EventWriter {
     }
 
     private static String format(Instant t) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Events.time(t));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OpenLineageBuilders.time(t));
     }
 
     /** Every facet starts with these two; pre-encoded, since they are most of an event's bytes. */
@@ -234,7 +234,7 @@ final class EventWriter {
         g.writeString(schemaUrl);
     }
 
-    private void mention(JsonGenerator g, Naming.Ref ref, Object facets) throws IOException {
+    private void mention(JsonGenerator g, MarquezNames.Ref ref, Object facets) throws IOException {
         g.writeStartObject();
         g.writeStringField("namespace", ref.namespace());
         g.writeStringField("name", ref.name());

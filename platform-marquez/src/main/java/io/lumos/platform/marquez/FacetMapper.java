@@ -333,11 +333,11 @@ public final class FacetMapper {
 
     /** The column lineage facet of one downstream dataset, from all its incoming edges. */
     public OpenLineage.ColumnLineageDatasetFacet columnLineage(
-            Map<DatasetId, Naming.Ref> refs, List<LineageEdge> edgesIntoOne) {
+            Map<DatasetId, MarquezNames.Ref> refs, List<LineageEdge> edgesIntoOne) {
         Map<String, List<OpenLineage.InputField>> inputs = new TreeMap<>();
         Map<String, String> descriptions = new TreeMap<>();
         for (LineageEdge e : edgesIntoOne) {
-            Naming.Ref up = refs.get(e.upstream());
+            MarquezNames.Ref up = refs.get(e.upstream());
             for (ColumnMapping m : e.columns()) {
                 String subtype = m.isIdentity() ? "IDENTITY" : subtypeOf(e, m);
                 for (String col : m.upstreamColumns()) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Marquez's read API (there is no usable Marquez Java client on Maven Central): GETs with retries
- * on 429/5xx and I/O errors. Path segments are percent-encoded by the callers ({@link Naming#segment}).
+ * on 429/5xx and I/O errors. Path segments are percent-encoded by the callers ({@link MarquezNames#segment}).
  */
 final class MarquezHttp {
     /** A status Marquez answered that is not 2xx and not 404. */
@@ -112,6 +112,34 @@ final class MarquezHttp {
                 ErrorCode.CATALOG_FAILED,
                 "platforms.marquez.url " + url + " is not a Marquez API (" + why
                         + "); set the Marquez base URL, such as http://localhost:5000");
+    }
+
+    /**
+     * Every item of a paged listing at {@code path} (below /api/v1), page by page with {@code limit}
+     * and {@code offset}: the one paging loop of this plugin. It stops at a short page, at the
+     * answer's {@code totalCount} where it has one, or at a 404 that says the thing is not there;
+     * a failed page fails the read (exit 3).
+     */
+    void forEachItem(String path, String field, int pageSize, java.util.function.Consumer<JsonNode> each) {
+        String sep = path.contains("?") ? "&" : "?";
+        int offset = 0;
+        try {
+            while (true) {
+                JsonNode page = get(path + sep + "limit=" + pageSize + "&offset=" + offset)
+                        .orElse(null);
+                if (page == null) {
+                    return;
+                }
+                JsonNode list = page.path(field);
+                list.forEach(each);
+                offset += list.size();
+                if (list.size() < pageSize || offset >= page.path("totalCount").asInt(Integer.MAX_VALUE)) {
+                    return;
+                }
+            }
+        } catch (StatusException e) {
+            throw failed(e);
+        }
     }
 
     /** The JSON at {@code path} (below /api/v1), or empty on 404. */

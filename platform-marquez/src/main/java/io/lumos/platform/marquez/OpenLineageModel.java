@@ -39,11 +39,11 @@ public final class OpenLineageModel {
     public record Role(String where, Dataset dataset, JsonNode extraFacets) {}
 
     private final FacetMapper mapper;
-    private final Naming naming;
+    private final MarquezNames naming;
 
     public OpenLineageModel(URI producer) {
         this.mapper = new FacetMapper(new OpenLineage(producer), producer);
-        this.naming = new Naming(null, "lumos");
+        this.naming = new MarquezNames(null, "lumos");
     }
 
     public Parsed parse(JsonNode event) {
@@ -141,7 +141,7 @@ public final class OpenLineageModel {
         DatasetId id = naming.idOf(ns, name);
         Dataset model = mapper.dataset(id, facets, null, null);
         Map<String, String> props = new TreeMap<>(model.properties());
-        Naming.Ref back = naming.ref(model.id());
+        MarquezNames.Ref back = naming.ref(model.id());
         if (!back.namespace().equals(ns) || !back.name().equals(name)) {
             props.put(NS, ns);
             props.put(NAME, name);
@@ -172,7 +172,7 @@ public final class OpenLineageModel {
     /** The dataset back as an OpenLineage dataset node {namespace, name, facets}. */
     public ObjectNode toDatasetNode(Dataset d) {
         Map<String, String> p = d.properties();
-        Naming.Ref ref = naming.ref(d.id());
+        MarquezNames.Ref ref = naming.ref(d.id());
         ObjectNode n = FacetMapper.JSON.createObjectNode();
         n.put("namespace", p.getOrDefault(NS, ref.namespace()));
         n.put("name", p.getOrDefault(NAME, ref.name()));

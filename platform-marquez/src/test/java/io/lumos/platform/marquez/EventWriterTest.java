@@ -30,8 +30,8 @@ class EventWriterTest {
     final FacetMapper mapper = new FacetMapper(
             new OpenLineage(URI.create("https://example.org/lumos-test")),
             URI.create("https://example.org/lumos-test"));
-    final Naming naming = new Naming(null, "lumos");
-    final Events events = new Events(mapper, naming);
+    final MarquezNames naming = new MarquezNames(null, "lumos");
+    final OpenLineageBuilders events = new OpenLineageBuilders(mapper, naming);
     final EventWriter writer = new EventWriter(mapper);
 
     static List<Dataset> datasets() {
@@ -76,7 +76,7 @@ class EventWriterTest {
         int compared = 0;
         for (Dataset d : datasets()) {
             for (Instant t : times) {
-                Naming.Ref ref = naming.ref(d.id());
+                MarquezNames.Ref ref = naming.ref(d.id());
                 String streamed = writer.datasetEvent(ref, d, t);
                 String beans = EventJson.toJson(events.dataset(d, t));
                 assertThat(tree(streamed)).as(d.id().urn() + " at " + t).isEqualTo(tree(beans));
@@ -115,10 +115,10 @@ class EventWriterTest {
         // mentions: a dataset of this run, raw facets read from Marquez, and an unknown dataset
         List<Object> mentions = new ArrayList<>(List.of(all.get(1), raw, all.get(3)));
         mentions.add(null);
-        List<Naming.Ref> refs = new ArrayList<>();
+        List<MarquezNames.Ref> refs = new ArrayList<>();
         List<OpenLineage.InputDataset> inputs = new ArrayList<>();
         for (int i = 0; i < edges.size(); i++) {
-            Naming.Ref up = naming.ref(edges.get(i).upstream());
+            MarquezNames.Ref up = naming.ref(edges.get(i).upstream());
             refs.add(up);
             Object m = mentions.get(i);
             OpenLineage.DatasetFacets facets = m instanceof Dataset d
@@ -126,7 +126,7 @@ class EventWriterTest {
                     : m instanceof ObjectNode n ? FacetMapper.parseFacets(n) : null;
             inputs.add(mapper.openLineage().newInputDataset(up.namespace(), up.name(), facets, null));
         }
-        Naming.Ref out = naming.ref(down.id());
+        MarquezNames.Ref out = naming.ref(down.id());
         OpenLineage.Job job = events.lineageJob(out, down.id(), edges);
         String beans = EventJson.toJson(events.lineage(
                 job,

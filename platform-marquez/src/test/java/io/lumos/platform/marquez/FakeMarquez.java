@@ -70,6 +70,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *       datasets (live: limit=100 gave facets for 10 of 25; DatasetDao.findAll's facet subquery
  *       has {@code LIMIT 10}).
  * </ul>
+ *
+ * <p>Checked against Marquez 0.51.1, 2026-12-06 (built from its source at the release, PostgreSQL
+ * 15, the packaged Lumos and the quickstart's files): the three 404 bodies and {@code Job 'x' not
+ * found.}; the {@code default} namespace; {@code createdAt} of a version is its event time, and a
+ * DatasetEvent that lands on an existing version (an earlier schema again) keeps that version's
+ * first {@code createdAt}; {@code /versions} newest first by it; the version an event lands on
+ * becomes current, the last event's whatever its time (so the fake makes the last arrival current);
+ * {@code sourceName} stayed the first writer's after another producer's event without dataSource;
+ * {@code datasetField:} node ids answer 200 and {@code dataset:} ones give the upstream chain two
+ * jobs deep; a deleted job is hidden: gone from {@code /lineage} and the job list, its versions
+ * still in {@code /versions}, {@code /lineage?nodeId=job:...} of it answers 404; namespaces are
+ * listed by name, without {@code totalCount}, default limit 100 and no upper bound (1,108 with
+ * {@code limit=2000}). Not re-checked that day: the 10-per-page facets and the tie order of
+ * equal event times (Lumos no longer sends ties; owner edits showed 10 of 10).
  */
 final class FakeMarquez implements AutoCloseable {
     static {
@@ -273,6 +287,20 @@ final class FakeMarquez implements AutoCloseable {
         }
         if (method.equals("POST")) {
             send(ex, 404, NO_SUCH_PATH);
+            return;
+        }
+        if (method.equals("PUT") && seg.size() == 2 && seg.get(0).equals("namespaces")) {
+            // PUT /namespaces/{ns} with {"ownerName": ...} creates it (checked against Marquez
+            // 0.51.1, 2026-12-06: 1,100 namespaces made this way, each answered 200)
+            JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
+            synchronized (this) {
+                namespaces.add(seg.get(1));
+            }
+            ObjectNode o = JSON.createObjectNode();
+            o.put("name", seg.get(1));
+            o.put("ownerName", body.path("ownerName").asText("anonymous"));
+            o.put("isHidden", false);
+            send(ex, 200, o.toString());
             return;
         }
         if (!method.equals("GET") && !method.equals("DELETE")) {
@@ -489,6 +517,8 @@ final class FakeMarquez implements AutoCloseable {
         if (seg.size() == 1) {
             ObjectNode out = JSON.createObjectNode();
             ArrayNode list = out.putArray("namespaces");
+            // no totalCount; default limit 100, no upper bound (live, 0.51.1: limit=2000 gave all
+            // 1,108, ordered by name as here)
             int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
             int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
             namespaces.stream().skip(offset).limit(limit).forEach(n -> {
@@ -665,18 +695,38 @@ final class FakeMarquez implements AutoCloseable {
 
     private JsonNode lineage(Map<String, String> q) {
         String nodeId = q.get("nodeId");
-        if (nodeId == null || !nodeId.startsWith("dataset:")) {
-            return status(400, "nodeId must be dataset:...");
+        if (nodeId == null) {
+            return status(400, "query param nodeId must not be null");
         }
-        String[] d = parseNode(nodeId, "dataset:");
-        String k = aliases.getOrDefault(key(d[0], d[1]), key(d[0], d[1]));
-        if (!datasets.containsKey(k)) {
-            return status(404, "Dataset '" + d[1] + "' not found.");
+        Set<Job> graphJobs = new LinkedHashSet<>();
+        Set<String> frontier = new HashSet<>();
+        Map<String, ObjectNode> nodes = new LinkedHashMap<>();
+        if (nodeId.startsWith("job:")) {
+            // checked against Marquez 0.51.1, 2026-12-06: a job node's graph is the same walk from
+            // its datasets; a deleted (hidden) job answers like an unknown one, 404 "Job 'x' not
+            // found.", so a hidden version job is in no graph and has none of its own
+            String[] j = parseNode(nodeId, "job:");
+            Job job = jobs.get(key(j[0], j[1]));
+            if (job == null || job.deleted) {
+                return status(404, "Job '" + j[1] + "' not found.");
+            }
+            graphJobs.add(job);
+            for (String[] r : concat(job.inputs, job.outputs)) {
+                frontier.add(key(r[0], r[1]));
+            }
+        } else if (nodeId.startsWith("dataset:")) {
+            String[] d = parseNode(nodeId, "dataset:");
+            String k = aliases.getOrDefault(key(d[0], d[1]), key(d[0], d[1]));
+            if (!datasets.containsKey(k)) {
+                return status(404, "Dataset '" + d[1] + "' not found.");
+            }
+            frontier.add(k);
+            nodes.put(k, datasetNode(k));
+        } else {
+            return status(404, "HTTP 404 Not Found"); // live: a nodeId Marquez cannot parse
         }
         int depth = Integer.parseInt(q.getOrDefault("depth", "20"));
         // undirected walk: every job touching the dataset, then jobs sharing any dataset with those
-        Set<Job> graphJobs = new LinkedHashSet<>();
-        Set<String> frontier = new HashSet<>(Set.of(k));
         for (int level = 0; level <= depth && !frontier.isEmpty(); level++) {
             Set<String> next = new HashSet<>();
             for (Job j : jobs.values()) {
@@ -697,8 +747,6 @@ final class FakeMarquez implements AutoCloseable {
             next.removeAll(frontier);
             frontier = next;
         }
-        Map<String, ObjectNode> nodes = new LinkedHashMap<>();
-        nodes.put(k, datasetNode(k));
         for (Job j : graphJobs) {
             String jid = "job:" + j.ns + ":" + j.name;
             ObjectNode jn = JSON.createObjectNode();

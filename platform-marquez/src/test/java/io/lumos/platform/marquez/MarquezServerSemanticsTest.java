@@ -207,6 +207,39 @@ class MarquezServerSemanticsTest {
         }
     }
 
+    @Test
+    void withOverAThousandNamespacesTheProbeDoesNotDecideWhatIsAbsent() throws Exception {
+        // live, Marquez 0.51.1 (2026-12-06): 1,100 namespaces made with PUT; the session's probe asks
+        // for 1,000, so it cannot tell that a namespace after those is absent
+        Dataset ours = table("zzz", "t", "ours", "a");
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            a.writeDatasets(List.of(ours));
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 1005; i++) {
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(URI.create(fake.url() + "/api/v1/namespaces/team-" + (10000 + i)))
+                            .PUT(HttpRequest.BodyPublishers.ofString("{\"ownerName\":\"x\"}"))
+                            .header("Content-Type", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        assertThat(parse(getQuietly(fake.url() + "/api/v1/namespaces?limit=2000"))
+                        .path("namespaces")
+                        .size())
+                .isEqualTo(1007); // with default and zzz
+        fake.events.clear();
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            a.writeDatasets(List.of(ours)); // zzz sorts after the first 1,000: still read, unchanged
+            a.flush();
+            assertThat(fake.events).isEmpty();
+            List<String> ids = new ArrayList<>();
+            a.forEachDataset(d -> ids.add(d.id().shortName()));
+            assertThat(ids).containsExactly("zzz:t");
+        }
+    }
+
     // ---- 3: versions continue from Lumos's own records
 
     @Test
@@ -335,6 +368,12 @@ class MarquezServerSemanticsTest {
         }
         String graph = getQuietly(fake.url() + "/api/v1/lineage?nodeId=dataset:csv:orders");
         assertThat(graph).contains("job:lumos:lineage.csv.orders").doesNotContain("version.");
+        // a hidden job has no graph of its own: Marquez answers as for an unknown job (live, 0.51.1)
+        assertThat(getQuietly(fake.url() + "/api/v1/lineage?nodeId=job:lumos:version.csv.orders"))
+                .isEqualTo("{\"code\":404,\"message\":\"Job 'version.csv.orders' not found.\"}");
+        assertThat(getQuietly(fake.url() + "/api/v1/lineage?nodeId=job:lumos:lineage.csv.orders"))
+                .contains("dataset:postgres:shop.src")
+                .doesNotContain("version.");
         try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
             assertThat(a.versions(d.id()))
                     .extracting(DatasetVersion::cloudVersion)
@@ -343,6 +382,42 @@ class MarquezServerSemanticsTest {
                     .extracting(e -> e.upstream().shortName())
                     .containsExactly("postgres:shop.src");
         }
+    }
+
+    @Test
+    void theRunOfANewVersionIsMarquezsNewestVersion() {
+        // live, Marquez 0.51.1 (2026-12-06): the DatasetEvent of a change went out at "now" and the
+        // version run with the version's own, older time; the run's version was current but sorted
+        // second in /versions. On a first write both had the version's time: a tie, in no order.
+        Dataset d = table("csv", "orders", "o", "id");
+        DatasetVersion v1 = version("1.0.0", 1, T0);
+        DatasetVersion v2 = version("2.0.0", 2, T0.plusSeconds(60));
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            a.writeDatasets(List.of(d.withVersion(v1)));
+            a.writeVersion(d, v1);
+        }
+        assertNewestIsCurrent("orders");
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            Dataset d2 = table("csv", "orders", "o", "id", "amount");
+            a.writeDatasets(List.of(d2.withVersion(v2)));
+            a.writeVersion(d2, v2);
+        }
+        assertNewestIsCurrent("orders");
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            assertThat(a.versions(d.id()))
+                    .extracting(DatasetVersion::cloudVersion)
+                    .containsExactly("v1", "v2");
+            assertThat(a.dataset(d.id()).orElseThrow().version().cloudVersion()).isEqualTo("v2");
+        }
+    }
+
+    private static void assertNewestIsCurrent(String name) {
+        JsonNode newest = parse(getQuietly(fake.url() + "/api/v1/namespaces/csv/datasets/" + name + "/versions"))
+                .path("versions")
+                .get(0);
+        JsonNode current = parse(getQuietly(fake.url() + "/api/v1/namespaces/csv/datasets/" + name));
+        assertThat(newest.path("version").asText())
+                .isEqualTo(current.path("currentVersion").asText());
     }
 
     static String getQuietly(String url) {

@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Builds the OpenLineage events we send, with openlineage-java's builders. */
-final class Events {
+final class OpenLineageBuilders {
     private final OpenLineage ol;
     private final FacetMapper mapper;
-    private final Naming naming;
+    private final MarquezNames naming;
 
-    Events(FacetMapper mapper, Naming naming) {
+    OpenLineageBuilders(FacetMapper mapper, MarquezNames naming) {
         this.ol = mapper.openLineage();
         this.mapper = mapper;
         this.naming = naming;
@@ -34,7 +34,7 @@ final class Events {
 
     /** A dataset with its full facet set. */
     OpenLineage.DatasetEvent dataset(Dataset d, Instant now) {
-        Naming.Ref ref = naming.ref(d.id());
+        MarquezNames.Ref ref = naming.ref(d.id());
         Instant t = d.version() != null ? d.version().timestamp() : now;
         return ol.newDatasetEventBuilder()
                 .eventTime(time(t))
@@ -45,9 +45,14 @@ final class Events {
 
     /** One of our versions, as a completed run of the dataset's version job (a distinct Marquez version). */
     OpenLineage.RunEvent version(Dataset atVersion, DatasetVersion v) {
+        return version(atVersion, v, v.timestamp());
+    }
+
+    /** The same, stamped {@code at} (over http: after what Marquez holds of the dataset). */
+    OpenLineage.RunEvent version(Dataset atVersion, DatasetVersion v, Instant at) {
         Dataset d = atVersion.withVersion(v);
-        Naming.Ref ref = naming.ref(d.id());
-        UUID runId = Naming.uuidOf("version", ref.key(), v.cloudVersion());
+        MarquezNames.Ref ref = naming.ref(d.id());
+        UUID runId = MarquezNames.uuidOf("version", ref.key(), v.cloudVersion());
         OpenLineage.Job job = ol.newJob(
                 naming.jobNamespace(),
                 naming.versionJob(ref),
@@ -57,7 +62,7 @@ final class Events {
                                 "Versions of " + d.id().urn() + " recorded by Lumos", "text/plain"))
                         .build());
         return ol.newRunEventBuilder()
-                .eventTime(time(v.timestamp()))
+                .eventTime(time(at))
                 .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
                 .run(ol.newRun(runId, null))
                 .job(job)
@@ -67,7 +72,7 @@ final class Events {
                 .build();
     }
 
-    OpenLineage.Job lineageJob(Naming.Ref down, DatasetId downstream, List<LineageEdge> edges) {
+    OpenLineage.Job lineageJob(MarquezNames.Ref down, DatasetId downstream, List<LineageEdge> edges) {
         LumosFacet facet = mapper.lumosFacet();
         facet.getAdditionalProperties().put("downstream", downstream.urn());
         List<Map<String, Object>> list = new ArrayList<>();

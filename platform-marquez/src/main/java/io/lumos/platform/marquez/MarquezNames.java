@@ -16,11 +16,11 @@ import java.util.UUID;
  * outside PROD) and the name is ours. With a fixed namespace, the name carries the platform:
  * {@code postgres/shop.public.orders}. The lumos facet keeps the exact id either way.
  */
-public final class Naming {
+public final class MarquezNames {
     private final String fixedNamespace;
     private final String jobNamespace;
 
-    public Naming(String fixedNamespace, String jobNamespace) {
+    public MarquezNames(String fixedNamespace, String jobNamespace) {
         this.fixedNamespace = fixedNamespace;
         this.jobNamespace = jobNamespace;
     }
