@@ -6,7 +6,6 @@ import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
-import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.DeadLetter;
