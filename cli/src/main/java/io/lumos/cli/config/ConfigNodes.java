@@ -199,8 +199,11 @@ final class ConfigNodes {
         return s.value(resolveVariables && !s.isNull() ? substitute(s.text(), s) : s.text());
     }
 
+    /** The key with variables filled in; a missing variable is reported where the key was written. */
     private String key(Entry e) {
-        return e.key().indexOf("${") < 0 ? e.key() : substitute(e.key(), keyAt(new Mapping(List.of(e), 0, 0), e.key()));
+        return e.key().indexOf("${") < 0
+                ? e.key()
+                : substitute(e.key(), new Scalar(e.key(), YamlNode.Kind.STRING, false, e.line(), e.column()));
     }
 
     private String substitute(String value, YamlNode where) {

@@ -2,12 +2,13 @@ package io.lumos.source.openlineage;
 
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.Setting;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The source's {@code kafka:} block, with the key names of the Marquez Kafka transport
@@ -19,8 +20,15 @@ import java.util.Set;
  */
 record KafkaSettings(
         String topic, String group, Map<String, String> properties, int batchEvents, java.time.Duration batchWait) {
-    static final Set<String> KEYS =
-            Set.of("bootstrap_servers", "bootstrap", "topic", "group", "properties", "batch_events", "batch_wait");
+    /** The block as written. */
+    record Keys(
+            @Setting(name = "bootstrap_servers") String bootstrapServers,
+            @Setting(name = "bootstrap") String bootstrap,
+            @Setting(name = "topic") String topic,
+            @Setting(name = "group") String group,
+            @Setting(name = "properties") Object properties,
+            @Setting(name = "batch_events", fallback = "20000") int batchEvents,
+            @Setting(name = "batch_wait", fallback = "2s") java.time.Duration batchWait) {}
 
     /** The consumer's settings unless the user's {@code properties} say otherwise. */
     static final Map<String, String> DEFAULTS = Map.of(
@@ -34,27 +42,28 @@ record KafkaSettings(
             return null;
         }
         Settings kafka = source.child("kafka");
-        List<String> problems = new ArrayList<>(kafka.unknownKeys(KEYS));
+        Keys keys = SettingsBinder.bind(Keys.class, kafka);
+        List<String> problems = new ArrayList<>();
         Map<String, String> props = new LinkedHashMap<>(DEFAULTS);
-        Object raw = kafka.raw("properties");
+        Object raw = keys.properties();
         if (raw instanceof Map<?, ?> m) {
             m.forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
         } else if (raw != null) {
             problems.add(kafka.scope() + ".properties: a map of Kafka consumer settings expected"
                     + " (security.protocol: SASL_SSL, ...)");
         }
-        String servers = kafka.string("bootstrap_servers", kafka.string("bootstrap", null));
+        String servers = keys.bootstrapServers() != null ? keys.bootstrapServers() : keys.bootstrap();
         if (servers != null) {
             props.put("bootstrap.servers", servers);
         }
         if (!props.containsKey("bootstrap.servers")) {
             problems.add(kafka.scope() + ": 'bootstrap_servers' is required (host:9092[,host2:9092])");
         }
-        String topic = kafka.string("topic", null);
+        String topic = keys.topic();
         if (topic == null || topic.isBlank()) {
             problems.add(kafka.scope() + ": 'topic' is required (the topic the OpenLineage events are sent to)");
         }
-        String group = kafka.string("group", props.getOrDefault("group.id", "lumos"));
+        String group = keys.group() != null ? keys.group() : props.getOrDefault("group.id", "lumos");
         props.put("group.id", group);
         // Offsets are committed by Lumos once the catalogs took a batch, never in the background.
         if ("true".equalsIgnoreCase(props.get("enable.auto.commit"))) {
@@ -65,17 +74,12 @@ record KafkaSettings(
         if (!problems.isEmpty()) {
             throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", problems));
         }
-        int batchEvents = kafka.integer("batch_events", 20_000);
+        int batchEvents = keys.batchEvents();
         if (batchEvents < 1) {
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID, kafka.scope() + ".batch_events: 1 or more, not " + batchEvents);
         }
-        return new KafkaSettings(
-                topic.strip(),
-                group,
-                Map.copyOf(props),
-                batchEvents,
-                kafka.duration("batch_wait", java.time.Duration.ofSeconds(2)));
+        return new KafkaSettings(topic.strip(), group, Map.copyOf(props), batchEvents, keys.batchWait());
     }
 
     String bootstrapServers() {

@@ -10,6 +10,7 @@ import io.lumos.spi.PluginContext;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import io.lumos.spi.SourceHandler;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,16 +47,10 @@ final class OpenLineageSource implements SourceHandler {
 
     OpenLineageSource(Settings settings, PluginContext context) {
         this.context = context;
-        Set<String> known = new HashSet<>(OpenLineageSourceFactory.SETTINGS);
-        known.add("name");
-        known.add("type");
-        List<String> unknown = settings.unknownKeys(known);
-        if (!unknown.isEmpty()) {
-            throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", unknown));
-        }
-        this.sourceName = settings.string("name", settings.scope());
-        List<String> p = new ArrayList<>(settings.strings("path"));
-        p.addAll(settings.strings("paths"));
+        OpenLineageSettings k = SettingsBinder.bind(OpenLineageSettings.class, settings);
+        this.sourceName = k.name() != null ? k.name() : settings.scope();
+        List<String> p = new ArrayList<>(k.path());
+        p.addAll(k.paths());
         if (p.isEmpty() && !settings.has("kafka")) {
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID,
@@ -66,13 +60,13 @@ final class OpenLineageSource implements SourceHandler {
         this.kafka = KafkaSettings.of(settings);
         this.paths = p;
         List<PathMatcher> ex = new ArrayList<>();
-        for (String glob : settings.strings("exclude")) {
+        for (String glob : k.exclude()) {
             ex.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
             ex.add(FileSystems.getDefault().getPathMatcher("glob:**/" + glob));
         }
         this.excludes = ex;
-        this.preferSymlinks = settings.bool("prefer_symlinks", true);
-        this.datasetsWithoutSchema = settings.bool("datasets_without_schema", false);
+        this.preferSymlinks = k.preferSymlinks();
+        this.datasetsWithoutSchema = k.datasetsWithoutSchema();
         this.builder = new DatasetBuilder(Namespaces.of(settings, context.environment()));
         // Events can carry long SQL and big schemas: no document limit, one event at a time.
         JsonFactory factory = JsonFactory.builder()

@@ -2,6 +2,7 @@ package io.lumos.source.openlineage;
 
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import io.lumos.spi.SourceHandler;
 import io.lumos.spi.SourceHandlerFactory;
 import io.lumos.spi.StreamingSource;
@@ -12,8 +13,7 @@ import java.util.Set;
  * and folders of JSON or JSON-lines, folded into datasets, lineage and column lineage.
  */
 public final class OpenLineageSourceFactory implements SourceHandlerFactory {
-    static final Set<String> SETTINGS =
-            Set.of("path", "paths", "exclude", "namespaces", "prefer_symlinks", "datasets_without_schema", "kafka");
+    static final Set<String> SETTINGS = SettingsBinder.keys(OpenLineageSettings.class);
 
     @Override
     public String name() {

@@ -92,53 +92,13 @@ record S3Settings(
 
     static S3Settings from(Settings s, PluginContext context) {
         Keys k = SettingsBinder.bind(Keys.class, s);
-        List<PathSpec> specs = new ArrayList<>();
         List<String> exclude = new ArrayList<>(k.exclude());
         Map<String, String> defaultExtensions = new LinkedHashMap<>();
         String sourceDefault = k.defaultExtension();
         if (sourceDefault != null && !sourceDefault.isBlank()) {
             defaultExtensions.put("", defaultExtension(s, sourceDefault, context));
         }
-        Object raw = k.pathSpecs();
-        if (raw != null) {
-            List<?> entries = raw instanceof List<?> l ? l : List.of(raw);
-            for (Object e : entries) {
-                String include;
-                if (e instanceof Map<?, ?> m) {
-                    Object inc = m.get("include");
-                    if (inc == null) {
-                        throw s.invalid("path_specs", "entries written as a mapping need an 'include'");
-                    }
-                    include = inc.toString();
-                    for (Object key : m.keySet()) {
-                        if (!Set.of("include", "exclude", "default_extension").contains(String.valueOf(key))) {
-                            throw s.invalid(
-                                    "path_specs",
-                                    "entries take include, exclude and default_extension, not '" + key + "'");
-                        }
-                    }
-                    Object def = m.get("default_extension");
-                    if (def != null && !def.toString().isBlank()) {
-                        defaultExtensions.put(include, defaultExtension(s, def.toString(), context));
-                    }
-                    Object ex = m.get("exclude");
-                    if (ex instanceof List<?> exl) {
-                        exl.forEach(x -> exclude.add(String.valueOf(x)));
-                    } else if (ex != null) {
-                        exclude.add(ex.toString());
-                    }
-                } else {
-                    include = String.valueOf(e);
-                }
-                try {
-                    PathSpec spec = PathSpec.parse(include);
-                    String own = defaultExtensions.get(include);
-                    specs.add(own == null ? spec : spec.withDefaultExtension(own));
-                } catch (IllegalArgumentException ex) {
-                    throw s.invalid("path_specs", "has a bad entry: " + ex.getMessage());
-                }
-            }
-        }
+        List<PathSpec> specs = pathSpecs(s, k.pathSpecs(), context, exclude, defaultExtensions);
         S3Uri path = null;
         if (k.path() != null) {
             try {
@@ -159,20 +119,11 @@ record S3Settings(
             }
         }
         Map<String, String> env = context.environmentVariables();
-        String endpointText = k.endpoint() != null
-                ? k.endpoint()
-                : firstNonBlank(env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL"));
-        URI endpoint = null;
-        if (endpointText != null && !endpointText.isBlank()) {
-            try {
-                endpoint = URI.create(endpointText.strip());
-            } catch (IllegalArgumentException ex) {
-                throw s.invalid("endpoint", "is not a URL: " + ex.getMessage());
-            }
-            if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-                throw s.invalid("endpoint", "must be a URL such as http://localhost:9000, not '" + endpointText + "'");
-            }
-        }
+        URI endpoint = endpoint(
+                s,
+                k.endpoint() != null
+                        ? k.endpoint()
+                        : firstNonBlank(env.get("AWS_ENDPOINT_URL_S3"), env.get("AWS_ENDPOINT_URL")));
         String accessKey = blankToNull(k.accessKeyId());
         String secretKey = blankToNull(k.secretAccessKey());
         if ((accessKey == null) != (secretKey == null)) {
@@ -181,18 +132,7 @@ record S3Settings(
                     s.scope() + ": set both access_key_id and secret_access_key, or neither (then the default AWS"
                             + " credentials chain is used)");
         }
-        int sampleFiles = k.sampleFiles();
-        if (sampleFiles < 1) {
-            throw s.invalid("sample_files", "must be at least 1");
-        }
-        int concurrency = k.maxConcurrency();
-        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-            throw s.invalid("max_concurrency", "must be between 1 and " + MAX_CONCURRENCY);
-        }
-        int attempts = k.maxAttempts();
-        if (attempts < 1 || attempts > 10) {
-            throw s.invalid("max_attempts", "must be between 1 and 10");
-        }
+        checkLimits(s, k);
         return new S3Settings(
                 k.name(),
                 List.copyOf(specs),
@@ -205,9 +145,9 @@ record S3Settings(
                 secretKey,
                 blankToNull(k.sessionToken()),
                 k.anonymous(),
-                sampleFiles,
-                concurrency,
-                attempts,
+                k.sampleFiles(),
+                k.maxConcurrency(),
+                k.maxAttempts(),
                 timeout(s, "connect_timeout", k.connectTimeout()),
                 timeout(s, "request_timeout", k.requestTimeout()),
                 k.platform(),
@@ -216,6 +156,92 @@ record S3Settings(
                 k.maxSampleBytes(),
                 stringValues(k.options()),
                 Map.copyOf(defaultExtensions));
+    }
+
+    /**
+     * {@code path_specs}: strings, or {@code {include, exclude, default_extension}}; a spec's
+     * excludes join {@code exclude} and its default extension {@code defaultExtensions}.
+     */
+    private static List<PathSpec> pathSpecs(
+            Settings s,
+            Object raw,
+            PluginContext context,
+            List<String> exclude,
+            Map<String, String> defaultExtensions) {
+        List<PathSpec> specs = new ArrayList<>();
+        if (raw == null) {
+            return specs;
+        }
+        for (Object e : raw instanceof List<?> l ? l : List.of(raw)) {
+            String include =
+                    e instanceof Map<?, ?> m ? specEntry(s, m, context, exclude, defaultExtensions) : String.valueOf(e);
+            try {
+                PathSpec spec = PathSpec.parse(include);
+                String own = defaultExtensions.get(include);
+                specs.add(own == null ? spec : spec.withDefaultExtension(own));
+            } catch (IllegalArgumentException ex) {
+                throw s.invalid("path_specs", "has a bad entry: " + ex.getMessage());
+            }
+        }
+        return specs;
+    }
+
+    /** A {@code path_specs} entry written as a mapping; answers its include. */
+    private static String specEntry(
+            Settings s,
+            Map<?, ?> m,
+            PluginContext context,
+            List<String> exclude,
+            Map<String, String> defaultExtensions) {
+        Object inc = m.get("include");
+        if (inc == null) {
+            throw s.invalid("path_specs", "entries written as a mapping need an 'include'");
+        }
+        String include = inc.toString();
+        for (Object key : m.keySet()) {
+            if (!Set.of("include", "exclude", "default_extension").contains(String.valueOf(key))) {
+                throw s.invalid("path_specs", "entries take include, exclude and default_extension, not '" + key + "'");
+            }
+        }
+        Object def = m.get("default_extension");
+        if (def != null && !def.toString().isBlank()) {
+            defaultExtensions.put(include, defaultExtension(s, def.toString(), context));
+        }
+        Object ex = m.get("exclude");
+        if (ex instanceof List<?> exl) {
+            exl.forEach(x -> exclude.add(String.valueOf(x)));
+        } else if (ex != null) {
+            exclude.add(ex.toString());
+        }
+        return include;
+    }
+
+    private static URI endpoint(Settings s, String endpointText) {
+        if (endpointText == null || endpointText.isBlank()) {
+            return null;
+        }
+        URI endpoint;
+        try {
+            endpoint = URI.create(endpointText.strip());
+        } catch (IllegalArgumentException ex) {
+            throw s.invalid("endpoint", "is not a URL: " + ex.getMessage());
+        }
+        if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+            throw s.invalid("endpoint", "must be a URL such as http://localhost:9000, not '" + endpointText + "'");
+        }
+        return endpoint;
+    }
+
+    private static void checkLimits(Settings s, Keys k) {
+        if (k.sampleFiles() < 1) {
+            throw s.invalid("sample_files", "must be at least 1");
+        }
+        if (k.maxConcurrency() < 1 || k.maxConcurrency() > MAX_CONCURRENCY) {
+            throw s.invalid("max_concurrency", "must be between 1 and " + MAX_CONCURRENCY);
+        }
+        if (k.maxAttempts() < 1 || k.maxAttempts() > 10) {
+            throw s.invalid("max_attempts", "must be between 1 and 10");
+        }
     }
 
     private static String defaultExtension(Settings s, String value, PluginContext context) {
