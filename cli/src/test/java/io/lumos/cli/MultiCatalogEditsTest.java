@@ -33,6 +33,7 @@ class MultiCatalogEditsTest extends CliTestSupport {
     void setUp() throws Exception {
         Path plugins = dir.resolve("plugins");
         packTestCatalogs(plugins.resolve("edit-log"));
+        bundleCodec(plugins.resolve("edit-log"));
         env.put("LUMOS_PLUGIN_PATH", plugins.toString());
         Files.writeString(
                 dir.resolve("seed.json"),
@@ -67,6 +68,34 @@ class MultiCatalogEditsTest extends CliTestSupport {
             try (Stream<Path> files = Files.list(classes)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
                     out.putNextEntry(new JarEntry("io/lumos/cli/testcatalog/" + f.getFileName()));
+                    Files.copy(f, (OutputStream) out);
+                }
+            }
+        }
+    }
+
+    /**
+     * What the test catalogs use besides the SPI, bundled in their folder as a plugin's build does:
+     * the JSON codec (their dead-letter file) and its Jackson; the core shares neither with plugins.
+     */
+    private static void bundleCodec(Path folder) throws Exception {
+        for (Class<?> c : java.util.List.of(
+                DeadLetterFile.class,
+                com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonAutoDetect.class)) {
+            Path from = Path.of(
+                    c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path to = folder.resolve(c.getPackageName() + ".jar");
+            if (Files.isRegularFile(from)) {
+                Files.copy(from, to);
+                continue;
+            }
+            // a module of this build: its classes folder
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(to));
+                    Stream<Path> files = Files.walk(from)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    out.putNextEntry(new JarEntry(from.relativize(f).toString().replace('\\', '/')));
                     Files.copy(f, (OutputStream) out);
                 }
             }
