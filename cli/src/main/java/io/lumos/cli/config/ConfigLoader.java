@@ -279,7 +279,9 @@ public final class ConfigLoader {
                         down,
                         lm.containsKey("type") ? scalar(lm.get("type"), "type") : null,
                         confidence,
-                        lm.containsKey("columns") ? strings(lm.get("columns"), "columns") : List.of(),
+                        lm.containsKey("columns")
+                                ? new ColumnMappingReader(this::at, this::scalar, problems).read(lm.get("columns"))
+                                : List.of(),
                         at(ln.getStartMark())));
             }
         }

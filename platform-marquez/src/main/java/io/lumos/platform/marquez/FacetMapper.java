@@ -336,6 +336,7 @@ public final class FacetMapper {
             Map<DatasetId, Naming.Ref> refs, List<LineageEdge> edgesIntoOne) {
         Map<String, List<OpenLineage.InputField>> inputs = new TreeMap<>();
         Map<String, String> descriptions = new TreeMap<>();
+        java.util.Set<String> transformed = new java.util.HashSet<>();
         for (LineageEdge e : edgesIntoOne) {
             Naming.Ref up = refs.get(e.upstream());
             for (ColumnMapping m : e.columns()) {
@@ -355,6 +356,9 @@ public final class FacetMapper {
                 if (m.transformation() != null) {
                     descriptions.putIfAbsent(m.downstreamColumn(), m.transformation());
                 }
+                if (!m.isIdentity()) {
+                    transformed.add(m.downstreamColumn());
+                }
             }
         }
         OpenLineage.ColumnLineageDatasetFacetFieldsBuilder fb = ol.newColumnLineageDatasetFacetFieldsBuilder();
@@ -365,7 +369,8 @@ public final class FacetMapper {
                     ol.newColumnLineageDatasetFacetFieldsAdditional(
                             in,
                             desc,
-                            desc == null || "IDENTITY".equalsIgnoreCase(desc) ? "IDENTITY" : "TRANSFORMATION"));
+                            // the deprecated field-level kind: IDENTITY only when every input is copied as is
+                            transformed.contains(col) ? "TRANSFORMATION" : "IDENTITY"));
         });
         return ol.newColumnLineageDatasetFacetBuilder().fields(fb.build()).build();
     }
