@@ -141,8 +141,12 @@ public final class MarquezAdapter implements CatalogAdapter {
 
     @Override
     public Set<Capability> capabilities() {
-        EnumSet<Capability> c =
-                EnumSet.of(Capability.WRITE, Capability.LINEAGE, Capability.COLUMN_LINEAGE, Capability.RUNS);
+        EnumSet<Capability> c = EnumSet.of(
+                Capability.WRITE,
+                Capability.LINEAGE,
+                Capability.COLUMN_LINEAGE,
+                Capability.RUNS,
+                Capability.ASSERTION_EVENTS);
         if (http != null) {
             c.addAll(List.of(
                     Capability.READ,
@@ -707,6 +711,19 @@ public final class MarquezAdapter implements CatalogAdapter {
                     downstream.urn(),
                     EventJson.toJson(events.columnLineage(job, runId, inputs, out, runTime))));
         }
+    }
+
+    /** Assertion results: per dataset, one run whose input carries them (see {@link Events#assertions}). */
+    @Override
+    public void writeAssertionResults(List<io.lumos.domain.assertion.AssertionResult> results) {
+        Map<DatasetId, List<io.lumos.domain.assertion.AssertionResult>> byDataset = new java.util.TreeMap<>();
+        results.forEach(r ->
+                byDataset.computeIfAbsent(r.dataset(), k -> new ArrayList<>()).add(r));
+        byDataset.forEach((id, list) -> emitter.submit(new Emitter.Envelope(
+                naming.ref(id).key(),
+                "RunEvent",
+                id.urn(),
+                EventJson.toJson(events.assertions(id, mentionFacets(mentionOf(id)), list)))));
     }
 
     /**

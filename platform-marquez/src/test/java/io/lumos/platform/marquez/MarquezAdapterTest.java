@@ -123,7 +123,8 @@ class MarquezAdapterTest {
             assertThat(region.path("type").asText()).isEqualTo("INDIRECT");
             assertThat(region.path("subtype").asText()).isEqualTo("GROUP_BY");
             // the deprecated field-level kind: only a copy is IDENTITY
-            assertThat(fields.path("region").path("transformationType").asText()).isEqualTo("TRANSFORMATION");
+            assertThat(fields.path("region").path("transformationType").asText())
+                    .isEqualTo("TRANSFORMATION");
             JsonNode n = fields.path("n")
                     .path("inputFields")
                     .get(0)
