@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  lumos lineage impact csv:orders",
             "  lumos lineage upstream json:revenue_report --columns",
-            "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue"
+            "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue:AGGREGATION"
         })
 public final class LineageCommand {
 
@@ -156,7 +156,7 @@ public final class LineageCommand {
             footerHeading = "%nExamples:%n",
             footer = {
                 "  lumos lineage add csv:orders csv:orders_daily --type AGGREGATED",
-                "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue"
+                "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue:AGGREGATION"
             })
     public static final class Add extends BaseCommand {
         @Parameters(
