@@ -62,7 +62,9 @@ class UsageAssertionsExtractTest {
                     continue;
                 }
                 String shown = fmt.formatCellValue(cell);
-                assertThat(shown).as("%s %s row %d", s.getSheetName(), countHeaders, r).doesNotContain(".");
+                assertThat(shown)
+                        .as("%s %s row %d", s.getSheetName(), countHeaders, r)
+                        .doesNotContain(".");
                 assertThat(cell.getNumericCellValue() % 1).isZero();
                 checked++;
             }
@@ -93,7 +95,8 @@ class UsageAssertionsExtractTest {
         assertThat(dir.resolve("usage-csv/unused.csv")).exists();
 
         export("usage", "json", dir.resolve("usage.json"));
-        JsonNode parts = new ObjectMapper().readTree(dir.resolve("usage.json").toFile()).get("parts");
+        JsonNode parts =
+                new ObjectMapper().readTree(dir.resolve("usage.json").toFile()).get("parts");
         JsonNode first = parts.get("usage").get(0);
         assertThat(first.get("dataset").asText()).isEqualTo("postgres:shop.public.orders");
         assertThat(first.get("reads").isIntegralNumber()).isTrue();
@@ -110,7 +113,8 @@ class UsageAssertionsExtractTest {
             Sheet latest = wb.getSheet("Assertions");
             // failing first
             assertThat(latest.getRow(1).getCell(0).getStringCellValue()).isEqualTo("FAIL");
-            assertThat(wb.getSheet("Assertion history").getLastRowNum()).isEqualTo(Fixtures.assertions().size());
+            assertThat(wb.getSheet("Assertion history").getLastRowNum())
+                    .isEqualTo(Fixtures.assertions().size());
             if (wb.getSheet("Summary") != null) {
                 countsAreWholeNumbers(wb.getSheet("Summary"), List.of("Count", "Datasets", "Value"));
             }
@@ -124,7 +128,9 @@ class UsageAssertionsExtractTest {
         assertThat(dir.resolve("a-csv/assertion_history.csv")).exists();
 
         export("assertions", "json", dir.resolve("assertions.json"));
-        JsonNode parts = new ObjectMapper().readTree(dir.resolve("assertions.json").toFile()).get("parts");
+        JsonNode parts = new ObjectMapper()
+                .readTree(dir.resolve("assertions.json").toFile())
+                .get("parts");
         assertThat(parts.get("assertions").get(0).get("status").asText()).isEqualTo("FAIL");
         assertThat(parts.get("assertion_history")).hasSize(Fixtures.assertions().size());
     }
