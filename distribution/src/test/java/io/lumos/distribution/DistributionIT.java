@@ -150,21 +150,27 @@ class DistributionIT {
         Files.writeString(
                 dir.resolve("lumos.yaml"),
                 quickstart.replaceFirst(
-                        "  platform: local[^\\n]*",
-                        String.join(
-                                "\n",
-                                "  platform: [datahub, marquez]",
-                                "  platforms:",
-                                "    datahub: { transport: file, file: out/mcps.json }",
-                                "    marquez: { transport: file, file: out/openlineage.jsonl }")));
+                                "  platform: local[^\\n]*",
+                                String.join(
+                                        "\n",
+                                        "  platform: [datahub, marquez]",
+                                        "  platforms:",
+                                        "    datahub: { transport: file, file: out/mcps.json }",
+                                        "    marquez: { transport: file, file: out/openlineage.jsonl }"))
+                        + "\n  assertions:\n    - { dataset: csv:orders, row_count: { min: 1 }, fields: { amount: { nullable: false } } }\n");
         Run r = lumos("ingest", "-c", "lumos.yaml");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("ingested 8 dataset(s)").contains("into datahub, marquez");
+        // the migration's fidelity report: what Marquez has no place for
+        assertThat(r.err())
+                .contains("marquez cannot hold: data products (its datasets carry product:NAME tags instead)")
+                .doesNotContain("datahub cannot hold");
 
         ObjectMapper json = new ObjectMapper();
         Map<String, Integer> aspects = new java.util.TreeMap<>();
         java.util.Set<String> datahubDatasets = new java.util.TreeSet<>();
         Map<String, Integer> productAspects = new java.util.TreeMap<>();
+        int dailyLineage = 0;
         for (JsonNode mcp : json.readTree(dir.resolve("out/mcps.json").toFile())) {
             if (mcp.path("entityType").asText().equals("dataProduct")) {
                 // the quickstart's data product: an entity of its own in DataHub
@@ -174,7 +180,14 @@ class DistributionIT {
             }
             aspects.merge(mcp.path("aspectName").asText(), 1, Integer::sum);
             datahubDatasets.add(mcp.path("entityUrn").asText());
+            if (mcp.path("aspectName").asText().equals("upstreamLineage")
+                    && mcp.path("entityUrn").asText().contains("orders_daily")) {
+                // the quickstart's "amount=revenue:AGGREGATION": the fine-grained lineage's operation
+                assertThat(mcp.path("aspect").toString()).contains("AGGREGATION");
+                dailyLineage++;
+            }
         }
+        datahubDatasets.removeIf(u -> u.startsWith("urn:li:assertion:"));
         assertThat(datahubDatasets).hasSize(8);
         assertThat(productAspects).containsOnlyKeys("dataProductProperties", "domains", "ownership");
         assertThat(aspects).containsEntry("schemaMetadata", 8).containsEntry("ownership", 8);
@@ -182,10 +195,38 @@ class DistributionIT {
 
         Map<String, Integer> events = new java.util.TreeMap<>();
         java.util.Set<String> marquezDatasets = new java.util.TreeSet<>();
+        int aggregations = 0;
+        int assertionRuns = 0;
         for (String line : Files.readAllLines(dir.resolve("out/openlineage.jsonl"))) {
             JsonNode e = json.readTree(line);
             String url = e.path("schemaURL").asText();
             events.merge(url.substring(url.lastIndexOf('/') + 1), 1, Integer::sum);
+            for (JsonNode out : e.path("outputs")) {
+                JsonNode revenue =
+                        out.path("facets").path("columnLineage").path("fields").path("revenue");
+                if (out.path("name").asText().equals("orders_daily") && !revenue.isMissingNode()) {
+                    assertThat(revenue.path("inputFields")
+                                    .get(0)
+                                    .path("transformations")
+                                    .get(0)
+                                    .path("subtype")
+                                    .asText())
+                            .isEqualTo("AGGREGATION");
+                    aggregations++;
+                }
+            }
+            for (JsonNode in : e.path("inputs")) {
+                if (in.path("inputFacets").has("dataQualityAssertions")) {
+                    assertThat(in.path("name").asText()).isEqualTo("orders");
+                    assertThat(in.path("inputFacets")
+                                    .path("dataQualityAssertions")
+                                    .path("assertions")
+                                    .toString())
+                            .contains("\"assertion\":\"row_count\"")
+                            .contains("\"assertion\":\"not_null\"");
+                    assertionRuns++;
+                }
+            }
             if (e.has("dataset")) {
                 marquezDatasets.add(e.path("dataset")
                         .path("facets")
@@ -202,7 +243,10 @@ class DistributionIT {
                 }
             }
         }
+        assertThat(dailyLineage).isPositive();
         assertThat(marquezDatasets).isEqualTo(datahubDatasets);
+        assertThat(aggregations).as("column lineage runs of orders_daily").isPositive();
+        assertThat(assertionRuns).isEqualTo(1);
         assertThat(events).containsEntry("DatasetEvent", 8);
         assertThat(events.get("JobEvent")).isPositive();
     }

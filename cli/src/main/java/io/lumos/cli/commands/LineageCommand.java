@@ -6,7 +6,7 @@ import io.lumos.cli.Session;
 import io.lumos.cli.output.ConsoleText;
 import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
-import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.ColumnTransformations;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  lumos lineage impact csv:orders",
             "  lumos lineage upstream json:revenue_report --columns",
-            "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue"
+            "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue:AGGREGATION"
         })
 public final class LineageCommand {
 
@@ -156,7 +156,7 @@ public final class LineageCommand {
             footerHeading = "%nExamples:%n",
             footer = {
                 "  lumos lineage add csv:orders csv:orders_daily --type AGGREGATED",
-                "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue"
+                "  lumos lineage add csv:orders csv:orders_daily --column amount=revenue:AGGREGATION"
             })
     public static final class Add extends BaseCommand {
         @Parameters(
@@ -182,7 +182,11 @@ public final class LineageCommand {
                 description = "How sure the lineage is (default 1.0)")
         double confidence;
 
-        @Option(names = "--column", paramLabel = "UPCOL=DOWNCOL", description = "Column lineage (repeatable)")
+        @Option(
+                names = "--column",
+                paramLabel = "UPCOL=DOWNCOL[:SUBTYPE]",
+                description = "Column lineage (repeatable); SUBTYPE says how the column was made:"
+                        + " IDENTITY, TRANSFORMATION, AGGREGATION, JOIN, FILTER, GROUP_BY, SORT, WINDOW, CONDITIONAL")
         List<String> columns = new ArrayList<>();
 
         @Override
@@ -196,7 +200,7 @@ public final class LineageCommand {
                         confidence,
                         session().clock().instant(),
                         session().env().getOrDefault("USER", "lumos"),
-                        columns.stream().map(ColumnMapping::parse).toList());
+                        columns.stream().map(ColumnTransformations::parse).toList());
             } catch (IllegalArgumentException e) {
                 throw new LumosException(ErrorCode.USAGE, e.getMessage());
             }
@@ -277,7 +281,7 @@ public final class LineageCommand {
             for (Reached r : reached) {
                 String detail = columns
                         ? r.via().columns().stream()
-                                .map(c -> String.join("+", c.upstreamColumns()) + "=" + c.downstreamColumn())
+                                .map(ColumnTransformations::format)
                                 .collect(Collectors.joining(", "))
                         : (down() ? r.via().upstream() : r.via().downstream()).shortName();
                 t.row(

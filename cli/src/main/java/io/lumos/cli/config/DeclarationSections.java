@@ -56,7 +56,12 @@ final class DeclarationSections {
                 }
             }
             out.add(new LineageDeclaration(
-                    up, down, n.optional(lm, "type"), confidence, n.optionalStrings(lm, "columns"), n.at(ln)));
+                    up,
+                    down,
+                    n.optional(lm, "type"),
+                    confidence,
+                    lm.containsKey("columns") ? new ColumnMappingReader(n).read(lm.get("columns")) : List.of(),
+                    n.at(ln)));
         }
         return out;
     }

@@ -170,7 +170,12 @@ public record LumosConfig(
 
     /** A lineage edge declared in config. */
     public record LineageDeclaration(
-            String upstream, String downstream, String type, Double confidence, List<String> columns, String where) {}
+            String upstream,
+            String downstream,
+            String type,
+            Double confidence,
+            List<io.lumos.domain.ColumnMapping> columns,
+            String where) {}
 
     /** Owners for every dataset whose id or shorthand matches {@code dataset} (a glob). */
     public record OwnershipRule(String dataset, List<OwnerEntry> owners, String where) {}

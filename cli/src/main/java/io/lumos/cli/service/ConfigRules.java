@@ -272,8 +272,7 @@ public final class ConfigRules {
         List<LineageEdge> out = new ArrayList<>();
         for (LineageDeclaration l : config.lineage()) {
             try {
-                List<ColumnMapping> columns =
-                        l.columns().stream().map(ColumnMapping::parse).toList();
+                List<ColumnMapping> columns = l.columns();
                 out.add(new LineageEdge(
                         DatasetId.parse(l.upstream(), config.environment()),
                         DatasetId.parse(l.downstream(), config.environment()),

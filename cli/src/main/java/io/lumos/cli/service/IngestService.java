@@ -218,6 +218,9 @@ public final class IngestService {
                 c.flush();
             }
         }
+        if (!dryRun) {
+            catalogs.forEach(c -> cannotHold(c, !writer.products.isEmpty(), usage.size(), assertions.size()));
+        }
         Map<String, EmitReport> emits = new LinkedHashMap<>();
         for (CatalogAdapter c : catalogs) {
             emits.put(c.name(), c.report());
@@ -232,6 +235,26 @@ public final class IngestService {
                 stale.result(),
                 assertions,
                 usage.size());
+    }
+
+    /**
+     * The migration's fidelity report for what a catalog has no place for (Marquez: data products,
+     * usage): one warning per catalog, so nobody believes it arrived.
+     */
+    private void cannotHold(CatalogAdapter c, boolean products, int usage, int assertions) {
+        List<String> lost = new ArrayList<>();
+        if (products && !c.can(Capability.PRODUCTS)) {
+            lost.add("data products (its datasets carry product:NAME tags instead)");
+        }
+        if (usage > 0 && !c.can(Capability.USAGE)) {
+            lost.add("usage (" + usage + " sample(s))");
+        }
+        if (assertions > 0 && !c.can(Capability.ASSERTIONS) && !c.can(Capability.ASSERTION_EVENTS)) {
+            lost.add("assertion results (" + assertions + ")");
+        }
+        if (!lost.isEmpty()) {
+            session.reporter().warn(c.name() + " cannot hold: " + String.join(", ", lost));
+        }
     }
 
     /** The config's products, holding what the catalog now has (and what this run wrote). */

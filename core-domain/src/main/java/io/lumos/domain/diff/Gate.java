@@ -1,6 +1,8 @@
 package io.lumos.domain.diff;
 
 import io.lumos.domain.CatalogSnapshot;
+import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.ColumnTransformations;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.lineage.LineageGraph;
@@ -147,25 +149,59 @@ public final class Gate {
         if (out.isEmpty()) {
             return f.withDownstream(out, f.message() + "; no known consumers");
         }
-        StringBuilder msg = new StringBuilder(f.message()).append("; breaks: ");
+        // Downstream columns made by a known transformation are named by it ("breaks an aggregation: ...").
+        Map<String, List<String>> byKind = new LinkedHashMap<>();
         int shown = 0;
         for (Downstream d : out) {
             if (shown == 5) {
-                msg.append(", and ").append(out.size() - shown).append(" more");
                 break;
             }
-            if (shown > 0) {
-                msg.append(", ");
-            }
-            msg.append(d.dataset().shortName());
+            StringBuilder label = new StringBuilder(d.dataset().shortName());
             if (!d.columns().isEmpty()) {
-                msg.append('.').append(String.join("|", d.columns()));
+                label.append('.').append(String.join("|", d.columns()));
             }
             if (d.possiblyAffected()) {
-                msg.append(" (possibly)");
+                label.append(" (possibly)");
             }
+            String kind = d.depth() == 1 ? String.join(" and ", madeBy(graph, id, column, d)) : "";
+            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(label.toString());
             shown++;
         }
+        StringBuilder msg = new StringBuilder(f.message());
+        byKind.forEach((kind, labels) -> msg.append("; breaks")
+                .append(kind.isEmpty() ? "" : " " + kind)
+                .append(": ")
+                .append(String.join(", ", labels)));
+        if (out.size() > shown) {
+            msg.append(", and ").append(out.size() - shown).append(" more");
+        }
         return f.withDownstream(out, msg.toString());
+    }
+
+    /**
+     * How the columns of a direct consumer that read {@code column} (all, when null) were made, as
+     * noun phrases ("an aggregation"); empty when they are copies or the kind is not known.
+     */
+    private static java.util.Set<String> madeBy(LineageGraph graph, DatasetId id, String column, Downstream d) {
+        java.util.Set<String> kinds = new java.util.LinkedHashSet<>();
+        for (LineageEdge e : graph.downstreamEdges(id)) {
+            if (!e.downstream().equals(d.dataset())) {
+                continue;
+            }
+            for (ColumnMapping m : e.columns()) {
+                if (!d.columns().contains(m.downstreamColumn())) {
+                    continue;
+                }
+                boolean reads = column == null
+                        || m.upstreamColumns().stream()
+                                .anyMatch(u ->
+                                        u.equals(column) || u.startsWith(column + ".") || column.startsWith(u + "."));
+                String noun = reads ? ColumnTransformations.noun(m) : null;
+                if (noun != null) {
+                    kinds.add(noun);
+                }
+            }
+        }
+        return kinds;
     }
 }

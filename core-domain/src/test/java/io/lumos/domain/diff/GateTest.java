@@ -194,4 +194,40 @@ class GateTest {
         assertThat(f.ruleId()).isEqualTo("FIELD_RENAMED");
         assertThat(f.downstream()).extracting(Downstream::dataset).contains(DAILY);
     }
+
+    @Test
+    void aBreakingChangeToAnAggregatedColumnSaysItBreaksAnAggregation() {
+        List<LineageEdge> edges = List.of(
+                LineageEdge.of(ORDERS, DAILY)
+                        .withColumns(List.of(
+                                io.lumos.domain.ColumnTransformations.parse("amount=total:AGGREGATION"),
+                                io.lumos.domain.ColumnTransformations.parse("customer_id=customer_id:GROUP_BY"))),
+                LineageEdge.of(ORDERS, AUDIT)
+                        .withColumns(List.of(io.lumos.domain.ColumnTransformations.parse("amount=amount"))));
+        Dataset scaled = Dataset.builder(ORDERS)
+                .fields(List.of(req("id", "int64"), req("amount", "decimal(10,4)"), opt("customer_id", "int64")))
+                .build();
+        CatalogSnapshot base = snap(List.of(orders(true), plain(DAILY), plain(AUDIT)), edges);
+        CatalogSnapshot cur = snap(List.of(scaled, plain(DAILY), plain(AUDIT)), edges);
+        Finding f = Gate.run("base.json", base, "cur.json", cur, GateOptions.defaults())
+                .findings()
+                .get(0);
+        assertThat(f.ruleId()).isEqualTo("DECIMAL_SCALE_CHANGED");
+        assertThat(f.message())
+                .contains("; breaks an aggregation: csv:mart.daily_sales.total")
+                .contains("; breaks: s3:audit.orders_copy.amount")
+                .doesNotContain("a group by");
+        // a removed grouping column breaks the group by, not the aggregation
+        Finding removed = Gate.run(
+                        "base.json",
+                        base,
+                        "cur.json",
+                        snap(List.of(orders(false), plain(DAILY), plain(AUDIT)), edges),
+                        GateOptions.defaults())
+                .findings()
+                .get(0);
+        assertThat(removed.message())
+                .contains("breaks a group by: csv:mart.daily_sales.customer_id")
+                .doesNotContain("aggregation");
+    }
 }

@@ -22,12 +22,14 @@ public record GraphModel(List<Node> nodes, List<Edge> edges, DatasetId root) {
     /**
      * A dataset in the picture; {@code known} is false for lineage ends the catalog does not
      * describe. {@code fields} are its top-level field names, what the page shows when it is opened.
+     * {@code product} is the data product that holds it (the first by name when several do), or null.
      */
     public record Node(
             DatasetId id,
             String platform,
             String owners,
             String domain,
+            String product,
             boolean known,
             int direct,
             int indirect,
@@ -69,6 +71,10 @@ public record GraphModel(List<Node> nodes, List<Edge> edges, DatasetId root) {
         for (ImpactAnalysis.Entry e : impact.entries()) {
             entries.put(e.dataset(), e);
         }
+        Map<DatasetId, String> productOf = new HashMap<>();
+        ctx.products().stream()
+                .sorted(java.util.Comparator.comparing(io.lumos.domain.DataProduct::name))
+                .forEach(p -> p.assets().forEach(a -> productOf.putIfAbsent(a, p.name())));
         List<Node> nodes = new ArrayList<>(ids.size());
         Map<DatasetId, Integer> index = new HashMap<>();
         for (DatasetId id : ids) {
@@ -87,6 +93,7 @@ public record GraphModel(List<Node> nodes, List<Edge> edges, DatasetId root) {
                                             .distinct()
                                             .toList()),
                     d == null ? null : d.domain(),
+                    productOf.get(id),
                     d != null,
                     e == null ? 0 : e.direct(),
                     e == null ? 0 : e.indirect(),

@@ -66,6 +66,9 @@ public final class HtmlGraphWriter {
                 if (n.domain() != null) {
                     g.writeStringField("m", n.domain());
                 }
+                if (n.product() != null) {
+                    g.writeStringField("g", n.product());
+                }
                 g.writeBooleanField("k", n.known());
                 g.writeNumberField("d", n.direct());
                 g.writeNumberField("i", n.indirect());

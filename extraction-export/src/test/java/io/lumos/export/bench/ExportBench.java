@@ -47,7 +47,7 @@ public final class ExportBench {
             Path out = Path.of(args[2]);
             CatalogSnapshot s = snapshot(n, 5, 10);
             long t0 = System.nanoTime();
-            String summary = export(s, "lineage", "html", out);
+            String summary = export(s, "lineage", "html", out, Map.of("products", products(n)));
             System.out.printf(
                     "html nodes=%d write_ms=%d bytes=%d  (%s)%n",
                     n, (System.nanoTime() - t0) / 1_000_000, Files.size(out), summary);
@@ -80,9 +80,27 @@ public final class ExportBench {
     }
 
     static String export(CatalogSnapshot s, String type, String format, Path out) {
+        return export(s, type, format, out, Map.of());
+    }
+
+    static String export(CatalogSnapshot s, String type, String format, Path out, Map<String, Object> options) {
         return new SnapshotExporter(
                         Map.of(), PluginContext.basic(out.toAbsolutePath().getParent(), List.of()))
-                .export(new ExportRequest(type, format, out, s, null, Map.of()));
+                .export(new ExportRequest(type, format, out, s, null, options));
+    }
+
+    /** 20 data products holding every 7th dataset between them, so the page draws product groups. */
+    static List<io.lumos.domain.DataProduct> products(int datasets) {
+        List<io.lumos.domain.DataProduct> out = new ArrayList<>();
+        for (int p = 0; p < 20; p++) {
+            List<DatasetId> assets = new ArrayList<>();
+            for (int i = p * 7; i < datasets; i += 140) {
+                assets.add(id(i));
+            }
+            out.add(new io.lumos.domain.DataProduct(
+                    "product_" + p, null, null, List.of(), List.of("bench"), assets, null));
+        }
+        return out;
     }
 
     /** Datasets in layers of {@code perLayer... }: each takes two upstreams from the layer before. */

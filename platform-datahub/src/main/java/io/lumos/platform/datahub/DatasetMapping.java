@@ -36,6 +36,7 @@ import com.linkedin.domain.Domains;
 import com.linkedin.schema.SchemaMetadata;
 import io.lumos.domain.ChangeType;
 import io.lumos.domain.ColumnMapping;
+import io.lumos.domain.ColumnTransformations;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.DatasetStatus;
@@ -383,8 +384,9 @@ final class DatasetMapping {
                             .setDownstreams(
                                     new UrnArray(List.of(SchemaMapping.schemaFieldUrn(down, c.downstreamColumn()))))
                             .setConfidenceScore((float) e.confidence());
-                    if (c.transformation() != null) {
-                        f.setTransformOperation(c.transformation());
+                    String op = transformOperation(c);
+                    if (op != null) {
+                        f.setTransformOperation(op);
                     }
                     fine.add(f);
                 }
@@ -401,6 +403,55 @@ final class DatasetMapping {
                             + e.getMessage());
         }
     }
+
+    /**
+     * The fine-grained lineage's {@code transformOperation}: how the column was made in OpenLineage's
+     * words, the way DataHub's own parsers write "KIND: detail": the subtype (its type follows from
+     * it; {@code TYPE/SUBTYPE} when a producer paired them otherwise, the type alone without a
+     * subtype), then ": " and the description. Without a kind, the description as it was written.
+     */
+    static String transformOperation(ColumnMapping c) {
+        String kind;
+        if (c.transformationSubtype() != null) {
+            String implied = ColumnTransformations.typeOf(c.transformationSubtype());
+            kind = c.transformationType() == null || c.transformationType().equals(implied)
+                    ? c.transformationSubtype()
+                    : c.transformationType() + "/" + c.transformationSubtype();
+        } else {
+            kind = c.transformationType();
+        }
+        if (kind == null) {
+            return c.transformation();
+        }
+        return c.transformation() == null ? kind : kind + ": " + c.transformation();
+    }
+
+    /** A column mapping from a {@code transformOperation} as {@link #transformOperation} writes it, or free text. */
+    static ColumnMapping columnMapping(List<String> ups, String down, String op) {
+        if (op != null) {
+            java.util.regex.Matcher m = OPERATION.matcher(op);
+            if (m.matches()) {
+                String type = m.group(1);
+                String subtype = m.group(2);
+                String word = m.group(3);
+                if (word != null) {
+                    if (ColumnTransformations.typeOf(word) != null) {
+                        subtype = word;
+                        type = ColumnTransformations.typeOf(word);
+                    } else {
+                        type = word;
+                    }
+                }
+                return new ColumnMapping(ups, down, m.group(4), type, subtype);
+            }
+        }
+        return new ColumnMapping(ups, down, op);
+    }
+
+    private static final java.util.regex.Pattern OPERATION = java.util.regex.Pattern.compile(
+            "(?:(DIRECT|INDIRECT)/([A-Z_]+)|(DIRECT|INDIRECT|IDENTITY|TRANSFORMATION|AGGREGATION|JOIN|FILTER|GROUP_BY"
+                    + "|SORT|WINDOW|CONDITIONAL))(?:: (.*))?",
+            java.util.regex.Pattern.DOTALL);
 
     // ---- read
 
@@ -430,8 +481,8 @@ final class DatasetMapping {
                             SchemaMapping.decodeFieldPath(down.getEntityKey().get(1)));
                     // a patch without an operation is keyed (and stored) as "NONE" by GMS's template
                     String op = Patches.NONE.equals(f.getTransformOperation()) ? null : f.getTransformOperation();
-                    byDataset.forEach((ds, cols) -> columns.computeIfAbsent(ds, k -> new ArrayList<>())
-                            .add(new ColumnMapping(cols, downCol, op)));
+                    byDataset.forEach((ds, cols) ->
+                            columns.computeIfAbsent(ds, k -> new ArrayList<>()).add(columnMapping(cols, downCol, op)));
                 }
             }
         }

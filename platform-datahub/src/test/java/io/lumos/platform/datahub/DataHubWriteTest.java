@@ -244,6 +244,26 @@ class DataHubWriteTest {
     }
 
     @Test
+    void columnTransformationsBecomeTheTransformOperationAndComeBack() {
+        List<ColumnMapping> cols = List.of(
+                new ColumnMapping(List.of("amount"), "column_0", "SUM(amount)", "DIRECT", "AGGREGATION"),
+                new ColumnMapping(List.of("id"), "column_1", null, "INDIRECT", "JOIN"),
+                new ColumnMapping(List.of("status"), "column_2", null, "INDIRECT", null),
+                new ColumnMapping(List.of("customer_id"), "column_3", "upper(customer_id)"));
+        try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
+            a.writeDatasets(List.of(orders(), flat(DAILY, 4)));
+            a.writeLineage(List.of(LineageEdge.of(ORDERS, DAILY).withColumns(cols)));
+            a.flush();
+            UpstreamLineage lineage =
+                    RecordUtils.toRecordTemplate(UpstreamLineage.class, aspect(DAILY.urn(), "upstreamLineage"));
+            assertThat(lineage.getFineGrainedLineages())
+                    .extracting(FineGrainedLineage::getTransformOperation)
+                    .containsExactly("AGGREGATION: SUM(amount)", "JOIN", "INDIRECT", "upper(customer_id)");
+            assertThat(a.upstreamEdges(DAILY).get(0).columns()).containsExactlyInAnyOrderElementsOf(cols);
+        }
+    }
+
+    @Test
     void readingBackGivesTheSameModel() {
         try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms))) {
             a.writeDatasets(List.of(orders()));

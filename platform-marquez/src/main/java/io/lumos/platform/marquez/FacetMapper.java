@@ -336,6 +336,7 @@ public final class FacetMapper {
             Map<DatasetId, MarquezNames.Ref> refs, List<LineageEdge> edgesIntoOne) {
         Map<String, List<OpenLineage.InputField>> inputs = new TreeMap<>();
         Map<String, String> descriptions = new TreeMap<>();
+        java.util.Set<String> transformed = new java.util.HashSet<>();
         for (LineageEdge e : edgesIntoOne) {
             MarquezNames.Ref up = refs.get(e.upstream());
             for (ColumnMapping m : e.columns()) {
@@ -355,6 +356,9 @@ public final class FacetMapper {
                 if (m.transformation() != null) {
                     descriptions.putIfAbsent(m.downstreamColumn(), m.transformation());
                 }
+                if (!m.isIdentity()) {
+                    transformed.add(m.downstreamColumn());
+                }
             }
         }
         OpenLineage.ColumnLineageDatasetFacetFieldsBuilder fb = ol.newColumnLineageDatasetFacetFieldsBuilder();
@@ -365,7 +369,8 @@ public final class FacetMapper {
                     ol.newColumnLineageDatasetFacetFieldsAdditional(
                             in,
                             desc,
-                            desc == null || "IDENTITY".equalsIgnoreCase(desc) ? "IDENTITY" : "TRANSFORMATION"));
+                            // the deprecated field-level kind: IDENTITY only when every input is copied as is
+                            transformed.contains(col) ? "TRANSFORMATION" : "IDENTITY"));
         });
         return ol.newColumnLineageDatasetFacetBuilder().fields(fb.build()).build();
     }
@@ -380,6 +385,46 @@ public final class FacetMapper {
             return "AGGREGATION";
         }
         return "TRANSFORMATION";
+    }
+
+    /**
+     * OpenLineage's {@code dataQualityAssertions} input facet: the results of one dataset, each
+     * assertion as the spec classifies tests ({@code not_null}, {@code unique}, {@code row_count},
+     * {@code freshness}; ours otherwise), {@code success} for a pass (an undecided one is not a
+     * success), the field it checks as {@code column}, {@code error} for a breaking severity and
+     * {@code warn} otherwise, with what was expected and found and why.
+     */
+    public OpenLineage.DataQualityAssertionsDatasetFacet dataQualityAssertions(
+            List<io.lumos.domain.assertion.AssertionResult> results) {
+        List<OpenLineage.DataQualityAssertionsDatasetFacetAssertions> out = new ArrayList<>();
+        for (io.lumos.domain.assertion.AssertionResult r : results) {
+            String column = null;
+            int colon = r.check().indexOf(':');
+            if (colon > 0
+                    && r.kind() != io.lumos.domain.assertion.AssertionKind.SCHEMA_COMPATIBLE
+                    && !r.check().substring(colon + 1).contains(",")) {
+                column = r.check().substring(colon + 1);
+            }
+            out.add(ol.newDataQualityAssertionsDatasetFacetAssertionsBuilder()
+                    .assertion(
+                            switch (r.kind()) {
+                                case NOT_NULL -> "not_null";
+                                case UNIQUE_KEY -> "unique";
+                                case ROW_COUNT -> "row_count";
+                                case FRESHNESS -> "freshness";
+                                case FIELD_TYPE -> "field_type";
+                                case SCHEMA_COMPATIBLE -> "schema_compatible";
+                            })
+                    .success(r.status() == io.lumos.domain.assertion.AssertionStatus.PASS)
+                    .column(column)
+                    .severity(r.severity() == io.lumos.domain.diff.Severity.BREAKING ? "error" : "warn")
+                    .name(r.check())
+                    .description(r.reason())
+                    .expected(r.expected())
+                    .actual(r.actual())
+                    .build());
+        }
+        return ol.newDataQualityAssertionsDatasetFacet(out);
     }
 
     // ------------------------------------------------------------------ facets -> model

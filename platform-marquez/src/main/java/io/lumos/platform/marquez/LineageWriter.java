@@ -280,6 +280,18 @@ final class LineageWriter {
         }
     }
 
+    /** Assertion results: per dataset, one completed run whose input carries them. */
+    void assertions(List<io.lumos.domain.assertion.AssertionResult> results) {
+        Map<DatasetId, List<io.lumos.domain.assertion.AssertionResult>> byDataset = new java.util.TreeMap<>();
+        results.forEach(r ->
+                byDataset.computeIfAbsent(r.dataset(), k -> new ArrayList<>()).add(r));
+        byDataset.forEach((id, list) -> emitter.submit(new Emitter.Envelope(
+                naming.ref(id).key(),
+                "RunEvent",
+                id.urn(),
+                EventJson.toJson(events.assertions(id, mentionFacets(mentionOf(id)), list)))));
+    }
+
     /**
      * What a lineage mention of a dataset carries: the dataset of this run (documentation,
      * dataSource and schema, since without documentation Marquez wipes the description), else those

@@ -64,8 +64,12 @@ public final class MarquezAdapter implements CatalogAdapter {
 
     @Override
     public Set<Capability> capabilities() {
-        EnumSet<Capability> c =
-                EnumSet.of(Capability.WRITE, Capability.LINEAGE, Capability.COLUMN_LINEAGE, Capability.RUNS);
+        EnumSet<Capability> c = EnumSet.of(
+                Capability.WRITE,
+                Capability.LINEAGE,
+                Capability.COLUMN_LINEAGE,
+                Capability.RUNS,
+                Capability.ASSERTION_EVENTS);
         if (session.http != null) {
             c.addAll(List.of(
                     Capability.READ,
@@ -179,6 +183,12 @@ public final class MarquezAdapter implements CatalogAdapter {
         session.emitter.awaitIdle();
         datasetWriter.hideVersionJobs();
         lineageWriter.flush();
+    }
+
+    /** Assertion results: per dataset, one run whose input carries them (see {@link OpenLineageBuilders#assertions}). */
+    @Override
+    public void writeAssertionResults(List<io.lumos.domain.assertion.AssertionResult> results) {
+        lineageWriter.assertions(results);
     }
 
     // ================================================================== read

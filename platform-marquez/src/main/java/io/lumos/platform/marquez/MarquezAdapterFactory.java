@@ -34,7 +34,8 @@ public final class MarquezAdapterFactory implements CatalogAdapterFactory {
                 Capability.LINEAGE_READ,
                 Capability.EXPORT,
                 Capability.DELETE,
-                Capability.RUNS);
+                Capability.RUNS,
+                Capability.ASSERTION_EVENTS);
     }
 
     @Override

@@ -43,6 +43,42 @@ final class OpenLineageBuilders {
                 .build();
     }
 
+    /**
+     * Assertion results of one dataset: a completed run of the dataset's assertions job that reads
+     * the dataset, its results in the {@code dataQualityAssertions} input facet. {@code mention} are
+     * the dataset facets an input carries (without documentation Marquez would wipe the description).
+     */
+    OpenLineage.RunEvent assertions(
+            DatasetId id, OpenLineage.DatasetFacets mention, List<io.lumos.domain.assertion.AssertionResult> results) {
+        MarquezNames.Ref ref = naming.ref(id);
+        Instant at = results.stream()
+                .map(io.lumos.domain.assertion.AssertionResult::evaluatedAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        OpenLineage.Job job = ol.newJob(
+                naming.jobNamespace(),
+                "assertions." + ref.namespace() + "." + ref.name(),
+                ol.newJobFacetsBuilder()
+                        .jobType(ol.newJobTypeJobFacet("BATCH", "LUMOS", "ASSERTIONS", null))
+                        .documentation(ol.newDocumentationJobFacet(
+                                "Assertions on " + id.urn() + " checked by Lumos against its metadata", "text/plain"))
+                        .build());
+        return ol.newRunEventBuilder()
+                .eventTime(time(at))
+                .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
+                .run(ol.newRun(MarquezNames.uuidOf("assertions", ref.key(), at.toString()), null))
+                .job(job)
+                .inputs(List.of(ol.newInputDataset(
+                        ref.namespace(),
+                        ref.name(),
+                        mention,
+                        ol.newInputDatasetInputFacetsBuilder()
+                                .dataQualityAssertions(mapper.dataQualityAssertions(results))
+                                .build())))
+                .outputs(List.of())
+                .build();
+    }
+
     /** One of our versions, as a completed run of the dataset's version job (a distinct Marquez version). */
     OpenLineage.RunEvent version(Dataset atVersion, DatasetVersion v) {
         return version(atVersion, v, v.timestamp());

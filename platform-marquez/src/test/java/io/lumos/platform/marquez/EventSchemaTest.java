@@ -178,6 +178,73 @@ class EventSchemaTest {
     }
 
     @Test
+    void assertionResultsTravelAsTheDataQualityAssertionsInputFacet() throws Exception {
+        Path out = dir.resolve("assertions.jsonl");
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("transport", "file");
+        s.put("file", out.toString());
+        s.put("dead_letter", dir.resolve("dead.jsonl").toString());
+        Instant at = Instant.parse("2026-03-01T08:00:00Z");
+        try (MarquezAdapter a = new Adapters().open(s, dir)) {
+            assertThat(a.can(io.lumos.spi.Capability.ASSERTION_EVENTS)).isTrue();
+            a.writeDatasets(List.of(orders()));
+            a.writeAssertionResults(List.of(
+                    new io.lumos.domain.assertion.AssertionResult(
+                            ORDERS,
+                            "not_null:amount",
+                            io.lumos.domain.assertion.AssertionKind.NOT_NULL,
+                            io.lumos.domain.assertion.AssertionStatus.FAIL,
+                            io.lumos.domain.diff.Severity.BREAKING,
+                            "not nullable",
+                            "nullable",
+                            "field amount is nullable",
+                            at,
+                            "ingest"),
+                    new io.lumos.domain.assertion.AssertionResult(
+                            ORDERS,
+                            "row_count",
+                            io.lumos.domain.assertion.AssertionKind.ROW_COUNT,
+                            io.lumos.domain.assertion.AssertionStatus.PASS,
+                            io.lumos.domain.diff.Severity.NON_BREAKING,
+                            "1 <= rows",
+                            "10",
+                            "10 row(s), within 1 <= rows",
+                            at.minusSeconds(5),
+                            "ingest")));
+            a.flush();
+        }
+        JsonNode run = null;
+        for (String line : Files.readAllLines(out)) {
+            JsonNode e = FakeMarquez.JSON.readTree(line);
+            assertThat(schemas.validate(e)).as(line).isEmpty();
+            if (e.path("job").path("name").asText().startsWith("assertions.")) {
+                run = e;
+            }
+        }
+        assertThat(run).as("an assertions run").isNotNull();
+        assertThat(run.path("eventType").asText()).isEqualTo("COMPLETE");
+        assertThat(run.path("eventTime").asText()).startsWith("2026-03-01T08:00");
+        JsonNode input = run.path("inputs").get(0);
+        assertThat(input.path("facets")
+                        .path("documentation")
+                        .path("description")
+                        .asText())
+                .isEqualTo("One row per order");
+        JsonNode checks =
+                input.path("inputFacets").path("dataQualityAssertions").path("assertions");
+        assertThat(checks).hasSize(2);
+        assertThat(checks.get(0).path("assertion").asText()).isEqualTo("not_null");
+        assertThat(checks.get(0).path("success").asBoolean(true)).isFalse();
+        assertThat(checks.get(0).path("column").asText()).isEqualTo("amount");
+        assertThat(checks.get(0).path("severity").asText()).isEqualTo("error");
+        assertThat(checks.get(0).path("actual").asText()).isEqualTo("nullable");
+        assertThat(checks.get(1).path("assertion").asText()).isEqualTo("row_count");
+        assertThat(checks.get(1).path("success").asBoolean()).isTrue();
+        assertThat(checks.get(1).has("column")).isFalse();
+        assertThat(checks.get(1).path("severity").asText()).isEqualTo("warn");
+    }
+
+    @Test
     void datasetEventsCarryTheFullFacetSet() throws Exception {
         JsonNode first = writeEverything().get(0);
         JsonNode facets = first.path("dataset").path("facets");

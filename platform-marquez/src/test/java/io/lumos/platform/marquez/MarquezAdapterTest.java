@@ -91,6 +91,53 @@ class MarquezAdapterTest {
     }
 
     @Test
+    void theColumnLineageFacetCarriesHowEachColumnWasMade() {
+        Dataset src = table("postgres", "shop.orders", "Orders", "amount", "region", "id");
+        Dataset dst = table("csv", "daily", "Daily", "revenue", "region", "n");
+        List<ColumnMapping> cols = List.of(
+                new ColumnMapping(List.of("amount"), "revenue", "SUM(amount)", "DIRECT", "AGGREGATION"),
+                new ColumnMapping(List.of("region"), "region", null, "INDIRECT", "GROUP_BY"),
+                new ColumnMapping(List.of("id"), "n", null));
+        try (MarquezAdapter a = adapters.open(Adapters.httpSettings(fake, dir), dir)) {
+            a.writeDatasets(List.of(src, dst));
+            a.writeLineage(List.of(LineageEdge.of(src.id(), dst.id()).withColumns(cols)));
+            a.flush();
+            JsonNode fields =
+                    fake.currentFacets("csv", "daily").path("columnLineage").path("fields");
+            JsonNode revenue = fields.path("revenue")
+                    .path("inputFields")
+                    .get(0)
+                    .path("transformations")
+                    .get(0);
+            assertThat(revenue.path("type").asText()).isEqualTo("DIRECT");
+            assertThat(revenue.path("subtype").asText()).isEqualTo("AGGREGATION");
+            assertThat(revenue.path("description").asText()).isEqualTo("SUM(amount)");
+            assertThat(revenue.path("masking").asBoolean(true)).isFalse();
+            assertThat(fields.path("revenue").path("transformationType").asText())
+                    .isEqualTo("TRANSFORMATION");
+            JsonNode region = fields.path("region")
+                    .path("inputFields")
+                    .get(0)
+                    .path("transformations")
+                    .get(0);
+            assertThat(region.path("type").asText()).isEqualTo("INDIRECT");
+            assertThat(region.path("subtype").asText()).isEqualTo("GROUP_BY");
+            // the deprecated field-level kind: only a copy is IDENTITY
+            assertThat(fields.path("region").path("transformationType").asText())
+                    .isEqualTo("TRANSFORMATION");
+            JsonNode n = fields.path("n")
+                    .path("inputFields")
+                    .get(0)
+                    .path("transformations")
+                    .get(0);
+            assertThat(n.path("type").asText() + "/" + n.path("subtype").asText())
+                    .isEqualTo("DIRECT/IDENTITY");
+            assertThat(fields.path("n").path("transformationType").asText()).isEqualTo("IDENTITY");
+            assertThat(a.upstreamEdges(dst.id()).get(0).columns()).containsExactlyInAnyOrderElementsOf(cols);
+        }
+    }
+
+    @Test
     void listingPagesByTenSoNoDatasetLosesItsFacets() {
         List<Dataset> many = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
