@@ -52,7 +52,7 @@ public final class ColumnTransformations {
      * what is wrong and what would be right.
      */
     public static ColumnMapping parse(String text) {
-        String t = Text.require(text, "column mapping");
+        String t = RecordChecks.require(text, "column mapping");
         int eq = t.indexOf('=');
         if (eq <= 0 || eq == t.length() - 1) {
             throw new IllegalArgumentException(
@@ -169,7 +169,7 @@ public final class ColumnTransformations {
     }
 
     private static String upper(String s) {
-        String t = Text.optional(s);
+        String t = RecordChecks.optional(s);
         return t == null ? null : t.toUpperCase(Locale.ROOT);
     }
 
