@@ -2,12 +2,25 @@ package io.lumos.cli;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import io.lumos.cli.plugin.PluginRegistry;
 import io.lumos.cli.service.ChangeClassifier;
+import io.lumos.cli.service.ConsumeService;
 import io.lumos.cli.service.DiffChangeClassifier;
 import io.lumos.cli.service.IngestService;
+import io.lumos.cli.service.RunService;
 import io.lumos.cli.service.ScanService;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import picocli.CommandLine.Command;
 
-/** The wiring of the CLI's services, every binding explicit. */
+/**
+ * The wiring of the CLI, every binding explicit: the commands (built through {@link
+ * CompositionRoot} as picocli's factory), the services they are given, and the {@link Lumos}
+ * facade. Services work on the session of the current chain step, which is opened only after the
+ * step's options are parsed, so commands take them as {@code Provider}s and get them when they run.
+ */
 final class CliModule extends AbstractModule {
     private final CliRuntime runtime;
 
@@ -22,21 +35,44 @@ final class CliModule extends AbstractModule {
         bind(CliRuntime.class).toInstance(runtime);
         bind(ChangeClassifier.class).to(DiffChangeClassifier.class);
         bind(DiffChangeClassifier.class);
+        bind(ScanService.class);
+        bind(IngestService.class);
+        bind(RunService.class);
+        bind(ConsumeService.class);
+        bind(Lumos.class);
+        for (Class<?> command : commands()) {
+            bind(command);
+        }
     }
 
-    /** Services work on the session of the current chain step. */
+    /** Every command class of the tree, subcommands at any depth included. */
+    static Set<Class<?>> commands() {
+        Set<Class<?>> all = new LinkedHashSet<>();
+        Deque<Class<?>> todo = new ArrayDeque<>(LumosCommand.COMMANDS);
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.pop();
+            if (all.add(c)) {
+                for (Class<?> sub : c.getAnnotation(Command.class).subcommands()) {
+                    todo.add(sub);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The session of the current chain step. */
     @Provides
     Session session() {
         return runtime.session();
     }
 
     @Provides
-    ScanService scanService(Session session) {
-        return new ScanService(session);
+    PluginRegistry plugins(Session session) {
+        return session.plugins();
     }
 
     @Provides
-    IngestService ingestService(Session session, ChangeClassifier classifier) {
-        return new IngestService(session, classifier);
+    ConsoleReporter reporter(Session session) {
+        return session.reporter();
     }
 }

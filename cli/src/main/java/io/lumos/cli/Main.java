@@ -22,9 +22,20 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Main {
     private final CliRuntime runtime;
+    private final CompositionRoot root;
 
     public Main(CliRuntime runtime) {
+        this(runtime, new CompositionRoot(runtime));
+    }
+
+    /** With the wiring's bindings replaced by these modules' (a test's fake service). */
+    Main(CliRuntime runtime, com.google.inject.Module... replacements) {
+        this(runtime, new CompositionRoot(runtime, replacements));
+    }
+
+    private Main(CliRuntime runtime, CompositionRoot root) {
         this.runtime = runtime;
+        this.root = root;
     }
 
     public static void main(String[] args) {
@@ -55,9 +66,9 @@ public final class Main {
      * is a command's name), or all of them when it names none, or asks for help or completion.
      */
     CommandLine commandLine(List<String> step) {
-        // Commands are plain objects; the services they use come from the runtime's injector, which
-        // is built on first use so that `lumos --help` does not pay for it.
-        CommandLine cl = new CommandLine(LumosCommand.class);
+        // The composition root builds each command with its services (given as providers: a service
+        // works on the step's session, which opens when the command runs, after parsing).
+        CommandLine cl = new CommandLine(LumosCommand.class, root);
         java.util.Set<String> words = step == null ? java.util.Set.of() : new java.util.HashSet<>(step);
         boolean all = step == null || words.contains("help") || words.contains("completion");
         if (!all) {
@@ -147,11 +158,6 @@ public final class Main {
                     leaf.usage(runtime.err());
                     code = ErrorCode.USAGE.exitCode();
                     break;
-                }
-                for (CommandLine c : chain) {
-                    if (c.getCommand() instanceof BaseCommand base) {
-                        base.runtime = runtime;
-                    }
                 }
                 code = execute(options, callable);
                 if (code != 0) {

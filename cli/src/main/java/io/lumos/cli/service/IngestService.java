@@ -21,6 +21,7 @@ import io.lumos.spi.Reporter;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
 import io.lumos.spi.VersionedDataset;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,10 +41,13 @@ public final class IngestService {
 
     private final Session session;
     private final ChangeClassifier classifier;
+    private final ScanService scans;
 
-    public IngestService(Session session, ChangeClassifier classifier) {
+    @Inject
+    public IngestService(Session session, ChangeClassifier classifier, ScanService scans) {
         this.session = session;
         this.classifier = classifier;
+        this.scans = scans;
     }
 
     /** What an ingest did. */
@@ -102,7 +106,7 @@ public final class IngestService {
      */
     public ScanResult plan(List<SourceConfig> sources, Function<DatasetId, Optional<Dataset>> stored) {
         ConfigRules rules = new ConfigRules(session.config());
-        ScanResult scanned = new ScanService(session).scan(sources);
+        ScanResult scanned = scans.scan(sources);
         List<Dataset> datasets = new ArrayList<>(scanned.datasets().size());
         for (Dataset d : scanned.datasets()) {
             datasets.add(state(rules, d, stored.apply(d.id()).orElse(null)));
@@ -131,7 +135,6 @@ public final class IngestService {
         ConfigRules rules = new ConfigRules(config);
         List<CatalogAdapter> catalogs = dryRun ? List.of() : session.catalogs();
         Writer writer = new Writer(config, rules, catalogs, dryRun);
-        ScanService scans = new ScanService(session);
         List<ScanProblem> problems = new ArrayList<>();
         List<LineageEdge> lineage = new ArrayList<>();
         List<UsageSample> usage = new ArrayList<>();
