@@ -23,9 +23,15 @@ import picocli.CommandLine.Command;
  */
 final class CliModule extends AbstractModule {
     private final CliRuntime runtime;
+    private final Set<Class<?>> commands;
 
-    CliModule(CliRuntime runtime) {
+    /**
+     * @param commands the command classes to bind: a step binds only those it builds, since
+     *     looking over every command class is a good part of a short run's start-up
+     */
+    CliModule(CliRuntime runtime, Set<Class<?>> commands) {
         this.runtime = runtime;
+        this.commands = commands;
     }
 
     @Override
@@ -35,20 +41,21 @@ final class CliModule extends AbstractModule {
         bind(CliRuntime.class).toInstance(runtime);
         bind(ChangeClassifier.class).to(DiffChangeClassifier.class);
         bind(DiffChangeClassifier.class);
-        bind(ScanService.class);
-        bind(IngestService.class);
-        bind(RunService.class);
-        bind(ConsumeService.class);
         bind(Lumos.class);
-        for (Class<?> command : commands()) {
+        for (Class<?> command : commands) {
             bind(command);
         }
     }
 
     /** Every command class of the tree, subcommands at any depth included. */
     static Set<Class<?>> commands() {
+        return withSubcommands(LumosCommand.COMMANDS);
+    }
+
+    /** These command classes and their subcommands at any depth. */
+    static Set<Class<?>> withSubcommands(java.util.Collection<Class<?>> top) {
         Set<Class<?>> all = new LinkedHashSet<>();
-        Deque<Class<?>> todo = new ArrayDeque<>(LumosCommand.COMMANDS);
+        Deque<Class<?>> todo = new ArrayDeque<>(top);
         while (!todo.isEmpty()) {
             Class<?> c = todo.pop();
             if (all.add(c)) {
@@ -64,6 +71,29 @@ final class CliModule extends AbstractModule {
     @Provides
     Session session() {
         return runtime.session();
+    }
+
+    // The services by provider methods rather than bind(): Guice then reads no service class until
+    // a command asks for one (`lumos --help` asks for none).
+
+    @Provides
+    ScanService scanService(Session session) {
+        return new ScanService(session);
+    }
+
+    @Provides
+    IngestService ingestService(Session session, ChangeClassifier classifier, ScanService scans) {
+        return new IngestService(session, classifier, scans);
+    }
+
+    @Provides
+    RunService runService(Session session) {
+        return new RunService(session);
+    }
+
+    @Provides
+    ConsumeService consumeService(Session session, IngestService ingest) {
+        return new ConsumeService(session, ingest);
     }
 
     @Provides

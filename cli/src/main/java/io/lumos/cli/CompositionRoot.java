@@ -19,14 +19,16 @@ final class CompositionRoot implements CommandLine.IFactory {
     private final Injector injector;
 
     /**
+     * @param commands the command classes this root builds (a step's, or every one)
      * @param replacements modules whose bindings win over the CLI's (a test's fake service)
      */
-    CompositionRoot(CliRuntime runtime, Module... replacements) {
-        Module module = new CliModule(runtime);
+    CompositionRoot(CliRuntime runtime, java.util.Set<Class<?>> commands, Module... replacements) {
+        Module module = new CliModule(runtime, commands);
         if (replacements.length > 0) {
             module = Modules.override(module).with(replacements);
         }
         // DEVELOPMENT: nothing is built before it is asked for, so `lumos --help` builds commands only.
+        // (Main sets Guice's flags that cost start-up time: no stack trace per binding, no bytecode.)
         this.injector = Guice.createInjector(Stage.DEVELOPMENT, module);
     }
 

@@ -59,7 +59,7 @@ public final class Lumos implements AutoCloseable {
         CliRuntime runtime = new CliRuntime(stderr, stderr, env, folder, clock, false);
         runtime.adopt(
                 new Session(options, folder, env, new ConsoleReporter(runtime.err(), false, false, false), clock));
-        return new CompositionRoot(runtime).lumos();
+        return new CompositionRoot(runtime, java.util.Set.of()).lumos();
     }
 
     /** Reads the schemas of anything `lumos scan` takes. */

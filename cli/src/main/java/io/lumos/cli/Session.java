@@ -34,6 +34,7 @@ public final class Session implements AutoCloseable {
     private LumosConfig config;
     private List<CatalogAdapter> catalogs;
     private CatalogAdapter reader;
+    private List<CatalogAdapter> existing;
     private PluginContext context;
 
     public Session(
@@ -207,6 +208,37 @@ public final class Session implements AutoCloseable {
         return reader;
     }
 
+    /**
+     * The configured catalogs that exist, opened as read commands open them: nothing is created
+     * and nothing written (a local catalog is opened read-only). For {@code ingest --dry-run},
+     * which reads what is stored to show what an ingest would change; a catalog not there yet is
+     * left out, as an empty one would answer the same.
+     */
+    public synchronized List<CatalogAdapter> existingCatalogs() {
+        if (catalogs != null) {
+            return catalogs;
+        }
+        if (existing == null) {
+            List<CatalogAdapter> opened = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            try {
+                for (String raw : platformNames()) {
+                    String name = raw.strip();
+                    if (seen.add(name)) {
+                        factory(name)
+                                .openExisting(catalogSettings(name), pluginContext())
+                                .ifPresent(opened::add);
+                    }
+                }
+            } catch (RuntimeException e) {
+                opened.forEach(CatalogAdapter::close);
+                throw e;
+            }
+            existing = opened;
+        }
+        return existing;
+    }
+
     private CatalogAdapter absent(CatalogAdapterFactory factory, String name, Settings settings) {
         if (!"local".equals(name)) {
             throw new LumosException(
@@ -266,6 +298,9 @@ public final class Session implements AutoCloseable {
         if (reader != null) {
             open.add(reader);
         }
+        if (existing != null) {
+            open.addAll(existing);
+        }
         RuntimeException failure = null;
         for (CatalogAdapter c : open) {
             try {
@@ -278,6 +313,7 @@ public final class Session implements AutoCloseable {
         }
         catalogs = null;
         reader = null;
+        existing = null;
         if (failure != null) {
             throw failure;
         }

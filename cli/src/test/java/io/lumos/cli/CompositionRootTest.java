@@ -30,7 +30,7 @@ class CompositionRootTest extends CliTestSupport {
     @Test
     void theWiringBuildsEveryCommandOfTheTreeWithItsRuntime() throws Exception {
         CliRuntime runtime = runtime(new StringWriter(), new StringWriter());
-        CompositionRoot root = new CompositionRoot(runtime);
+        CompositionRoot root = new CompositionRoot(runtime, CliModule.commands());
         List<Class<?>> seen = new ArrayList<>();
         walk(new Main(runtime).commandLine(), seen);
         // every command picocli meets in the tree is one the wiring binds, subcommands included

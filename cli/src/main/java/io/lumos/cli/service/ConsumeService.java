@@ -12,7 +12,6 @@ import io.lumos.spi.StreamingSource;
 import io.lumos.spi.StreamingSource.Batch;
 import io.lumos.spi.StreamingSource.Poison;
 import io.lumos.spi.json.ModelJson;
-import jakarta.inject.Inject;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,7 +46,6 @@ public final class ConsumeService {
     private volatile StreamingSource current;
     private final CountDownLatch done = new CountDownLatch(1);
 
-    @Inject
     public ConsumeService(Session session, IngestService ingest) {
         this.session = session;
         this.ingest = ingest;

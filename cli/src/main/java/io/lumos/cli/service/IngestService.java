@@ -21,7 +21,6 @@ import io.lumos.spi.Reporter;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
 import io.lumos.spi.VersionedDataset;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +42,6 @@ public final class IngestService {
     private final ChangeClassifier classifier;
     private final ScanService scans;
 
-    @Inject
     public IngestService(Session session, ChangeClassifier classifier, ScanService scans) {
         this.session = session;
         this.classifier = classifier;
@@ -285,7 +283,7 @@ public final class IngestService {
             this.catalogs = catalogs;
             this.dryRun = dryRun;
             CatalogAdapter m = null;
-            for (CatalogAdapter c : dryRun ? session.catalogs() : catalogs) {
+            for (CatalogAdapter c : dryRun ? session.existingCatalogs() : catalogs) {
                 if (c.can(Capability.INGEST_STATE)) {
                     m = c;
                     break;
@@ -452,7 +450,7 @@ public final class IngestService {
             this.products = new ProductRules(config);
             CatalogAdapter store = null;
             if (config.features().schemaTracking()) {
-                List<CatalogAdapter> candidates = dryRun ? session.catalogs() : catalogs;
+                List<CatalogAdapter> candidates = dryRun ? session.existingCatalogs() : catalogs;
                 for (CatalogAdapter c : candidates) {
                     if (c.can(Capability.VERSIONS) && c.can(Capability.READ)) {
                         store = c;
@@ -462,7 +460,7 @@ public final class IngestService {
             }
             this.versionStore = store;
             CatalogAdapter state = store;
-            for (CatalogAdapter c : dryRun ? session.catalogs() : catalogs) {
+            for (CatalogAdapter c : dryRun ? session.existingCatalogs() : catalogs) {
                 if (state == null && c.can(Capability.READ)) {
                     state = c;
                 }

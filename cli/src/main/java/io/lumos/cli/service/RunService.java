@@ -9,7 +9,6 @@ import io.lumos.spi.run.ParentRun;
 import io.lumos.spi.run.PipelineRun;
 import io.lumos.spi.run.RunSpec;
 import io.lumos.spi.run.RunTracker;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,7 +37,6 @@ public final class RunService {
     private RunTracker tracker;
     private DeadLetterFile deadLetters;
 
-    @Inject
     public RunService(Session session) {
         this.session = session;
     }

@@ -12,7 +12,6 @@ import io.lumos.spi.ScanSink;
 import io.lumos.spi.Settings;
 import io.lumos.spi.SourceHandler;
 import io.lumos.spi.SourceHandlerFactory;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,7 +23,6 @@ import java.util.Optional;
 public final class ScanService {
     private final Session session;
 
-    @Inject
     public ScanService(Session session) {
         this.session = session;
     }
