@@ -160,23 +160,29 @@ public final class Session implements AutoCloseable {
     /** The catalogs this session writes to: --platform, else the config's platform list. */
     public synchronized List<CatalogAdapter> catalogs() {
         if (catalogs == null) {
-            List<CatalogAdapter> opened = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            try {
-                for (String raw : platformNames()) {
-                    String name = raw.strip();
-                    if (!seen.add(name)) {
-                        continue;
-                    }
-                    opened.add(factory(name).create(catalogSettings(name), pluginContext()));
-                }
-            } catch (RuntimeException e) {
-                opened.forEach(CatalogAdapter::close);
-                throw e;
-            }
-            catalogs = opened;
+            catalogs = openEach(
+                    name -> java.util.Optional.of(factory(name).create(catalogSettings(name), pluginContext())));
         }
         return catalogs;
+    }
+
+    /** Each configured catalog, once, as {@code open} opens it (empty: left out); all closed if one fails. */
+    private List<CatalogAdapter> openEach(
+            java.util.function.Function<String, java.util.Optional<CatalogAdapter>> open) {
+        List<CatalogAdapter> opened = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try {
+            for (String raw : platformNames()) {
+                String name = raw.strip();
+                if (seen.add(name)) {
+                    open.apply(name).ifPresent(opened::add);
+                }
+            }
+        } catch (RuntimeException e) {
+            opened.forEach(CatalogAdapter::close);
+            throw e;
+        }
+        return opened;
     }
 
     private CatalogAdapterFactory factory(String name) {
@@ -219,22 +225,7 @@ public final class Session implements AutoCloseable {
             return catalogs;
         }
         if (existing == null) {
-            List<CatalogAdapter> opened = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            try {
-                for (String raw : platformNames()) {
-                    String name = raw.strip();
-                    if (seen.add(name)) {
-                        factory(name)
-                                .openExisting(catalogSettings(name), pluginContext())
-                                .ifPresent(opened::add);
-                    }
-                }
-            } catch (RuntimeException e) {
-                opened.forEach(CatalogAdapter::close);
-                throw e;
-            }
-            existing = opened;
+            existing = openEach(name -> factory(name).openExisting(catalogSettings(name), pluginContext()));
         }
         return existing;
     }
