@@ -169,12 +169,8 @@ class ConsumeTest extends CliTestSupport {
         Path file = dir.resolve(name);
         Files.writeString(
                 file,
-                """
-                lumos_config:
-                  platform: local
-                  sources:
-                    - name: lineage
-                      type: openlineage
+                LINEAGE_SOURCE
+                        + """
                       kafka:
                         bootstrap_servers: %s
                         topic: %s
@@ -188,6 +184,16 @@ class ConsumeTest extends CliTestSupport {
         return file;
     }
 
+    /** The config's head: the local catalog and one openlineage source, whose settings follow. */
+    private static final String LINEAGE_SOURCE =
+            """
+            lumos_config:
+              platform: local
+              sources:
+                - name: lineage
+                  type: openlineage
+            """;
+
     /** {@code lumos consume -c CONFIG --catalog-path CATALOG --idle-timeout IDLE MORE...}, in-process. */
     private Result consume(Path config, String catalog, String idle, String... more) {
         List<String> args = new java.util.ArrayList<>(
@@ -199,16 +205,7 @@ class ConsumeTest extends CliTestSupport {
     private Path fileConfig(List<String> events) throws IOException {
         Files.write(dir.resolve("events.jsonl"), events);
         Path file = dir.resolve("file.yaml");
-        Files.writeString(
-                file,
-                """
-                lumos_config:
-                  platform: local
-                  sources:
-                    - name: lineage
-                      type: openlineage
-                      path: events.jsonl
-                """);
+        Files.writeString(file, LINEAGE_SOURCE + "      path: events.jsonl\n");
         return file;
     }
 
