@@ -1,5 +1,6 @@
 package io.lumos.cli;
 
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -9,13 +10,9 @@ public abstract class BaseCommand implements Callable<Integer> {
     @Mixin
     public GlobalOptions global;
 
-    /** Set by {@link Main} before the command runs. */
+    /** Given by the composition root; the services a command uses come in its constructor. */
+    @Inject
     protected CliRuntime runtime;
-
-    /** A service wired by the runtime's injector. */
-    protected <T> T service(Class<T> type) {
-        return runtime.service(type);
-    }
 
     protected Session session() {
         return runtime.session();

@@ -23,7 +23,6 @@ public final class CliRuntime {
     private final Clock clock;
     private final boolean terminal;
     private Session session;
-    private com.google.inject.Injector injector;
 
     public CliRuntime(
             PrintWriter out,
@@ -92,6 +91,11 @@ public final class CliRuntime {
         return session;
     }
 
+    /** Runs in a session opened elsewhere (the {@link Lumos} facade's, for as long as it is open). */
+    void adopt(Session opened) {
+        this.session = opened;
+    }
+
     /** Closes the session at the end of a chain (see {@link Session#close()}). */
     void closeSession() {
         if (session != null) {
@@ -99,14 +103,6 @@ public final class CliRuntime {
             session = null;
             s.close();
         }
-    }
-
-    /** A service from the wiring in {@link CliModule}; the injector is built on first use. */
-    public synchronized <T> T service(Class<T> type) {
-        if (injector == null) {
-            injector = com.google.inject.Guice.createInjector(com.google.inject.Stage.DEVELOPMENT, new CliModule(this));
-        }
-        return injector.getInstance(type);
     }
 
     public Path resolve(Path p) {

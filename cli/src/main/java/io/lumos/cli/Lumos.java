@@ -10,11 +10,14 @@ import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.run.ParentRun;
 import io.lumos.spi.run.PipelineRun;
 import io.lumos.spi.run.RunSpec;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lumos as a library: the same config, plugins and catalogs as the command line, from Java.
@@ -28,9 +31,16 @@ import java.util.List;
  */
 public final class Lumos implements AutoCloseable {
     private final Session session;
+    private final Provider<ScanService> scans;
+    private final Provider<IngestService> ingests;
+    private final Provider<RunService> runs;
 
-    private Lumos(Session session) {
+    @Inject
+    Lumos(Session session, Provider<ScanService> scans, Provider<IngestService> ingests, Provider<RunService> runs) {
         this.session = session;
+        this.scans = scans;
+        this.ingests = ingests;
+        this.runs = runs;
     }
 
     /** Opens with a config file (null: the defaults, the local catalog in .lumos/catalog.db). */
@@ -40,31 +50,28 @@ public final class Lumos implements AutoCloseable {
 
     /** Opens with a config file, relative paths (and the default catalog) under {@code workingDirectory}. */
     public static Lumos open(Path config, Path workingDirectory) {
-        PrintWriter err = new PrintWriter(
-                new io.lumos.cli.output.SafeConsoleWriter(
-                        new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8)),
-                true);
+        // the library prints nothing on stdout; warnings go to stderr, escaped as the CLI's are
+        PrintWriter stderr = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         GlobalOptions.Effective options = new GlobalOptions.Effective(config, null, null, false, false);
-        Session session = new Session(
-                options,
-                workingDirectory.toAbsolutePath(),
-                System.getenv(),
-                new ConsoleReporter(err, false, false, false),
-                Clock.systemUTC());
-        return new Lumos(session);
+        Path folder = workingDirectory.toAbsolutePath();
+        Map<String, String> env = System.getenv();
+        Clock clock = Clock.systemUTC();
+        CliRuntime runtime = new CliRuntime(stderr, stderr, env, folder, clock, false);
+        runtime.adopt(
+                new Session(options, folder, env, new ConsoleReporter(runtime.err(), false, false, false), clock));
+        return new CompositionRoot(runtime, java.util.Set.of()).lumos();
     }
 
     /** Reads the schemas of anything `lumos scan` takes. */
     public ScanResult scan(String target) {
-        ScanService scans = new ScanService(session);
-        SourceConfig source = scans.sourceForTarget(target);
-        return scans.scan(List.of(source));
+        ScanService scan = scans.get();
+        SourceConfig source = scan.sourceForTarget(target);
+        return scan.scan(List.of(source));
     }
 
     /** Runs every configured source into the configured catalogs. */
     public IngestService.Result ingest() {
-        return new IngestService(session, new io.lumos.cli.service.DiffChangeClassifier())
-                .ingest(session.config().sources(), false);
+        return ingests.get().ingest(session.config().sources(), false);
     }
 
     /** The catalogs of the config, opened. */
@@ -98,14 +105,14 @@ public final class Lumos implements AutoCloseable {
      * run}, so a catalog that is down never breaks the pipeline (its events go to the dead-letter file).
      */
     public PipelineRun startRun(RunSpec spec) {
-        RunService runs = new RunService(session);
+        RunService run = runs.get();
         if (spec.parent() == null) {
-            ParentRun parent = runs.parentFromEnvironment();
+            ParentRun parent = run.parentFromEnvironment();
             if (parent != null) {
                 spec = new RunSpec(spec.job(), spec.namespace(), spec.inputs(), spec.outputs(), spec.args(), parent);
             }
         }
-        return runs.start(spec);
+        return run.start(spec);
     }
 
     /** A piece of pipeline work that may throw. */

@@ -79,10 +79,11 @@ public final class LumosCommand {
     @Mixin
     GlobalOptions global;
 
-    /** A command tree with every command (for completion scripts and the like). */
+    /** A command tree with every command, built as the command line builds it (for tests and tools). */
     public static CommandLine tree() {
-        CommandLine cl = new CommandLine(LumosCommand.class);
-        COMMANDS.forEach(cl::addSubcommand);
-        return cl;
+        java.io.PrintWriter none = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        return new Main(new CliRuntime(
+                        none, none, java.util.Map.of(), java.nio.file.Path.of(""), java.time.Clock.systemUTC(), false))
+                .commandLine();
     }
 }

@@ -22,12 +22,23 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Main {
     private final CliRuntime runtime;
+    private final com.google.inject.Module[] replacements;
 
     public Main(CliRuntime runtime) {
+        this(runtime, new com.google.inject.Module[0]);
+    }
+
+    /** With the wiring's bindings replaced by these modules' (a test's fake service). */
+    Main(CliRuntime runtime, com.google.inject.Module... replacements) {
         this.runtime = runtime;
+        this.replacements = replacements.clone();
     }
 
     public static void main(String[] args) {
+        // Guice's defaults cost a short run's start-up: a stack trace taken for every binding (for
+        // messages about wiring mistakes, which the tests catch) and classes generated at run time.
+        setIfAbsent("guice_include_stack_traces", "OFF");
+        setIfAbsent("guice_bytecode_gen_option", "DISABLED");
         LibraryLogging.install();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -45,6 +56,12 @@ public final class Main {
         System.exit(code);
     }
 
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
     /** A fresh command tree with every command. */
     public CommandLine commandLine() {
         return commandLine(null);
@@ -55,19 +72,22 @@ public final class Main {
      * is a command's name), or all of them when it names none, or asks for help or completion.
      */
     CommandLine commandLine(List<String> step) {
-        // Commands are plain objects; the services they use come from the runtime's injector, which
-        // is built on first use so that `lumos --help` does not pay for it.
-        CommandLine cl = new CommandLine(LumosCommand.class);
         java.util.Set<String> words = step == null ? java.util.Set.of() : new java.util.HashSet<>(step);
         boolean all = step == null || words.contains("help") || words.contains("completion");
         if (!all) {
             all = LumosCommand.COMMANDS.stream().noneMatch(c -> named(c, words));
         }
+        List<Class<?>> chosen = new ArrayList<>();
         for (Class<?> command : LumosCommand.COMMANDS) {
             if (all || named(command, words)) {
-                cl.addSubcommand(command);
+                chosen.add(command);
             }
         }
+        // The composition root builds each command with its services (given as providers: a service
+        // works on the step's session, which opens when the command runs, after parsing).
+        CompositionRoot root = new CompositionRoot(runtime, CliModule.withSubcommands(chosen), replacements);
+        CommandLine cl = new CommandLine(LumosCommand.class, root);
+        chosen.forEach(cl::addSubcommand);
         cl.setOut(runtime.out());
         cl.setErr(runtime.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -147,11 +167,6 @@ public final class Main {
                     leaf.usage(runtime.err());
                     code = ErrorCode.USAGE.exitCode();
                     break;
-                }
-                for (CommandLine c : chain) {
-                    if (c.getCommand() instanceof BaseCommand base) {
-                        base.runtime = runtime;
-                    }
                 }
                 code = execute(options, callable);
                 if (code != 0) {

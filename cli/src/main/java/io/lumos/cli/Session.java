@@ -34,6 +34,7 @@ public final class Session implements AutoCloseable {
     private LumosConfig config;
     private List<CatalogAdapter> catalogs;
     private CatalogAdapter reader;
+    private List<CatalogAdapter> existing;
     private PluginContext context;
 
     public Session(
@@ -159,23 +160,29 @@ public final class Session implements AutoCloseable {
     /** The catalogs this session writes to: --platform, else the config's platform list. */
     public synchronized List<CatalogAdapter> catalogs() {
         if (catalogs == null) {
-            List<CatalogAdapter> opened = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            try {
-                for (String raw : platformNames()) {
-                    String name = raw.strip();
-                    if (!seen.add(name)) {
-                        continue;
-                    }
-                    opened.add(factory(name).create(catalogSettings(name), pluginContext()));
-                }
-            } catch (RuntimeException e) {
-                opened.forEach(CatalogAdapter::close);
-                throw e;
-            }
-            catalogs = opened;
+            catalogs = openEach(
+                    name -> java.util.Optional.of(factory(name).create(catalogSettings(name), pluginContext())));
         }
         return catalogs;
+    }
+
+    /** Each configured catalog, once, as {@code open} opens it (empty: left out); all closed if one fails. */
+    private List<CatalogAdapter> openEach(
+            java.util.function.Function<String, java.util.Optional<CatalogAdapter>> open) {
+        List<CatalogAdapter> opened = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try {
+            for (String raw : platformNames()) {
+                String name = raw.strip();
+                if (seen.add(name)) {
+                    open.apply(name).ifPresent(opened::add);
+                }
+            }
+        } catch (RuntimeException e) {
+            opened.forEach(CatalogAdapter::close);
+            throw e;
+        }
+        return opened;
     }
 
     /** The factory; its settings are checked as it binds them (io.lumos.spi.SettingsBinder). */
@@ -199,6 +206,22 @@ public final class Session implements AutoCloseable {
             reader = factory.openExisting(settings, pluginContext()).orElseGet(() -> absent(factory, name, settings));
         }
         return reader;
+    }
+
+    /**
+     * The configured catalogs that exist, opened as read commands open them: nothing is created
+     * and nothing written (a local catalog is opened read-only). For {@code ingest --dry-run},
+     * which reads what is stored to show what an ingest would change; a catalog not there yet is
+     * left out, as an empty one would answer the same.
+     */
+    public synchronized List<CatalogAdapter> existingCatalogs() {
+        if (catalogs != null) {
+            return catalogs;
+        }
+        if (existing == null) {
+            existing = openEach(name -> factory(name).openExisting(catalogSettings(name), pluginContext()));
+        }
+        return existing;
     }
 
     private CatalogAdapter absent(CatalogAdapterFactory factory, String name, Settings settings) {
@@ -263,6 +286,9 @@ public final class Session implements AutoCloseable {
         if (reader != null) {
             open.add(reader);
         }
+        if (existing != null) {
+            open.addAll(existing);
+        }
         RuntimeException failure = null;
         for (CatalogAdapter c : open) {
             try {
@@ -275,6 +301,7 @@ public final class Session implements AutoCloseable {
         }
         catalogs = null;
         reader = null;
+        existing = null;
         if (failure != null) {
             throw failure;
         }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * through the context class loader would fail; a real broker, a quiet console, SIGTERM exits 0.
  */
 class ConsumeDistributionIT {
-    private static final Path HOME = Path.of("target", "lumos").toAbsolutePath();
     private static final String TOPIC = "openlineage-events";
     private static KafkaBroker kafka;
 
@@ -61,19 +59,7 @@ class ConsumeDistributionIT {
     }
 
     private Process lumos(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlumos.home=" + HOME,
-                "-cp",
-                HOME.resolve("lib") + "/*",
-                "io.lumos.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile());
-        pb.environment().remove("LUMOS_PLUGIN_PATH");
-        return pb.start();
+        return DistributionHarness.start(dir, dir.resolve("out.txt"), dir.resolve("err.txt"), args);
     }
 
     /** The group's committed offsets, summed over the topic's partitions. */

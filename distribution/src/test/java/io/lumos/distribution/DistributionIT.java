@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lumos.distribution.DistributionHarness.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,34 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * plugin in plugins/NAME/ behind its own class loader.
  */
 class DistributionIT {
-    private static final Path HOME = Path.of("target", "lumos").toAbsolutePath();
+    private static final Path HOME = DistributionHarness.HOME;
 
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
     private Run lumos(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlumos.home=" + HOME,
-                "-cp",
-                HOME.resolve("lib") + "/*",
-                "io.lumos.cli.Main"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        pb.environment().remove("LUMOS_PLUGIN_PATH");
-        Process p = pb.start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("lumos finished").isTrue();
-        return new Run(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return DistributionHarness.run(dir, Duration.ofSeconds(120), args);
     }
 
     private static Path shared() {
@@ -133,31 +114,16 @@ class DistributionIT {
     /** PRODUCT's {@code platform: [datahub, marquez]}: one ingest writes the same model into both. */
     @Test
     void oneIngestWritesToDataHubAndMarquez() throws Exception {
-        Path samples = Path.of("..", "config-samples").toAbsolutePath().normalize();
-        try (var files = Files.walk(samples.resolve("data"))) {
-            for (Path f : files.toList()) {
-                Path to = dir.resolve("data")
-                        .resolve(samples.resolve("data").relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
-        String quickstart = Files.readString(samples.resolve("quickstart.yaml"));
-        assertThat(quickstart).contains("  platform: local");
+        DistributionHarness.writeQuickstart(
+                dir,
+                "  platform: [datahub, marquez]",
+                "  platforms:",
+                "    datahub: { transport: file, file: out/mcps.json }",
+                "    marquez: { transport: file, file: out/openlineage.jsonl }");
         Files.writeString(
                 dir.resolve("lumos.yaml"),
-                quickstart.replaceFirst(
-                                "  platform: local[^\\n]*",
-                                String.join(
-                                        "\n",
-                                        "  platform: [datahub, marquez]",
-                                        "  platforms:",
-                                        "    datahub: { transport: file, file: out/mcps.json }",
-                                        "    marquez: { transport: file, file: out/openlineage.jsonl }"))
-                        + "\n  assertions:\n    - { dataset: csv:orders, row_count: { min: 1 }, fields: { amount: { nullable: false } } }\n");
+                "  assertions:\n    - { dataset: csv:orders, row_count: { min: 1 }, fields: { amount: { nullable: false } } }\n",
+                java.nio.file.StandardOpenOption.APPEND);
         Run r = lumos("ingest", "-c", "lumos.yaml");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("ingested 8 dataset(s)").contains("into datahub, marquez");
@@ -253,22 +219,7 @@ class DistributionIT {
 
     /** The quickstart into {@code platform: [local, ...]}, in the test's folder. */
     private void quickstartInto(String... platformLines) throws IOException {
-        Path samples = Path.of("..", "config-samples").toAbsolutePath().normalize();
-        try (var files = Files.walk(samples.resolve("data"))) {
-            for (Path f : files.toList()) {
-                Path to = dir.resolve("data")
-                        .resolve(samples.resolve("data").relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else if (!Files.exists(to)) {
-                    Files.copy(f, to);
-                }
-            }
-        }
-        String quickstart = Files.readString(samples.resolve("quickstart.yaml"));
-        Files.writeString(
-                dir.resolve("lumos.yaml"),
-                quickstart.replaceFirst("  platform: local[^\\n]*", String.join("\n", platformLines)));
+        DistributionHarness.writeQuickstart(dir, platformLines);
     }
 
     /**

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lumos.distribution.DistributionHarness.Run;
 import io.lumos.testing.kafka.FakeSchemaRegistry;
 import io.lumos.testing.kafka.KafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * broker: delivery, a quiet console, and a broker that is down.
  */
 class KafkaDistributionIT {
-    private static final Path HOME = Path.of("target", "lumos").toAbsolutePath();
     private static final String MCP_TOPIC = "MetadataChangeProposal_v1";
     private static final String OL_TOPIC = "openlineage";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,8 +41,6 @@ class KafkaDistributionIT {
 
     @TempDir
     Path dir;
-
-    record Run(int code, String out, String err, Duration took) {}
 
     @BeforeAll
     static void start() {
@@ -66,56 +61,17 @@ class KafkaDistributionIT {
     }
 
     private Run lumos(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlumos.home=" + HOME,
-                "-cp",
-                HOME.resolve("lib") + "/*",
-                "io.lumos.cli.Main"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        pb.environment().remove("LUMOS_PLUGIN_PATH");
-        long start = System.nanoTime();
-        Process p = pb.start();
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("lumos finished").isTrue();
-        return new Run(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8),
-                Duration.ofNanos(System.nanoTime() - start));
+        return DistributionHarness.run(dir, Duration.ofSeconds(180), args);
     }
 
     /** The quickstart's data and config with {@code platform: [datahub, marquez]} and these settings. */
     private void config(String datahub, String marquez) throws IOException {
-        Path samples = Path.of("..", "config-samples").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.walk(samples.resolve("data"))) {
-            for (Path f : files.toList()) {
-                Path to = dir.resolve("data")
-                        .resolve(samples.resolve("data").relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else if (!Files.exists(to)) {
-                    Files.copy(f, to);
-                }
-            }
-        }
-        String quickstart = Files.readString(samples.resolve("quickstart.yaml"));
-        assertThat(quickstart).contains("  platform: local");
-        Files.writeString(
-                dir.resolve("lumos.yaml"),
-                quickstart.replaceFirst(
-                        "  platform: local[^\\n]*",
-                        String.join(
-                                "\n",
-                                "  platform: [datahub, marquez]",
-                                "  platforms:",
-                                "    datahub: " + datahub,
-                                "    marquez: " + marquez)));
+        DistributionHarness.writeQuickstart(
+                dir,
+                "  platform: [datahub, marquez]",
+                "  platforms:",
+                "    datahub: " + datahub,
+                "    marquez: " + marquez);
     }
 
     private static String datahubKafka(String bootstrap, String timeout) {

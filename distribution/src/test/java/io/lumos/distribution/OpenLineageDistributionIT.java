@@ -2,19 +2,16 @@ package io.lumos.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lumos.distribution.DistributionHarness.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The OpenLineage source from the built distribution: its own plugin folder, `lumos ingest -c`. */
 class OpenLineageDistributionIT {
-    private static final Path HOME = Path.of("target", "lumos").toAbsolutePath();
     private static final Path EVENTS = Path.of(
                     "..", "source-handlers", "openlineage", "src", "test", "resources", "events")
             .toAbsolutePath()
@@ -23,29 +20,8 @@ class OpenLineageDistributionIT {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
     private Run lumos(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlumos.home=" + HOME,
-                "-cp",
-                HOME.resolve("lib") + "/*",
-                "io.lumos.cli.Main"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        pb.environment().remove("LUMOS_PLUGIN_PATH");
-        Process p = pb.start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("lumos finished").isTrue();
-        return new Run(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return DistributionHarness.run(dir, Duration.ofSeconds(120), args);
     }
 
     @Test

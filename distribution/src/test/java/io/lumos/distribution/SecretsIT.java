@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.lumos.distribution.DistributionHarness.Run;
+import io.lumos.testing.postgres.PasswordPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,9 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -46,14 +48,7 @@ class SecretsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder()
-                .setDataDirectoryCustomizer(d -> writeHba(d.toPath()))
-                .start();
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE shop");
-            st.execute("CREATE ROLE app LOGIN PASSWORD '" + PASSWORD + "'");
-        }
+        pg = PasswordPostgres.start("shop", "app", PASSWORD);
         try (Connection c = pg.getDatabase("postgres", "shop").getConnection();
                 Statement st = c.createStatement()) {
             st.execute("CREATE TABLE public.orders (id int PRIMARY KEY, amount numeric(10,2), note text);"
@@ -75,21 +70,6 @@ class SecretsIT {
         }
     }
 
-    private static void writeHba(Path dataDir) {
-        try {
-            Files.writeString(
-                    dataDir.resolve("pg_hba.conf"),
-                    """
-                    local all all trust
-                    host all postgres 127.0.0.1/32 trust
-                    host all all 127.0.0.1/32 scram-sha-256
-                    host all all ::1/128 scram-sha-256
-                    """);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private String pgUrl() {
         return "postgresql://app:" + PASSWORD + "@127.0.0.1:" + pg.getPort() + "/shop";
     }
@@ -108,29 +88,10 @@ class SecretsIT {
         }
     }
 
-    record Run(int code, String out, String err) {}
-
     private Run lumos(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlumos.home=" + Path.of("target", "lumos").toAbsolutePath(),
-                "-cp",
-                Path.of("target", "lumos", "lib").toAbsolutePath() + "/*",
-                "io.lumos.cli.Main"));
-        command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        pb.environment().remove("LUMOS_PLUGIN_PATH");
-        Process p = pb.start();
-        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("lumos finished").isTrue();
-        Run r = new Run(
-                p.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        Run r = DistributionHarness.run(dir, out, err, Duration.ofSeconds(180), args);
         printed.add(String.join(" ", args).replace(PASSWORD, "<planted>") + "\n" + r.out() + r.err());
         assertThat(r.out() + r.err()).as("the output of %s", List.of(args)).doesNotContain(PASSWORD);
         return r;

@@ -1,9 +1,10 @@
 package io.lumos.cli.commands;
 
 import io.lumos.cli.BaseCommand;
-import io.lumos.cli.LumosCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "completion",
@@ -18,9 +19,13 @@ import picocli.CommandLine.Command;
             "  lumos completion > ~/.local/share/bash-completion/completions/lumos"
         })
 public final class CompletionCommand extends BaseCommand {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        out().print(AutoComplete.bash("lumos", LumosCommand.tree()));
+        // the whole tree: a step that names `completion` builds every command
+        out().print(AutoComplete.bash("lumos", spec.commandLine().getParent()));
         // The README runs ./lumos from a clone: name it too, for shells that look up the word as typed.
         out().println();
         out().println("complete -F _complete_lumos -o default ./lumos");

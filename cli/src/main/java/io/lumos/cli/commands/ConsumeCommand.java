@@ -4,10 +4,11 @@ import io.lumos.cli.BaseCommand;
 import io.lumos.cli.config.LumosConfig;
 import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.cli.service.ConsumeService;
-import io.lumos.cli.service.IngestService;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.Settings;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,13 @@ public final class ConsumeCommand extends BaseCommand {
             description = "Where unreadable events go (default .lumos/dead-letters/consume-SOURCE.jsonl)")
     Path deadLetter;
 
+    private final Provider<ConsumeService> consumers;
+
+    @Inject
+    ConsumeCommand(Provider<ConsumeService> consumers) {
+        this.consumers = consumers;
+    }
+
     @Override
     public Integer call() {
         LumosConfig config = session().config();
@@ -73,7 +81,7 @@ public final class ConsumeCommand extends BaseCommand {
                 ? null
                 : Settings.of("--idle-timeout", Map.of("idle", idleTimeout)).duration("idle", null);
         SourceConfig source = select(config);
-        ConsumeService consume = new ConsumeService(session(), service(IngestService.class));
+        ConsumeService consume = consumers.get();
         Path deadLetterFile = deadLetter != null
                 ? session().workingDirectory().resolve(deadLetter)
                 : consume.defaultDeadLetterFile(source);

@@ -1,7 +1,10 @@
 package io.lumos.cli.commands;
 
 import io.lumos.cli.BaseCommand;
+import io.lumos.cli.service.ScanService;
 import io.lumos.domain.diff.GateReport;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,11 +39,18 @@ public final class DiffCommand extends BaseCommand {
             description = "breaking, non_breaking, info or none (default: none, always exit 0)")
     String failOn;
 
+    private final Provider<ScanService> scans;
+
+    @Inject
+    DiffCommand(Provider<ScanService> scans) {
+        this.scans = scans;
+    }
+
     @Override
     public Integer call() {
         var options =
                 DiffSupport.options(session(), compare.mode, compare.modeFor, failOn, compare.ignore, compare.depth);
-        DiffSupport.Side[] sides = DiffSupport.loadPair(session(), old, current);
+        DiffSupport.Side[] sides = DiffSupport.loadPair(session(), scans.get(), old, current);
         DiffSupport.Side a = sides[0];
         DiffSupport.Side b = sides[1];
         GateReport report = DiffSupport.run(a, b, options);

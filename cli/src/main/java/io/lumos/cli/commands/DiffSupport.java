@@ -62,7 +62,7 @@ final class DiffSupport {
     }
 
     /** A snapshot file as is; anything else is scanned like {@code lumos scan TARGET}. */
-    static Side load(Session session, String target) {
+    static Side load(Session session, ScanService scans, String target) {
         Path path = session.workingDirectory().resolve(target);
         if (Files.isRegularFile(path) && looksLikeSnapshot(path)) {
             // reports point at lines of the current side: the reader records them as it parses
@@ -73,7 +73,6 @@ final class DiffSupport {
             // `lumos diff a.json <(lumos snapshot export -o -)`: a pipe can be read once, so as a snapshot
             return new Side(readPipe(path), target, null);
         }
-        ScanService scans = new ScanService(session);
         // Relative paths are relative to the command's working folder, as everywhere in the CLI.
         String resolved = !target.contains("://") && Files.exists(path) ? path.toString() : target;
         ScanResult result = scans.scan(List.of(scans.sourceForTarget(resolved)));
@@ -87,12 +86,12 @@ final class DiffSupport {
      * reads are independent and each is most of a large gate's time). Errors surface as when read
      * one after the other: the first side's first.
      */
-    static Side[] loadPair(Session session, String first, String second) {
+    static Side[] loadPair(Session session, ScanService scans, String first, String second) {
         Path a = session.workingDirectory().resolve(first);
         Path b = session.workingDirectory().resolve(second);
         if (!(Files.isRegularFile(a) && looksLikeSnapshot(a) && Files.isRegularFile(b) && looksLikeSnapshot(b))) {
-            Side one = load(session, first);
-            return new Side[] {one, load(session, second)};
+            Side one = load(session, scans, first);
+            return new Side[] {one, load(session, scans, second)};
         }
         FutureTask<CatalogSnapshot> one = new FutureTask<>(() -> SnapshotCommand.read(a));
         Thread reader = new Thread(one, "lumos-read-" + first);

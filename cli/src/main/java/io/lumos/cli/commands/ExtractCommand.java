@@ -71,7 +71,7 @@ public final class ExtractCommand extends BaseCommand {
             names = "--option",
             paramLabel = "KEY=VALUE",
             description = "Other exporter options: paths (critical paths per dataset), fresh_days, max_edges, title, "
-                    + "cost_splits=UP>DOWN=SHARE,... (a share is 0.25 or 25%); an unknown option is an error")
+                    + "cost_splits=UP>DOWN=SHARE,... (a share is 0.25 or 25%%); an unknown option is an error")
     Map<String, String> options;
 
     @Override

@@ -3,10 +3,13 @@ package io.lumos.cli.commands;
 import io.lumos.cli.BaseCommand;
 import io.lumos.cli.service.AssertionRules;
 import io.lumos.cli.service.IngestService;
+import io.lumos.cli.service.ScanService;
 import io.lumos.domain.assertion.AssertionResult;
 import io.lumos.domain.diff.GateReport;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +46,15 @@ public final class GateCommand extends BaseCommand {
             description = "breaking (default), non_breaking, info or none")
     String failOn;
 
+    private final Provider<ScanService> scans;
+    private final Provider<IngestService> ingests;
+
+    @Inject
+    GateCommand(Provider<ScanService> scans, Provider<IngestService> ingests) {
+        this.scans = scans;
+        this.ingests = ingests;
+    }
+
     @Override
     public Integer call() {
         var options =
@@ -53,12 +65,12 @@ public final class GateCommand extends BaseCommand {
         DiffSupport.Side base;
         DiffSupport.Side now;
         if (current != null) {
-            DiffSupport.Side[] sides = DiffSupport.loadPair(session(), baseline, current);
+            DiffSupport.Side[] sides = DiffSupport.loadPair(session(), scans.get(), baseline, current);
             base = sides[0];
             now = sides[1];
         } else {
-            base = DiffSupport.load(session(), baseline);
-            now = DiffSupport.fromConfig(session(), service(IngestService.class), base.snapshot());
+            base = DiffSupport.load(session(), scans.get(), baseline);
+            now = DiffSupport.fromConfig(session(), ingests.get(), base.snapshot());
         }
         // The config's assertions, checked against the change's metadata (each dataset against its
         // baseline for schema assertions); a failing one is a finding of the severity it declares.

@@ -10,6 +10,8 @@ import io.lumos.spi.DeadLetter;
 import io.lumos.spi.EmitReport;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +48,13 @@ public final class IngestCommand extends BaseCommand {
                     + "(default: failures are printed, the exit code does not change)")
     String failOn;
 
+    private final Provider<IngestService> ingests;
+
+    @Inject
+    IngestCommand(Provider<IngestService> ingests) {
+        this.ingests = ingests;
+    }
+
     @Override
     public Integer call() {
         io.lumos.domain.diff.FailOn blockOn = null;
@@ -66,7 +75,7 @@ public final class IngestCommand extends BaseCommand {
                     "ingest needs a config with sources: lumos ingest -c config-samples/quickstart.yaml");
         }
         List<SourceConfig> sources = select(config);
-        IngestService.Result r = service(IngestService.class).ingest(sources, dryRun);
+        IngestService.Result r = ingests.get().ingest(sources, dryRun);
         String where = dryRun
                 ? "dry run, nothing written"
                 : "into " + String.join(", ", r.emits().keySet());

@@ -5,6 +5,9 @@ import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.cli.plugin.PluginRegistry;
 import io.lumos.json.ModelJson;
+import io.lumos.json.ModelJson;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -19,9 +22,16 @@ public final class PluginsCommand extends BaseCommand {
     @Mixin
     ReadFormat format;
 
+    private final Provider<PluginRegistry> plugins;
+
+    @Inject
+    PluginsCommand(Provider<PluginRegistry> plugins) {
+        this.plugins = plugins;
+    }
+
     @Override
     public Integer call() throws java.io.IOException {
-        PluginRegistry registry = session().plugins();
+        PluginRegistry registry = plugins.get();
         List<PluginRegistry.Found<?>> found = registry.found().stream()
                 .sorted(Comparator.comparing((PluginRegistry.Found<?> f) -> f.kind())
                         .thenComparing(f -> f.factory().name()))

@@ -7,6 +7,8 @@ import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.run.ParentRun;
 import io.lumos.spi.run.RunSpec;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +64,16 @@ public final class RunCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, after --")
     List<String> command;
 
+    private final Provider<RunService> runs;
+
+    @Inject
+    RunCommand(Provider<RunService> runs) {
+        this.runs = runs;
+    }
+
     @Override
     public Integer call() {
-        RunService runs = new RunService(session());
+        RunService runs = this.runs.get();
         ParentRun parentRun;
         if (parent != null) {
             try {

@@ -5,6 +5,8 @@ import io.lumos.cli.config.LumosConfig.SourceConfig;
 import io.lumos.cli.service.ScanResult;
 import io.lumos.cli.service.ScanService;
 import io.lumos.spi.ErrorCode;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +38,17 @@ public final class ScanCommand extends BaseCommand {
     @Option(names = "--sample-rows", paramLabel = "N", description = "Rows to infer text formats from")
     Integer sampleRows;
 
+    private final Provider<ScanService> scans;
+
+    @Inject
+    ScanCommand(Provider<ScanService> scans) {
+        this.scans = scans;
+    }
+
     @Override
     public Integer call() {
         var fmt = format.get();
-        ScanService scans = new ScanService(session());
+        ScanService scans = this.scans.get();
         List<SourceConfig> sources = new ArrayList<>();
         for (String target : targets) {
             SourceConfig s = scans.sourceForTarget(target);

@@ -17,6 +17,8 @@ import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.json.ModelJson;
+import jakarta.inject.Inject;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -163,6 +165,13 @@ public final class VersionCommand {
         @Parameters(index = "2", paramLabel = "V2", description = "The newer version, in the same forms")
         String v2;
 
+        private final ChangeClassifier classifier;
+
+        @Inject
+        Compare(ChangeClassifier classifier) {
+            this.classifier = classifier;
+        }
+
         @Override
         public Integer call() {
             CatalogAdapter catalog = versioned(session());
@@ -171,8 +180,8 @@ public final class VersionCommand {
             Dataset a = at(catalog, dataset, v1);
             Dataset b = at(catalog, dataset, v2);
             // Judged under the dataset's configured mode, as ingest judged it when it bumped the version.
-            ChangeClassifier.Change change = service(ChangeClassifier.class)
-                    .classify(a, b, CompatibilityModes.of(session().config()).apply(dataset));
+            ChangeClassifier.Change change = classifier.classify(
+                    a, b, CompatibilityModes.of(session().config()).apply(dataset));
             out().println(ConsoleText.escape(dataset.shortName()) + " " + v1 + " -> " + v2 + ": "
                     + (change == null ? "no changes" : change.type()));
             if (change != null) {

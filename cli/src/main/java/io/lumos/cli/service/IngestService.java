@@ -40,10 +40,12 @@ public final class IngestService {
 
     private final Session session;
     private final ChangeClassifier classifier;
+    private final ScanService scans;
 
-    public IngestService(Session session, ChangeClassifier classifier) {
+    public IngestService(Session session, ChangeClassifier classifier, ScanService scans) {
         this.session = session;
         this.classifier = classifier;
+        this.scans = scans;
     }
 
     /** What an ingest did. */
@@ -102,7 +104,7 @@ public final class IngestService {
      */
     public ScanResult plan(List<SourceConfig> sources, Function<DatasetId, Optional<Dataset>> stored) {
         ConfigRules rules = new ConfigRules(session.config());
-        ScanResult scanned = new ScanService(session).scan(sources);
+        ScanResult scanned = scans.scan(sources);
         List<Dataset> datasets = new ArrayList<>(scanned.datasets().size());
         for (Dataset d : scanned.datasets()) {
             datasets.add(state(rules, d, stored.apply(d.id()).orElse(null)));
@@ -131,7 +133,6 @@ public final class IngestService {
         ConfigRules rules = new ConfigRules(config);
         List<CatalogAdapter> catalogs = dryRun ? List.of() : session.catalogs();
         Writer writer = new Writer(config, rules, catalogs, dryRun);
-        ScanService scans = new ScanService(session);
         List<ScanProblem> problems = new ArrayList<>();
         List<LineageEdge> lineage = new ArrayList<>();
         List<UsageSample> usage = new ArrayList<>();
@@ -358,7 +359,7 @@ public final class IngestService {
             this.products = new ProductRules(config);
             CatalogAdapter store = null;
             if (config.features().schemaTracking()) {
-                List<CatalogAdapter> candidates = dryRun ? session.catalogs() : catalogs;
+                List<CatalogAdapter> candidates = dryRun ? session.existingCatalogs() : catalogs;
                 for (CatalogAdapter c : candidates) {
                     if (c.can(Capability.VERSIONS) && c.can(Capability.READ)) {
                         store = c;
@@ -368,7 +369,7 @@ public final class IngestService {
             }
             this.versionStore = store;
             CatalogAdapter state = store;
-            for (CatalogAdapter c : dryRun ? session.catalogs() : catalogs) {
+            for (CatalogAdapter c : dryRun ? session.existingCatalogs() : catalogs) {
                 if (state == null && c.can(Capability.READ)) {
                     state = c;
                 }

@@ -36,7 +36,7 @@ final class StaleDatasetCheck {
         this.catalogs = catalogs;
         this.dryRun = dryRun;
         CatalogAdapter m = null;
-        for (CatalogAdapter c : dryRun ? session.catalogs() : catalogs) {
+        for (CatalogAdapter c : dryRun ? session.existingCatalogs() : catalogs) {
             if (c.can(Capability.INGEST_STATE)) {
                 m = c;
                 break;

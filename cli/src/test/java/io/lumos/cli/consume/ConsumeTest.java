@@ -169,12 +169,8 @@ class ConsumeTest extends CliTestSupport {
         Path file = dir.resolve(name);
         Files.writeString(
                 file,
-                """
-                lumos_config:
-                  platform: local
-                  sources:
-                    - name: lineage
-                      type: openlineage
+                LINEAGE_SOURCE
+                        + """
                       kafka:
                         bootstrap_servers: %s
                         topic: %s
@@ -188,19 +184,28 @@ class ConsumeTest extends CliTestSupport {
         return file;
     }
 
+    /** The config's head: the local catalog and one openlineage source, whose settings follow. */
+    private static final String LINEAGE_SOURCE =
+            """
+            lumos_config:
+              platform: local
+              sources:
+                - name: lineage
+                  type: openlineage
+            """;
+
+    /** {@code lumos consume -c CONFIG --catalog-path CATALOG --idle-timeout IDLE MORE...}, in-process. */
+    private Result consume(Path config, String catalog, String idle, String... more) {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("consume", "-c", config.toString(), "--catalog-path", catalog, "--idle-timeout", idle));
+        args.addAll(List.of(more));
+        return run(dir, args.toArray(new String[0]));
+    }
+
     private Path fileConfig(List<String> events) throws IOException {
         Files.write(dir.resolve("events.jsonl"), events);
         Path file = dir.resolve("file.yaml");
-        Files.writeString(
-                file,
-                """
-                lumos_config:
-                  platform: local
-                  sources:
-                    - name: lineage
-                      type: openlineage
-                      path: events.jsonl
-                """);
+        Files.writeString(file, LINEAGE_SOURCE + "      path: events.jsonl\n");
         return file;
     }
 
@@ -254,15 +259,7 @@ class ConsumeTest extends CliTestSupport {
 
         Result file = run(dir, "ingest", "-c", fileConfig(events).toString(), "--catalog-path", "file.db");
         assertThat(file.code()).as(file.toString()).isZero();
-        Result kafkaRun = run(
-                dir,
-                "consume",
-                "-c",
-                config("kafka.yaml", topic, "g-equal", 25).toString(),
-                "--catalog-path",
-                "kafka.db",
-                "--idle-timeout",
-                "5s");
+        Result kafkaRun = consume(config("kafka.yaml", topic, "g-equal", 25), "kafka.db", "5s");
         assertThat(kafkaRun.code()).as(kafkaRun.toString()).isZero();
         assertThat(consumed(kafkaRun)).isEqualTo(events.size());
 
@@ -283,15 +280,7 @@ class ConsumeTest extends CliTestSupport {
                 .isEqualTo(fromFile.versions().get(out0).get(0).split(" ")[2]);
 
         // the same events again, in a new group: nothing new
-        Result again = run(
-                dir,
-                "consume",
-                "-c",
-                config("kafka.yaml", topic, "g-equal-2", 500).toString(),
-                "--catalog-path",
-                "kafka.db",
-                "--idle-timeout",
-                "5s");
+        Result again = consume(config("kafka.yaml", topic, "g-equal-2", 500), "kafka.db", "5s");
         assertThat(again.code()).as(again.toString()).isZero();
         assertThat(again.err()).contains(" 0 new version(s)");
         assertThat(state("kafka.db")).isEqualTo(fromTopic);
@@ -307,17 +296,8 @@ class ConsumeTest extends CliTestSupport {
         all.addAll(good.subList(4, good.size()));
         produce(topic, all);
 
-        Result r = run(
-                dir,
-                "consume",
-                "-c",
-                config("kafka.yaml", topic, "g-poison", 500).toString(),
-                "--catalog-path",
-                "kafka.db",
-                "--dead-letter",
-                "poison.jsonl",
-                "--idle-timeout",
-                "4s");
+        Result r = consume(
+                config("kafka.yaml", topic, "g-poison", 500), "kafka.db", "4s", "--dead-letter", "poison.jsonl");
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(consumed(r)).isEqualTo(all.size());
         assertThat(r.err()).contains("2 event(s) could not be read; they are in");
@@ -502,15 +482,7 @@ class ConsumeTest extends CliTestSupport {
         assertThat(consumed(rest)).isEqualTo(events.size() - before);
         assertThat(committed("g-kill", topic)).isEqualTo(events.size());
 
-        Result clean = run(
-                dir,
-                "consume",
-                "-c",
-                config("clean.yaml", topic, "g-clean", 20).toString(),
-                "--catalog-path",
-                "clean.db",
-                "--idle-timeout",
-                "4s");
+        Result clean = consume(config("clean.yaml", topic, "g-clean", 20), "clean.db", "4s");
         assertThat(clean.code()).as(clean.toString()).isZero();
         State killed = state("killed.db");
         State once = state("clean.db");

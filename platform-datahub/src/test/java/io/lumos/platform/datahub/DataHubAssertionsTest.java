@@ -20,34 +20,16 @@ import io.lumos.domain.diff.Severity;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Assertion results reach DataHub as assertion entities with run events, read with DataHub's own classes. */
-class DataHubAssertionsTest {
+class DataHubAssertionsTest extends FakeGmsTest {
     private static final DatasetId ORDERS = DatasetId.of("postgres", "shop.public.orders");
     private static final Instant T1 = Instant.parse("2026-01-01T00:00:00Z");
-    private static FakeGms gms;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gms = new FakeGms();
-    }
-
-    @AfterAll
-    static void stop() {
-        gms.close();
-    }
 
     private static AssertionResult notNull(AssertionStatus status, Instant at) {
         return new AssertionResult(

@@ -10,44 +10,24 @@ import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.DeadLetter;
 import io.lumos.spi.EmitReport;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A flaky GMS: 20% of writes answer 500, 429 or stall for 5 s (the client gives up after 500 ms).
  * Every aspect of 1,000 datasets must land exactly once, or be in the dead-letter file that
  * replay sends; nothing is lost and the report says what happened.
  */
-class DataHubFaultsTest {
+class DataHubFaultsTest extends FakeGmsTest {
     private static final int DATASETS = 1000;
     private static final Set<String> ASPECTS =
             Set.of("datasetProperties", "schemaMetadata", "status", "subTypes", "browsePathsV2");
 
-    private static FakeGms gms;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gms = new FakeGms();
-    }
-
-    @AfterAll
-    static void stop() {
-        gms.close();
-    }
-
     @BeforeEach
     void flaky() {
-        gms.reset();
         gms.record = false;
         gms.faultRate = 0.2;
         gms.stallMillis = 5000;

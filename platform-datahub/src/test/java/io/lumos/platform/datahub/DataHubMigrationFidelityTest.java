@@ -30,18 +30,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 7, catalog migration with a fidelity report: a snapshot imported into DataHub the way {@code
  * lumos snapshot import --platform datahub} does it, exported again and diffed against the original.
  * Each loss DataHub imposes is listed below with its reason; everything else must come back equal.
  */
-class DataHubMigrationFidelityTest {
+class DataHubMigrationFidelityTest extends FakeGmsTest {
     static final DatasetId ORDERS = DatasetId.of("postgres", "shop.public.orders");
     static final DatasetId CUSTOMERS = DatasetId.of("postgres", "shop.public.customers");
     static final DatasetId DAILY = DatasetId.of("s3", "lake/marts/orders_daily.parquet");
@@ -56,26 +52,6 @@ class DataHubMigrationFidelityTest {
             new DatasetVersion("S-1", new SemVer(1, 0, 0), T0, "ci", ChangeType.SCHEMA_CHANGE, null, null, "fp1");
     static final DatasetVersion ORDERS_V2 = new DatasetVersion(
             "S-2", new SemVer(1, 1, 0), T1, "ci", ChangeType.SCHEMA_CHANGE, "FIELD_ADDED placed", "S-1", "fp2");
-
-    private static FakeGms gms;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gms = new FakeGms();
-    }
-
-    @AfterAll
-    static void stop() {
-        gms.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gms.reset();
-    }
 
     static CatalogSnapshot original() {
         Dataset orders = Dataset.builder(ORDERS)

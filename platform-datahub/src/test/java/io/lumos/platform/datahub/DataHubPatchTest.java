@@ -36,11 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -50,33 +46,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * by other tools). The fake GMS applies UPSERT as replace and PATCH with DataHub's own templates,
  * so a whole-aspect UPSERT of an edit would show here as something removed.
  */
-class DataHubPatchTest {
+class DataHubPatchTest extends FakeGmsTest {
     static final DatasetId ORDERS = DataHubWriteTest.ORDERS;
     static final DatasetId CUSTOMERS = DataHubWriteTest.CUSTOMERS;
     static final DatasetId DAILY = DataHubWriteTest.DAILY;
     /** A dataset Lumos never wrote: an upstream someone else declared in DataHub. */
     static final DatasetId EXTERNAL = DatasetId.of("hive", "warehouse.fx_rates");
 
-    private static FakeGms gms;
     private final ObjectMapper json = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gms = new FakeGms();
-    }
-
-    @AfterAll
-    static void stop() {
-        gms.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gms.reset();
-    }
 
     enum Mode {
         REST,

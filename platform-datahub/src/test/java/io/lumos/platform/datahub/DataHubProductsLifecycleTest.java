@@ -22,45 +22,20 @@ import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Data products as {@code dataProduct} entities and the dataset lifecycle as the {@code
  * deprecation} and {@code status} aspects, in the fake GMS and in an MCP file, read with DataHub's
  * own classes.
  */
-class DataHubProductsLifecycleTest {
+class DataHubProductsLifecycleTest extends FakeGmsTest {
     static final DatasetId ORDERS = DataHubWriteTest.ORDERS;
     static final DatasetId CUSTOMERS = DataHubWriteTest.CUSTOMERS;
     static final String PRODUCT_URN = "urn:li:dataProduct:orders";
-
-    private static FakeGms gms;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gms = new FakeGms();
-    }
-
-    @AfterAll
-    static void stop() {
-        gms.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gms.reset();
-    }
 
     static DataProduct product() {
         return new DataProduct(

@@ -19,42 +19,17 @@ import io.lumos.spi.run.ParentRun;
 import io.lumos.spi.run.PipelineRun;
 import io.lumos.spi.run.RunSpec;
 import io.lumos.spi.run.RunTracker;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Pipeline runs as DataHub's Airflow plugin writes DAG runs, against the fake GMS. */
-class DataHubRunsTest {
+class DataHubRunsTest extends FakeGmsTest {
     static final DatasetId ORDERS = DatasetId.of("postgres", "shop.public.orders");
     static final DatasetId DAILY = DatasetId.of("s3", "lake/daily");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static FakeGms gms;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gms = new FakeGms();
-    }
-
-    @AfterAll
-    static void stop() {
-        gms.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gms.reset();
-    }
 
     private <T extends com.linkedin.data.template.RecordTemplate> T aspect(String urn, String name, Class<T> type) {
         String value = gms.aspectsOf(urn).get(name);

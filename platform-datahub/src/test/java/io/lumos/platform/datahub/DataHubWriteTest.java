@@ -27,43 +27,18 @@ import io.lumos.json.DeadLetterFile;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.DeadLetter;
 import io.lumos.spi.EmitReport;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the REST transport puts on the wire, checked with DataHub's own Pegasus classes. */
-class DataHubWriteTest {
+class DataHubWriteTest extends FakeGmsTest {
     static final DatasetId ORDERS = DatasetId.of("postgres", "shop.public.orders");
     static final DatasetId CUSTOMERS = DatasetId.of("postgres", "shop.public.customers");
     static final DatasetId DAILY = DatasetId.of("s3", "lake/marts/orders_daily.parquet");
-
-    private static FakeGms gms;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gms = new FakeGms();
-    }
-
-    @AfterAll
-    static void stop() {
-        gms.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gms.reset();
-    }
 
     static Dataset orders() {
         return Dataset.builder(ORDERS)

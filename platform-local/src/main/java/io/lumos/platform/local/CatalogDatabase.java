@@ -105,10 +105,7 @@ final class CatalogDatabase {
         }
         if (version < Schema.MIGRATIONS.size()) {
             connection.close();
-            throw new LumosException(
-                    ErrorCode.CATALOG_FAILED,
-                    path + " was written by an older Lumos (catalog schema " + version
-                            + "); run `lumos ingest` (any write) once to upgrade it");
+            throw new LocalCatalog.OlderSchema(version);
         }
     }
 

@@ -64,7 +64,33 @@ final class LocalCatalog implements CatalogAdapter {
         if (!Files.exists(path)) {
             return Optional.empty();
         }
-        return Optional.of(new LocalCatalog(path, busyTimeout, clock, true));
+        try {
+            return Optional.of(new LocalCatalog(path, busyTimeout, clock, true));
+        } catch (OlderSchema older) {
+            // Written by an older Lumos: upgraded in place, as any write would, when this user may
+            // write it (the migrations only add tables); else said, with what to do.
+            Path folder = path.toAbsolutePath().getParent();
+            if (!Files.isWritable(path) || folder == null || !Files.isWritable(folder)) {
+                throw new LumosException(
+                        ErrorCode.CATALOG_FAILED,
+                        path + " was written by an older Lumos (catalog schema " + older.version
+                                + ") and this user cannot upgrade it; run `lumos ingest` (any write) once as a user"
+                                + " who may write it");
+            }
+            new LocalCatalog(path, busyTimeout, clock, false).close();
+            return Optional.of(new LocalCatalog(path, busyTimeout, clock, true));
+        }
+    }
+
+    /** A read-only open found a file of an older schema, which only a writable open can upgrade. */
+    static final class OlderSchema extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int version;
+
+        OlderSchema(int version) {
+            super("catalog schema " + version, null, false, false);
+            this.version = version;
+        }
     }
 
     private LocalCatalog(Path path, Duration busyTimeout, Clock clock, boolean readOnly) {

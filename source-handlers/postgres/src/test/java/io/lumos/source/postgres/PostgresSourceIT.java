@@ -17,13 +17,13 @@ import io.lumos.spi.ScanProblem;
 import io.lumos.spi.Settings;
 import io.lumos.spi.SourceHandler;
 import io.lumos.spi.SourceHandlerFactory;
+import io.lumos.testing.postgres.PasswordPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,16 +44,9 @@ class PostgresSourceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pg = EmbeddedPostgres.builder()
-                // the superuser keeps trust; every other role must give a password, so that a wrong
-                // one is refused as on a real server
-                .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()))
-                .start();
-        try (Connection c = pg.getPostgresDatabase().getConnection();
-                Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE shop");
-            st.execute("CREATE ROLE scanner LOGIN PASSWORD '" + SCANNER_PASSWORD + "'");
-        }
+        // the superuser keeps trust; every other role must give a password, so that a wrong one
+        // is refused as on a real server
+        pg = PasswordPostgres.start("shop", "scanner", SCANNER_PASSWORD);
         try (Connection c = pg.getDatabase("postgres", "shop").getConnection();
                 Statement st = c.createStatement()) {
             st.execute(resource("/shop.sql"));
@@ -70,22 +63,6 @@ class PostgresSourceIT {
     static void stop() throws IOException {
         if (pg != null) {
             pg.close();
-        }
-    }
-
-    private static void writeHba(Path dataDir) {
-        try {
-            Files.writeString(
-                    dataDir.resolve("pg_hba.conf"),
-                    """
-                    local all all trust
-                    host all postgres 127.0.0.1/32 trust
-                    host all postgres ::1/128 trust
-                    host all all 127.0.0.1/32 scram-sha-256
-                    host all all ::1/128 scram-sha-256
-                    """);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
