@@ -5,7 +5,6 @@ import io.lumos.cli.output.Format;
 import io.lumos.cli.output.Table;
 import io.lumos.cli.plugin.PluginRegistry;
 import io.lumos.json.ModelJson;
-import io.lumos.json.ModelJson;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.util.Comparator;

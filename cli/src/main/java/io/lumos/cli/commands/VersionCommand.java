@@ -17,7 +17,6 @@ import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
-import io.lumos.json.ModelJson;
 import jakarta.inject.Inject;
 import java.util.List;
 import picocli.CommandLine.Command;

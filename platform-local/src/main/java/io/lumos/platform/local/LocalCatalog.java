@@ -13,6 +13,7 @@ import io.lumos.domain.lineage.IntLineage;
 import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.VersionAssigner;
 import io.lumos.spi.VersionedDataset;
