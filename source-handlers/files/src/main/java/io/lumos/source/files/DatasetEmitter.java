@@ -32,7 +32,7 @@ final class DatasetEmitter {
         if (pending.read == 0) {
             return; // every read failed, and each said so
         }
-        FileSchema schema = pending.merger.result();
+        FileSchema schema = pending.result();
 
         List<Field> fields = new ArrayList<>(schema.fields());
         plan.partitionKeys().forEach((key, everywhere) -> {

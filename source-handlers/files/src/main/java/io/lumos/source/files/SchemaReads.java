@@ -58,8 +58,15 @@ final class SchemaReads implements AutoCloseable {
      * file.
      */
     static final class Pending {
+        /**
+         * Schemas that may wait for an earlier file's: a reader thread that finds this many waiting
+         * waits too, so that a slow file cannot let the others read a table's files far ahead and
+         * park every schema (the window must not grow with the files).
+         */
+        private static final int MAX_EARLY = 16;
+
         final DatasetPlan plan;
-        final SchemaMerger merger;
+        private SchemaMerger merger;
         private final Map<Integer, FileSchema> early = new HashMap<>();
         private final Map<Integer, FoundFile> earlyFiles = new HashMap<>();
         private int next;
@@ -69,6 +76,8 @@ final class SchemaReads implements AutoCloseable {
         private boolean sealed;
         /** A thread is merging: only it touches the merger, read and newestRead. */
         private boolean merging;
+        /** A merge failed: the dataset is dropped, and no thread waits for it any more. */
+        private boolean failed;
 
         private boolean done;
         int read;
@@ -88,10 +97,21 @@ final class SchemaReads implements AutoCloseable {
             return submitted;
         }
 
+        /** The merged schema; once the dataset is emitted the merge's memory is let go. */
+        synchronized FileSchema result() {
+            return merger.result();
+        }
+
+        synchronized void release() {
+            merger = null;
+            early.clear();
+            earlyFiles.clear();
+        }
+
         /** No more files: true when this call finds every file merged (the caller emits). */
         synchronized boolean seal() {
             sealed = true;
-            if (!merging && !done && next == submitted) {
+            if (!merging && !done && !failed && next == submitted) {
                 done = true;
                 return true;
             }
@@ -101,10 +121,22 @@ final class SchemaReads implements AutoCloseable {
         /**
          * Records a file's schema (null: its read failed); true for the one call after which every
          * file is merged. The thread that finds the next schemas in file order merges them outside
-         * the lock, so the other threads only wait to drop their schema off, never for a merge.
+         * the lock, so the other threads only wait to drop their schema off, never for a merge
+         * (unless {@link #MAX_EARLY} schemas already wait for an earlier file).
          */
-        boolean arrived(int slot, FoundFile file, FileSchema schema) {
+        boolean arrived(int slot, FoundFile file, FileSchema schema, FileScan scan) {
             synchronized (this) {
+                while (slot != next && early.size() >= MAX_EARLY && !failed && !scan.stopped()) {
+                    try {
+                        wait(100); // the thread reading file `next` is running: it ends the wait
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                if (failed || scan.stopped()) {
+                    return false;
+                }
                 early.put(slot, schema == null ? FAILED : schema);
                 earlyFiles.put(slot, file);
                 if (merging) {
@@ -118,6 +150,7 @@ final class SchemaReads implements AutoCloseable {
                 synchronized (this) {
                     s = early.remove(next);
                     f = earlyFiles.remove(next);
+                    notifyAll();
                     if (s == null) {
                         merging = false;
                         if (!sealed || next < submitted || done) {
@@ -129,7 +162,18 @@ final class SchemaReads implements AutoCloseable {
                     next++;
                 }
                 if (s != FAILED) {
-                    merger.add(s);
+                    try {
+                        merger.add(s);
+                    } catch (RuntimeException e) {
+                        synchronized (this) {
+                            failed = true;
+                            merging = false;
+                            early.clear();
+                            earlyFiles.clear();
+                            notifyAll();
+                        }
+                        throw e;
+                    }
                     read++;
                     if (newestRead == null || f.modified().isAfter(newestRead.modified())) {
                         newestRead = f;
@@ -229,7 +273,7 @@ final class SchemaReads implements AutoCloseable {
         }
         boolean last;
         try {
-            last = pending.arrived(slot, f, schema);
+            last = pending.arrived(slot, f, schema, scan);
         } catch (RuntimeException e) {
             scan.problem(
                     scan.display(f.path()),
