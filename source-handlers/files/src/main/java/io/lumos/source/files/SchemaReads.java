@@ -292,6 +292,8 @@ final class SchemaReads implements AutoCloseable {
             done.accept(pending);
         } catch (RuntimeException e) {
             scan.problem(scan.display(pending.plan.location), "cannot build the dataset: " + e, ErrorCode.INTERNAL, e);
+        } finally {
+            pending.release(); // its merge state: kept until the end, it grew with the tables
         }
     }
 }
