@@ -31,34 +31,8 @@ import java.util.TreeMap;
  * file, so memory does not grow with the files of a table.
  */
 final class FileSourceHandler implements SourceHandler {
-    /** Extensions of data files; one without a reader is a problem, any other file is skipped. */
-    private static final Set<String> DATA_EXTENSIONS = Set.of(
-            ".parquet",
-            ".avro",
-            ".orc",
-            ".csv",
-            ".tsv",
-            ".tab",
-            ".json",
-            ".jsonl",
-            ".ndjson",
-            ".xlsx",
-            ".xls",
-            ".feather",
-            ".arrow",
-            ".gz",
-            ".bz2",
-            ".zst",
-            ".snappy",
-            ".pq");
-
-    private static final Set<String> COMPRESSIONS = Set.of(".gz", ".bz2", ".zst", ".snappy", ".xz", ".lz4");
-    private static final Set<String> TEXT_FORMATS = Set.of("csv", "tsv", "json", "jsonl");
     private static final Set<String> FORMAT_TYPES = Set.of("csv", "tsv", "json", "jsonl", "parquet", "avro");
-    private static final int TEXT_FILES_PER_DATASET = 10;
-    private static final int FOOTER_FILES_PER_DATASET = 100_000;
 
-    private final Settings settings;
     private final PluginContext context;
     private final String sourceName;
     private final String platform;
@@ -74,7 +48,6 @@ final class FileSourceHandler implements SourceHandler {
     private final FileReadOptions readOptions;
 
     FileSourceHandler(Settings settings, PluginContext context) {
-        this.settings = settings;
         this.context = context;
         List<String> unknown = settings.unknownKeys(union(FileSourceFactory.SETTINGS, Set.of("name", "type")));
         if (!unknown.isEmpty()) {

@@ -115,7 +115,6 @@ final class FileWalker {
 
     /** The walk of one spec: its state is the stack of folders from the base to the current one. */
     private final class Walk implements Position {
-        final PathSpec spec;
         final Path base;
         final int maxDepth;
         final PathMatcher matcher;
@@ -127,7 +126,6 @@ final class FileWalker {
         String globFolder;
 
         Walk(PathSpec spec, Visitor visitor, Findings findings) {
-            this.spec = spec;
             this.base = spec.base();
             this.maxDepth = spec.isGlob() ? spec.depth() : Integer.MAX_VALUE;
             this.matcher = spec.matcher();
