@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of the diff/gate budget (issue 7): generates two snapshots of 10,000 datasets x 50
 # fields with 2% of the fields changed, then times diff + impact + all report formats in process
-# (median of 5) and the whole `lumos gate` process once. Heap capped at 1 GB: finishing is the
-# memory check. Usage: bench/diff-gate/run.sh  (from anywhere; builds what it needs, no install)
+# (median of 5) and the whole `./lumos gate` process (median of 7 after a warm-up, what
+# bench/RESULTS.md cites). Heap capped at 1 GB: finishing is the memory check; a failed command
+# stops the benchmark. Usage: bench/diff-gate/run.sh  (from anywhere; builds what it needs, no install)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -15,12 +16,25 @@ javac -q -d "$work/classes" -cp "$cp" bench/diff-gate/src/DiffGateBench.java 2>/
 [ -f "$work/data/current.json" ] || java -Xmx2g -cp "$work/classes:$cp" DiffGateBench generate "$work/data"
 echo "== in process (diff + impact + 6 reports), -Xmx1g"
 java -Xmx1g -cp "$work/classes:$cp" DiffGateBench run "$work/data" 5
-echo "== whole process: lumos gate, -Xmx1g"
+echo "== whole process: ./lumos gate (the packaged launcher, LUMOS_NO_BUILD=1), -Xmx1g, 7 runs after a warm-up"
+./lumos --version >/dev/null # builds the distribution when sources changed; the timed runs do not build
 cd "$work/data"
-for i in 1 2 3; do
-  /usr/bin/time -f "wall %e s, CPU user %U s + sys %S s, max RSS %M KB" java -Xmx1g -cp "$cp" io.lumos.cli.Main gate -q \
+gate() {
+  /usr/bin/time -f "%e %U %S %M" -o time.txt env LUMOS_NO_BUILD=1 LUMOS_JAVA_OPTS=-Xmx1g "$root/lumos" gate -q \
     --baseline baseline.json --current current.json --fail-on none \
     -f text -o gate.txt -f json -o gate.json -f markdown -o gate.md -f github -o gate.github \
     -f junit -o gate.xml -f sarif -o gate.sarif
+}
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+gate # warm-up (and the launcher's class-data archive); a failure stops the benchmark (set -e)
+: >runs.txt
+for i in 1 2 3 4 5 6 7; do
+  gate
+  read -r wall user sys rss <time.txt
+  echo "$wall $(echo "$user + $sys" | bc) $rss" >>runs.txt
+  echo "run $i: wall $wall s, CPU $user + $sys s, max RSS $((rss / 1024)) MB, load $(cut -d' ' -f1 /proc/loadavg)"
 done
+echo "median of 7: wall $(cut -d' ' -f1 runs.txt | median) s, CPU $(cut -d' ' -f2 runs.txt | median) s," \
+  "max RSS $(cut -d' ' -f3 runs.txt | sort -n | tail -1 | awk '{print int($1 / 1024)}') MB"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) CPUs"
 ls -la gate.*

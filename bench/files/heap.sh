@@ -2,9 +2,11 @@
 # Scan memory against the files of a table (issue: scan memory must not grow with the files of a
 # table). For each size N, makes a lake of 100 table folders of N/100 Parquet files each (100
 # columns; hard links to the speed-test lake's small files, in k=v partition folders of 100 files,
-# so each top folder is one table), scans it with `lumos scan DIR -f json` in a 128 MB heap (the
-# packaged launcher, LUMOS_NO_BUILD=1) and prints wall and CPU time, peak RSS and the heap after
-# each GC (the live set). A failed scan (out of memory included) stops the benchmark.
+# so each top folder is one table), scans it with `lumos scan DIR -f json` in a fixed heap (HEAP,
+# default -Xmx32m; the packaged launcher, LUMOS_NO_BUILD=1) and prints wall and CPU time, peak
+# RSS, the largest heap after a full GC (the live set; "-" when the run needed none) and the
+# largest after any GC. Memory flat in the files: the same heap suffices for every N and the live
+# set does not grow. A failed scan (out of memory included) stops the benchmark with exit 1.
 #
 #   bench/files/heap.sh [SMALL_LAKE_DIR] [WORK_DIR] [N...]   (defaults /tmp/lake/small, /tmp/lumos-heap, 10000 100000)
 set -euo pipefail
@@ -14,7 +16,7 @@ WORK="${2:-/tmp/lumos-heap}"
 shift $(($# > 2 ? 2 : $#)) || true
 SIZES=("$@")
 [[ ${#SIZES[@]} -gt 0 ]] || SIZES=(10000 100000)
-HEAP="${HEAP:--Xmx128m}"
+HEAP="${HEAP:--Xmx32m}"
 [[ -d "$SMALL/t00" ]] || { echo "no $SMALL/t00: generate the lake first (shared/tools/lake/README.md)" >&2; exit 2; }
 sources=("$SMALL"/t*)
 ./lumos --version >/dev/null # builds the distribution when sources changed
@@ -46,9 +48,11 @@ for n in "${SIZES[@]}"; do
   read -r wall user sys rss <"$WORK/time"
   # "Pause Young (Allocation Failure) 40M->3M(123M) 1.2ms": the second figure is the heap after GC
   after=$(grep -o '[0-9]*M->[0-9]*M' "$gc" | sed 's/.*->//; s/M//' | sort -n | tail -1)
+  live=$(grep 'Pause Full' "$gc" | grep -o '[0-9]*M->[0-9]*M' | sed 's/.*->//; s/M//' | sort -n | tail -1 || true)
   gcs=$(grep -c 'Pause' "$gc" || true)
+  fulls=$(grep -c 'Pause Full' "$gc" || true)
   echo "$files files: ${wall}s wall, $(echo "$user + $sys" | bc)s CPU, peak RSS $((rss / 1024)) MB," \
-    "heap after GC at most ${after:-?} MB ($gcs GCs, $HEAP), $(echo "scale=3; $wall * 1000 / $files" | bc) ms a file," \
-    "load $(cut -d' ' -f1 /proc/loadavg)"
+    "live heap after full GC at most ${live:--} MB ($fulls full GCs), after any GC at most ${after:-?} MB" \
+    "($gcs GCs, $HEAP), $(echo "scale=3; $wall * 1000 / $files" | bc) ms a file, load $(cut -d' ' -f1 /proc/loadavg)"
 done
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) CPUs"

@@ -79,7 +79,9 @@ for c in 1 2; do
     "$ROOT/lumos" consume -c two.yaml --idle-timeout 15s > "$OUT/two-$c.txt" 2>&1) &
   pids+=($!)
 done
-wait "${pids[@]}"
+for p in "${pids[@]}"; do
+  wait "$p" || { echo "a consumer of the two failed (exit $?):" >&2; tail -n 20 "$OUT"/two-*.txt >&2; exit 1; }
+done
 echo "two consumers in group $group (load $load):"
 total=0
 for c in 1 2; do
@@ -90,3 +92,4 @@ for c in 1 2; do
     "$(grep '^consumed' "$OUT/two-$c.txt")"
 done
 echo "  together: $total of $N events"
+[[ $total == "$N" ]] || { echo "the two consumers read $total events, not $N" >&2; exit 1; }

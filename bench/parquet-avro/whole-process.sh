@@ -49,7 +49,7 @@ check_lumos() {
 timed "${LUMOS[@]}" >/dev/null; check_lumos
 timed "${DUCK[@]}" >/dev/null
 grep -q RESULT "$work/out" || { echo "DuckDB printed no result" >&2; exit 1; }
-[[ -f distribution/target/lumos/lumos.jsa ]] || echo "note: no class-data archive was written" >&2
+[[ -f distribution/target/lumos/lumos-scan.jsa ]] || echo "note: no class-data archive was written for scan" >&2
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 : >"$work/l"

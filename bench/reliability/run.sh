@@ -94,7 +94,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
       if [[ $t == n* ]]; then killed_when "$K" "$db" "${t#n}"; what="at ${t#n} datasets"; else killed_after "$K" "$db" "$t"; what="after $t s"; fi
       echo "  killed $what: $(q "$K/$db" "SELECT count(*) FROM datasets" 2>/dev/null || echo 0) datasets, $(q "$K/$db" "SELECT count(*) FROM versions" 2>/dev/null || echo 0) versions committed"
     done
-    s=$(now); ingest "$K" "$db" || echo "  re-run exit $?"; e=$(now)
+    s=$(now); ingest "$K" "$db" || { echo "  re-run exit $?"; failed=1; }; e=$(now)
     echo "re-run after kills ($kills): $(secs "$s" "$e") s"
     check "$K/$db" 20000 || failed=1
     if [[ "$(state "$K/$db")" == "$clean" ]]; then echo "  same datasets and histories as the clean run"; else echo "  DIFFERS from the clean run"; failed=1; fi
@@ -116,5 +116,5 @@ for ((r = 1; r <= ROUNDS; r++)); do
   check "$C/shared.db" 3000 || failed=1
   [[ $ra == 0 && $rb == 0 && $made == 3000 ]] || failed=1
 done
-if [[ $failed == 0 ]]; then echo "all invariants held"; else echo "SOME INVARIANT FAILED"; fi
+if [[ $failed == 0 ]]; then echo "all invariants held"; else echo "SOME INVARIANT FAILED" >&2; exit 1; fi
 exit $failed

@@ -23,8 +23,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -210,18 +208,38 @@ public final class PluginRegistry {
         List<URL> jars = new ArrayList<>();
         Set<String> services = new java.util.HashSet<>();
         Map<String, String> declared = new LinkedHashMap<>(); // jar name -> Lumos-SPI-Version
+        Map<String, PluginJarIndex.Entry> index = PluginJarIndex.read(folder);
+        List<PluginJarIndex.Entry> entries = new ArrayList<>();
+        boolean changed = false;
         try (Stream<Path> files = Files.list(folder)) {
             for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar"))
                     .sorted()
                     .toList()) {
-                if (!readJar(jar, services, declared)) {
+                PluginJarIndex.Entry known = index.get(jar.getFileName().toString());
+                java.nio.file.attribute.BasicFileAttributes attrs =
+                        Files.readAttributes(jar, java.nio.file.attribute.BasicFileAttributes.class);
+                PluginJarIndex.Entry entry = known != null && known.matches(attrs) ? known : readJar(jar, attrs);
+                if (entry == null) {
                     continue;
+                }
+                changed |= entry != known;
+                entries.add(entry);
+                for (Class<?> kind : KINDS) {
+                    if (entry.services().contains(kind.getName())) {
+                        services.add(kind.getName());
+                    }
+                }
+                if (!entry.spiVersion().isBlank()) {
+                    declared.put(entry.jar(), entry.spiVersion());
                 }
                 jars.add(jar.toUri().toURL());
             }
         } catch (IOException e) {
             problem("plugin folder " + folder + ": " + io.lumos.spi.IoProblems.describe(e));
             return;
+        }
+        if (changed || entries.size() != index.size()) {
+            PluginJarIndex.write(folder, entries);
         }
         if (jars.isEmpty() || !spiVersionFits(folder, declared)) {
             return;
@@ -231,30 +249,18 @@ public final class PluginRegistry {
     }
 
     /**
-     * Checks a jar, adds the service interfaces it declares and its {@code Lumos-SPI-Version} (a
-     * library the plugin bundles has none); false (and a problem) when broken.
+     * Opens a jar for the service interfaces it declares and its {@code Lumos-SPI-Version} (a library
+     * the plugin bundles has none); null (and a problem) when broken.
      */
-    private boolean readJar(Path jar, Set<String> services, Map<String, String> declared) {
-        String prefix = "META-INF/services/";
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            for (Class<?> kind : KINDS) {
-                if (file.getEntry(prefix + kind.getName()) != null) {
-                    services.add(kind.getName());
-                }
-            }
-            Manifest manifest = file.getManifest();
-            String v =
-                    manifest == null ? null : manifest.getMainAttributes().getValue(PluginFactory.MANIFEST_ATTRIBUTE);
-            if (v != null && !v.isBlank()) {
-                declared.put(jar.getFileName().toString(), v.strip());
-            }
-            return true;
+    private PluginJarIndex.Entry readJar(Path jar, java.nio.file.attribute.BasicFileAttributes attrs) {
+        try {
+            return PluginJarIndex.scan(jar, attrs);
         } catch (IOException e) {
             problem(jar + ": broken jar (" + e.getMessage() + "); remove it or rebuild the plugin");
-            return false;
+            return null;
         } catch (RuntimeException e) {
             problem(jar + ": broken jar (" + e + "); remove it or rebuild the plugin");
-            return false;
+            return null;
         }
     }
 

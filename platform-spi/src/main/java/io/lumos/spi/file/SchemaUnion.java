@@ -42,7 +42,15 @@ public final class SchemaUnion {
      * distinct property value, never one per file.
      */
     public static SchemaMerger merger() {
-        return new Merger();
+        return new Merger(Set.of());
+    }
+
+    /**
+     * The same, with per-file counts ({@code footer_bytes}, {@code num_row_groups}) summed like
+     * {@code size} rather than kept as distinct values, whose number grows with the files.
+     */
+    public static SchemaMerger merger(Set<String> summed) {
+        return new Merger(Set.copyOf(summed));
     }
 
     /** Merges field lists by name; {@code parentPath} is the dot-joined path of their parent ("" at the root). */
@@ -65,6 +73,17 @@ public final class SchemaUnion {
         private long size;
         private boolean sizeKnown = true;
         private final FieldsMerger fields = new FieldsMerger();
+        /** Properties summed over the files (null once a file lacks one or it is not a number). */
+        private final Set<String> summed;
+
+        private final Map<String, Long> sums = new TreeMap<>();
+
+        Merger(Set<String> summed) {
+            this.summed = summed;
+            for (String k : summed) {
+                sums.put(k, 0L);
+            }
+        }
 
         @Override
         public void add(FileSchema s) {
@@ -83,10 +102,13 @@ public final class SchemaUnion {
                 description = s.description();
             }
             s.properties().forEach((k, v) -> {
-                if (!k.equals("size")) {
+                if (!k.equals("size") && !summed.contains(k)) {
                     props.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v);
                 }
             });
+            for (String k : summed) {
+                sums.computeIfPresent(k, (x, sum) -> plus(sum, s.properties().get(k)));
+            }
             String v = s.properties().get("size");
             if (v == null) {
                 sizeKnown = false;
@@ -118,9 +140,22 @@ public final class SchemaUnion {
             if (sizeKnown) {
                 properties.put("size", Long.toString(size));
             }
+            sums.forEach((k, sum) -> properties.put(k, Long.toString(sum)));
             properties.put("files", Integer.toString(files));
             return new FileSchema(
                     fields.result(""), rowsKnown ? rows : null, rowsKnown && exact, properties, description);
+        }
+    }
+
+    /** The sum with a file's value, or null (dropped) when the file has none or not a number. */
+    private static Long plus(long sum, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return sum + Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

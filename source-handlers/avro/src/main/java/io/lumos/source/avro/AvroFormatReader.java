@@ -17,6 +17,8 @@ import org.apache.avro.Schema;
  * headers. No record is decoded and no block decompressed. Stateless and thread-safe.
  */
 public final class AvroFormatReader implements FileFormatReader {
+    private static final java.util.Set<String> SUMMED = java.util.Set.of("blocks", "trailing_bytes");
+
     @Override
     public String name() {
         return "avro";
@@ -69,11 +71,14 @@ public final class AvroFormatReader implements FileFormatReader {
     /** Files of one dataset: fields united by name, a field missing somewhere is nullable. */
     @Override
     public FileSchema merge(List<FileSchema> schemas) {
-        return SchemaUnion.merge(schemas);
+        SchemaMerger merger = merger();
+        schemas.forEach(merger::add);
+        return merger.result();
     }
 
     @Override
     public SchemaMerger merger() {
-        return SchemaUnion.merger();
+        // per-file counts are summed over a table's files: distinct values would grow with the files
+        return SchemaUnion.merger(SUMMED);
     }
 }

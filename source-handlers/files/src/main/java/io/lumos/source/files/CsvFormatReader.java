@@ -1,11 +1,9 @@
 package io.lumos.source.files;
 
-import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.RecordType;
 import io.lumos.domain.Field;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
@@ -26,7 +24,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,7 +77,7 @@ public class CsvFormatReader implements FileFormatReader {
 
     @Override
     public FileSchema read(SeekableInput input, FileReadOptions options) throws IOException {
-        Settings cfg = new Settings(options);
+        CsvSettings cfg = new CsvSettings(options);
         long fileLength = input.length();
         if (fileLength == 0) {
             throw empty();
@@ -137,7 +134,7 @@ public class CsvFormatReader implements FileFormatReader {
     private record Sampled(List<String[]> rows, long recordsInPrefix, int cutBytes) {}
 
     private Sampled sampleRows(
-            TextSample sample, TextSample.Encoding enc, CsvSniffer.Dialect d, Settings cfg, int sampleRows)
+            TextSample sample, TextSample.Encoding enc, CsvSniffer.Dialect d, CsvSettings cfg, int sampleRows)
             throws IOException {
         int bom = enc.bomLength();
         int cut = sample.complete() ? sample.length() : lastLineEnd(sample, enc.charset());
@@ -180,7 +177,7 @@ public class CsvFormatReader implements FileFormatReader {
      * too-long record does in the parser; otherwise the sample cannot tell what the record holds.
      */
     private static void unfinishedRecord(
-            TextSample sample, TextSample.Encoding enc, Settings cfg, Sampled s, int maxSample, boolean fullScan) {
+            TextSample sample, TextSample.Encoding enc, CsvSettings cfg, Sampled s, int maxSample, boolean fullScan) {
         long tail = (long) sample.length() - s.cutBytes();
         // a full scan reads every record after the sample, and fails on a long one there
         boolean onlyHeader = s.recordsInPrefix() <= 1 && !fullScan;
@@ -246,7 +243,7 @@ public class CsvFormatReader implements FileFormatReader {
         return d.escape() == '\\' ? new BackslashEscapeReader(r, d.quote()) : r;
     }
 
-    private static CsvReader.CsvReaderBuilder builder(CsvSniffer.Dialect d, Settings cfg) {
+    private static CsvReader.CsvReaderBuilder builder(CsvSniffer.Dialect d, CsvSettings cfg) {
         return CsvReader.builder()
                 .fieldSeparator(d.delimiter())
                 .quoteCharacter(d.quote())
@@ -260,7 +257,7 @@ public class CsvFormatReader implements FileFormatReader {
                 .maxBufferSize(cfg.maxRecord);
     }
 
-    private static LumosException parseError(RuntimeException e, Settings cfg) {
+    private static LumosException parseError(RuntimeException e, CsvSettings cfg) {
         String where = e.getMessage() == null ? "" : e.getMessage();
         Throwable cause = e.getCause() == null ? e : e.getCause();
         String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
@@ -283,7 +280,7 @@ public class CsvFormatReader implements FileFormatReader {
             TextSample sample,
             TextSample.Encoding enc,
             CsvSniffer.Dialect d,
-            Settings cfg,
+            CsvSettings cfg,
             FileReadOptions options,
             Sampled s)
             throws IOException {
@@ -381,7 +378,7 @@ public class CsvFormatReader implements FileFormatReader {
         return delimiter.equals("\t") ? "\\t" : delimiter;
     }
 
-    private static ColumnProfile[] profile(List<String[]> rows, int from, int width, Settings cfg) {
+    private static ColumnProfile[] profile(List<String[]> rows, int from, int width, CsvSettings cfg) {
         ColumnProfile[] profiles = new ColumnProfile[width];
         for (int i = 0; i < width; i++) {
             profiles[i] = new ColumnProfile();
@@ -450,7 +447,7 @@ public class CsvFormatReader implements FileFormatReader {
         return !typed;
     }
 
-    private static String[] names(String[] header, int width, Settings cfg, List<String> warnings) {
+    private static String[] names(String[] header, int width, CsvSettings cfg, List<String> warnings) {
         String[] names = new String[width];
         Map<String, Integer> seen = new HashMap<>();
         Map<String, List<Integer>> duplicates = new LinkedHashMap<>();
@@ -510,12 +507,12 @@ public class CsvFormatReader implements FileFormatReader {
             SeekableInput input,
             TextSample.Encoding enc,
             CsvSniffer.Dialect d,
-            Settings cfg,
+            CsvSettings cfg,
             int width,
             boolean header,
             ColumnProfile[] profiles)
             throws IOException {
-        NullTracker tracker = new NullTracker(width, cfg.nulls, header);
+        CsvNullTracker tracker = new CsvNullTracker(width, cfg.nulls, header);
         try (InputStream in = TextSample.openStream(input)) {
             long skipped = in.skip(enc.bomLength());
             if (skipped != enc.bomLength()) {
@@ -548,110 +545,5 @@ public class CsvFormatReader implements FileFormatReader {
             }
         }
         return new FullScan(tracker.records, tracker.hasNull);
-    }
-
-    /** Counts data records and notes which columns hold a null, from FastCSV's char buffers. */
-    static final class NullTracker extends AbstractBaseCsvCallbackHandler<Object> {
-        final boolean[] hasNull;
-        private final char[][] tokens;
-        private boolean skipHeader;
-        long records;
-
-        NullTracker(int width, Set<String> nulls, boolean header) {
-            hasNull = new boolean[width];
-            tokens = nulls.stream().map(String::toCharArray).toArray(char[][]::new);
-            skipHeader = header;
-        }
-
-        @Override
-        protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
-            if (!skipHeader && index < hasNull.length && !hasNull[index] && isNull(buf, offset, len)) {
-                hasNull[index] = true;
-            }
-        }
-
-        private boolean isNull(char[] buf, int offset, int len) {
-            int from = offset;
-            int to = offset + len;
-            while (from < to && buf[from] <= ' ') {
-                from++;
-            }
-            while (to > from && buf[to - 1] <= ' ') {
-                to--;
-            }
-            int n = to - from;
-            if (n > 4) {
-                return false;
-            }
-            for (char[] t : tokens) {
-                if (t.length == n && Arrays.equals(t, 0, n, buf, from, to)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        protected Object buildRecord() {
-            if (getRecordType() != RecordType.DATA) {
-                return null;
-            }
-            if (skipHeader) {
-                skipHeader = false;
-                return null;
-            }
-            records++;
-            for (int i = getFieldCount(); i < hasNull.length; i++) {
-                hasNull[i] = true;
-            }
-            return null;
-        }
-    }
-
-    /** The reader options this format understands, parsed once per read. */
-    static final class Settings {
-        final String delimiter;
-        final char quote;
-        final String encoding;
-        final Boolean header;
-        final Set<String> nulls;
-        final boolean renameDuplicates;
-        final int maxRecord;
-        final boolean fullScanTypes;
-
-        Settings(FileReadOptions o) {
-            // off by default: counting alone keeps a full scan well above 200 MB/s
-            fullScanTypes = o.option("full_scan_types", "false").strip().equalsIgnoreCase("true");
-            String d = o.option("delimiter", null);
-            if (d != null) {
-                d = switch (d.toLowerCase(Locale.ROOT)) {
-                    case "\\t", "tab" -> "\t";
-                    default -> d;
-                };
-                if (d.isEmpty() || d.indexOf('\n') >= 0 || d.indexOf('\r') >= 0) {
-                    throw new LumosException(
-                            ErrorCode.CONFIG_INVALID, "delimiter must be one or more characters other than a newline");
-                }
-            }
-            delimiter = d;
-            String q = o.option("quote", null);
-            quote = q == null || q.isEmpty() ? 0 : q.charAt(0);
-            encoding = o.option("encoding", null);
-            String h = o.option("header", null);
-            header = h == null || h.isBlank() || h.equalsIgnoreCase("auto") ? null : Boolean.parseBoolean(h.strip());
-            String n = o.option("null_values", null);
-            nulls = n == null ? DEFAULT_NULLS : Set.copyOf(Arrays.asList(n.split(",", -1)));
-            renameDuplicates = o.option("duplicate_header", "error").equalsIgnoreCase("rename");
-            String max = o.option("max_record_bytes", null);
-            int m = DEFAULT_MAX_RECORD;
-            if (max != null) {
-                try {
-                    m = Integer.parseInt(max.strip());
-                } catch (NumberFormatException e) {
-                    throw new LumosException(ErrorCode.CONFIG_INVALID, "max_record_bytes must be a whole number");
-                }
-            }
-            maxRecord = Math.max(1024, m);
-        }
     }
 }

@@ -1,90 +1,38 @@
 package io.lumos.source.files;
 
-import io.lumos.domain.DataType;
-import io.lumos.domain.Dataset;
-import io.lumos.domain.DatasetId;
-import io.lumos.domain.Field;
-import io.lumos.domain.Statistics;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.IoProblems;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
-import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
 import io.lumos.spi.Settings;
 import io.lumos.spi.SourceHandler;
-import io.lumos.spi.file.FileFormatReader;
 import io.lumos.spi.file.FileReadOptions;
-import io.lumos.spi.file.FileSchema;
-import io.lumos.spi.file.FileSeekableInput;
-import io.lumos.spi.file.SchemaMerger;
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-/*
- * Why one class of this size: walking, grouping and emitting are still together; issue 16 splits
- * them (the walk must also stop keeping each file, see bench/RESULTS.md). Not done in this session.
- */
 
 /**
- * Scans local files: walks each path spec once, groups files into datasets (a file, or a table
- * folder whose files share a format, with {@code k=v} partition folders), reads every file's schema
- * on a bounded pool, and hands each dataset to the sink as soon as its last file is read.
+ * The files source: its settings, and a scan in two walks of each path. The first walk ({@link
+ * DatasetGrouping}) counts the files of each dataset, so that names, formats and the files to read
+ * are settled before any is read; the second ({@link FileWalker}) hands each file to be read to
+ * {@link SchemaReads}, which merges each dataset's schemas as they arrive, and {@link DatasetEmitter}
+ * hands each dataset to the sink as soon as its last file is merged. Neither walk keeps anything per
+ * file, so memory does not grow with the files of a table.
  */
 final class FileSourceHandler implements SourceHandler {
-    /** Extensions of data files; one without a reader is a problem, any other file is skipped. */
-    private static final Set<String> DATA_EXTENSIONS = Set.of(
-            ".parquet",
-            ".avro",
-            ".orc",
-            ".csv",
-            ".tsv",
-            ".tab",
-            ".json",
-            ".jsonl",
-            ".ndjson",
-            ".xlsx",
-            ".xls",
-            ".feather",
-            ".arrow",
-            ".gz",
-            ".bz2",
-            ".zst",
-            ".snappy",
-            ".pq");
-
-    private static final Set<String> COMPRESSIONS = Set.of(".gz", ".bz2", ".zst", ".snappy", ".xz", ".lz4");
-    private static final Set<String> TEXT_FORMATS = Set.of("csv", "tsv", "json", "jsonl");
     private static final Set<String> FORMAT_TYPES = Set.of("csv", "tsv", "json", "jsonl", "parquet", "avro");
-    private static final int TEXT_FILES_PER_DATASET = 10;
-    private static final int FOOTER_FILES_PER_DATASET = 100_000;
 
-    private final Settings settings;
     private final PluginContext context;
     private final String sourceName;
     private final String platform;
@@ -96,15 +44,10 @@ final class FileSourceHandler implements SourceHandler {
     private final Integer maxFiles;
     /** The format of files without an extension ({@code default_extension}, as DataHub's path specs). */
     private final String defaultExtension;
-    /** Files without an extension whose content no reader recognised, skipped and named once. */
-    private final List<Path> unrecognised = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private final FileReadOptions readOptions;
-    private final Object sinkLock = new Object();
-    private volatile boolean stopped;
 
     FileSourceHandler(Settings settings, PluginContext context) {
-        this.settings = settings;
         this.context = context;
         List<String> unknown = settings.unknownKeys(union(FileSourceFactory.SETTINGS, Set.of("name", "type")));
         if (!unknown.isEmpty()) {
@@ -172,51 +115,88 @@ final class FileSourceHandler implements SourceHandler {
         return sourceName;
     }
 
-    /** One file found by the walk, with the attributes the walk already read. */
-    record FoundFile(Path path, String rel, long size, Instant modified, FileFormatReader reader) {}
-
-    /** Files that make one dataset. */
-    record Group(String name, Path location, boolean table, List<FoundFile> files, List<String> partitionKeys) {}
-
     @Override
     public void scan(ScanSink sink) {
-        List<Group> groups = new ArrayList<>();
-        Map<String, List<Path>> unreadable = new TreeMap<>();
+        FileScan scan = new FileScan(sourceName, context, sink);
+        FileWalker walker = new FileWalker(context, excludes, includeHidden, defaultExtension);
+        DatasetGrouping grouping = new DatasetGrouping(scan, walker, asTable, namePrefix, maxFiles);
+        WalkFindings findings = new WalkFindings(scan);
+        // a list, not a map: a record's first hashCode spins up its bootstrap, 15 ms of a short scan
+        List<Planned> planned = new ArrayList<>();
         for (String raw : paths) {
             PathSpec spec = PathSpec.parse(raw, context.workingDirectory());
             try {
-                groups.addAll(group(spec, unreadable, sink));
+                planned.add(new Planned(spec, new ArrayList<>(grouping.plan(spec, findings))));
             } catch (IOException e) {
-                problem(
-                        sink,
-                        display(spec.base()),
+                scan.problem(
+                        scan.display(spec.base()),
                         "cannot list the files: " + IoProblems.describe(e),
                         ErrorCode.SOURCE_FAILED,
                         e);
             }
         }
-        unreadable.forEach((ext, files) -> {
-            String what = "no reader for " + ext + " files" + (files.size() > 1 ? " (" + files.size() + " files)" : "");
-            int dot = ext.lastIndexOf('.');
-            String hint = dot > 0 && COMPRESSIONS.contains(ext.substring(dot))
-                    ? "; no installed reader handles " + ext.substring(dot + 1)
-                            + " compression: decompress or exclude them"
-                    : ext.startsWith(".")
-                            ? "; is the " + ext.substring(1) + " plugin installed? see `lumos plugins`"
-                            : "; give the file an extension or exclude it";
-            Path first = files.stream().min(Comparator.naturalOrder()).orElseThrow();
-            problem(sink, display(first), what + hint, ErrorCode.BAD_INPUT, null);
-        });
-        if (!unrecognised.isEmpty()) {
-            List<Path> sorted = unrecognised.stream().sorted().toList();
-            context.reporter()
-                    .warn(sourceName + ": skipped " + sorted.size() + " file(s) without an extension whose content is "
-                            + "not Parquet, Avro, JSON or delimited text (first: " + display(sorted.get(0))
-                            + "); set default_extension or exclude them");
+        findings.report();
+        List<DatasetPlan> all = distinctNames(scan, planned);
+        scan.expect(all.size());
+        long files = 0;
+        for (DatasetPlan p : all) {
+            files += p.toRead();
         }
-        groups = distinctNames(groups);
-        sink.expect(groups.size());
-        read(groups, sink);
+        int threads = files <= 1
+                ? 0
+                : (int) Math.min(files, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+        DatasetEmitter emitter = new DatasetEmitter(scan, platform, namePrefix);
+        try (SchemaReads reads = new SchemaReads(scan, readOptions, threads, emitter::emit)) {
+            for (Planned p : planned) {
+                read(p.spec(), p.plans(), walker, grouping, reads);
+            }
+            reads.finish();
+        }
+    }
+
+    /** A path spec and the datasets its first walk found. */
+    private record Planned(PathSpec spec, List<DatasetPlan> plans) {}
+
+    /** The second walk of one spec: each file its dataset reads goes to the pool as it is found. */
+    private static void read(
+            PathSpec spec, List<DatasetPlan> plans, FileWalker walker, DatasetGrouping grouping, SchemaReads reads) {
+        Map<String, DatasetPlan> byKey = new HashMap<>();
+        Map<String, SchemaReads.Pending> pendings = new HashMap<>();
+        for (DatasetPlan p : plans) {
+            byKey.put(p.key, p);
+            pendings.put(p.key, new SchemaReads.Pending(p));
+        }
+        boolean walked = false;
+        for (DatasetPlan p : plans) {
+            if (p.sole != null) {
+                SchemaReads.Pending pending = pendings.get(p.key);
+                reads.submit(pending, p.sole);
+            } else {
+                walked = true;
+            }
+        }
+        if (walked) {
+            walker.walk(
+                    spec,
+                    (f, at) -> {
+                        DatasetPlan plan = grouping.planOf(spec, f, at, byKey);
+                        if (plan == null || !plan.reads(f)) {
+                            return;
+                        }
+                        SchemaReads.Pending pending = pendings.get(plan.key);
+                        if (pending.submitted() >= plan.toRead()) {
+                            return; // a file that appeared since the first walk
+                        }
+                        reads.submit(pending, f);
+                        if (pending.submitted() == plan.toRead()) {
+                            reads.seal(pending);
+                        }
+                    },
+                    FileWalker.Findings.NONE);
+        }
+        for (SchemaReads.Pending pending : pendings.values()) {
+            reads.seal(pending); // files gone since the first walk, or a named file
+        }
     }
 
     /**
@@ -224,713 +204,103 @@ final class FileSourceHandler implements SourceHandler {
      * one name ({@code orders.csv} and {@code orders.json}) get their format as a suffix, with a
      * warning, rather than overwrite each other in the catalog.
      */
-    private List<Group> distinctNames(List<Group> groups) {
-        Map<Path, Group> byLocation = new LinkedHashMap<>();
-        for (Group g : groups) {
-            byLocation.putIfAbsent(g.location(), g);
+    private List<DatasetPlan> distinctNames(FileScan scan, List<Planned> planned) {
+        Set<Path> locations = new HashSet<>();
+        Map<String, List<DatasetPlan>> byName = new LinkedHashMap<>();
+        for (Planned spec : planned) {
+            spec.plans().removeIf(p -> !locations.add(p.location));
+            for (DatasetPlan p : spec.plans()) {
+                byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
+            }
         }
-        Map<String, List<Group>> byName = new LinkedHashMap<>();
-        for (Group g : byLocation.values()) {
-            byName.computeIfAbsent(g.name(), k -> new ArrayList<>()).add(g);
-        }
-        List<Group> out = new ArrayList<>();
-        for (Map.Entry<String, List<Group>> e : byName.entrySet()) {
-            List<Group> same = e.getValue();
+        List<DatasetPlan> out = new ArrayList<>();
+        for (Map.Entry<String, List<DatasetPlan>> e : byName.entrySet()) {
+            List<DatasetPlan> same = e.getValue();
+            out.addAll(same);
             if (same.size() == 1) {
-                out.add(same.get(0));
                 continue;
             }
             List<String> renamed = new ArrayList<>();
-            for (Group g : same) {
-                String name = g.name() + "_" + g.files().get(0).reader().name();
-                renamed.add(display(g.location()) + " -> " + name);
-                out.add(new Group(name, g.location(), g.table(), g.files(), g.partitionKeys()));
+            for (DatasetPlan p : same) {
+                p.rename(p.name() + "_" + p.reader().name());
+                renamed.add(scan.display(p.location) + " -> " + p.name());
             }
-            context.reporter()
-                    .warn(sourceName + ": several datasets would be named '" + e.getKey() + "'; named "
-                            + String.join(", ", renamed) + " (use exclude or name_prefix to choose)");
+            scan.warn("several datasets would be named '" + e.getKey() + "'; named " + String.join(", ", renamed)
+                    + " (use exclude or name_prefix to choose)");
         }
         return out;
     }
 
-    // ---------------------------------------------------------------- walking and grouping
+    private static final class Seen {
+        long count;
+        Path first;
 
-    private List<Group> group(PathSpec spec, Map<String, List<Path>> unreadable, ScanSink sink) throws IOException {
-        Path base = spec.base();
-        if (!spec.isGlob()) {
-            // a named pipe, socket or device would block or never end: named, not opened
-            String notAFile = IoProblems.notAFile(base);
-            if (notAFile != null) {
-                problem(sink, spec.raw(), notAFile, ErrorCode.BAD_INPUT, null);
-                return List.of();
-            }
-            if (!Files.exists(base)) {
-                problem(
-                        sink,
-                        spec.raw(),
-                        "no such file or folder (looked at " + base + "); check the path",
-                        ErrorCode.BAD_INPUT,
-                        null);
-                return List.of();
-            }
-            if (!Files.isDirectory(base)) {
-                BasicFileAttributes a = Files.readAttributes(base, BasicFileAttributes.class);
-                Optional<FileFormatReader> reader =
-                        readerOf(base, base.getFileName().toString(), a.size());
-                if (reader.isEmpty() && isExtensionless(base.getFileName().toString())) {
-                    problem(
-                            sink,
-                            display(base),
-                            "the file has no extension and its content is not Parquet, Avro, JSON or delimited "
-                                    + "text; set default_extension or give it an extension",
-                            ErrorCode.BAD_INPUT,
-                            null);
-                    return List.of();
-                }
-                if (reader.isEmpty()) {
-                    unreadable
-                            .computeIfAbsent(extension(base.getFileName().toString()), k -> new ArrayList<>())
-                            .add(base);
-                    return List.of();
-                }
-                FoundFile f = new FoundFile(
-                        base,
-                        base.getFileName().toString(),
-                        a.size(),
-                        a.lastModifiedTime().toInstant(),
-                        reader.get());
-                return List.of(new Group(
-                        datasetName(stripExtension(f.rel(), f.reader())), base, false, List.of(f), List.of()));
-            }
-        }
-        if (!Files.isDirectory(base)) {
-            context.reporter()
-                    .warn(sourceName + ": " + spec.raw() + ": matched no files (" + base + " is not a folder)");
-            return List.of();
-        }
-        List<FoundFile> files = new ArrayList<>();
-        Set<String> tableRoots = new HashSet<>();
-        walk(spec, files, tableRoots, unreadable, sink);
-        // walk order is the file system's; sorted paths make merges and names deterministic
-        files.sort(Comparator.comparing(FoundFile::rel));
-        if (files.isEmpty()) {
-            context.reporter().warn(sourceName + ": " + spec.raw() + ": matched no files");
-        }
-        return spec.tableDepth() > 0
-                ? groupByTablePattern(spec, files)
-                : spec.isGlob() ? groupGlob(spec, files, tableRoots) : groupFolder(spec, files);
-    }
-
-    private void walk(
-            PathSpec spec,
-            List<FoundFile> files,
-            Set<String> tableRoots,
-            Map<String, List<Path>> unreadable,
-            ScanSink sink)
-            throws IOException {
-        Path base = spec.base();
-        int maxDepth = spec.isGlob() ? spec.depth() : Integer.MAX_VALUE;
-        PathMatcher matcher = spec.matcher();
-        boolean explicitFilesOnly = spec.isGlob() && spec.tableDepth() < 0;
-        // symlinked data is common (shared drives, dated "latest" links); loops are reported
-        Files.walkFileTree(base, EnumSet.of(FileVisitOption.FOLLOW_LINKS), maxDepth, new SimpleFileVisitor<>() {
-            private String inTable;
-
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (dir.equals(base)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                String name = dir.getFileName().toString();
-                if (!includeHidden && isHidden(name)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                Path rel = base.relativize(dir);
-                if (excluded(dir, rel)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                if (explicitFilesOnly && inTable == null && matcher.matches(rel)) {
-                    // a glob that matches a folder makes it a table folder
-                    inTable = slashes(rel);
-                    tableRoots.add(inTable);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                if (inTable != null && slashes(base.relativize(dir)).equals(inTable)) {
-                    inTable = null;
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (!attrs.isRegularFile()) {
-                    return FileVisitResult.CONTINUE;
-                }
-                String name = file.getFileName().toString();
-                if (!includeHidden && isHidden(name)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (isSideFile(name)) {
-                    // checksums Hadoop writes beside each data file (.part-00000.crc, part-00000.crc)
-                    return FileVisitResult.CONTINUE;
-                }
-                Path rel = base.relativize(file);
-                if (matcher != null && inTable == null && !matcher.matches(rel)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (excluded(file, rel)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                Optional<FileFormatReader> reader = readerOf(file, name, attrs.size());
-                if (reader.isEmpty() && isExtensionless(name)) {
-                    unrecognised.add(file);
-                    return FileVisitResult.CONTINUE;
-                }
-                if (reader.isEmpty()) {
-                    String ext = extension(name);
-                    if (DATA_EXTENSIONS.contains(ext.substring(Math.max(0, ext.lastIndexOf('.'))))) {
-                        unreadable.computeIfAbsent(ext, k -> new ArrayList<>()).add(file);
-                    } else {
-                        context.reporter().debug(sourceName + ": skipped " + display(file) + " (not a data file)");
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-                files.add(new FoundFile(
-                        file,
-                        slashes(rel),
-                        attrs.size(),
-                        attrs.lastModifiedTime().toInstant(),
-                        reader.get()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                if (!(e instanceof NoSuchFileException)) {
-                    // a file that is there but cannot be read is a problem: the scan is incomplete
-                    problem(sink, display(file), IoProblems.describe(e), ErrorCode.BAD_INPUT, e);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private boolean excluded(Path abs, Path rel) {
-        for (PathMatcher m : excludes) {
-            if (m.matches(rel) || m.matches(abs)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isHidden(String name) {
-        return name.startsWith(".") || name.startsWith("_");
-    }
-
-    /** What Hadoop tools leave beside data: checksums ({@code _SUCCESS} and {@code .x} are hidden). */
-    static boolean isSideFile(String name) {
-        return name.toLowerCase(Locale.ROOT).endsWith(".crc");
-    }
-
-    static boolean isExtensionless(String name) {
-        return extension(name).equals("(no extension)");
-    }
-
-    /**
-     * The reader of a file: by its extension; without one, by {@code default_extension}, else by
-     * its first bytes (Hive's {@code 000000_0}, Spark's {@code part-00000}).
-     */
-    private Optional<FileFormatReader> readerOf(Path file, String name, long size) {
-        Optional<FileFormatReader> byName = context.formatFor(name);
-        if (byName.isPresent() || !isExtensionless(name)) {
-            return byName;
-        }
-        if (defaultExtension != null) {
-            return context.formatFor(name + defaultExtension);
-        }
-        byte[] head;
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(io.lumos.spi.file.FormatSniffer.HEAD_BYTES);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return io.lumos.spi.file.FormatSniffer.readerFor(context.fileFormats(), head, head.length >= size);
-    }
-
-    private static String slashes(Path rel) {
-        String s = rel.toString();
-        return rel.getFileSystem().getSeparator().equals("/")
-                ? s
-                : s.replace(rel.getFileSystem().getSeparator(), "/");
-    }
-
-    /** A folder given as the path: its files are datasets, its subfolders table folders. */
-    private List<Group> groupFolder(PathSpec spec, List<FoundFile> files) {
-        if (asTable) {
-            // the user says the folder itself is one table (part files, partitions below)
-            return files.isEmpty() ? List.of() : tableOrFiles(spec, "", files);
-        }
-        Set<String> dirsWithFiles = new HashSet<>();
-        for (FoundFile f : files) {
-            dirsWithFiles.add(parentOf(f.rel()));
-        }
-        Map<String, List<FoundFile>> tables = new LinkedHashMap<>();
-        List<Group> out = new ArrayList<>();
-        for (FoundFile f : files) {
-            String[] parts = f.rel().split("/");
-            String table = null;
-            // the shallowest folder that holds files itself, or whose next level is k=v partitions
-            for (int k = 0; k < parts.length - 1 && table == null; k++) {
-                String prefix = String.join("/", java.util.Arrays.copyOfRange(parts, 0, k));
-                boolean partitionBelow = parts[k].indexOf('=') > 0;
-                if ((k > 0 && dirsWithFiles.contains(prefix)) || partitionBelow) {
-                    table = prefix;
-                }
-            }
-            if (table == null && parts.length > 1) {
-                table = parentOf(f.rel());
-            }
-            if (table == null) {
-                out.add(singleFile(f));
-            } else {
-                tables.computeIfAbsent(table, k -> new ArrayList<>()).add(f);
-            }
-        }
-        tables.forEach((table, members) -> out.addAll(tableOrFiles(spec, table, members)));
-        return out;
-    }
-
-    /** A glob: matched files are datasets; matched folders are table folders. */
-    private List<Group> groupGlob(PathSpec spec, List<FoundFile> files, Set<String> tableRoots) {
-        Map<String, List<FoundFile>> tables = new LinkedHashMap<>();
-        List<Group> out = new ArrayList<>();
-        for (FoundFile f : files) {
-            String root = null;
-            for (String t : tableRoots) {
-                if (f.rel().startsWith(t + "/")) {
-                    root = t;
-                    break;
-                }
-            }
-            if (root == null) {
-                out.add(singleFile(f));
-            } else {
-                tables.computeIfAbsent(root, k -> new ArrayList<>()).add(f);
-            }
-        }
-        tables.forEach((table, members) -> out.addAll(tableOrFiles(spec, table, members)));
-        return out;
-    }
-
-    /** A spec with {table}: the folder at that segment is the dataset. */
-    private List<Group> groupByTablePattern(PathSpec spec, List<FoundFile> files) {
-        Map<String, List<FoundFile>> tables = new LinkedHashMap<>();
-        for (FoundFile f : files) {
-            String[] parts = f.rel().split("/");
-            if (parts.length <= spec.tableDepth()) {
-                continue;
-            }
-            String table = String.join("/", java.util.Arrays.copyOfRange(parts, 0, spec.tableDepth()));
-            tables.computeIfAbsent(table, k -> new ArrayList<>()).add(f);
-        }
-        List<Group> out = new ArrayList<>();
-        tables.forEach((table, members) -> out.addAll(tableOrFiles(spec, table, members)));
-        return out;
-    }
-
-    private Group singleFile(FoundFile f) {
-        return new Group(datasetName(stripExtension(f.rel(), f.reader())), f.path(), false, List.of(f), List.of());
-    }
-
-    /** One table dataset when the folder's files share a format, else one dataset per file. */
-    private List<Group> tableOrFiles(PathSpec spec, String table, List<FoundFile> members) {
-        FileFormatReader first = members.get(0).reader();
-        for (FoundFile f : members) {
-            if (f.reader() != first) {
-                List<Group> out = new ArrayList<>();
-                for (FoundFile m : members) {
-                    out.add(singleFile(m));
-                }
-                return out;
-            }
-        }
-        Path location = table.isEmpty() ? spec.base() : spec.base().resolve(table);
-        String name = table.isEmpty() ? spec.base().getFileName().toString() : table;
-        // partition keys in the order their folders appear, shallowest first
-        Map<String, Integer> keys = new LinkedHashMap<>();
-        int prefix = table.isEmpty() ? 0 : table.length() + 1;
-        for (FoundFile f : members) {
-            String below = f.rel().substring(Math.min(prefix, f.rel().length()));
-            String[] parts = below.split("/");
-            for (int i = 0; i < parts.length - 1; i++) {
-                int eq = parts[i].indexOf('=');
-                if (eq > 0) {
-                    keys.putIfAbsent(parts[i].substring(0, eq), i);
-                }
-            }
-        }
-        return List.of(new Group(datasetName(name), location, true, members, List.copyOf(keys.keySet())));
-    }
-
-    private static String parentOf(String rel) {
-        int slash = rel.lastIndexOf('/');
-        return slash < 0 ? "" : rel.substring(0, slash);
-    }
-
-    private String datasetName(String relWithoutExtension) {
-        return namePrefix + relWithoutExtension.replace('/', '.');
-    }
-
-    static String stripExtension(String name, FileFormatReader reader) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        int best = 0;
-        for (String ext : reader.extensions()) {
-            if (lower.endsWith(ext) && ext.length() > best) {
-                best = ext.length();
-            }
-        }
-        if (best == 0 || best == name.length()) {
-            return name;
-        }
-        return name.substring(0, name.length() - best);
-    }
-
-    /** The extension, with the one before it for compressed files ({@code .json.bz2}). */
-    static String extension(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        int dot = lower.lastIndexOf('.');
-        if (dot <= 0) {
-            return "(no extension)";
-        }
-        if (COMPRESSIONS.contains(lower.substring(dot))) {
-            int before = lower.lastIndexOf('.', dot - 1);
-            if (before > 0) {
-                return lower.substring(before);
-            }
-        }
-        return lower.substring(dot);
-    }
-
-    // ---------------------------------------------------------------- reading
-
-    /** Marks a file whose read failed in {@link Pending#early}. */
-    private static final FileSchema FAILED = FileSchema.of(List.of(), null);
-
-    /**
-     * One group's progress. Files are read on the pool in any order but merged in file order, so the
-     * result does not depend on the threads: a schema that arrives before its predecessors waits in
-     * {@code early} until they are merged, and each is dropped once merged. What is kept per group is
-     * the merged schema and that window (about as many schemas as threads), never one per file.
-     */
-    private static final class Pending {
-        final Group group;
-        final List<FoundFile> toRead;
-        final SchemaMerger merger;
-        final Map<Integer, FileSchema> early = new HashMap<>();
-        int next;
-        /** A thread is merging: only it touches the merger, read and newestRead. */
-        boolean merging;
-
-        boolean done;
-        int read;
-        FoundFile newestRead;
-
-        Pending(Group group, List<FoundFile> toRead) {
-            this.group = group;
-            this.toRead = toRead;
-            this.merger = group.files().get(0).reader().merger();
-        }
-
-        /**
-         * Records a file's schema (null: its read failed); true for the one call after which every
-         * file is merged. The thread that finds the next schemas in file order merges them outside
-         * the lock, so the other threads only wait to drop their schema off, never for a merge.
-         */
-        boolean arrived(int slot, FileSchema schema) {
-            synchronized (this) {
-                early.put(slot, schema == null ? FAILED : schema);
-                if (merging) {
-                    return false; // the merging thread will take it
-                }
-                merging = true;
-            }
-            while (true) {
-                FileSchema s;
-                FoundFile f;
-                synchronized (this) {
-                    s = early.remove(next);
-                    if (s == null) {
-                        merging = false;
-                        if (next < toRead.size() || done) {
-                            return false;
-                        }
-                        done = true;
-                        return true;
-                    }
-                    f = toRead.get(next);
-                    next++;
-                }
-                if (s != FAILED) {
-                    merger.add(s);
-                    read++;
-                    if (newestRead == null || f.modified().isAfter(newestRead.modified())) {
-                        newestRead = f;
-                    }
-                }
-            }
+        Seen(Path first) {
+            this.first = first;
         }
     }
 
-    /** Hands out the files to read, group by group, file by file, to the pool's threads. */
-    private static final class Cursor {
-        private final List<Pending> pendings;
-        private int group;
-        private int slot;
+    /** What the first walks found besides data, said once each at the end of the walks. */
+    private static final class WalkFindings implements FileWalker.Findings {
+        private final FileScan scan;
+        /** By extension: how many files no reader reads, and the first of them. */
+        private final Map<String, Seen> unreadable = new TreeMap<>();
 
-        Cursor(List<Pending> pendings) {
-            this.pendings = pendings;
+        private long unrecognised;
+        private Path firstUnrecognised;
+
+        WalkFindings(FileScan scan) {
+            this.scan = scan;
         }
 
-        /** Runs the next file's read, or returns false when none is left. */
-        boolean runNext(FileSourceHandler handler, ScanSink sink) {
-            Pending p;
-            int s;
-            synchronized (this) {
-                while (group < pendings.size()
-                        && slot >= pendings.get(group).toRead.size()) {
-                    group++;
-                    slot = 0;
-                }
-                if (group >= pendings.size()) {
-                    return false;
-                }
-                p = pendings.get(group);
-                s = slot++;
-            }
-            handler.readOne(p, s, sink);
-            return true;
-        }
-    }
-
-    private void read(List<Group> groups, ScanSink sink) {
-        List<Pending> pendings = new ArrayList<>();
-        long files = 0;
-        for (Group g : groups) {
-            List<FoundFile> toRead = g.files();
-            int cap = maxFiles != null
-                    ? maxFiles
-                    : TEXT_FORMATS.contains(g.files().get(0).reader().name())
-                            ? TEXT_FILES_PER_DATASET
-                            : FOOTER_FILES_PER_DATASET;
-            if (toRead.size() > cap) {
-                // DataHub infers from the newest files; so do we
-                toRead = new ArrayList<>(toRead);
-                toRead.sort(Comparator.comparing(FoundFile::modified).reversed());
-                toRead = new ArrayList<>(toRead.subList(0, cap));
-                toRead.sort(Comparator.comparing(FoundFile::rel));
-            }
-            pendings.add(new Pending(g, toRead));
-            files += toRead.size();
-        }
-        Cursor cursor = new Cursor(pendings);
-        if (files <= 1) {
-            while (cursor.runNext(this, sink)) {
-                // one file at most: read it on this thread
-            }
-            return;
-        }
-        int threads = (int) Math.min(files, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "lumos-files");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                workers.add(pool.submit(() -> {
-                    try {
-                        while (!stopped && cursor.runNext(this, sink)) {
-                            // each worker takes the next file until none is left
-                        }
-                    } catch (Error e) {
-                        // out of memory, say: the other workers would only thrash, so they stop
-                        // at their next file and the Error reaches the caller
-                        stopped = true;
-                        throw e;
-                    }
-                }));
-            }
-            for (Future<?> w : workers) {
-                try {
-                    w.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw new LumosException(
-                            ErrorCode.INTERNAL, sourceName + ": a reader thread failed: " + e.getCause(), e);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LumosException(ErrorCode.SOURCE_FAILED, sourceName + ": the scan was interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private void readOne(Pending pending, int slot, ScanSink sink) {
-        FoundFile f = pending.toRead.get(slot);
-        FileSchema schema = null;
-        try (FileSeekableInput input = new FileSeekableInput(f.path())) {
-            schema = f.reader().read(input, readOptions);
-        } catch (LumosException e) {
-            problem(sink, display(f.path()), e.getMessage(), e.code(), e);
-        } catch (IOException e) {
-            problem(sink, display(f.path()), IoProblems.describe(e), ErrorCode.BAD_INPUT, e);
-        } catch (RuntimeException | StackOverflowError e) {
-            // a reader's bug or a file it cannot cope with must not end the scan of the others
-            problem(
-                    sink,
-                    display(f.path()),
-                    "the " + f.reader().name() + " reader failed: " + e,
-                    ErrorCode.BAD_INPUT,
-                    e);
-        }
-        boolean last;
-        try {
-            last = pending.arrived(slot, schema);
-        } catch (RuntimeException e) {
-            problem(
-                    sink,
-                    display(f.path()),
-                    "cannot merge the schema into " + display(pending.group.location()) + ": " + e,
-                    ErrorCode.INTERNAL,
-                    e);
-            return;
-        }
-        if (last) {
-            try {
-                emit(pending, sink);
-            } catch (RuntimeException e) {
-                problem(
-                        sink,
-                        display(pending.group.location()),
-                        "cannot build the dataset: " + e,
-                        ErrorCode.INTERNAL,
-                        e);
+        @Override
+        public void unreadable(String extension, Path file) {
+            Seen seen = unreadable.computeIfAbsent(extension, k -> new Seen(file));
+            seen.count++;
+            if (file.compareTo(seen.first) < 0) {
+                seen.first = file;
             }
         }
-    }
 
-    private void emit(Pending pending, ScanSink sink) {
-        Group g = pending.group;
-        if (pending.read == 0) {
-            return;
-        }
-        FileSchema schema = pending.merger.result();
-
-        List<Field> fields = new ArrayList<>(schema.fields());
-        for (String key : g.partitionKeys()) {
-            boolean everywhere = true;
-            for (FoundFile f : g.files()) {
-                everywhere &= f.rel().contains("/" + key + "=") || f.rel().startsWith(key + "=");
-            }
-            int existing = indexOf(fields, key);
-            if (existing >= 0) {
-                fields.set(
-                        existing,
-                        fields.get(existing).toBuilder().partitionKey(true).build());
-            } else {
-                fields.add(Field.builder(key, DataType.Primitive.STRING)
-                        .nullable(!everywhere)
-                        .partitionKey(true)
-                        .nativeType("partition")
-                        .build());
+        @Override
+        public void unrecognised(Path file) {
+            unrecognised++;
+            if (firstUnrecognised == null || file.compareTo(firstUnrecognised) < 0) {
+                firstUnrecognised = file;
             }
         }
-        FileFormatReader reader = g.files().get(0).reader();
-        boolean allRead = pending.read == g.files().size();
-        Long rows = allRead ? schema.rowCount() : null;
-        long size = 0;
-        Instant newest = null;
-        for (FoundFile f : g.files()) {
-            size += f.size();
-            if (newest == null || f.modified().isAfter(newest)) {
-                newest = f.modified();
+
+        @Override
+        public void skipped(Path file) {
+            scan.context()
+                    .reporter()
+                    .debug(scan.sourceName() + ": skipped " + scan.display(file) + " (not a data file)");
+        }
+
+        @Override
+        public void failed(Path path, IOException e) {
+            // a file that is there but cannot be read is a problem: the scan is incomplete
+            scan.problem(scan.display(path), IoProblems.describe(e), ErrorCode.BAD_INPUT, e);
+        }
+
+        void report() {
+            unreadable.forEach((ext, seen) -> {
+                long n = seen.count;
+                String what = "no reader for " + ext + " files" + (n > 1 ? " (" + n + " files)" : "");
+                int dot = ext.lastIndexOf('.');
+                String hint = dot > 0 && FileWalker.COMPRESSIONS.contains(ext.substring(dot))
+                        ? "; no installed reader handles " + ext.substring(dot + 1)
+                                + " compression: decompress or exclude them"
+                        : ext.startsWith(".")
+                                ? "; is the " + ext.substring(1) + " plugin installed? see `lumos plugins`"
+                                : "; give the file an extension or exclude it";
+                scan.problem(scan.display(seen.first), what + hint, ErrorCode.BAD_INPUT, null);
+            });
+            if (unrecognised > 0) {
+                scan.warn("skipped " + unrecognised + " file(s) without an extension whose content is "
+                        + "not Parquet, Avro, JSON or delimited text (first: " + scan.display(firstUnrecognised)
+                        + "); set default_extension or exclude them");
             }
         }
-        Map<String, String> props = new LinkedHashMap<>(schema.properties());
-        String warnings = props.get(FileSchemas.WARNINGS);
-        if (rows != null && !schema.rowCountExact()) {
-            props.put("row_count_exact", "false");
-        }
-        if (g.table()) {
-            props.put("number_of_files", String.valueOf(g.files().size()));
-        }
-        if (!allRead) {
-            props.put("schema_inferred_from", display(pending.newestRead.path()));
-            props.put("schema_files_read", String.valueOf(pending.read));
-        }
-        Dataset dataset = Dataset.builder(new DatasetId(platform, datasetName(g, reader, props), context.environment()))
-                .subtype(g.table() ? "table" : reader.subtype())
-                .description(schema.description())
-                .fields(fields)
-                .properties(props)
-                .statistics(new Statistics(rows, size, newest))
-                .location(display(g.location()))
-                .build();
-        synchronized (sinkLock) {
-            sink.dataset(dataset);
-        }
-        if (warnings != null) {
-            context.reporter().warn(sourceName + ": " + display(g.location()) + ": " + warnings);
-        }
-    }
-
-    /**
-     * A schema file names its dataset itself: an Avro schema ({@code .avsc}) is the dataset of its
-     * record's full name, whatever the file is called, as a schema registry names it.
-     */
-    private String datasetName(Group g, FileFormatReader reader, Map<String, String> props) {
-        String declared = props.get("schema_name");
-        if (!g.table() && reader.name().equals("avsc") && declared != null && !declared.isBlank()) {
-            return namePrefix + declared;
-        }
-        return g.name();
-    }
-
-    private static int indexOf(List<Field> fields, String name) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (fields.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void problem(ScanSink sink, String location, String message, ErrorCode code, Throwable cause) {
-        if (stopped) {
-            return; // the scan ended on an Error: what the interrupted workers say is noise
-        }
-        synchronized (sinkLock) {
-            sink.problem(new ScanProblem(sourceName, location, message, code, cause));
-        }
-    }
-
-    /** A path as the user thinks of it: relative to the working folder when inside it. */
-    private String display(Path p) {
-        Path wd = context.workingDirectory().toAbsolutePath().normalize();
-        Path abs = p.toAbsolutePath().normalize();
-        if (abs.startsWith(wd) && !abs.equals(wd)) {
-            return slashes(wd.relativize(abs));
-        }
-        return abs.toString();
     }
 }

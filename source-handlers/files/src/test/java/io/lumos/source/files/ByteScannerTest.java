@@ -33,8 +33,7 @@ class ByteScannerTest {
     private static final String[] ENDS = {"\n", "\r\n", "\r"};
 
     private static void compare(String text, int width, boolean header, char comment) throws IOException {
-        CsvFormatReader.NullTracker tracker =
-                new CsvFormatReader.NullTracker(width, CsvFormatReader.DEFAULT_NULLS, header);
+        CsvNullTracker tracker = new CsvNullTracker(width, CsvFormatReader.DEFAULT_NULLS, header);
         try (CsvReader<Object> csv = CsvReader.builder()
                 .skipEmptyLines(true)
                 .allowExtraFields(true)

@@ -20,6 +20,8 @@ import org.apache.parquet.format.CompressionCodec;
  * no data page. Stateless, so the file walker may call it from many threads at once.
  */
 public final class ParquetFormatReader implements FileFormatReader {
+    private static final java.util.Set<String> SUMMED = java.util.Set.of("footer_bytes", "num_row_groups");
+
     @Override
     public String name() {
         return "parquet";
@@ -107,11 +109,14 @@ public final class ParquetFormatReader implements FileFormatReader {
     /** Files of one dataset: columns united by name, a column missing somewhere is nullable. */
     @Override
     public FileSchema merge(List<FileSchema> schemas) {
-        return SchemaUnion.merge(schemas);
+        SchemaMerger merger = merger();
+        schemas.forEach(merger::add);
+        return merger.result();
     }
 
     @Override
     public SchemaMerger merger() {
-        return SchemaUnion.merger();
+        // per-file counts are summed over a table's files: distinct values would grow with the files
+        return SchemaUnion.merger(SUMMED);
     }
 }
