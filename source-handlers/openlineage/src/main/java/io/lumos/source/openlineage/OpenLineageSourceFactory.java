@@ -12,8 +12,8 @@ import java.util.Set;
  * and folders of JSON or JSON-lines, folded into datasets, lineage and column lineage.
  */
 public final class OpenLineageSourceFactory implements SourceHandlerFactory {
-    static final Set<String> SETTINGS =
-            Set.of("path", "paths", "exclude", "namespaces", "prefer_symlinks", "datasets_without_schema", "kafka");
+    static final Set<String> SETTINGS = Set.of(
+            "path", "paths", "exclude", "namespaces", "prefer_symlinks", "datasets_without_schema", "runs", "kafka");
 
     @Override
     public String name() {
