@@ -94,6 +94,8 @@ final class Intake {
         String producer;
         /** The last time a run wrote it with success. */
         Instant lastWritten;
+        /** Our id of it, as runs name it (made once). */
+        DatasetId runId;
 
         State(String namespace, String name) {
             this.namespace = namespace;
@@ -241,8 +243,6 @@ final class Intake {
     private java.util.function.Consumer<RunEvent> runs;
 
     private DatasetBuilder runIds;
-    /** Our id of each OpenLineage dataset a run named, by key: one entry per dataset. */
-    private final Map<String, DatasetId> runDatasetIds = new HashMap<>();
 
     Intake(boolean preferSymlinks) {
         this.preferSymlinks = preferSymlinks;
@@ -302,23 +302,24 @@ final class Intake {
         boolean complete = "COMPLETE".equalsIgnoreCase(event.eventType);
         boolean isStatic = event.dataset && !event.run;
         List<String> inputs = new ArrayList<>();
-        List<String> outputs = runs == null ? null : new ArrayList<>();
+        List<State> outputs = runs == null ? null : new ArrayList<>();
+        List<State> read = runs == null ? null : new ArrayList<>();
         // inputs first, whatever the order of the keys: each output is joined to all of them
         for (Event.Role role : isStatic ? STATIC : RUN) {
             for (Event.Ref d : event.datasets) {
                 if (d.role == role) {
-                    observeIn(event, d, at, where, problems, inputs, outputs, complete, jobName);
+                    observeIn(event, d, at, where, problems, inputs, read, outputs, complete, jobName);
                 }
             }
         }
         if (runs != null && event.run && event.job) {
-            run(event, at, where, problems, inputs, outputs);
+            run(event, at, where, problems, read, outputs);
         }
     }
 
     /** The event's run state change, to the run sink; OTHER (or none) states no change. */
     private void run(
-            Event event, Instant at, String where, Problems problems, List<String> inputs, List<String> outputs) {
+            Event event, Instant at, String where, Problems problems, List<State> inputs, List<State> outputs) {
         RunState state;
         try {
             state = event.eventType == null
@@ -369,17 +370,14 @@ final class Intake {
                 null));
     }
 
-    private List<DatasetId> runDatasets(List<String> keys) {
-        List<DatasetId> out = new ArrayList<>(keys.size());
-        for (String k : keys) {
-            DatasetId id = runDatasetIds.get(k);
-            if (id == null) {
-                String[] p = split(k);
-                id = runIds.id(p[0], p[1]);
-                runDatasetIds.put(k, id);
+    private List<DatasetId> runDatasets(List<State> states) {
+        List<DatasetId> out = new ArrayList<>(states.size());
+        for (State s : states) {
+            if (s.runId == null) {
+                s.runId = runIds.id(s.namespace, s.name);
             }
-            if (!out.contains(id)) {
-                out.add(id);
+            if (!out.contains(s.runId)) {
+                out.add(s.runId);
             }
         }
         return out;
@@ -414,7 +412,8 @@ final class Intake {
             String where,
             Problems problems,
             List<String> inputs,
-            List<String> outputs,
+            List<State> read,
+            List<State> outputs,
             boolean complete,
             String jobName) {
         State s = observe(event, d, at, where, problems);
@@ -422,9 +421,12 @@ final class Intake {
             String k = key(s.namespace, s.name);
             if (d.role == Event.Role.INPUT) {
                 inputs.add(k);
+                if (read != null) {
+                    read.add(s);
+                }
             } else if (d.role == Event.Role.OUTPUT) {
                 if (outputs != null) {
-                    outputs.add(k);
+                    outputs.add(s);
                 }
                 if (complete && (s.lastWritten == null || at.isAfter(s.lastWritten))) {
                     s.lastWritten = at;
