@@ -149,7 +149,8 @@ public final class MarquezAdapter implements CatalogAdapter {
                     Capability.SEARCH,
                     Capability.LINEAGE_READ,
                     Capability.EXPORT,
-                    Capability.VERSIONS));
+                    Capability.VERSIONS,
+                    Capability.RUNS_READ));
             if (settings.transport() == MarquezSettings.Transport.HTTP) {
                 c.addAll(List.of(Capability.OWNERSHIP, Capability.DELETE));
             }
@@ -471,6 +472,16 @@ public final class MarquezAdapter implements CatalogAdapter {
         }
         emitter.submit(new Emitter.Envelope(
                 "run:" + e.runId(), "RunEvent", e.job(), EventJson.toJson(events.pipeline(e, inputs, outputs))));
+    }
+
+    @Override
+    public List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
+        return new MarquezRuns(reader(Capability.RUNS_READ), naming).runs(query);
+    }
+
+    @Override
+    public Optional<io.lumos.spi.run.RunRecord> run(UUID runId) {
+        return new MarquezRuns(reader(Capability.RUNS_READ), naming).run(runId);
     }
 
     @Override
