@@ -103,7 +103,12 @@ final class DataHubAdapter implements CatalogAdapter {
                 Capability.PRODUCTS,
                 Capability.LIFECYCLE);
         if (reader != null) {
-            c.addAll(EnumSet.of(Capability.READ, Capability.SEARCH, Capability.LINEAGE_READ, Capability.EXPORT));
+            c.addAll(EnumSet.of(
+                    Capability.READ,
+                    Capability.SEARCH,
+                    Capability.LINEAGE_READ,
+                    Capability.EXPORT,
+                    Capability.RUNS_READ));
         }
         return c;
     }
@@ -367,6 +372,18 @@ final class DataHubAdapter implements CatalogAdapter {
                             + " platforms.datahub.server to read from GMS");
         }
         return reader;
+    }
+
+    @Override
+    public List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
+        reader(Capability.RUNS_READ);
+        return new DataHubRuns(http, json).runs(query);
+    }
+
+    @Override
+    public Optional<io.lumos.spi.run.RunRecord> run(java.util.UUID runId) {
+        reader(Capability.RUNS_READ);
+        return new DataHubRuns(http, json).run(runId);
     }
 
     @Override

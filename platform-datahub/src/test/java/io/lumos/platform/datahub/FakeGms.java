@@ -71,6 +71,16 @@ final class FakeGms implements AutoCloseable {
     /** urn -> aspect -> value JSON, sorted by urn as GMS scrolls. */
     private final Map<String, Map<String, String>> store = new TreeMap<>();
 
+    /**
+     * Timeseries aspects (a run's {@code dataProcessInstanceRunEvent}s): GMS keeps every value, one
+     * per timestamp (a value with the same timestamp replaces it), in its timeseries index, not with
+     * the entity's versioned aspects: entitiesV2 and the v3 scroll do not show them, only
+     * {@code getTimeseriesAspectValues} does. urn#aspect -> timestampMillis -> value JSON.
+     */
+    private final Map<String, TreeMap<Long, String>> timeseries = new TreeMap<>();
+
+    static final Set<String> TIMESERIES = Set.of("dataProcessInstanceRunEvent");
+
     /** (urn#aspect) -> the distinct values that landed, to tell "landed once" from "landed twice differently". */
     final Map<String, Set<String>> landed = new ConcurrentHashMap<>();
 
@@ -111,6 +121,7 @@ final class FakeGms implements AutoCloseable {
 
     synchronized void reset() {
         store.clear();
+        timeseries.clear();
         landed.clear();
         requests.clear();
         proposals.clear();
@@ -240,8 +251,12 @@ final class FakeGms implements AutoCloseable {
             } else if (path.startsWith("/entitiesV2/")) {
                 entitiesV2(
                         ex, URLDecoder.decode(path.substring("/entitiesV2/".length()), StandardCharsets.UTF_8), query);
+            } else if (write && query.equals("action=getTimeseriesAspectValues")) {
+                timeseriesValues(ex, json.readTree(body));
             } else if (path.equals("/openapi/v3/entity/dataset")) {
-                scroll(ex, params(query));
+                scroll(ex, params(query), "urn:li:dataset:");
+            } else if (path.equals("/openapi/v3/entity/dataprocessinstance")) {
+                scroll(ex, params(query), "urn:li:dataProcessInstance:");
             } else if (path.equals("/api/graphql")) {
                 graphql(ex, json.readTree(body));
             } else if (path.equals("/openapi/relationships/v1/")) {
@@ -299,6 +314,22 @@ final class FakeGms implements AutoCloseable {
                 : entity.equals("dataProduct") ? DATA_PRODUCT_ASPECTS.get(aspect) : RunMapping.ASPECTS.get(aspect);
         if (type == null) {
             problems.add(urn + ": unexpected aspect " + aspect);
+            return urn;
+        }
+        if (TIMESERIES.contains(aspect)) {
+            try {
+                long ts = json.readTree(value).path("timestampMillis").asLong();
+                RecordUtils.toRecordTemplate(type, value);
+                synchronized (this) {
+                    timeseries
+                            .computeIfAbsent(urn + "#" + aspect, k -> new TreeMap<>())
+                            .put(ts, value);
+                }
+            } catch (RuntimeException e) {
+                problems.add(urn + " " + aspect + " does not parse: " + e.getMessage());
+            }
+            landed.computeIfAbsent(urn + "#" + aspect, k -> ConcurrentHashMap.newKeySet())
+                    .add(value);
             return urn;
         }
         synchronized (this) {
@@ -422,7 +453,36 @@ final class FakeGms implements AutoCloseable {
         return out;
     }
 
-    private void scroll(HttpExchange ex, Map<String, List<String>> params) throws IOException {
+    /**
+     * {@code POST /aspects?action=getTimeseriesAspectValues} with {@code {urn, entity, aspect, limit}}:
+     * the values newest first, each as a JSON string in {@code aspect.value} (GMS's
+     * GetTimeseriesAspectValuesResponse); none when the entity has none.
+     */
+    private void timeseriesValues(HttpExchange ex, JsonNode req) throws IOException {
+        String key = req.path("urn").asText() + "#" + req.path("aspect").asText();
+        int limit = req.path("limit").asInt(10000);
+        List<String> values;
+        synchronized (this) {
+            values = new ArrayList<>(timeseries
+                    .getOrDefault(key, new TreeMap<>())
+                    .descendingMap()
+                    .values());
+        }
+        ObjectNode out = json.createObjectNode();
+        ObjectNode value = out.putObject("value");
+        value.put("entityName", req.path("entity").asText());
+        value.put("aspectName", req.path("aspect").asText());
+        value.put("limit", limit);
+        ArrayNode list = value.putArray("values");
+        values.stream().limit(limit).forEach(v -> {
+            ObjectNode a = list.addObject().putObject("aspect");
+            a.put("value", v);
+            a.put("contentType", "application/json");
+        });
+        respond(ex, 200, out.toString());
+    }
+
+    private void scroll(HttpExchange ex, Map<String, List<String>> params, String prefix) throws IOException {
         int count = Integer.parseInt(params.getOrDefault("count", List.of("10")).get(0));
         int start = params.containsKey("scrollId")
                 ? Integer.parseInt(params.get("scrollId").get(0))
@@ -432,7 +492,7 @@ final class FakeGms implements AutoCloseable {
         synchronized (this) {
             urns = new ArrayList<>(store.keySet());
         }
-        urns.removeIf(u -> !u.startsWith("urn:li:dataset:")); // the route is /entity/dataset
+        urns.removeIf(u -> !u.startsWith(prefix)); // the route names the entity type
         ObjectNode out = json.createObjectNode();
         ArrayNode entities = out.putArray("entities");
         int end = Math.min(urns.size(), start + count);
