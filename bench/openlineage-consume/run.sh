@@ -76,7 +76,7 @@ load=$(cut -d' ' -f1 /proc/loadavg)
 pids=()
 for c in 1 2; do
   (cd "$OUT" && /usr/bin/time -f "%e %U %S %M" -o "$OUT/time-$c.txt" env LUMOS_NO_BUILD=1 \
-    "$ROOT/lumos" consume -c two.yaml --idle-timeout 15s > "$OUT/two-$c.txt" 2>&1) &
+    "$ROOT/lumos" consume -c two.yaml --idle-timeout 120s > "$OUT/two-$c.txt" 2>&1) &
   pids+=($!)
 done
 for p in "${pids[@]}"; do

@@ -263,6 +263,16 @@ public interface CatalogAdapter extends AutoCloseable {
         throw LumosException.unsupported(name(), Capability.ASSERTIONS);
     }
 
+    /**
+     * Records many state changes at once (runs an ingest or {@code lumos consume} read from
+     * OpenLineage events), in order; adapters that can write them in one go override this.
+     */
+    default void emitRuns(List<io.lumos.spi.run.RunEvent> events) {
+        for (io.lumos.spi.run.RunEvent e : events) {
+            emitRun(e);
+        }
+    }
+
     /** Runs, newest first. Adapters that declare {@link Capability#RUNS_READ} override this. */
     default List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
         throw LumosException.unsupported(name(), Capability.RUNS_READ);

@@ -16,6 +16,12 @@ public interface ScanSink {
      */
     default void usage(io.lumos.domain.usage.UsageSample sample) {}
 
+    /**
+     * A state change of a pipeline run the source read (an OpenLineage RunEvent): recorded in the
+     * catalogs that record runs, in the order given.
+     */
+    default void run(io.lumos.spi.run.RunEvent event) {}
+
     /** A problem with one item; the scan goes on. */
     void problem(ScanProblem problem);
 

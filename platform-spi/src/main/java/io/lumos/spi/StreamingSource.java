@@ -46,6 +46,7 @@ public interface StreamingSource extends AutoCloseable {
      * read, and how many events came from each partition.
      *
      * @param position the source's own record of where the batch starts and ends, for commit and rewind
+     * @param runs the run state changes the batch's events stated, in the order read
      */
     record Batch(
             int events,
@@ -53,7 +54,23 @@ public interface StreamingSource extends AutoCloseable {
             List<LineageEdge> lineage,
             List<Poison> poison,
             Map<String, Integer> perPartition,
-            Object position) {
+            Object position,
+            List<io.lumos.spi.run.RunEvent> runs) {
+        public Batch {
+            runs = runs == null ? List.of() : runs;
+        }
+
+        /** A batch without runs. */
+        public Batch(
+                int events,
+                List<Dataset> datasets,
+                List<LineageEdge> lineage,
+                List<Poison> poison,
+                Map<String, Integer> perPartition,
+                Object position) {
+            this(events, datasets, lineage, poison, perPartition, position, List.of());
+        }
+
         public boolean isEmpty() {
             return events == 0;
         }

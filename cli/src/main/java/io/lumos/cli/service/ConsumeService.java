@@ -156,7 +156,7 @@ public final class ConsumeService {
                 }
                 IngestService.BatchResult written;
                 try {
-                    written = ingest.writeBatch(batch.datasets(), batch.lineage());
+                    written = ingest.writeBatch(batch.datasets(), batch.lineage(), batch.runs());
                 } catch (RuntimeException e) {
                     if (e instanceof LumosException le && le.code().kind() == ErrorCode.Kind.USER) {
                         throw le;

@@ -137,6 +137,14 @@ public final class IngestService {
         List<LineageEdge> lineage = new ArrayList<>();
         List<UsageSample> usage = new ArrayList<>();
         StaleDatasetCheck stale = new StaleDatasetCheck(session, config, catalogs, dryRun);
+        java.util.Set<String> runsRefused = new java.util.HashSet<>();
+        RunWriter runs = new RunWriter(catalogs, (c, e) -> {
+            if (runsRefused.add(c.name())) {
+                session.reporter()
+                        .warn("the " + c.name() + " catalog did not record the runs the sources read: " + e.getMessage()
+                                + "; the datasets and lineage are still written");
+            }
+        });
         try (Reporter.Progress progress = session.reporter().progress("ingest", -1)) {
             for (SourceConfig source : sources) {
                 java.util.Set<DatasetId> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -161,6 +169,11 @@ public final class IngestService {
                         synchronized (usage) {
                             usage.add(sample);
                         }
+                    }
+
+                    @Override
+                    public void run(io.lumos.spi.run.RunEvent event) {
+                        runs.add(event);
                     }
 
                     @Override
@@ -190,6 +203,7 @@ public final class IngestService {
                     session.reporter().warn(p.toString());
                 }
                 writer.flush();
+                runs.flush();
                 int sourceProblems;
                 synchronized (problems) {
                     sourceProblems = problems.size() - problemsBefore;
@@ -296,6 +310,12 @@ public final class IngestService {
      *     its dead-letter file); the caller keeps the batch and tries again
      */
     public BatchResult writeBatch(List<Dataset> datasets, List<LineageEdge> lineage) {
+        return writeBatch(datasets, lineage, List.of());
+    }
+
+    /** As above, and the run state changes the batch's events stated, to the catalogs that record runs. */
+    public BatchResult writeBatch(
+            List<Dataset> datasets, List<LineageEdge> lineage, List<io.lumos.spi.run.RunEvent> runEvents) {
         LumosConfig config = session.config();
         List<CatalogAdapter> catalogs = session.catalogs();
         Map<String, Long> failedBefore = new LinkedHashMap<>();
@@ -307,6 +327,11 @@ public final class IngestService {
             writer.add(d);
         }
         writer.flush();
+        RunWriter runs = new RunWriter(catalogs, (c, e) -> {
+            throw e;
+        });
+        runEvents.forEach(runs::add);
+        runs.flush();
         for (CatalogAdapter c : catalogs) {
             if (!lineage.isEmpty() && c.can(Capability.LINEAGE)) {
                 c.writeLineage(lineage);

@@ -131,6 +131,11 @@ public final class ScanService {
             }
 
             @Override
+            public void run(io.lumos.spi.run.RunEvent event) {
+                sink.run(event); // a RunEvent's error and args are redacted when it is made
+            }
+
+            @Override
             public void problem(ScanProblem problem) {
                 sink.problem(problem);
             }

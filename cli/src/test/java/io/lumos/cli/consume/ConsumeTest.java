@@ -278,6 +278,13 @@ class ConsumeTest extends CliTestSupport {
         assertThat(fromTopic.versions().get(out0)).hasSize(2);
         assertThat(last(fromTopic.versions().get(out0)).split(" ")[2])
                 .isEqualTo(fromFile.versions().get(out0).get(0).split(" ")[2]);
+        // the runs too: each of the 60 with its START and COMPLETE, the same from both
+        Result fileRuns = run(dir, "runs", "list", "--limit", "1000", "-f", "json", "--catalog-path", "file.db");
+        Result topicRuns = run(dir, "runs", "list", "--limit", "1000", "-f", "json", "--catalog-path", "kafka.db");
+        assertThat(JSON.readTree(fileRuns.out())).hasSize(60);
+        assertThat(JSON.readTree(topicRuns.out())).isEqualTo(JSON.readTree(fileRuns.out()));
+        assertThat(JSON.readTree(topicRuns.out()).get(0).path("states").findValuesAsText("state"))
+                .containsExactly("START", "COMPLETE");
 
         // the same events again, in a new group: nothing new
         Result again = consume(config("kafka.yaml", topic, "g-equal-2", 500), "kafka.db", "5s");

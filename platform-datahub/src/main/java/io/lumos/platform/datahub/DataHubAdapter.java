@@ -109,7 +109,8 @@ final class DataHubAdapter implements CatalogAdapter {
                     Capability.SEARCH,
                     Capability.LINEAGE_READ,
                     Capability.EXPORT,
-                    Capability.USAGE_READ));
+                    Capability.USAGE_READ,
+                    Capability.RUNS_READ));
         }
         return c;
     }
@@ -405,6 +406,18 @@ final class DataHubAdapter implements CatalogAdapter {
                             + " platforms.datahub.server to read from GMS");
         }
         return reader;
+    }
+
+    @Override
+    public List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
+        reader(Capability.RUNS_READ);
+        return new DataHubRuns(http, json).runs(query);
+    }
+
+    @Override
+    public Optional<io.lumos.spi.run.RunRecord> run(java.util.UUID runId) {
+        reader(Capability.RUNS_READ);
+        return new DataHubRuns(http, json).run(runId);
     }
 
     @Override

@@ -245,7 +245,9 @@ final class FakeGms implements AutoCloseable {
                 entitiesV2(
                         ex, URLDecoder.decode(path.substring("/entitiesV2/".length()), StandardCharsets.UTF_8), query);
             } else if (path.equals("/openapi/v3/entity/dataset")) {
-                scroll(ex, params(query));
+                scroll(ex, params(query), "urn:li:dataset:");
+            } else if (path.equals("/openapi/v3/entity/dataprocessinstance")) {
+                scroll(ex, params(query), "urn:li:dataProcessInstance:");
             } else if (path.equals("/api/graphql")) {
                 graphql(ex, json.readTree(body));
             } else if (path.equals("/openapi/relationships/v1/")) {
@@ -308,6 +310,18 @@ final class FakeGms implements AutoCloseable {
             problems.add(urn + ": unexpected aspect " + aspect);
             return urn;
         }
+        if (TIMESERIES.contains(aspect)) {
+            try {
+                long ts = json.readTree(value).path("timestampMillis").asLong();
+                RecordUtils.toRecordTemplate(type, value);
+                appendTimeseries(urn + "#" + aspect, ts, value);
+            } catch (RuntimeException e) {
+                problems.add(urn + " " + aspect + " does not parse: " + e.getMessage());
+            }
+            landed.computeIfAbsent(urn + "#" + aspect, k -> ConcurrentHashMap.newKeySet())
+                    .add(value);
+            return urn;
+        }
         synchronized (this) {
             Map<String, String> aspects = store.computeIfAbsent(urn, k -> new TreeMap<>());
             switch (mcp.getChangeType()) {
@@ -334,8 +348,13 @@ final class FakeGms implements AutoCloseable {
         return urn;
     }
 
-    /** Timeseries aspects: GMS appends each event (to its search index) instead of replacing. */
-    private static final Set<String> TIMESERIES = Set.of("assertionRunEvent", "datasetUsageStatistics");
+    /**
+     * Timeseries aspects: GMS keeps each event in its timeseries index instead of replacing the
+     * aspect (an event with the same timestamp replaces that one); entitiesV2 and the v3 scroll do
+     * not show them, only {@code getTimeseriesAspectValues} does.
+     */
+    static final Set<String> TIMESERIES =
+            Set.of("assertionRunEvent", "datasetUsageStatistics", "dataProcessInstanceRunEvent");
 
     /** Entities other than datasets (assertions), urn -> aspect -> value; not listed by the dataset scroll. */
     private final Map<String, Map<String, String>> others = new TreeMap<>();
@@ -361,14 +380,27 @@ final class FakeGms implements AutoCloseable {
         }
         synchronized (this) {
             if (TIMESERIES.contains(aspect)) {
-                timeseries
-                        .computeIfAbsent(urn + "#" + aspect, k -> new ArrayList<>())
-                        .add(value);
+                appendTimeseries(urn + "#" + aspect, timestamp(value), value);
             } else {
                 others.computeIfAbsent(urn, k -> new TreeMap<>()).put(aspect, value);
             }
         }
         return urn;
+    }
+
+    /** Appends a timeseries event, replacing one of the same timestamp. */
+    private synchronized void appendTimeseries(String key, long timestampMillis, String value) {
+        List<String> events = timeseries.computeIfAbsent(key, k -> new ArrayList<>());
+        events.removeIf(e -> timestamp(e) == timestampMillis);
+        events.add(value);
+    }
+
+    private long timestamp(String value) {
+        try {
+            return json.readTree(value).path("timestampMillis").asLong();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A timeseries event as DataHub's own sources write it (usage from query logs), checked with its class. */
@@ -515,7 +547,7 @@ final class FakeGms implements AutoCloseable {
         return out;
     }
 
-    private void scroll(HttpExchange ex, Map<String, List<String>> params) throws IOException {
+    private void scroll(HttpExchange ex, Map<String, List<String>> params, String prefix) throws IOException {
         int count = Integer.parseInt(params.getOrDefault("count", List.of("10")).get(0));
         int start = params.containsKey("scrollId")
                 ? Integer.parseInt(params.get("scrollId").get(0))
@@ -525,7 +557,7 @@ final class FakeGms implements AutoCloseable {
         synchronized (this) {
             urns = new ArrayList<>(store.keySet());
         }
-        urns.removeIf(u -> !u.startsWith("urn:li:dataset:")); // the route is /entity/dataset
+        urns.removeIf(u -> !u.startsWith(prefix)); // the route names the entity type
         ObjectNode out = json.createObjectNode();
         ArrayNode entities = out.putArray("entities");
         int end = Math.min(urns.size(), start + count);

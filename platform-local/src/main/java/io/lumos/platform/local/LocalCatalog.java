@@ -291,6 +291,18 @@ final class LocalCatalog implements CatalogAdapter {
     }
 
     @Override
+    public synchronized void emitRuns(List<io.lumos.spi.run.RunEvent> events) {
+        begin();
+        try {
+            new LocalRuns(connection).writeAll(events);
+            commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("recording runs", e);
+        }
+    }
+
+    @Override
     public synchronized List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
         try {
             return new LocalRuns(db.connection).find(query);

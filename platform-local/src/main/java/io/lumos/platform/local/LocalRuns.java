@@ -50,71 +50,95 @@ final class LocalRuns {
     }
 
     void write(RunEvent e) throws SQLException {
-        String runId = e.runId().toString();
-        String eventTime = time(e.eventTime());
-        boolean terminal = e.state().isTerminal();
+        writeAll(List.of(e));
+    }
+
+    /**
+     * Records the state changes in order, with three statements prepared once: a run's datasets
+     * named again by its later events in the same call are not written again.
+     */
+    void writeAll(List<RunEvent> events) throws SQLException {
         // state, its time and what only a final event carries follow the latest event; what any event
         // may carry (parent, args, start) is filled in whatever the order
         String newer = "(excluded.event_time > runs.event_time OR (excluded.event_time = runs.event_time AND "
                 + RANK.formatted("excluded.state") + " >= " + RANK.formatted("runs.state") + "))";
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO runs (run_id, namespace, job, state, "
-                + "event_time, started_at, ended_at, duration_ms, exit_code, error, parent, args) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(run_id) DO UPDATE SET "
-                + "state = CASE WHEN " + newer + " THEN excluded.state ELSE runs.state END, "
-                + "ended_at = CASE WHEN " + newer + " THEN COALESCE(excluded.ended_at, runs.ended_at) "
-                + "ELSE COALESCE(runs.ended_at, excluded.ended_at) END, "
-                + "duration_ms = CASE WHEN " + newer + " THEN COALESCE(excluded.duration_ms, runs.duration_ms) "
-                + "ELSE COALESCE(runs.duration_ms, excluded.duration_ms) END, "
-                + "exit_code = CASE WHEN " + newer + " THEN COALESCE(excluded.exit_code, runs.exit_code) "
-                + "ELSE COALESCE(runs.exit_code, excluded.exit_code) END, "
-                + "error = CASE WHEN " + newer + " THEN COALESCE(excluded.error, runs.error) "
-                + "ELSE COALESCE(runs.error, excluded.error) END, "
-                + "event_time = max(runs.event_time, excluded.event_time), "
-                + "started_at = min(runs.started_at, excluded.started_at), "
-                + "parent = COALESCE(runs.parent, excluded.parent), args = COALESCE(runs.args, excluded.args)")) {
-            upsert.setString(1, runId);
-            upsert.setString(2, e.namespaceOr(PipelineRun.DEFAULT_NAMESPACE));
-            upsert.setString(3, e.job());
-            upsert.setString(4, e.state().name());
-            upsert.setString(5, eventTime);
-            upsert.setString(6, time(e.startedAt()));
-            upsert.setString(7, terminal ? eventTime : null);
-            upsert.setObject(8, e.duration() == null ? null : e.duration().toMillis());
-            upsert.setObject(9, e.exitCode());
-            upsert.setString(10, e.error() == null ? null : e.error().describe());
-            upsert.setString(11, e.parent() == null ? null : e.parent().toString());
-            upsert.setString(
-                    12,
-                    e.args().isEmpty()
-                            ? null
-                            : ModelJson.mapper()
-                                    .valueToTree(new TreeMap<>(e.args()))
-                                    .toString());
-            upsert.executeUpdate();
-        }
-        try (PreparedStatement state = connection.prepareStatement(
-                "INSERT OR IGNORE INTO run_states (run_id, state, event_time) VALUES (?, ?, ?)")) {
-            state.setString(1, runId);
-            state.setString(2, e.state().name());
-            state.setString(3, eventTime);
-            state.executeUpdate();
-        }
-        try (PreparedStatement ds = connection.prepareStatement(
-                "INSERT OR IGNORE INTO run_datasets (run_id, urn, direction) VALUES (?, ?, ?)")) {
-            for (DatasetId id : e.inputs()) {
-                ds.setString(1, runId);
-                ds.setString(2, id.urn());
-                ds.setString(3, "input");
-                ds.addBatch();
+        try (PreparedStatement upsert = connection.prepareStatement(
+                        "INSERT INTO runs (run_id, namespace, job, state, "
+                                + "event_time, started_at, ended_at, duration_ms, exit_code, error, parent, args) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(run_id) DO UPDATE SET "
+                                + "state = CASE WHEN " + newer + " THEN excluded.state ELSE runs.state END, "
+                                + "ended_at = CASE WHEN " + newer + " THEN COALESCE(excluded.ended_at, runs.ended_at) "
+                                + "ELSE COALESCE(runs.ended_at, excluded.ended_at) END, "
+                                + "duration_ms = CASE WHEN " + newer
+                                + " THEN COALESCE(excluded.duration_ms, runs.duration_ms) "
+                                + "ELSE COALESCE(runs.duration_ms, excluded.duration_ms) END, "
+                                + "exit_code = CASE WHEN " + newer
+                                + " THEN COALESCE(excluded.exit_code, runs.exit_code) "
+                                + "ELSE COALESCE(runs.exit_code, excluded.exit_code) END, "
+                                + "error = CASE WHEN " + newer + " THEN COALESCE(excluded.error, runs.error) "
+                                + "ELSE COALESCE(runs.error, excluded.error) END, "
+                                + "event_time = max(runs.event_time, excluded.event_time), "
+                                + "started_at = min(runs.started_at, excluded.started_at), "
+                                + "parent = COALESCE(runs.parent, excluded.parent), args = COALESCE(runs.args, excluded.args)");
+                PreparedStatement state = connection.prepareStatement(
+                        "INSERT OR IGNORE INTO run_states (run_id, state, event_time) VALUES (?, ?, ?)");
+                PreparedStatement ds = connection.prepareStatement(
+                        "INSERT OR IGNORE INTO run_datasets (run_id, urn, direction) VALUES (?, ?, ?)")) {
+            Map<String, java.util.Set<String>> named = new java.util.HashMap<>();
+            for (RunEvent e : events) {
+                String runId = e.runId().toString();
+                String eventTime = time(e.eventTime());
+                boolean terminal = e.state().isTerminal();
+                upsert.setString(1, runId);
+                upsert.setString(2, e.namespaceOr(PipelineRun.DEFAULT_NAMESPACE));
+                upsert.setString(3, e.job());
+                upsert.setString(4, e.state().name());
+                upsert.setString(5, eventTime);
+                upsert.setString(6, time(e.startedAt()));
+                upsert.setString(7, terminal ? eventTime : null);
+                upsert.setObject(8, e.duration() == null ? null : e.duration().toMillis());
+                upsert.setObject(9, e.exitCode());
+                upsert.setString(10, e.error() == null ? null : e.error().describe());
+                upsert.setString(11, e.parent() == null ? null : e.parent().toString());
+                upsert.setString(
+                        12,
+                        e.args().isEmpty()
+                                ? null
+                                : ModelJson.mapper()
+                                        .valueToTree(new TreeMap<>(e.args()))
+                                        .toString());
+                upsert.executeUpdate();
+                state.setString(1, runId);
+                state.setString(2, e.state().name());
+                state.setString(3, eventTime);
+                state.executeUpdate();
+                java.util.Set<String> seen = named.computeIfAbsent(runId, k -> new java.util.HashSet<>());
+                int rows = 0;
+                for (DatasetId id : e.inputs()) {
+                    rows += dataset(ds, seen, runId, id, "input");
+                }
+                for (DatasetId id : e.outputs()) {
+                    rows += dataset(ds, seen, runId, id, "output");
+                }
+                if (rows > 0) {
+                    ds.executeBatch();
+                }
             }
-            for (DatasetId id : e.outputs()) {
-                ds.setString(1, runId);
-                ds.setString(2, id.urn());
-                ds.setString(3, "output");
-                ds.addBatch();
-            }
-            ds.executeBatch();
         }
+    }
+
+    private static int dataset(
+            PreparedStatement ds, java.util.Set<String> seen, String runId, DatasetId id, String direction)
+            throws SQLException {
+        String urn = id.urn();
+        if (!seen.add(direction + ' ' + urn)) {
+            return 0;
+        }
+        ds.setString(1, runId);
+        ds.setString(2, urn);
+        ds.setString(3, direction);
+        ds.addBatch();
+        return 1;
     }
 
     List<RunRecord> find(RunQuery q) throws SQLException {
@@ -180,7 +204,10 @@ final class LocalRuns {
                 RunState.valueOf(rs.getString(4)),
                 Instant.parse(rs.getString(5)),
                 ended == null ? null : Instant.parse(ended),
-                hasDuration ? Duration.ofMillis(duration) : null,
+                hasDuration
+                        ? Duration.ofMillis(duration)
+                        // a run read from events (OpenLineage) states no duration: its two times do
+                        : ended == null ? null : Duration.between(Instant.parse(rs.getString(5)), Instant.parse(ended)),
                 hasExit ? exit : null,
                 rs.getString(9),
                 parent == null ? null : parseParent(parent),

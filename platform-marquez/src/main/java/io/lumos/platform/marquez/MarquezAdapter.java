@@ -76,7 +76,8 @@ public final class MarquezAdapter implements CatalogAdapter {
                     Capability.SEARCH,
                     Capability.LINEAGE_READ,
                     Capability.EXPORT,
-                    Capability.VERSIONS));
+                    Capability.VERSIONS,
+                    Capability.RUNS_READ));
             if (session.settings.transport() == MarquezSettings.Transport.HTTP) {
                 c.addAll(List.of(Capability.OWNERSHIP, Capability.DELETE));
             }
@@ -176,6 +177,16 @@ public final class MarquezAdapter implements CatalogAdapter {
                 "RunEvent",
                 e.job(),
                 EventJson.toJson(session.events.pipeline(e, inputs, outputs))));
+    }
+
+    @Override
+    public List<io.lumos.spi.run.RunRecord> runs(io.lumos.spi.run.RunQuery query) {
+        return new MarquezRuns(session.reader(Capability.RUNS_READ), session.naming).runs(query);
+    }
+
+    @Override
+    public Optional<io.lumos.spi.run.RunRecord> run(UUID runId) {
+        return new MarquezRuns(session.reader(Capability.RUNS_READ), session.naming).run(runId);
     }
 
     @Override

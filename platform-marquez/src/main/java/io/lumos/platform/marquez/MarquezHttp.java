@@ -121,6 +121,12 @@ final class MarquezHttp {
      * a failed page fails the read (exit 3).
      */
     void forEachItem(String path, String field, int pageSize, java.util.function.Consumer<JsonNode> each) {
+        forEachItem(path, field, pageSize, Integer.MAX_VALUE, each);
+    }
+
+    /** As {@link #forEachItem(String, String, int, java.util.function.Consumer)}, reading no page past {@code maxItems}. */
+    void forEachItem(
+            String path, String field, int pageSize, int maxItems, java.util.function.Consumer<JsonNode> each) {
         String sep = path.contains("?") ? "&" : "?";
         int offset = 0;
         try {
@@ -133,7 +139,9 @@ final class MarquezHttp {
                 JsonNode list = page.path(field);
                 list.forEach(each);
                 offset += list.size();
-                if (list.size() < pageSize || offset >= page.path("totalCount").asInt(Integer.MAX_VALUE)) {
+                if (list.size() < pageSize
+                        || offset >= maxItems
+                        || offset >= page.path("totalCount").asInt(Integer.MAX_VALUE)) {
                     return;
                 }
             }

@@ -206,9 +206,7 @@ final class OpenLineageBuilders {
                     && e.error().exceptionClass() != null
                     && e.error().exceptionClass().startsWith(RunEvent.RunError.COMMAND_EXIT);
             rf.errorMessage(ol.newErrorMessageRunFacet(
-                    e.error().exceptionClass() + ": " + e.error().message(),
-                    command ? "shell" : "JAVA",
-                    e.error().stackTrace()));
+                    e.error().describe(), command ? "shell" : "JAVA", e.error().stackTrace()));
         }
         if (e.parent() != null) {
             rf.parent(ol.newParentRunFacetBuilder()

@@ -121,6 +121,7 @@ final class FakeMarquez implements AutoCloseable {
     // sorted by namespace, then name (the key's \u0000 sorts first): the job listing pages in that order
     private final java.util.TreeMap<String, Job> jobs = new java.util.TreeMap<>();
     private final Map<String, List<ObjectNode>> columnLineage = new HashMap<>();
+    private final Map<String, Run> runs = new HashMap<>();
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
     /** One event's facets on a version: Marquez's dataset_facets rows, with the event's time. */
@@ -161,6 +162,27 @@ final class FakeMarquez implements AutoCloseable {
         String currentVersion;
         final List<Version> versions = new ArrayList<>();
         boolean deleted;
+    }
+
+    /**
+     * A run as Marquez keeps it (RunDao 0.51): the state of the event that arrived last (not the
+     * latest event time), started_at from the first START, ended_at from the last final event, a
+     * job version once a final state came, the run facets of all its events merged in arrival order,
+     * the inputs' current versions and the outputs' versions this run made.
+     */
+    static final class Run {
+        String id;
+        String ns;
+        String job;
+        Instant createdAt;
+        Instant updatedAt;
+        Instant startedAt;
+        Instant endedAt;
+        String state = "NEW";
+        String jobVersion;
+        final ObjectNode facets = JSON.createObjectNode();
+        final Map<String, String[]> inputs = new java.util.LinkedHashMap<>();
+        final Map<String, String[]> outputs = new java.util.LinkedHashMap<>();
     }
 
     static final class Job {
@@ -314,6 +336,7 @@ final class FakeMarquez implements AutoCloseable {
                 case "lineage" -> lineage(q);
                 case "column-lineage" -> columnLineage(q);
                 case "search" -> search(q);
+                case "jobs" -> method.equals("GET") ? jobsRoot(seg) : null;
                 default -> null;
             };
         }
@@ -399,6 +422,7 @@ final class FakeMarquez implements AutoCloseable {
     private void applyRun(JsonNode e) {
         String runId = e.path("run").path("runId").asText();
         applyJob(e, runId);
+        recordRun(e, runId);
         Set<String> runInputs = new HashSet<>();
         for (JsonNode d : e.path("inputs")) {
             runInputs.add(key(d.path("namespace").asText(), d.path("name").asText()));
@@ -434,6 +458,126 @@ final class FakeMarquez implements AutoCloseable {
                 columnLineage.put(ns + "\u0000" + name + "\u0000" + f.getKey(), inputs);
             });
         }
+    }
+
+    private void recordRun(JsonNode e, String runId) {
+        Instant now = Instant.now();
+        Run r = runs.computeIfAbsent(runId, k -> {
+            Run n = new Run();
+            n.id = k;
+            n.createdAt = now;
+            return n;
+        });
+        r.ns = e.path("job").path("namespace").asText();
+        r.job = e.path("job").path("name").asText();
+        r.updatedAt = now;
+        Instant t = eventTime(e);
+        String type = e.path("eventType").asText("");
+        switch (type) {
+            case "START" -> {
+                r.state = "RUNNING";
+                if (r.startedAt == null) {
+                    r.startedAt = t;
+                }
+            }
+            case "RUNNING" -> r.state = "RUNNING";
+            case "COMPLETE", "FAIL", "ABORT" -> {
+                r.state = switch (type) {
+                    case "COMPLETE" -> "COMPLETED";
+                    case "FAIL" -> "FAILED";
+                    default -> "ABORTED";
+                };
+                r.endedAt = t;
+                r.jobVersion = java.util
+                        .UUID
+                        .nameUUIDFromBytes((r.ns + ":" + r.job + ":" + runId).getBytes(StandardCharsets.UTF_8))
+                        .toString();
+            }
+            default -> {
+                // OTHER (or none): no state change
+            }
+        }
+        e.path("run").path("facets").fields().forEachRemaining(f -> r.facets.set(f.getKey(), f.getValue()));
+        for (JsonNode d : e.path("inputs")) {
+            Ds ds = datasets.get(aliases.getOrDefault(
+                    key(d.path("namespace").asText(), d.path("name").asText()),
+                    key(d.path("namespace").asText(), d.path("name").asText())));
+            if (ds != null && ds.currentVersion != null) {
+                r.inputs.put(key(ds.ns, ds.name), new String[] {ds.ns, ds.name, ds.currentVersion});
+            }
+        }
+        for (JsonNode d : e.path("outputs")) {
+            Ds ds = datasets.get(
+                    key(d.path("namespace").asText(), d.path("name").asText()));
+            if (ds == null) {
+                continue;
+            }
+            for (Version v : ds.versions) {
+                if (runId.equals(v.runId)) {
+                    r.outputs.put(key(ds.ns, ds.name), new String[] {ds.ns, ds.name, v.uuid});
+                }
+            }
+        }
+    }
+
+    private static ObjectNode runJson(Run r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", r.id);
+        o.put("createdAt", r.createdAt.toString());
+        o.put("updatedAt", r.updatedAt.toString());
+        o.putNull("nominalStartTime");
+        o.putNull("nominalEndTime");
+        o.put("state", r.state);
+        o.put("startedAt", r.startedAt == null ? null : r.startedAt.toString());
+        o.put("endedAt", r.endedAt == null ? null : r.endedAt.toString());
+        if (r.startedAt != null && r.endedAt != null) {
+            o.put(
+                    "durationMs",
+                    java.time.Duration.between(r.startedAt, r.endedAt).toMillis());
+        } else {
+            o.putNull("durationMs");
+        }
+        o.putObject("args");
+        if (r.jobVersion == null) {
+            o.putNull("jobVersion");
+        } else {
+            o.putObject("jobVersion").put("namespace", r.ns).put("name", r.job).put("version", r.jobVersion);
+        }
+        ArrayNode in = o.putArray("inputVersions");
+        r.inputs
+                .values()
+                .forEach(v ->
+                        in.addObject().put("namespace", v[0]).put("name", v[1]).put("version", v[2]));
+        ArrayNode out = o.putArray("outputVersions");
+        r.outputs
+                .values()
+                .forEach(v ->
+                        out.addObject().put("namespace", v[0]).put("name", v[1]).put("version", v[2]));
+        o.putObject("context");
+        o.set("facets", r.facets.deepCopy());
+        return o;
+    }
+
+    /** A job's runs, STARTED_AT DESC NULLS LAST (RunDao.findAll). */
+    private List<Run> runsOf(Job job) {
+        List<Run> out = new ArrayList<>();
+        for (Run r : runs.values()) {
+            if (job.ns.equals(r.ns) && job.name.equals(r.job)) {
+                out.add(r);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(
+                (Run r) -> r.startedAt, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder())));
+        return out;
+    }
+
+    /** {@code GET /jobs/runs/{id}}. */
+    private JsonNode jobsRoot(List<String> seg) {
+        if (seg.size() == 3 && seg.get(1).equals("runs")) {
+            Run r = runs.get(seg.get(2));
+            return r == null ? status(404, "Run '" + seg.get(2) + "' not found.") : runJson(r);
+        }
+        return null;
     }
 
     static Instant eventTime(JsonNode e) {
@@ -579,6 +723,18 @@ final class FakeMarquez implements AutoCloseable {
             out.put("totalCount", total);
             return out;
         }
+        if (seg.size() == 5 && seg.get(2).equals("jobs") && seg.get(4).equals("runs") && method.equals("GET")) {
+            Job job = jobs.get(key(ns, seg.get(3)));
+            if (job == null || job.deleted) {
+                return status(404, "Job '" + seg.get(3) + "' not found.");
+            }
+            int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
+            int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode list = out.putArray("runs");
+            runsOf(job).stream().skip(offset).limit(limit).forEach(r -> list.add(runJson(r)));
+            return out;
+        }
         if (seg.size() == 4 && seg.get(2).equals("jobs")) {
             Job job = jobs.get(key(ns, seg.get(3)));
             if (job == null || job.deleted) {
@@ -675,6 +831,16 @@ final class FakeMarquez implements AutoCloseable {
         ArrayNode out = o.putArray("outputs");
         job.outputs.forEach(r -> out.addObject().put("namespace", r[0]).put("name", r[1]));
         o.set("facets", job.facets);
+        // the run whose state changed last (RunDao.findByLatestJob: transitioned_at DESC)
+        Run latest = null;
+        for (Run r : runs.values()) {
+            if (job.ns.equals(r.ns)
+                    && job.name.equals(r.job)
+                    && (latest == null || r.updatedAt.isAfter(latest.updatedAt))) {
+                latest = r;
+            }
+        }
+        o.set("latestRun", latest == null ? JSON.nullNode() : runJson(latest));
         return o;
     }
 
@@ -930,6 +1096,7 @@ final class FakeMarquez implements AutoCloseable {
         datasets.clear();
         aliases.clear();
         jobs.clear();
+        runs.clear();
         columnLineage.clear();
         events.clear();
         faultRate = 0;

@@ -54,6 +54,17 @@ final class Event {
     boolean dataset;
     String jobNamespace;
     String jobName;
+    String runId;
+    /** The parent facet's run: its job's namespace and name and its run id; nulls when none. */
+    String parentNamespace;
+
+    String parentJob;
+    String parentRunId;
+    /** The errorMessage facet's message and stack trace; nulls when none. */
+    String errorMessage;
+
+    String errorLanguage;
+    String stackTrace;
     final List<Ref> datasets = new ArrayList<>(12);
 
     private Event(byte[] bytes) {
@@ -80,7 +91,11 @@ final class Event {
                     case "producer" -> e.producer = scalar(p, t);
                     case "run" -> {
                         e.run = t == JsonToken.START_OBJECT;
-                        p.skipChildren();
+                        if (e.run) {
+                            readRun(p, e);
+                        } else {
+                            p.skipChildren();
+                        }
                     }
                     case "job" -> {
                         e.job = t == JsonToken.START_OBJECT;
@@ -137,6 +152,65 @@ final class Event {
                 case "namespace" -> e.jobNamespace = scalar(p, t);
                 case "name" -> e.jobName = scalar(p, t);
                 default -> p.skipChildren();
+            }
+        }
+    }
+
+    /** The run id, and of the run facets only {@code parent} and {@code errorMessage}. */
+    private static void readRun(JsonParser p, Event e) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (field.equals("runId")) {
+                e.runId = scalar(p, t);
+            } else if (field.equals("facets") && t == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String facet = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (facet.equals("parent") && v == JsonToken.START_OBJECT) {
+                        readParent(p, e);
+                    } else if (facet.equals("errorMessage") && v == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String f = p.currentName();
+                            JsonToken x = p.nextToken();
+                            switch (f) {
+                                case "message" -> e.errorMessage = scalar(p, x);
+                                case "programmingLanguage" -> e.errorLanguage = scalar(p, x);
+                                case "stackTrace" -> e.stackTrace = scalar(p, x);
+                                default -> p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    /** {@code {"run": {"runId": ...}, "job": {"namespace": ..., "name": ...}}}. */
+    private static void readParent(JsonParser p, Event e) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT || !(field.equals("run") || field.equals("job"))) {
+                p.skipChildren();
+                continue;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                JsonToken x = p.nextToken();
+                if (field.equals("run") && f.equals("runId")) {
+                    e.parentRunId = scalar(p, x);
+                } else if (field.equals("job") && f.equals("namespace")) {
+                    e.parentNamespace = scalar(p, x);
+                } else if (field.equals("job") && f.equals("name")) {
+                    e.parentJob = scalar(p, x);
+                } else {
+                    p.skipChildren();
+                }
             }
         }
     }

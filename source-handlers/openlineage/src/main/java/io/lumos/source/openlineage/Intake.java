@@ -6,6 +6,9 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
+import io.lumos.spi.run.ParentRun;
+import io.lumos.spi.run.RunEvent;
+import io.lumos.spi.run.RunState;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
@@ -90,6 +94,8 @@ final class Intake {
         String producer;
         /** The last time a run wrote it with success. */
         Instant lastWritten;
+        /** Our id of it, as runs name it (made once). */
+        DatasetId runId;
 
         State(String namespace, String name) {
             this.namespace = namespace;
@@ -125,6 +131,38 @@ final class Intake {
             return facet(SCHEMA) != null;
         }
 
+        /**
+         * The folded facts that make the dataset, as 64 bits (FNV-1a): every kept facet's bytes, the
+         * names, the physical dataset and the producer; not the times anything was stated at, nor
+         * when a run last wrote it ({@link #fingerprint} adds that).
+         */
+        long facts() {
+            long h = 0xcbf29ce484222325L;
+            h = mix(h, namespace);
+            h = mix(h, name);
+            h = mix(h, physicalNamespace);
+            h = mix(h, physicalName);
+            h = mix(h, producer);
+            for (byte[] f : facets) {
+                if (f == null) {
+                    h = (h ^ 0xff) * 0x100000001b3L;
+                } else {
+                    h = (h ^ f.length) * 0x100000001b3L;
+                    for (byte b : f) {
+                        h = (h ^ (b & 0xff)) * 0x100000001b3L;
+                    }
+                }
+            }
+            return h;
+        }
+
+        /** {@link #facts} and the last time a run wrote it (its statistics' last-modified time). */
+        long fingerprint() {
+            long h = facts();
+            h = (h ^ (lastWritten == null ? -1L : lastWritten.getEpochSecond())) * 0x100000001b3L;
+            return (h ^ (lastWritten == null ? -1L : lastWritten.getNano())) * 0x100000001b3L;
+        }
+
         void seen(Instant at, String by) {
             if (lastSeen == null || !at.isBefore(lastSeen)) {
                 lastSeen = at;
@@ -153,10 +191,38 @@ final class Intake {
         }
     }
 
+    /** Folds a string into an FNV-1a hash. */
+    static long mix(long h, String s) {
+        long x = h;
+        if (s == null) {
+            return (x ^ 0xfe) * 0x100000001b3L;
+        }
+        x = (x ^ s.length()) * 0x100000001b3L;
+        for (int i = 0; i < s.length(); i++) {
+            x = (x ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return x;
+    }
+
     /** A dataset-to-dataset edge as events state it: first seen when, by which job. */
     private static final class Edge {
         Instant first;
         String job;
+    }
+
+    /**
+     * What a long-running reader wrote before ({@link Written}): {@link #finish} builds and hands
+     * over only the datasets and edges whose fingerprint changed. Each call records the new
+     * fingerprint as pending.
+     */
+    interface Memo {
+        /** Whether the dataset as built ({@link State#fingerprint}) differs from the one written. */
+        boolean datasetChanged(DatasetId id, long fingerprint);
+
+        /** Whether its facts ({@link State#facts}, which its column lineage is part of) changed. */
+        boolean factsChanged(DatasetId id, long facts);
+
+        boolean edgeChanged(DatasetId upstream, DatasetId downstream, long fingerprint);
     }
 
     /** A problem with one event or one dataset in it; the rest goes on. */
@@ -173,8 +239,25 @@ final class Intake {
     private long events;
     private long skipped;
 
+    /** Where run state changes go as they are read (null: runs are not recorded). */
+    private java.util.function.Consumer<RunEvent> runs;
+
+    private DatasetBuilder runIds;
+
     Intake(boolean preferSymlinks) {
         this.preferSymlinks = preferSymlinks;
+    }
+
+    /**
+     * Hands each RunEvent's state change (START, RUNNING, COMPLETE, FAIL, ABORT; not OTHER, which
+     * changes no state) to {@code sink} as it is read, with the job, the datasets it read and
+     * wrote (named by {@code builder}), the error of the errorMessage facet and the parent of the
+     * parent facet. Nothing of it is kept here: memory stays flat in runs.
+     */
+    Intake recordRuns(DatasetBuilder builder, java.util.function.Consumer<RunEvent> sink) {
+        this.runIds = builder;
+        this.runs = sink;
+        return this;
     }
 
     long events() {
@@ -219,14 +302,104 @@ final class Intake {
         boolean complete = "COMPLETE".equalsIgnoreCase(event.eventType);
         boolean isStatic = event.dataset && !event.run;
         List<String> inputs = new ArrayList<>();
+        List<State> outputs = runs == null ? null : new ArrayList<>();
+        List<State> read = runs == null ? null : new ArrayList<>();
         // inputs first, whatever the order of the keys: each output is joined to all of them
         for (Event.Role role : isStatic ? STATIC : RUN) {
             for (Event.Ref d : event.datasets) {
                 if (d.role == role) {
-                    observeIn(event, d, at, where, problems, inputs, complete, jobName);
+                    observeIn(event, d, at, where, problems, inputs, read, outputs, complete, jobName);
                 }
             }
         }
+        if (runs != null && event.run && event.job) {
+            run(event, at, where, problems, read, outputs);
+        }
+    }
+
+    /** The event's run state change, to the run sink; OTHER (or none) states no change. */
+    private void run(
+            Event event, Instant at, String where, Problems problems, List<State> inputs, List<State> outputs) {
+        RunState state;
+        try {
+            state = event.eventType == null
+                    ? null
+                    : RunState.valueOf(event.eventType.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            state = null; // OTHER, or a type of a newer spec: no state change
+        }
+        if (state == null) {
+            return;
+        }
+        if (event.jobName == null || event.jobName.isBlank()) {
+            problems.problem(where, "the run's job has no name; the run is not recorded (its datasets are)");
+            return;
+        }
+        UUID runId = uuid(event.runId);
+        if (runId == null) {
+            problems.problem(where, "the event has no run.runId; the run is not recorded (its datasets are)");
+            return;
+        }
+        ParentRun parent = null;
+        UUID parentId = uuid(event.parentRunId);
+        if (parentId != null && event.parentJob != null && !event.parentJob.isBlank()) {
+            parent = new ParentRun(
+                    event.parentNamespace == null || event.parentNamespace.isBlank()
+                            ? "default"
+                            : event.parentNamespace,
+                    event.parentJob,
+                    parentId);
+        }
+        RunEvent.RunError error = null;
+        if (event.errorMessage != null || event.stackTrace != null) {
+            error = new RunEvent.RunError(event.errorMessage, null, event.stackTrace);
+        }
+        runs.accept(new RunEvent(
+                runId,
+                event.jobName,
+                state,
+                at,
+                state == RunState.START ? at : null,
+                runDatasets(inputs),
+                runDatasets(outputs),
+                null,
+                error,
+                Map.of(),
+                event.jobNamespace,
+                parent,
+                null));
+    }
+
+    private List<DatasetId> runDatasets(List<State> states) {
+        List<DatasetId> out = new ArrayList<>(states.size());
+        for (State s : states) {
+            if (s.runId == null) {
+                s.runId = runIds.id(s.namespace, s.name);
+            }
+            if (!out.contains(s.runId)) {
+                out.add(s.runId);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A run id as a UUID; one that is not (hand-written events, old producers) gets a name-based
+     * UUID of its text, so that all events of that run still meet.
+     */
+    static UUID uuid(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip();
+        if (t.length() == 36) {
+            try {
+                return UUID.fromString(t);
+            } catch (IllegalArgumentException e) {
+                // not a UUID after all: named below
+            }
+        }
+        return UUID.nameUUIDFromBytes(t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static final Event.Role[] STATIC = {Event.Role.DATASET};
@@ -239,6 +412,8 @@ final class Intake {
             String where,
             Problems problems,
             List<String> inputs,
+            List<State> read,
+            List<State> outputs,
             boolean complete,
             String jobName) {
         State s = observe(event, d, at, where, problems);
@@ -246,7 +421,13 @@ final class Intake {
             String k = key(s.namespace, s.name);
             if (d.role == Event.Role.INPUT) {
                 inputs.add(k);
+                if (read != null) {
+                    read.add(s);
+                }
             } else if (d.role == Event.Role.OUTPUT) {
+                if (outputs != null) {
+                    outputs.add(s);
+                }
                 if (complete && (s.lastWritten == null || at.isAfter(s.lastWritten))) {
                     s.lastWritten = at;
                 }
@@ -355,6 +536,21 @@ final class Intake {
             Problems problems,
             java.util.function.Consumer<Dataset> datasets,
             java.util.function.Consumer<LineageEdge> lineage) {
+        finish(builder, datasetsWithoutSchema, null, warn, problems, datasets, lineage);
+    }
+
+    /**
+     * As above; with a {@code memo}, only the datasets and edges whose facts changed since what the
+     * memo holds are built and handed over.
+     */
+    void finish(
+            DatasetBuilder builder,
+            boolean datasetsWithoutSchema,
+            Memo memo,
+            BiConsumer<String, String> warn,
+            Problems problems,
+            java.util.function.Consumer<Dataset> datasets,
+            java.util.function.Consumer<LineageEdge> lineage) {
         // 1. fold physical datasets into their tables
         for (String physical : List.copyOf(aliases.keySet())) {
             State s = states.get(physical);
@@ -399,9 +595,24 @@ final class Intake {
                 other.merge(s);
             }
         }
-        // 3. datasets
+        // 3. datasets (with a memo: only those whose facts changed)
+        Map<DatasetId, Long> facts = memo == null ? Map.of() : new HashMap<>();
+        java.util.Set<DatasetId> sameFacts = new java.util.HashSet<>();
         for (Map.Entry<DatasetId, State> e : byId.entrySet()) {
             State s = e.getValue();
+            if (memo != null) {
+                long f = s.facts();
+                facts.put(e.getKey(), f);
+                if (!memo.factsChanged(e.getKey(), f)) {
+                    sameFacts.add(e.getKey());
+                    if (s.lastWritten == null) {
+                        continue; // the same facts, and no run of this batch wrote it
+                    }
+                }
+                if (!memo.datasetChanged(e.getKey(), s.fingerprint())) {
+                    continue;
+                }
+            }
             if (s.hasSchema() || datasetsWithoutSchema) {
                 Dataset d;
                 try {
@@ -434,13 +645,14 @@ final class Intake {
         }));
         Map<DatasetId, Map<DatasetId, List<ColumnMapping>>> columns = new HashMap<>();
         for (Map.Entry<DatasetId, State> e : byId.entrySet()) {
+            if (sameFacts.contains(e.getKey())) {
+                continue; // its column lineage is what was written: its edges are there
+            }
             JsonNode cl = e.getValue().facet(COLUMN_LINEAGE);
             if (cl == null) {
                 continue;
             }
-            Map<DatasetId, List<ColumnMapping>> byUpstream =
-                    ColumnLineage.mappings(cl, (ns, name) -> idOf(resolve(key(ns, name)), ids, builder));
-            byUpstream.remove(e.getKey());
+            Map<DatasetId, List<ColumnMapping>> byUpstream = columnsOf(cl, e.getKey(), ids, builder);
             columns.put(e.getKey(), byUpstream);
             Instant at = e.getValue().times[COLUMN_LINEAGE];
             for (DatasetId up : byUpstream.keySet()) {
@@ -467,6 +679,17 @@ final class Intake {
             }
         }
         out.forEach((down, ups) -> ups.forEach((up, edge) -> {
+            if (memo != null) {
+                // an edge's columns come from its downstream's facts: unchanged with them
+                long fp = mix(facts.getOrDefault(down, 0L), edge.job);
+                if (!memo.edgeChanged(up, down, fp)) {
+                    return;
+                }
+                if (!columns.containsKey(down) && byId.containsKey(down)) {
+                    JsonNode cl = byId.get(down).facet(COLUMN_LINEAGE);
+                    columns.put(down, cl == null ? Map.of() : columnsOf(cl, down, ids, builder));
+                }
+            }
             List<ColumnMapping> cols = columns.getOrDefault(down, Map.of()).getOrDefault(up, List.of());
             lineage.accept(new LineageEdge(
                     up,
@@ -477,6 +700,14 @@ final class Intake {
                     edge.job == null ? "openlineage" : "openlineage:" + edge.job,
                     cols));
         }));
+    }
+
+    private Map<DatasetId, List<ColumnMapping>> columnsOf(
+            JsonNode cl, DatasetId down, Map<String, DatasetId> ids, DatasetBuilder builder) {
+        Map<DatasetId, List<ColumnMapping>> byUpstream =
+                ColumnLineage.mappings(cl, (ns, name) -> idOf(resolve(key(ns, name)), ids, builder));
+        byUpstream.remove(down);
+        return byUpstream;
     }
 
     private static DatasetId idOf(String key, Map<String, DatasetId> ids, DatasetBuilder builder) {

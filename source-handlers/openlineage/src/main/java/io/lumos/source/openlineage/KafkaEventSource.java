@@ -45,16 +45,20 @@ final class KafkaEventSource implements StreamingSource {
     private final KafkaSettings settings;
     private final boolean preferSymlinks;
     private final boolean datasetsWithoutSchema;
+    private final boolean runs;
     private final DatasetBuilder builder;
     private final JsonFactory factory;
     private final PluginContext context;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    /** What the catalogs took from the batches before: a batch hands over only what changed. */
+    private final Written written = new Written();
 
     KafkaEventSource(
             String sourceName,
             KafkaSettings settings,
             boolean preferSymlinks,
             boolean datasetsWithoutSchema,
+            boolean runs,
             DatasetBuilder builder,
             JsonFactory factory,
             PluginContext context) {
@@ -62,6 +66,7 @@ final class KafkaEventSource implements StreamingSource {
         this.settings = settings;
         this.preferSymlinks = preferSymlinks;
         this.datasetsWithoutSchema = datasetsWithoutSchema;
+        this.runs = runs;
         this.builder = builder;
         this.factory = factory;
         this.context = context;
@@ -82,7 +87,16 @@ final class KafkaEventSource implements StreamingSource {
             consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // batches are committed before the next poll, so nothing is pending here
+                    // batches are committed before the next poll, so nothing is pending here; but
+                    // another member may write these partitions' datasets from now on
+                    if (!partitions.isEmpty()) {
+                        written.clear();
+                    }
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    written.clear();
                 }
 
                 @Override
@@ -133,6 +147,10 @@ final class KafkaEventSource implements StreamingSource {
     @Override
     public Batch poll(Duration timeout) {
         Intake intake = new Intake(preferSymlinks);
+        List<io.lumos.spi.run.RunEvent> runEvents = new ArrayList<>();
+        if (runs) {
+            intake.recordRuns(builder, runEvents::add);
+        }
         List<Poison> poison = new ArrayList<>();
         Map<TopicPartition, long[]> position = new HashMap<>();
         Map<String, Integer> perPartition = new TreeMap<>();
@@ -168,19 +186,24 @@ final class KafkaEventSource implements StreamingSource {
             wait = Duration.ZERO.plusMillis(50); // more only if it is there already
         }
         if (events == 0) {
-            return new Batch(0, List.of(), List.of(), List.of(), Map.of(), Map.of());
+            return new Batch(0, List.of(), List.of(), List.of(), Map.of(), new Position(Map.of(), written.pending()));
         }
         List<Dataset> datasets = new ArrayList<>();
         List<LineageEdge> edges = new ArrayList<>();
+        Written.Pending pending = written.pending();
         intake.finish(
                 builder,
                 datasetsWithoutSchema,
+                pending,
                 (id, message) -> context.reporter().warn(sourceName + ": " + message),
                 (where, message) -> context.reporter().warn(sourceName + ": " + where + ": " + message),
                 datasets::add,
                 edges::add);
-        return new Batch(events, datasets, edges, poison, perPartition, position);
+        return new Batch(events, datasets, edges, poison, perPartition, new Position(position, pending), runEvents);
     }
+
+    /** Where a batch sits in each partition, and the fingerprints it counts once committed. */
+    private record Position(Map<TopicPartition, long[]> offsets, Written.Pending pending) {}
 
     private void fold(
             ConsumerRecord<byte[], byte[]> r,
@@ -225,13 +248,14 @@ final class KafkaEventSource implements StreamingSource {
         return new Poison(r.topic(), r.partition(), r.offset(), payload, error);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<TopicPartition, long[]> positionOf(Batch batch) {
-        return (Map<TopicPartition, long[]>) batch.position();
+        return ((Position) batch.position()).offsets();
     }
 
     @Override
     public void commit(Batch batch) {
+        // the catalogs took it (whether or not the offsets can be committed below)
+        ((Position) batch.position()).pending().apply();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         java.util.Set<TopicPartition> assigned = inPlugin(consumer::assignment);
         positionOf(batch).forEach((tp, range) -> {

@@ -18,4 +18,5 @@ record OpenLineageSettings(
         @Setting(name = "namespaces") Object namespaces,
         @Setting(name = "prefer_symlinks", fallback = "true") boolean preferSymlinks,
         @Setting(name = "datasets_without_schema", fallback = "false") boolean datasetsWithoutSchema,
+        @Setting(name = "runs", fallback = "true") boolean runs,
         @Setting(name = "kafka") KafkaSettings.Keys kafka) {}

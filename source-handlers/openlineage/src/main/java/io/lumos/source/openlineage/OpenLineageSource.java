@@ -41,6 +41,9 @@ final class OpenLineageSource implements SourceHandler {
     private final List<PathMatcher> excludes;
     private final boolean preferSymlinks;
     private final boolean datasetsWithoutSchema;
+    /** RunEvents are recorded as runs in the catalogs that record runs ({@code runs: false}: not). */
+    private final boolean runs;
+
     private final DatasetBuilder builder;
     private final JsonFactory factory;
     private final ObjectMapper mapper;
@@ -67,6 +70,7 @@ final class OpenLineageSource implements SourceHandler {
         this.excludes = ex;
         this.preferSymlinks = k.preferSymlinks();
         this.datasetsWithoutSchema = k.datasetsWithoutSchema();
+        this.runs = k.runs();
         this.builder = new DatasetBuilder(Namespaces.of(settings, context.environment()));
         // Events can carry long SQL and big schemas: no document limit, one event at a time.
         JsonFactory factory = JsonFactory.builder()
@@ -92,7 +96,7 @@ final class OpenLineageSource implements SourceHandler {
                             + " its files are read by `lumos ingest`");
         }
         return new KafkaEventSource(
-                sourceName, kafka, preferSymlinks, datasetsWithoutSchema, builder, factory, context);
+                sourceName, kafka, preferSymlinks, datasetsWithoutSchema, runs, builder, factory, context);
     }
 
     @Override
@@ -105,6 +109,9 @@ final class OpenLineageSource implements SourceHandler {
             return;
         }
         Intake intake = new Intake(preferSymlinks);
+        if (runs) {
+            intake.recordRuns(builder, sink::run);
+        }
         EventReader reader = new EventReader(mapper);
         for (Path file : files(sink)) {
             String display = display(file);
