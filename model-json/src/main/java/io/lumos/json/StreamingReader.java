@@ -33,6 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+// Why one class: it is one recursive-descent reader over one parser. Every method shares the
+// parser, the position recorder and the errors held until a value ends; split into classes, each
+// would take all three on every call, and the order the errors come out in (the contract below)
+// would be spread over several files.
 /**
  * The one decoder of the model's JSON: reads datasets, fields, lineage edges and versions straight
  * from a {@link JsonParser}, without building a tree, and records where each dataset id and field

@@ -61,6 +61,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+// Why one class: each aspect is built and read back side by side, so that the round trip through
+// DataHub (and the deterministic bytes below) is checked in one place; schema fields and types are
+// already their own classes (SchemaMapping, TypeMapping).
 /**
  * The Lumos model as DataHub aspects and back. Every aspect is built deterministically (sorted
  * lists and maps, audit stamps from the dataset's version or a constant), so that writing an

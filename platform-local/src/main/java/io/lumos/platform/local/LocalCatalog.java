@@ -292,13 +292,13 @@ final class LocalCatalog implements CatalogAdapter {
 
     @Override
     public synchronized void emitRuns(List<io.lumos.spi.run.RunEvent> events) {
-        begin();
+        db.begin();
         try {
-            new LocalRuns(connection).writeAll(events);
-            commit();
+            new LocalRuns(db.connection).writeAll(events);
+            db.commit();
         } catch (SQLException e) {
-            rollback();
-            throw failure("recording runs", e);
+            db.rollback();
+            throw db.failure("recording runs", e);
         }
     }
 

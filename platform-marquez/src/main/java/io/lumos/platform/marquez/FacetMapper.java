@@ -31,6 +31,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+// Why one class: each facet is written and read back here side by side, so that a round trip (what
+// Lumos writes, what it reads from Marquez, what it reads from other producers) is checked in one
+// place; a writer and a reader in two files drifted apart before.
 /**
  * Our model to OpenLineage facets and back.
  *

@@ -185,7 +185,7 @@ public final class MarquezAdapter implements CatalogAdapter {
     }
 
     @Override
-    public Optional<io.lumos.spi.run.RunRecord> run(UUID runId) {
+    public Optional<io.lumos.spi.run.RunRecord> run(java.util.UUID runId) {
         return new MarquezRuns(session.reader(Capability.RUNS_READ), session.naming).run(runId);
     }
 

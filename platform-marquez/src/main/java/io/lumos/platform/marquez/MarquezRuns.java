@@ -53,12 +53,13 @@ final class MarquezRuns {
                 }
                 int limit = Math.min(query.limit(), PAGE);
                 // enough of this job: one page when the query wants no state, else at most ten
-                http.forEachItem(path(ns, name) + "/runs", "runs", limit, query.state() == null ? limit : 10 * PAGE, run -> {
-                    RunRecord r = record(run, ns, name);
-                    if (r != null && (query.state() == null || query.state() == r.state())) {
-                        out.add(r);
-                    }
-                });
+                http.forEachItem(
+                        path(ns, name) + "/runs", "runs", limit, query.state() == null ? limit : 10 * PAGE, run -> {
+                            RunRecord r = record(run, ns, name);
+                            if (r != null && (query.state() == null || query.state() == r.state())) {
+                                out.add(r);
+                            }
+                        });
             }
         }
         out.sort(Comparator.comparing(RunRecord::startedAt).reversed().thenComparing(RunRecord::runId));

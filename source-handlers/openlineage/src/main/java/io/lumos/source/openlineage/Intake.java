@@ -26,6 +26,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
+// Why one class: every event kind updates the same fold state (facts by event time, the symlink
+// aliases, the edges and the runs of each dataset), and the event-time rule below has to hold
+// across all of them; it reads best as one fold. Building a dataset from its facts is already
+// DatasetBuilder, and naming is Namespaces.
 /**
  * Folds OpenLineage events into datasets and lineage, in event-time order whatever order they come
  * in: every fact about a dataset (each facet: schema, documentation, ownership, ...) is kept with the

@@ -20,7 +20,7 @@ class OpenLineageSettingsTest {
         assertDefaults(
                 OpenLineageSettings.class,
                 new OpenLineageSettings(
-                        null, null, List.of(), List.of(), List.of(), null, true, false, KAFKA_DEFAULTS));
+                        null, null, List.of(), List.of(), List.of(), null, true, false, true, KAFKA_DEFAULTS));
     }
 
     @Test
@@ -46,6 +46,8 @@ class OpenLineageSettingsTest {
                         false,
                         "datasets_without_schema",
                         true,
+                        "runs",
+                        false,
                         "kafka",
                         Map.of(
                                 "bootstrap_servers", "b:9092",
@@ -64,6 +66,7 @@ class OpenLineageSettingsTest {
                         namespaces,
                         false,
                         true,
+                        false,
                         new KafkaSettings.Keys(
                                 "b:9092", "c:9092", "events", "g", properties, 10, Duration.ofMillis(500))));
     }
