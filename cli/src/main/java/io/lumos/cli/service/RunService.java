@@ -136,10 +136,21 @@ public final class RunService {
         if (run.namespace() != null) {
             builder.environment().putIfAbsent("OPENLINEAGE_NAMESPACE", run.namespace());
         }
+        // The hook is in place before the child starts: a TERM that comes while it starts ends in
+        // ABORT with the child stopped, never in a child left running by a JVM already exiting.
+        ChildSlot slot = new ChildSlot();
+        AtomicInteger signal = new AtomicInteger();
+        Thread hook = new Thread(() -> abortOnShutdown(run, slot, signal), "lumos-run-abort");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return abortBeforeStart(run);
+        }
         Process child;
         try {
-            child = builder.start();
+            child = slot.start(builder);
         } catch (IOException e) {
+            removeQuietly(hook);
             int code = 127; // what a shell answers for a command it cannot run
             err.println("error: cannot run " + command.get(0) + ": " + e.getMessage() + "; check the command after --");
             err.flush();
@@ -147,13 +158,13 @@ public final class RunService {
             run.close();
             return code;
         }
+        if (child == null) {
+            return 128 + Signals.TERM; // the JVM began to exit first: the hook recorded ABORT
+        }
         StderrTail tail = new StderrTail();
         Thread pump = new Thread(() -> tail.pump(child.getErrorStream(), passThrough), "lumos-run-stderr");
         pump.setDaemon(true);
         pump.start();
-        AtomicInteger signal = new AtomicInteger();
-        Thread hook = new Thread(() -> abortOnShutdown(run, child, signal), "lumos-run-abort");
-        Runtime.getRuntime().addShutdownHook(hook);
         Signals signals = Signals.forward(child, signal);
         int code;
         try {
@@ -173,20 +184,58 @@ public final class RunService {
             }
             run.close();
         }
+        removeQuietly(hook);
+        return code;
+    }
+
+    private static void removeQuietly(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // the JVM is already exiting: the hook sees the run closed and does nothing
         }
+    }
+
+    private static int abortBeforeStart(PipelineRun run) {
+        int code = 128 + Signals.TERM;
+        synchronized (run) {
+            if (!run.isClosed()) {
+                run.abort(code);
+                run.close();
+            }
+        }
         return code;
     }
 
+    /**
+     * The child, once started; the shutdown hook and the starting thread meet here, so that a child
+     * is either never started (the JVM began to exit first) or seen by the hook.
+     */
+    private static final class ChildSlot {
+        private Process child;
+        private boolean stopped;
+
+        synchronized Process start(ProcessBuilder builder) throws IOException {
+            if (stopped) {
+                return null;
+            }
+            child = builder.start();
+            return child;
+        }
+
+        synchronized Process stop() {
+            stopped = true;
+            return child;
+        }
+    }
+
     /** The JVM is exiting with the child still there (SIGHUP, a signal we do not handle): stop it, ABORT. */
-    private static void abortOnShutdown(PipelineRun run, Process child, AtomicInteger signal) {
+    private static void abortOnShutdown(PipelineRun run, ChildSlot slot, AtomicInteger signal) {
+        Process child = slot.stop();
         if (run.isClosed()) {
             return;
         }
-        if (child.isAlive()) {
+        if (child != null && child.isAlive()) {
             // the main thread sees the child end too: tell it this was a signal (a TERM that came
             // before the signal handlers were in place), so it records ABORT, not FAIL
             signal.compareAndSet(0, Signals.TERM);

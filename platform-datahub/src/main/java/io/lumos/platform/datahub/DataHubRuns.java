@@ -117,6 +117,9 @@ final class DataHubRuns {
         return partial == null ? Optional.empty() : Optional.of(withEvents(partial));
     }
 
+    /** At most this many run events of one run: a run has a START, an end and few in between. */
+    private static final int RUN_EVENTS = 1000;
+
     /** The run with its state, end and history from its run events. */
     private RunRecord withEvents(RunRecord r) {
         String urn = RunMapping.instanceUrn(r.runId()).toString();
@@ -124,6 +127,7 @@ final class DataHubRuns {
         req.put("urn", urn);
         req.put("entity", ENTITY);
         req.put("aspect", RUN_EVENT);
+        req.put("limit", RUN_EVENTS); // GMS answers 500 (a NullPointerException) without a limit
         String path = "/aspects?action=getTimeseriesAspectValues";
         JsonNode body = parse(
                 http.read(http.request(path)
