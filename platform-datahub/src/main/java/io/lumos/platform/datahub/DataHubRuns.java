@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lumos.domain.DatasetId;
-import io.lumos.spi.ErrorCode;
-import io.lumos.spi.LumosException;
 import io.lumos.spi.run.ParentRun;
 import io.lumos.spi.run.RunQuery;
 import io.lumos.spi.run.RunRecord;
 import io.lumos.spi.run.RunState;
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,7 +41,10 @@ final class DataHubRuns {
     private final GmsHttp http;
     private final ObjectMapper json;
 
+    private final GmsJson gms;
+
     DataHubRuns(GmsHttp http, ObjectMapper json) {
+        this.gms = new GmsJson(http, json);
         this.http = http;
         this.json = json;
     }
@@ -123,17 +123,7 @@ final class DataHubRuns {
     /** The run with its state, end and history from its run events. */
     private RunRecord withEvents(RunRecord r) {
         String urn = RunMapping.instanceUrn(r.runId()).toString();
-        ObjectNode req = json.createObjectNode();
-        req.put("urn", urn);
-        req.put("entity", ENTITY);
-        req.put("aspect", RUN_EVENT);
-        req.put("limit", RUN_EVENTS); // GMS answers 500 (a NullPointerException) without a limit
-        String path = "/aspects?action=getTimeseriesAspectValues";
-        JsonNode body = parse(
-                http.read(http.request(path)
-                        .POST(HttpRequest.BodyPublishers.ofString(req.toString()))
-                        .build()),
-                path);
+        JsonNode body = gms.timeseries(urn, ENTITY, RUN_EVENT, RUN_EVENTS);
         List<RunRecord.StateChange> history = new ArrayList<>();
         Long duration = null;
         for (JsonNode v : body.path("value").path("values")) {
@@ -287,20 +277,11 @@ final class DataHubRuns {
     }
 
     private JsonNode get(String path) {
-        return parse(http.read(http.request(path).GET().build()), path);
+        return gms.get(path);
     }
 
     private JsonNode parse(HttpResponse<String> r, String path) {
-        if (r.statusCode() != 200) {
-            throw new LumosException(
-                    ErrorCode.CATALOG_FAILED,
-                    "DataHub answered " + r.statusCode() + " on " + path + ": " + GmsHttp.abbreviate(r.body()));
-        }
-        try {
-            return json.readTree(r.body());
-        } catch (IOException e) {
-            throw new LumosException(ErrorCode.CATALOG_FAILED, "DataHub sent something that is not JSON on " + path, e);
-        }
+        return gms.parse(r, path);
     }
 
     private static String text(JsonNode n, String field) {

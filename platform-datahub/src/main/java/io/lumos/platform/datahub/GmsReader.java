@@ -58,7 +58,10 @@ final class GmsReader {
     private final GmsHttp http;
     private final ObjectMapper json;
 
+    private final GmsJson gms;
+
     GmsReader(GmsHttp http, ObjectMapper json) {
+        this.gms = new GmsJson(http, json);
         this.http = http;
         this.json = json;
     }
@@ -179,16 +182,7 @@ final class GmsReader {
      * sources (query logs of warehouses) wrote them: each the aspect's JSON.
      */
     List<JsonNode> usage(String urn) {
-        ObjectNode req = json.createObjectNode();
-        req.put("urn", urn);
-        req.put("entity", "dataset");
-        req.put("aspect", "datasetUsageStatistics");
-        req.put("limit", USAGE_BUCKETS);
-        String path = "/aspects?action=getTimeseriesAspectValues";
-        HttpResponse<String> r = http.read(http.request(path)
-                .POST(HttpRequest.BodyPublishers.ofString(req.toString()))
-                .build());
-        JsonNode body = parse(r, path);
+        JsonNode body = gms.timeseries(urn, "dataset", "datasetUsageStatistics", USAGE_BUCKETS);
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode v : body.path("value").path("values")) {
             JsonNode aspect = v.path("aspect").path("value");
@@ -203,16 +197,7 @@ final class GmsReader {
     }
 
     private JsonNode parse(HttpResponse<String> r, String path) {
-        if (r.statusCode() != 200) {
-            throw new LumosException(
-                    ErrorCode.CATALOG_FAILED,
-                    "DataHub answered " + r.statusCode() + " on " + path + ": " + GmsHttp.abbreviate(r.body()));
-        }
-        try {
-            return json.readTree(r.body());
-        } catch (IOException e) {
-            throw new LumosException(ErrorCode.CATALOG_FAILED, "DataHub sent something that is not JSON on " + path, e);
-        }
+        return gms.parse(r, path);
     }
 
     private RecordTemplate toRecord(Class<? extends RecordTemplate> type, JsonNode value) {
