@@ -2,6 +2,7 @@ package io.lumos.source.files;
 
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import io.lumos.spi.SourceHandler;
 import io.lumos.spi.SourceHandlerFactory;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The {@code file} source: local files of every format, each read by the {@code FileFormatReader}
@@ -32,21 +32,9 @@ public final class FileSourceFactory implements SourceHandlerFactory {
             "max_record_bytes",
             "full_scan_types");
 
-    static final Set<String> SETTINGS = Stream.concat(
-                    Stream.of(
-                            "path",
-                            "paths",
-                            "exclude",
-                            "platform",
-                            "sample_rows",
-                            "max_sample_bytes",
-                            "full_scan",
-                            "include_hidden",
-                            "as_table",
-                            "name_prefix",
-                            "max_files_per_dataset",
-                            "default_extension"),
-                    READER_OPTIONS.stream())
+    /** The keys a file source takes besides {@code name} and {@code type}. */
+    static final Set<String> SETTINGS = SettingsBinder.keys(FileSourceKeys.class).stream()
+            .filter(k -> !k.equals("name") && !k.equals("type"))
             .collect(Collectors.toUnmodifiableSet());
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");

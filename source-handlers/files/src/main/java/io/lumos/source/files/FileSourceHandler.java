@@ -6,6 +6,7 @@ import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.ScanSink;
 import io.lumos.spi.Settings;
+import io.lumos.spi.SettingsBinder;
 import io.lumos.spi.SourceHandler;
 import io.lumos.spi.file.FileReadOptions;
 import java.io.IOException;
@@ -49,15 +50,12 @@ final class FileSourceHandler implements SourceHandler {
 
     FileSourceHandler(Settings settings, PluginContext context) {
         this.context = context;
-        List<String> unknown = settings.unknownKeys(union(FileSourceFactory.SETTINGS, Set.of("name", "type")));
-        if (!unknown.isEmpty()) {
-            throw new LumosException(ErrorCode.CONFIG_INVALID, String.join("; ", unknown));
-        }
-        this.sourceName = settings.string("name", settings.scope());
-        String type = settings.string("type", "file").toLowerCase(Locale.ROOT);
-        this.platform = settings.string("platform", FORMAT_TYPES.contains(type) ? type : "file");
-        List<String> p = new ArrayList<>(settings.strings("path"));
-        p.addAll(settings.strings("paths"));
+        FileSourceKeys k = SettingsBinder.bind(FileSourceKeys.class, settings);
+        this.sourceName = k.name() != null ? k.name() : settings.scope();
+        String type = k.type().toLowerCase(Locale.ROOT);
+        this.platform = k.platform() != null ? k.platform() : FORMAT_TYPES.contains(type) ? type : "file";
+        List<String> p = new ArrayList<>(k.path());
+        p.addAll(k.paths());
         if (p.isEmpty()) {
             throw new LumosException(
                     ErrorCode.CONFIG_INVALID,
@@ -65,21 +63,21 @@ final class FileSourceHandler implements SourceHandler {
         }
         this.paths = p;
         List<PathMatcher> ex = new ArrayList<>();
-        for (String glob : settings.strings("exclude")) {
+        for (String glob : k.exclude()) {
             ex.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
             if (!glob.startsWith("/") && !glob.startsWith("**")) {
                 ex.add(FileSystems.getDefault().getPathMatcher("glob:**/" + glob));
             }
         }
         this.excludes = ex;
-        this.includeHidden = settings.bool("include_hidden", false);
-        this.asTable = settings.bool("as_table", false);
-        this.namePrefix = settings.string("name_prefix", "");
-        this.maxFiles = settings.has("max_files_per_dataset") ? settings.integer("max_files_per_dataset", 1) : null;
+        this.includeHidden = k.includeHidden();
+        this.asTable = k.asTable();
+        this.namePrefix = k.namePrefix();
+        this.maxFiles = k.maxFilesPerDataset();
         if (maxFiles != null && maxFiles < 1) {
             throw settings.invalid("max_files_per_dataset", "must be 1 or more");
         }
-        String def = settings.string("default_extension", null);
+        String def = k.defaultExtension();
         this.defaultExtension = def == null || def.isBlank() ? null : io.lumos.spi.file.FormatSniffer.extension(def);
         if (defaultExtension != null
                 && context.formatFor("file" + defaultExtension).isEmpty()) {
@@ -87,27 +85,17 @@ final class FileSourceHandler implements SourceHandler {
                     "default_extension",
                     "no installed reader reads " + defaultExtension + " files; see `lumos plugins`");
         }
+        // the readers' options as written: each reader checks its own
         Map<String, String> options = new LinkedHashMap<>();
-        for (String k : FileSourceFactory.READER_OPTIONS) {
-            if (settings.has(k)) {
-                options.put(k, settings.string(k, null));
+        for (String key : FileSourceFactory.READER_OPTIONS) {
+            if (settings.has(key)) {
+                options.put(key, settings.string(key, null));
             }
         }
-        int sampleRows = settings.integer("sample_rows", FileReadOptions.DEFAULT.sampleRows());
-        if (sampleRows < 1) {
+        if (k.sampleRows() < 1) {
             throw settings.invalid("sample_rows", "must be 1 or more");
         }
-        this.readOptions = new FileReadOptions(
-                sampleRows,
-                settings.longValue("max_sample_bytes", FileReadOptions.DEFAULT.maxSampleBytes()),
-                settings.bool("full_scan", false),
-                options);
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> out = new HashSet<>(a);
-        out.addAll(b);
-        return out;
+        this.readOptions = new FileReadOptions(k.sampleRows(), k.maxSampleBytes(), k.fullScan(), options);
     }
 
     @Override
