@@ -862,7 +862,9 @@ final class FakeMarquez implements AutoCloseable {
     private JsonNode lineage(Map<String, String> q) {
         String nodeId = q.get("nodeId");
         if (nodeId == null) {
-            return status(400, "query param nodeId must not be null");
+            // Dropwizard's parameter validation, not Marquez's ErrorMessage: {"errors": [...]}
+            // (seen on 0.51.1, 2026-12-06)
+            return validation(400, "query param nodeId must not be null");
         }
         Set<Job> graphJobs = new LinkedHashSet<>();
         Set<String> frontier = new HashSet<>();
@@ -1077,6 +1079,17 @@ final class FakeMarquez implements AutoCloseable {
         hits.stream().limit(limit).forEach(results::add);
         out.put("totalCount", results.size());
         return out;
+    }
+
+    /** Dropwizard's answer to a request that fails its parameter validation. */
+    private static ObjectNode validation(int code, String... errors) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("__status", code);
+        var list = o.putArray("errors");
+        for (String e : errors) {
+            list.add(e);
+        }
+        return o;
     }
 
     private static ObjectNode status(int code, String message) {

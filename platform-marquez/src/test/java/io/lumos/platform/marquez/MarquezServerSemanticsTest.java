@@ -92,6 +92,9 @@ class MarquezServerSemanticsTest {
         assertThat(get(fake.url() + "/api/v1/namespaces/default/datasets/x"))
                 .isEqualTo("404 {\"code\":404,\"message\":\"Dataset 'x' not found.\"}");
         assertThat(get(fake.url() + "/api/v1/namespaces")).contains("\"name\":\"default\"");
+        // a missing required parameter is Dropwizard's validation answer, not Marquez's ErrorMessage
+        assertThat(get(fake.url() + "/api/v1/lineage"))
+                .isEqualTo("400 {\"errors\":[\"query param nodeId must not be null\"]}");
     }
 
     @Test
