@@ -55,8 +55,8 @@ class HtmlPageChromiumTest {
     static String run(String... extra) throws Exception {
         Path browser = chromium();
         String missing = "no chromium found (apt-get install chromium, or set LUMOS_CHROMIUM)";
-        if (browser == null && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError(missing + ": CI must run the browser test (.ci/run installs it)");
+        if (browser == null && "1".equals(System.getenv("LUMOS_REQUIRE_TOOLS"))) {
+            throw new AssertionError(missing + ": .ci/run installed it, so the browser test must run");
         }
         assumeTrue(browser != null, missing + ": skipping the browser test");
         Path profile = Files.createTempDirectory("lumos-chromium");
