@@ -40,14 +40,14 @@ final class DatasetBuilder {
         return namespaces.id(namespace, name);
     }
 
-    Dataset dataset(DatasetId id, Intake.State s) {
+    Dataset dataset(DatasetId id, DatasetFacts s) {
         Map<String, String> props = new TreeMap<>();
         props.put(NAMESPACE, s.namespace);
         props.put(NAME, s.name);
         if (s.producer != null) {
             props.put("openlineage.producer", s.producer);
         }
-        JsonNode symlinks = s.facet(Intake.SYMLINKS);
+        JsonNode symlinks = s.facet(DatasetFacts.SYMLINKS);
         if (symlinks != null) {
             List<String> ids = new ArrayList<>();
             for (JsonNode i : symlinks.path("identifiers")) {
@@ -120,10 +120,10 @@ final class DatasetBuilder {
             }
         }
         JsonNode doc = facet(s, "documentation");
-        JsonNode schema = s.facet(Intake.SCHEMA);
+        JsonNode schema = s.facet(DatasetFacts.SCHEMA);
         List<Field> fields = schema == null ? List.of() : fields(schema.path("fields"), "", fieldTags);
 
-        JsonNode stats = s.facet(Intake.OUTPUT_STATISTICS);
+        JsonNode stats = s.facet(DatasetFacts.OUTPUT_STATISTICS);
         Statistics statistics = new Statistics(positive(stats, "rowCount"), positive(stats, "size"), s.lastWritten);
 
         return Dataset.builder(id)
@@ -139,8 +139,8 @@ final class DatasetBuilder {
                 .build();
     }
 
-    private static JsonNode facet(Intake.State s, String name) {
-        return s.facet(Intake.FACETS.indexOf(name));
+    private static JsonNode facet(DatasetFacts s, String name) {
+        return s.facet(DatasetFacts.FACETS.indexOf(name));
     }
 
     private static Long positive(JsonNode stats, String field) {
@@ -157,7 +157,7 @@ final class DatasetBuilder {
         }
     }
 
-    private static String subtype(Intake.State s) {
+    private static String subtype(DatasetFacts s) {
         JsonNode dt = facet(s, "datasetType");
         if (dt != null && text(dt, "datasetType") != null) {
             String type = text(dt, "datasetType").toLowerCase(Locale.ROOT);

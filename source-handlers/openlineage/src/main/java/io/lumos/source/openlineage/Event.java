@@ -26,8 +26,8 @@ final class Event {
         final int index;
         String namespace;
         String name;
-        final int[] start = new int[Intake.FACETS.size()];
-        final int[] end = new int[Intake.FACETS.size()];
+        final int[] start = new int[DatasetFacts.FACETS.size()];
+        final int[] end = new int[DatasetFacts.FACETS.size()];
 
         Ref(Role role, int index) {
             this.role = role;
@@ -240,9 +240,9 @@ final class Event {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             int i = outputFacets
-                    ? ("outputStatistics".equals(name) ? Intake.OUTPUT_STATISTICS : -1)
-                    : Intake.facetIndex(name);
-            if (i < 0 || (i == Intake.OUTPUT_STATISTICS && !outputFacets) || v != JsonToken.START_OBJECT) {
+                    ? ("outputStatistics".equals(name) ? DatasetFacts.OUTPUT_STATISTICS : -1)
+                    : DatasetFacts.facetIndex(name);
+            if (i < 0 || (i == DatasetFacts.OUTPUT_STATISTICS && !outputFacets) || v != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 continue;
             }

@@ -6,9 +6,7 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
-import io.lumos.spi.run.ParentRun;
 import io.lumos.spi.run.RunEvent;
-import io.lumos.spi.run.RunState;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -23,19 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 
-// Why one class: every event kind updates the same fold state (facts by event time, the symlink
-// aliases, the edges and the runs of each dataset), and the event-time rule below has to hold
-// across all of them; it reads best as one fold. Building a dataset from its facts is already
-// DatasetBuilder, and naming is Namespaces.
 /**
  * Folds OpenLineage events into datasets and lineage, in event-time order whatever order they come
  * in: every fact about a dataset (each facet: schema, documentation, ownership, ...) is kept with the
  * event time that stated it, and a later fact replaces it only when its event time is not earlier.
  * So a COMPLETE that arrives before its START ends with the COMPLETE's schema, and a START without a
- * schema facet never erases the schema an earlier run wrote. Memory holds one entry per dataset and
+ * schema facet never erases the schema an earlier run wrote ({@link DatasetFacts} holds one dataset's
+ * facts; {@link RunStates} turns RunEvents into run state changes). Memory holds one entry per dataset and
  * per lineage edge, never the events.
  *
  * <p>With {@code preferSymlinks}, a dataset that names a Hive (or other) table among its
@@ -44,170 +38,6 @@ import java.util.function.BiConsumer;
  * only the path are folded into the table as well, whenever the symlink was seen.
  */
 final class Intake {
-    /** The dataset facets we read; others are ignored, as the spec allows. */
-    static final List<String> FACETS = List.of(
-            "schema",
-            "documentation",
-            "ownership",
-            "symlinks",
-            "storage",
-            "dataSource",
-            "datasetType",
-            "lifecycleStateChange",
-            "version",
-            "tags",
-            "columnLineage",
-            "outputStatistics");
-
-    private static final Map<String, Integer> FACET_INDEX = index();
-    static final int SCHEMA = FACETS.indexOf("schema");
-    static final int SYMLINKS = FACETS.indexOf("symlinks");
-    static final int COLUMN_LINEAGE = FACETS.indexOf("columnLineage");
-    static final int OUTPUT_STATISTICS = FACETS.indexOf("outputStatistics");
-
-    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    /** The index of a facet we keep, or -1. */
-    static int facetIndex(String name) {
-        Integer i = FACET_INDEX.get(name);
-        return i == null ? -1 : i;
-    }
-
-    private static Map<String, Integer> index() {
-        Map<String, Integer> m = new HashMap<>();
-        for (int i = 0; i < FACETS.size(); i++) {
-            m.put(FACETS.get(i), i);
-        }
-        return Map.copyOf(m);
-    }
-
-    /** What one OpenLineage dataset (namespace + name) is known to be, each fact with its time. */
-    static final class State {
-        final String namespace;
-        final String name;
-        /** Each kept facet as the producer wrote it (JSON bytes), read into a tree only at the end. */
-        final byte[][] facets = new byte[FACETS.size()][];
-
-        final Instant[] times = new Instant[FACETS.size()];
-        /** The physical dataset this table was seen as (from its symlinks), for the location. */
-        String physicalNamespace;
-
-        String physicalName;
-        Instant physicalAt;
-        Instant lastSeen;
-        String producer;
-        /** The last time a run wrote it with success. */
-        Instant lastWritten;
-        /** Our id of it, as runs name it (made once). */
-        DatasetId runId;
-
-        State(String namespace, String name) {
-            this.namespace = namespace;
-            this.name = name;
-        }
-
-        /** Keeps the facet unless a newer one is kept; the same bytes again only move the time. */
-        void put(int facet, byte[] bytes, int from, int to, Instant at) {
-            if (times[facet] == null || !at.isBefore(times[facet])) {
-                times[facet] = at;
-                byte[] old = facets[facet];
-                if (old == null || !java.util.Arrays.equals(old, 0, old.length, bytes, from, to)) {
-                    facets[facet] = java.util.Arrays.copyOfRange(bytes, from, to);
-                }
-            }
-        }
-
-        /** The newest facet i as a tree, or null when none was seen or the newest said {@code _deleted}. */
-        JsonNode facet(int i) {
-            byte[] b = facets[i];
-            if (b == null) {
-                return null;
-            }
-            try {
-                JsonNode n = JSON.readTree(b);
-                return n == null || !n.isObject() || n.path("_deleted").asBoolean(false) ? null : n;
-            } catch (java.io.IOException e) {
-                return null; // cannot happen: the bytes were parsed once already
-            }
-        }
-
-        boolean hasSchema() {
-            return facet(SCHEMA) != null;
-        }
-
-        /**
-         * The folded facts that make the dataset, as 64 bits (FNV-1a): every kept facet's bytes, the
-         * names, the physical dataset and the producer; not the times anything was stated at, nor
-         * when a run last wrote it ({@link #fingerprint} adds that).
-         */
-        long facts() {
-            long h = 0xcbf29ce484222325L;
-            h = mix(h, namespace);
-            h = mix(h, name);
-            h = mix(h, physicalNamespace);
-            h = mix(h, physicalName);
-            h = mix(h, producer);
-            for (byte[] f : facets) {
-                if (f == null) {
-                    h = (h ^ 0xff) * 0x100000001b3L;
-                } else {
-                    h = (h ^ f.length) * 0x100000001b3L;
-                    for (byte b : f) {
-                        h = (h ^ (b & 0xff)) * 0x100000001b3L;
-                    }
-                }
-            }
-            return h;
-        }
-
-        /** {@link #facts} and the last time a run wrote it (its statistics' last-modified time). */
-        long fingerprint() {
-            long h = facts();
-            h = (h ^ (lastWritten == null ? -1L : lastWritten.getEpochSecond())) * 0x100000001b3L;
-            return (h ^ (lastWritten == null ? -1L : lastWritten.getNano())) * 0x100000001b3L;
-        }
-
-        void seen(Instant at, String by) {
-            if (lastSeen == null || !at.isBefore(lastSeen)) {
-                lastSeen = at;
-                producer = by;
-            }
-        }
-
-        /** Another state of the same dataset (seen before its symlink was known): newest facts win. */
-        void merge(State other) {
-            for (int i = 0; i < facets.length; i++) {
-                if (other.times[i] != null) {
-                    put(i, other.facets[i], 0, other.facets[i].length, other.times[i]);
-                }
-            }
-            if (other.lastSeen != null) {
-                seen(other.lastSeen, other.producer);
-            }
-            if (other.lastWritten != null && (lastWritten == null || other.lastWritten.isAfter(lastWritten))) {
-                lastWritten = other.lastWritten;
-            }
-            if (other.physicalNamespace != null && (physicalAt == null || !other.physicalAt.isBefore(physicalAt))) {
-                physicalNamespace = other.physicalNamespace;
-                physicalName = other.physicalName;
-                physicalAt = other.physicalAt;
-            }
-        }
-    }
-
-    /** Folds a string into an FNV-1a hash. */
-    static long mix(long h, String s) {
-        long x = h;
-        if (s == null) {
-            return (x ^ 0xfe) * 0x100000001b3L;
-        }
-        x = (x ^ s.length()) * 0x100000001b3L;
-        for (int i = 0; i < s.length(); i++) {
-            x = (x ^ s.charAt(i)) * 0x100000001b3L;
-        }
-        return x;
-    }
-
     /** A dataset-to-dataset edge as events state it: first seen when, by which job. */
     private static final class Edge {
         Instant first;
@@ -220,10 +50,10 @@ final class Intake {
      * fingerprint as pending.
      */
     interface Memo {
-        /** Whether the dataset as built ({@link State#fingerprint}) differs from the one written. */
+        /** Whether the dataset as built ({@link DatasetFacts#fingerprint}) differs from the one written. */
         boolean datasetChanged(DatasetId id, long fingerprint);
 
-        /** Whether its facts ({@link State#facts}, which its column lineage is part of) changed. */
+        /** Whether its facts ({@link DatasetFacts#facts}, which its column lineage is part of) changed. */
         boolean factsChanged(DatasetId id, long facts);
 
         boolean edgeChanged(DatasetId upstream, DatasetId downstream, long fingerprint);
@@ -235,7 +65,7 @@ final class Intake {
     }
 
     private final boolean preferSymlinks;
-    private final Map<String, State> states = new HashMap<>();
+    private final Map<String, DatasetFacts> states = new HashMap<>();
     /** Physical key -> table key, from symlinks. */
     private final Map<String, String> aliases = new HashMap<>();
 
@@ -244,9 +74,7 @@ final class Intake {
     private long skipped;
 
     /** Where run state changes go as they are read (null: runs are not recorded). */
-    private java.util.function.Consumer<RunEvent> runs;
-
-    private DatasetBuilder runIds;
+    private RunStates runs;
 
     Intake(boolean preferSymlinks) {
         this.preferSymlinks = preferSymlinks;
@@ -259,8 +87,7 @@ final class Intake {
      * parent facet. Nothing of it is kept here: memory stays flat in runs.
      */
     Intake recordRuns(DatasetBuilder builder, java.util.function.Consumer<RunEvent> sink) {
-        this.runIds = builder;
-        this.runs = sink;
+        this.runs = new RunStates(builder, sink);
         return this;
     }
 
@@ -306,8 +133,8 @@ final class Intake {
         boolean complete = "COMPLETE".equalsIgnoreCase(event.eventType);
         boolean isStatic = event.dataset && !event.run;
         List<String> inputs = new ArrayList<>();
-        List<State> outputs = runs == null ? null : new ArrayList<>();
-        List<State> read = runs == null ? null : new ArrayList<>();
+        List<DatasetFacts> outputs = runs == null ? null : new ArrayList<>();
+        List<DatasetFacts> read = runs == null ? null : new ArrayList<>();
         // inputs first, whatever the order of the keys: each output is joined to all of them
         for (Event.Role role : isStatic ? STATIC : RUN) {
             for (Event.Ref d : event.datasets) {
@@ -317,93 +144,8 @@ final class Intake {
             }
         }
         if (runs != null && event.run && event.job) {
-            run(event, at, where, problems, read, outputs);
+            runs.record(event, at, where, problems, read, outputs);
         }
-    }
-
-    /** The event's run state change, to the run sink; OTHER (or none) states no change. */
-    private void run(
-            Event event, Instant at, String where, Problems problems, List<State> inputs, List<State> outputs) {
-        RunState state;
-        try {
-            state = event.eventType == null
-                    ? null
-                    : RunState.valueOf(event.eventType.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            state = null; // OTHER, or a type of a newer spec: no state change
-        }
-        if (state == null) {
-            return;
-        }
-        if (event.jobName == null || event.jobName.isBlank()) {
-            problems.problem(where, "the run's job has no name; the run is not recorded (its datasets are)");
-            return;
-        }
-        UUID runId = uuid(event.runId);
-        if (runId == null) {
-            problems.problem(where, "the event has no run.runId; the run is not recorded (its datasets are)");
-            return;
-        }
-        ParentRun parent = null;
-        UUID parentId = uuid(event.parentRunId);
-        if (parentId != null && event.parentJob != null && !event.parentJob.isBlank()) {
-            parent = new ParentRun(
-                    event.parentNamespace == null || event.parentNamespace.isBlank()
-                            ? "default"
-                            : event.parentNamespace,
-                    event.parentJob,
-                    parentId);
-        }
-        RunEvent.RunError error = null;
-        if (event.errorMessage != null || event.stackTrace != null) {
-            error = new RunEvent.RunError(event.errorMessage, null, event.stackTrace);
-        }
-        runs.accept(new RunEvent(
-                runId,
-                event.jobName,
-                state,
-                at,
-                state == RunState.START ? at : null,
-                runDatasets(inputs),
-                runDatasets(outputs),
-                null,
-                error,
-                Map.of(),
-                event.jobNamespace,
-                parent,
-                null));
-    }
-
-    private List<DatasetId> runDatasets(List<State> states) {
-        List<DatasetId> out = new ArrayList<>(states.size());
-        for (State s : states) {
-            if (s.runId == null) {
-                s.runId = runIds.id(s.namespace, s.name);
-            }
-            if (!out.contains(s.runId)) {
-                out.add(s.runId);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * A run id as a UUID; one that is not (hand-written events, old producers) gets a name-based
-     * UUID of its text, so that all events of that run still meet.
-     */
-    static UUID uuid(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.strip();
-        if (t.length() == 36) {
-            try {
-                return UUID.fromString(t);
-            } catch (IllegalArgumentException e) {
-                // not a UUID after all: named below
-            }
-        }
-        return UUID.nameUUIDFromBytes(t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static final Event.Role[] STATIC = {Event.Role.DATASET};
@@ -416,11 +158,11 @@ final class Intake {
             String where,
             Problems problems,
             List<String> inputs,
-            List<State> read,
-            List<State> outputs,
+            List<DatasetFacts> read,
+            List<DatasetFacts> outputs,
             boolean complete,
             String jobName) {
-        State s = observe(event, d, at, where, problems);
+        DatasetFacts s = observe(event, d, at, where, problems);
         if (s != null) {
             String k = key(s.namespace, s.name);
             if (d.role == Event.Role.INPUT) {
@@ -453,7 +195,7 @@ final class Intake {
     }
 
     /** Records what one event says about one dataset; null when it cannot be named. */
-    private State observe(Event event, Event.Ref d, Instant at, String where, Problems problems) {
+    private DatasetFacts observe(Event event, Event.Ref d, Instant at, String where, Problems problems) {
         String ns = d.namespace;
         String name = d.name;
         if (ns == null || ns.isBlank() || name == null || name.isBlank()) {
@@ -467,9 +209,12 @@ final class Intake {
         String canonical;
         String tableNs = null;
         String tableName = null;
-        if (preferSymlinks && d.start[SYMLINKS] >= 0) {
+        if (preferSymlinks && d.start[DatasetFacts.SYMLINKS] >= 0) {
             try {
-                JsonNode symlinks = JSON.readTree(event.bytes, d.start[SYMLINKS], d.end[SYMLINKS] - d.start[SYMLINKS]);
+                JsonNode symlinks = DatasetFacts.JSON.readTree(
+                        event.bytes,
+                        d.start[DatasetFacts.SYMLINKS],
+                        d.end[DatasetFacts.SYMLINKS] - d.start[DatasetFacts.SYMLINKS]);
                 for (JsonNode id : symlinks.path("identifiers")) {
                     if ("TABLE".equalsIgnoreCase(text(id, "type"))
                             && text(id, "namespace") != null
@@ -491,10 +236,10 @@ final class Intake {
         } else {
             canonical = resolve(own);
         }
-        State s = states.get(canonical);
+        DatasetFacts s = states.get(canonical);
         if (s == null) {
             String[] parts = split(canonical);
-            s = new State(parts[0], parts[1]);
+            s = new DatasetFacts(parts[0], parts[1]);
             states.put(canonical, s);
         }
         if (!canonical.equals(own) && (s.physicalAt == null || !at.isBefore(s.physicalAt))) {
@@ -557,14 +302,14 @@ final class Intake {
             java.util.function.Consumer<LineageEdge> lineage) {
         // 1. fold physical datasets into their tables
         for (String physical : List.copyOf(aliases.keySet())) {
-            State s = states.get(physical);
+            DatasetFacts s = states.get(physical);
             String table = resolve(physical);
             if (s != null && !table.equals(physical)) {
                 states.remove(physical);
-                State t = states.get(table);
+                DatasetFacts t = states.get(table);
                 if (t == null) {
                     String[] parts = split(table);
-                    t = new State(parts[0], parts[1]);
+                    t = new DatasetFacts(parts[0], parts[1]);
                     states.put(table, t);
                 }
                 if (t.physicalAt == null) {
@@ -577,15 +322,15 @@ final class Intake {
         }
         // 2. our ids; two OpenLineage datasets that map to one id are one dataset, with a warning
         Map<String, DatasetId> ids = new HashMap<>();
-        Map<DatasetId, State> byId = new TreeMap<>();
+        Map<DatasetId, DatasetFacts> byId = new TreeMap<>();
         Map<DatasetId, String> firstKey = new HashMap<>();
         List<String> keys = new ArrayList<>(states.keySet());
         keys.sort(Comparator.naturalOrder());
         for (String k : keys) {
-            State s = states.get(k);
+            DatasetFacts s = states.get(k);
             DatasetId id = builder.id(s.namespace, s.name);
             ids.put(k, id);
-            State other = byId.get(id);
+            DatasetFacts other = byId.get(id);
             if (other == null) {
                 byId.put(id, s);
                 firstKey.put(id, k);
@@ -602,8 +347,8 @@ final class Intake {
         // 3. datasets (with a memo: only those whose facts changed)
         Map<DatasetId, Long> facts = memo == null ? Map.of() : new HashMap<>();
         java.util.Set<DatasetId> sameFacts = new java.util.HashSet<>();
-        for (Map.Entry<DatasetId, State> e : byId.entrySet()) {
-            State s = e.getValue();
+        for (Map.Entry<DatasetId, DatasetFacts> e : byId.entrySet()) {
+            DatasetFacts s = e.getValue();
             if (memo != null) {
                 long f = s.facts();
                 facts.put(e.getKey(), f);
@@ -648,17 +393,17 @@ final class Intake {
             }
         }));
         Map<DatasetId, Map<DatasetId, List<ColumnMapping>>> columns = new HashMap<>();
-        for (Map.Entry<DatasetId, State> e : byId.entrySet()) {
+        for (Map.Entry<DatasetId, DatasetFacts> e : byId.entrySet()) {
             if (sameFacts.contains(e.getKey())) {
                 continue; // its column lineage is what was written: its edges are there
             }
-            JsonNode cl = e.getValue().facet(COLUMN_LINEAGE);
+            JsonNode cl = e.getValue().facet(DatasetFacts.COLUMN_LINEAGE);
             if (cl == null) {
                 continue;
             }
             Map<DatasetId, List<ColumnMapping>> byUpstream = columnsOf(cl, e.getKey(), ids, builder);
             columns.put(e.getKey(), byUpstream);
-            Instant at = e.getValue().times[COLUMN_LINEAGE];
+            Instant at = e.getValue().times[DatasetFacts.COLUMN_LINEAGE];
             for (DatasetId up : byUpstream.keySet()) {
                 Map<DatasetId, Edge> into = out.computeIfAbsent(e.getKey(), x -> new TreeMap<>());
                 if (!into.containsKey(up)) {
@@ -685,12 +430,12 @@ final class Intake {
         out.forEach((down, ups) -> ups.forEach((up, edge) -> {
             if (memo != null) {
                 // an edge's columns come from its downstream's facts: unchanged with them
-                long fp = mix(facts.getOrDefault(down, 0L), edge.job);
+                long fp = DatasetFacts.mix(facts.getOrDefault(down, 0L), edge.job);
                 if (!memo.edgeChanged(up, down, fp)) {
                     return;
                 }
                 if (!columns.containsKey(down) && byId.containsKey(down)) {
-                    JsonNode cl = byId.get(down).facet(COLUMN_LINEAGE);
+                    JsonNode cl = byId.get(down).facet(DatasetFacts.COLUMN_LINEAGE);
                     columns.put(down, cl == null ? Map.of() : columnsOf(cl, down, ids, builder));
                 }
             }
@@ -767,7 +512,7 @@ final class Intake {
     }
 
     /** For tests: the states by OpenLineage namespace and name. */
-    Map<String, State> states() {
+    Map<String, DatasetFacts> states() {
         return new LinkedHashMap<>(states);
     }
 }
