@@ -38,99 +38,6 @@ public record LumosConfig(
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
     }
 
-    public LumosConfig(
-            Path file,
-            Path baseDirectory,
-            List<String> platforms,
-            String environment,
-            Map<String, Settings> platformSettings,
-            String cloudVersionPrefix,
-            List<SourceConfig> sources,
-            List<LineageDeclaration> lineage,
-            List<OwnershipRule> ownership,
-            List<MetadataRule> metadata,
-            Features features,
-            Compatibility compatibility,
-            String name,
-            List<ProductDeclaration> dataProducts) {
-        this(
-                file,
-                baseDirectory,
-                platforms,
-                environment,
-                platformSettings,
-                cloudVersionPrefix,
-                sources,
-                lineage,
-                ownership,
-                metadata,
-                features,
-                compatibility,
-                name,
-                dataProducts,
-                List.of());
-    }
-
-    public LumosConfig(
-            Path file,
-            Path baseDirectory,
-            List<String> platforms,
-            String environment,
-            Map<String, Settings> platformSettings,
-            String cloudVersionPrefix,
-            List<SourceConfig> sources,
-            List<LineageDeclaration> lineage,
-            List<OwnershipRule> ownership,
-            List<MetadataRule> metadata,
-            Features features,
-            Compatibility compatibility,
-            String name) {
-        this(
-                file,
-                baseDirectory,
-                platforms,
-                environment,
-                platformSettings,
-                cloudVersionPrefix,
-                sources,
-                lineage,
-                ownership,
-                metadata,
-                features,
-                compatibility,
-                name,
-                List.of());
-    }
-
-    public LumosConfig(
-            Path file,
-            Path baseDirectory,
-            List<String> platforms,
-            String environment,
-            Map<String, Settings> platformSettings,
-            String cloudVersionPrefix,
-            List<SourceConfig> sources,
-            List<LineageDeclaration> lineage,
-            List<OwnershipRule> ownership,
-            List<MetadataRule> metadata,
-            Features features,
-            Compatibility compatibility) {
-        this(
-                file,
-                baseDirectory,
-                platforms,
-                environment,
-                platformSettings,
-                cloudVersionPrefix,
-                sources,
-                lineage,
-                ownership,
-                metadata,
-                features,
-                compatibility,
-                null);
-    }
-
     /**
      * Who declared the config's owners and metadata, as the catalog remembers it: {@code name:}
      * when given, else the config file's name. Declarations of another config are left alone.
@@ -157,7 +64,10 @@ public record LumosConfig(
                 List.of(),
                 List.of(),
                 Features.DEFAULT,
-                Compatibility.NONE_DECLARED);
+                Compatibility.NONE_DECLARED,
+                null,
+                List.of(),
+                List.of());
     }
 
     public Settings platformSettings(String platform) {
