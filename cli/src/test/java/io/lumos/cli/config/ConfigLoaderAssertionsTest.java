@@ -7,40 +7,12 @@ import io.lumos.domain.assertion.Assertion;
 import io.lumos.domain.assertion.AssertionKind;
 import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.domain.diff.Severity;
-import io.lumos.spi.ErrorCode;
-import io.lumos.spi.LumosException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code assertions:} section: one assertion per check, every key, the defaults, strict validation. */
-class ConfigLoaderAssertionsTest {
-    @TempDir
-    Path dir;
-
-    private LumosConfig load(String yaml) throws Exception {
-        Path file = dir.resolve("lumos.yaml");
-        Files.writeString(file, yaml);
-        return new ConfigLoader(Map.of()).load(file, Set.of("local"), type -> Set.of());
-    }
-
-    private String error(String yaml) {
-        try {
-            load(yaml);
-        } catch (LumosException e) {
-            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
-            return e.getMessage();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("no error for\n" + yaml);
-    }
-
+class ConfigLoaderAssertionsTest extends YamlConfigTest {
     @Test
     void everyCheckBecomesOneAssertion() throws Exception {
         LumosConfig c = load(

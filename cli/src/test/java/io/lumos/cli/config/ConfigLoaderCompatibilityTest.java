@@ -5,38 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lumos.cli.service.CompatibilityModes;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.diff.CompatibilityMode;
-import io.lumos.spi.ErrorCode;
-import io.lumos.spi.LumosException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code compatibility:} section: default mode, per-dataset globs, strict validation. */
-class ConfigLoaderCompatibilityTest extends io.lumos.cli.CliTestSupport {
-    @TempDir
-    Path dir;
-
-    private LumosConfig load(String yaml) throws Exception {
-        Path file = dir.resolve("lumos.yaml");
-        Files.writeString(file, yaml);
-        return new ConfigLoader(Map.of()).load(file, Set.of("local"), type -> Set.of());
-    }
-
-    private String error(String yaml) {
-        try {
-            load(yaml);
-        } catch (LumosException e) {
-            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
-            return e.getMessage();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("no error for\n" + yaml);
-    }
-
+class ConfigLoaderCompatibilityTest extends YamlConfigTest {
     @Test
     void defaultAndDatasetModesAreRead() throws Exception {
         LumosConfig c = load(
