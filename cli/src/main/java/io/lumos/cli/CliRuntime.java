@@ -2,6 +2,7 @@ package io.lumos.cli;
 
 import io.lumos.cli.logging.LibraryLogging;
 import io.lumos.cli.output.SafeConsoleWriter;
+import io.lumos.cli.plugin.PluginPrefetch;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ public final class CliRuntime {
     private final Clock clock;
     private final boolean terminal;
     private Session session;
+    private PluginPrefetch prefetch;
 
     public CliRuntime(
             PrintWriter out,
@@ -87,8 +89,17 @@ public final class CliRuntime {
             ConsoleReporter reporter = new ConsoleReporter(err, options.verbose(), options.quiet(), terminal, env);
             LibraryLogging.reportTo(reporter);
             session = new Session(options, workingDirectory, env, reporter, clock);
+            if (prefetch != null) {
+                session.prefetched(prefetch);
+                prefetch = null;
+            }
         }
         return session;
+    }
+
+    /** Plugins being loaded for the first step, handed to the session that step opens. */
+    void prefetch(PluginPrefetch loading) {
+        this.prefetch = loading;
     }
 
     /** Runs in a session opened elsewhere (the {@link Lumos} facade's, for as long as it is open). */

@@ -2,9 +2,15 @@ package io.lumos.cli;
 
 import io.lumos.cli.commands.HelpCommand;
 import io.lumos.cli.logging.LibraryLogging;
+import io.lumos.cli.plugin.PluginPrefetch;
+import io.lumos.cli.plugin.PluginRegistry;
+import io.lumos.spi.CatalogAdapterFactory;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
+import io.lumos.spi.PluginFactory;
 import io.lumos.spi.Redaction;
+import io.lumos.spi.SourceHandlerFactory;
+import io.lumos.spi.file.FileFormatReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -105,6 +111,47 @@ public final class Main {
         return cl;
     }
 
+    /**
+     * The plugin kinds a step's command asks for before anything else, loaded on a second thread
+     * while the step's command is built: sources and file formats for a scan (and catalogs for an
+     * ingest, whose config names them). None when the step asks for help or names another command.
+     * A guess that is wrong costs only the second thread's work: the command loads what it needs.
+     */
+    static List<Class<? extends PluginFactory>> prefetchKinds(List<String> step) {
+        for (String word : step) {
+            if (word.equals("--")) {
+                break;
+            }
+            if (word.equals("-h") || word.equals("--help") || word.equals("-V") || word.equals("--version")) {
+                return List.of();
+            }
+        }
+        for (String word : step) {
+            if (word.equals("scan")) {
+                return List.of(SourceHandlerFactory.class, FileFormatReader.class);
+            }
+            if (word.equals("ingest")) {
+                return List.of(SourceHandlerFactory.class, CatalogAdapterFactory.class, FileFormatReader.class);
+            }
+            if (word.equals("--") || COMMAND_NAMES.contains(word)) {
+                return List.of(); // another command (help included), or what `run` wraps
+            }
+        }
+        return List.of();
+    }
+
+    private static final java.util.Set<String> COMMAND_NAMES = commandNames();
+
+    private static java.util.Set<String> commandNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Class<?> command : LumosCommand.COMMANDS) {
+            CommandLine.Command c = command.getAnnotation(CommandLine.Command.class);
+            names.add(c.name());
+            names.addAll(Arrays.asList(c.aliases()));
+        }
+        return names;
+    }
+
     private static boolean named(Class<?> command, java.util.Set<String> words) {
         CommandLine.Command c = command.getAnnotation(CommandLine.Command.class);
         if (words.contains(c.name())) {
@@ -130,6 +177,13 @@ public final class Main {
         List<List<String>> steps = split(args);
         GlobalOptions.Effective options = GlobalOptions.Effective.NONE;
         int code = 0;
+        List<Class<? extends PluginFactory>> first = prefetchKinds(steps.get(0));
+        if (!first.isEmpty()) {
+            runtime.prefetch(PluginPrefetch.start(
+                    PluginRegistry.defaultRoots(
+                            System.getProperty("lumos.home"), runtime.env().get("LUMOS_PLUGIN_PATH")),
+                    first));
+        }
         try {
             for (List<String> step : steps) {
                 CommandLine cl = commandLine(step);

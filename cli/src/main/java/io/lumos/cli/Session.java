@@ -2,6 +2,7 @@ package io.lumos.cli;
 
 import io.lumos.cli.config.ConfigLoader;
 import io.lumos.cli.config.LumosConfig;
+import io.lumos.cli.plugin.PluginPrefetch;
 import io.lumos.cli.plugin.PluginRegistry;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.CatalogAdapterFactory;
@@ -36,6 +37,7 @@ public final class Session implements AutoCloseable {
     private CatalogAdapter reader;
     private List<CatalogAdapter> existing;
     private PluginContext context;
+    private PluginPrefetch prefetch;
 
     public Session(
             GlobalOptions.Effective options,
@@ -74,11 +76,19 @@ public final class Session implements AutoCloseable {
         if (registry == null) {
             // problems are told as they are found: a broken plugin of a kind this command does not
             // use is not even opened
-            registry = PluginRegistry.load(
-                    PluginRegistry.defaultRoots(System.getProperty("lumos.home"), env.get("LUMOS_PLUGIN_PATH")),
-                    reporter::warn);
+            List<Path> roots =
+                    PluginRegistry.defaultRoots(System.getProperty("lumos.home"), env.get("LUMOS_PLUGIN_PATH"));
+            registry = prefetch != null && prefetch.covers(roots)
+                    ? prefetch.take(reporter::warn)
+                    : PluginRegistry.load(roots, reporter::warn);
+            prefetch = null;
         }
         return registry;
+    }
+
+    /** The plugins a second thread started loading for this session's first step. */
+    synchronized void prefetched(PluginPrefetch loading) {
+        this.prefetch = loading;
     }
 
     public synchronized LumosConfig config() {

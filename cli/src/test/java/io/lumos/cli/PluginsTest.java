@@ -323,6 +323,44 @@ class PluginsTest extends CliTestSupport {
     }
 
     @Test
+    void aScanLoadsItsPluginsOnASecondThreadAndTellsEachProblemOnce() throws Exception {
+        Path plugins = dir.resolve("plugins");
+        Path broken = plugins.resolve("broken");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("truncated.jar"), "PK this is not a zip");
+        buildPlugin(plugins.resolve("fine"), "fine", 1);
+        env.put("LUMOS_PLUGIN_PATH", plugins.toString());
+
+        // `scan` is a command whose plugins Main starts loading before its command line is built
+        assertThat(Main.prefetchKinds(List.of("scan", "fine://y"))).isNotEmpty();
+        Result scan = run(dir, "scan", "fine://y", "-f", "json");
+        assertThat(scan.code()).as(scan.toString()).isZero();
+        assertThat(scan.out()).contains("dataPlatform:hello,y,");
+        assertThat(scan.err().split("truncated.jar: broken jar", -1))
+                .as(scan.err())
+                .hasSize(2);
+        // a chain's second step in the same session loads nothing again and tells nothing again
+        Result chain = run(dir, "scan", "fine://y", "-f", "json", "+", "scan", "fine://z", "-f", "json");
+        assertThat(chain.code()).as(chain.toString()).isZero();
+        assertThat(chain.out()).contains("dataPlatform:hello,y,").contains("dataPlatform:hello,z,");
+        assertThat(chain.err().split("truncated.jar: broken jar", -1))
+                .as(chain.err())
+                .hasSize(2);
+    }
+
+    @Test
+    void onlyAScanOrAnIngestStartsLoadingPluginsEarly() {
+        assertThat(Main.prefetchKinds(List.of("-v", "scan", "x"))).hasSize(2);
+        assertThat(Main.prefetchKinds(List.of("-c", "lumos.yaml", "ingest"))).hasSize(3);
+        assertThat(Main.prefetchKinds(List.of("scan", "--help"))).isEmpty();
+        assertThat(Main.prefetchKinds(List.of("help", "scan"))).isEmpty();
+        assertThat(Main.prefetchKinds(List.of("datasets", "list", "--owner", "scan")))
+                .isEmpty();
+        assertThat(Main.prefetchKinds(List.of("run", "--", "lumos", "scan"))).isEmpty();
+        assertThat(Main.prefetchKinds(List.of("--version"))).isEmpty();
+    }
+
+    @Test
     void brokenDuplicateAndMismatchedPluginsAreNamedAndTheRestStillWork() throws Exception {
         Path plugins = dir.resolve("plugins");
         buildPlugin(plugins.resolve("hello"), "hello", 1);
