@@ -177,6 +177,11 @@ public final class IngestService {
                     }
 
                     @Override
+                    public io.lumos.spi.CatalogView catalog() {
+                        return writer.reads;
+                    }
+
+                    @Override
                     public void problem(ScanProblem problem) {
                         ScanProblem p = problem.source() == null
                                 ? new ScanProblem(
@@ -316,13 +321,45 @@ public final class IngestService {
     /** As above, and the run state changes the batch's events stated, to the catalogs that record runs. */
     public BatchResult writeBatch(
             List<Dataset> datasets, List<LineageEdge> lineage, List<io.lumos.spi.run.RunEvent> runEvents) {
+        return writeBatch(datasets, lineage, runEvents, null);
+    }
+
+    /**
+     * What the catalogs hold now, for a streaming source to read while it builds a batch
+     * ({@link io.lumos.spi.StreamingSource#poll(java.time.Duration, io.lumos.spi.CatalogView)}); give
+     * it to {@link #writeBatch(List, List, List, io.lumos.spi.CatalogView)} with that batch, which then
+     * does not read those datasets again.
+     */
+    public io.lumos.spi.CatalogView catalogView() {
+        LumosConfig config = session.config();
+        return new CatalogReads(stateStore(config, session.catalogs(), false));
+    }
+
+    /**
+     * As above, with the view the batch was built with ({@link #catalogView}; null: none): when it
+     * could not read the catalog, the batch is not written (the source merged nothing with what the
+     * catalog holds) and this throws, so the caller tries the batch again.
+     */
+    public BatchResult writeBatch(
+            List<Dataset> datasets,
+            List<LineageEdge> lineage,
+            List<io.lumos.spi.run.RunEvent> runEvents,
+            io.lumos.spi.CatalogView view) {
+        if (view instanceof CatalogReads r && r.failure() != null) {
+            throw new LumosException(
+                    r.failure().code(),
+                    "could not read what the catalog holds to merge the batch by event time: "
+                            + r.failure().getMessage(),
+                    r.failure());
+        }
         LumosConfig config = session.config();
         List<CatalogAdapter> catalogs = session.catalogs();
         Map<String, Long> failedBefore = new LinkedHashMap<>();
         for (CatalogAdapter c : catalogs) {
             failedBefore.put(c.name(), c.report().failed());
         }
-        Writer writer = new Writer(config, new ConfigRules(config), catalogs, false);
+        Writer writer =
+                new Writer(config, new ConfigRules(config), catalogs, false, view instanceof CatalogReads r ? r : null);
         for (Dataset d : datasets) {
             writer.add(d);
         }
@@ -350,6 +387,28 @@ public final class IngestService {
         return new BatchResult(writer.datasets, writer.newVersions, lineage.size());
     }
 
+    /**
+     * Where the present state of each dataset is read from: the version store (the first catalog
+     * that keeps versions and reads, with schema tracking on), else the first that reads; null when
+     * none does.
+     */
+    private CatalogAdapter stateStore(LumosConfig config, List<CatalogAdapter> catalogs, boolean dryRun) {
+        List<CatalogAdapter> candidates = dryRun ? session.existingCatalogs() : catalogs;
+        if (config.features().schemaTracking()) {
+            for (CatalogAdapter c : candidates) {
+                if (c.can(Capability.VERSIONS) && c.can(Capability.READ)) {
+                    return c;
+                }
+            }
+        }
+        for (CatalogAdapter c : candidates) {
+            if (c.can(Capability.READ)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** Batches datasets, applies config rules and versioning, and writes each batch to every catalog. */
     private final class Writer {
         private final LumosConfig config;
@@ -373,7 +432,19 @@ public final class IngestService {
         private int datasets;
         private int newVersions;
 
+        /** What a source read of the state store (OpenLineage's merge by event time), for {@link #stored}. */
+        private final CatalogReads reads;
+
         Writer(LumosConfig config, ConfigRules rules, List<CatalogAdapter> catalogs, boolean dryRun) {
+            this(config, rules, catalogs, dryRun, null);
+        }
+
+        Writer(
+                LumosConfig config,
+                ConfigRules rules,
+                List<CatalogAdapter> catalogs,
+                boolean dryRun,
+                CatalogReads reads) {
             this.config = config;
             this.rules = rules;
             this.catalogs = catalogs;
@@ -393,13 +464,8 @@ public final class IngestService {
                 }
             }
             this.versionStore = store;
-            CatalogAdapter state = store;
-            for (CatalogAdapter c : dryRun ? session.existingCatalogs() : catalogs) {
-                if (state == null && c.can(Capability.READ)) {
-                    state = c;
-                }
-            }
-            this.stateStore = state;
+            this.stateStore = stateStore(config, catalogs, dryRun);
+            this.reads = reads != null ? reads : new CatalogReads(stateStore);
         }
 
         synchronized void add(Dataset dataset) {
@@ -425,18 +491,31 @@ public final class IngestService {
             if (stateStore == null || stateUnreachable) {
                 return null;
             }
+            Optional<Dataset> read = reads.take(dataset.id());
+            if (read != null) {
+                return read.orElse(null);
+            }
+            if (reads.failure() != null) {
+                unreachable(reads.failure());
+                return null;
+            }
             try {
                 return stateStore.dataset(dataset.id()).orElse(null);
             } catch (LumosException e) {
                 if (e.code().kind() != ErrorCode.Kind.EXTERNAL) {
                     throw e;
                 }
-                stateUnreachable = true;
-                session.reporter()
-                        .warn("cannot read what the " + stateStore.name() + " catalog holds (" + e.getMessage()
-                                + "); writing what this config declares, without other configs' declarations");
+                unreachable(e);
                 return null;
             }
+        }
+
+        private void unreachable(LumosException e) {
+            stateUnreachable = true;
+            session.reporter()
+                    .warn("cannot read what the " + stateStore.name() + " catalog holds (" + e.getMessage()
+                            + "); writing what this config declares, without other configs' declarations"
+                            + " (and OpenLineage facts without the merge by event time)");
         }
 
         private boolean stateUnreachable;
