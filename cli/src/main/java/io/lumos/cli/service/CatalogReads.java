@@ -27,6 +27,29 @@ final class CatalogReads implements CatalogView {
     private final Map<DatasetId, Optional<Dataset>> read = new HashMap<>();
     private LumosException failure;
 
+    /** The catalog that keeps versions and reads (with schema tracking on): the version store, or null. */
+    static CatalogAdapter versionStore(boolean schemaTracking, List<CatalogAdapter> catalogs) {
+        if (schemaTracking) {
+            for (CatalogAdapter c : catalogs) {
+                if (c.can(Capability.VERSIONS) && c.can(Capability.READ)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Where the present state of each dataset is read: the version store, else the first that reads. */
+    static CatalogAdapter stateStore(boolean schemaTracking, List<CatalogAdapter> catalogs) {
+        CatalogAdapter store = versionStore(schemaTracking, catalogs);
+        for (int i = 0; store == null && i < catalogs.size(); i++) {
+            if (catalogs.get(i).can(Capability.READ)) {
+                store = catalogs.get(i);
+            }
+        }
+        return store;
+    }
+
     /** @param store where the present state is read (null: none can be read) */
     CatalogReads(CatalogAdapter store) {
         this.store = store;
@@ -79,6 +102,17 @@ final class CatalogReads implements CatalogView {
      */
     synchronized Optional<Dataset> take(DatasetId id) {
         return read.remove(id);
+    }
+
+    /** This, when the store could be read; else it throws why (a batch built with it is not written). */
+    synchronized CatalogReads requireRead() {
+        if (failure != null) {
+            throw new LumosException(
+                    failure.code(),
+                    "could not read what the catalog holds to merge the batch by event time: " + failure.getMessage(),
+                    failure);
+        }
+        return this;
     }
 
     /** Why the store could not be read, or null. */

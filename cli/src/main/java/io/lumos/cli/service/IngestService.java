@@ -132,7 +132,7 @@ public final class IngestService {
         LumosConfig config = session.config();
         ConfigRules rules = new ConfigRules(config);
         List<CatalogAdapter> catalogs = dryRun ? List.of() : session.catalogs();
-        Writer writer = new Writer(config, rules, catalogs, dryRun);
+        Writer writer = new Writer(config, rules, catalogs, dryRun, null);
         List<ScanProblem> problems = new ArrayList<>();
         List<LineageEdge> lineage = new ArrayList<>();
         List<UsageSample> usage = new ArrayList<>();
@@ -324,42 +324,29 @@ public final class IngestService {
         return writeBatch(datasets, lineage, runEvents, null);
     }
 
-    /**
-     * What the catalogs hold now, for a streaming source to read while it builds a batch
-     * ({@link io.lumos.spi.StreamingSource#poll(java.time.Duration, io.lumos.spi.CatalogView)}); give
-     * it to {@link #writeBatch(List, List, List, io.lumos.spi.CatalogView)} with that batch, which then
-     * does not read those datasets again.
-     */
+    /** What the catalogs hold now, for a streaming source to build a batch with (then written with it). */
     public io.lumos.spi.CatalogView catalogView() {
-        LumosConfig config = session.config();
-        return new CatalogReads(stateStore(config, session.catalogs(), false));
+        return new CatalogReads(
+                CatalogReads.stateStore(session.config().features().schemaTracking(), session.catalogs()));
     }
 
     /**
-     * As above, with the view the batch was built with ({@link #catalogView}; null: none): when it
-     * could not read the catalog, the batch is not written (the source merged nothing with what the
-     * catalog holds) and this throws, so the caller tries the batch again.
+     * As above, with the view the batch was built with ({@link #catalogView}; null: none), whose
+     * reads the writer reuses; when it could not read the catalog, this throws before writing.
      */
     public BatchResult writeBatch(
             List<Dataset> datasets,
             List<LineageEdge> lineage,
             List<io.lumos.spi.run.RunEvent> runEvents,
             io.lumos.spi.CatalogView view) {
-        if (view instanceof CatalogReads r && r.failure() != null) {
-            throw new LumosException(
-                    r.failure().code(),
-                    "could not read what the catalog holds to merge the batch by event time: "
-                            + r.failure().getMessage(),
-                    r.failure());
-        }
+        CatalogReads reads = view instanceof CatalogReads r ? r.requireRead() : null;
         LumosConfig config = session.config();
         List<CatalogAdapter> catalogs = session.catalogs();
         Map<String, Long> failedBefore = new LinkedHashMap<>();
         for (CatalogAdapter c : catalogs) {
             failedBefore.put(c.name(), c.report().failed());
         }
-        Writer writer =
-                new Writer(config, new ConfigRules(config), catalogs, false, view instanceof CatalogReads r ? r : null);
+        Writer writer = new Writer(config, new ConfigRules(config), catalogs, false, reads);
         for (Dataset d : datasets) {
             writer.add(d);
         }
@@ -385,28 +372,6 @@ public final class IngestService {
             }
         }
         return new BatchResult(writer.datasets, writer.newVersions, lineage.size());
-    }
-
-    /**
-     * Where the present state of each dataset is read from: the version store (the first catalog
-     * that keeps versions and reads, with schema tracking on), else the first that reads; null when
-     * none does.
-     */
-    private CatalogAdapter stateStore(LumosConfig config, List<CatalogAdapter> catalogs, boolean dryRun) {
-        List<CatalogAdapter> candidates = dryRun ? session.existingCatalogs() : catalogs;
-        if (config.features().schemaTracking()) {
-            for (CatalogAdapter c : candidates) {
-                if (c.can(Capability.VERSIONS) && c.can(Capability.READ)) {
-                    return c;
-                }
-            }
-        }
-        for (CatalogAdapter c : candidates) {
-            if (c.can(Capability.READ)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /** Batches datasets, applies config rules and versioning, and writes each batch to every catalog. */
@@ -435,10 +400,6 @@ public final class IngestService {
         /** What a source read of the state store (OpenLineage's merge by event time), for {@link #stored}. */
         private final CatalogReads reads;
 
-        Writer(LumosConfig config, ConfigRules rules, List<CatalogAdapter> catalogs, boolean dryRun) {
-            this(config, rules, catalogs, dryRun, null);
-        }
-
         Writer(
                 LumosConfig config,
                 ConfigRules rules,
@@ -453,18 +414,9 @@ public final class IngestService {
             this.modes = CompatibilityModes.of(config);
             this.assertionRules = new AssertionRules(config);
             this.products = new ProductRules(config);
-            CatalogAdapter store = null;
-            if (config.features().schemaTracking()) {
-                List<CatalogAdapter> candidates = dryRun ? session.existingCatalogs() : catalogs;
-                for (CatalogAdapter c : candidates) {
-                    if (c.can(Capability.VERSIONS) && c.can(Capability.READ)) {
-                        store = c;
-                        break;
-                    }
-                }
-            }
-            this.versionStore = store;
-            this.stateStore = stateStore(config, catalogs, dryRun);
+            List<CatalogAdapter> candidates = dryRun ? session.existingCatalogs() : catalogs;
+            this.versionStore = CatalogReads.versionStore(config.features().schemaTracking(), candidates);
+            this.stateStore = CatalogReads.stateStore(config.features().schemaTracking(), candidates);
             this.reads = reads != null ? reads : new CatalogReads(stateStore);
         }
 

@@ -138,16 +138,16 @@ class ConsumeOrderTest extends CliTestSupport {
         return t;
     }
 
-    static void produce(String topic, List<String> events) {
+    static void produce(String topic, List<String> events) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", kafka.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (String e : events) {
                 producer.send(new ProducerRecord<>(
-                        topic, "daily".getBytes(StandardCharsets.UTF_8), e.getBytes(StandardCharsets.UTF_8)));
+                                topic, "daily".getBytes(StandardCharsets.UTF_8), e.getBytes(StandardCharsets.UTF_8)))
+                        .get(30, TimeUnit.SECONDS); // in order, and each one surely sent
             }
-            producer.flush();
         }
     }
 

@@ -33,7 +33,7 @@ final class EventTimes {
         Instant seen = null;
         String text = stored == null ? null : stored.properties().get(PROPERTY);
         if (text != null) {
-            for (String part : text.split(",")) {
+            for (String part : text.split(",", -1)) {
                 int eq = part.indexOf('=');
                 if (eq <= 0) {
                     continue;
