@@ -27,4 +27,12 @@ public interface ScanSink {
 
     /** Progress: how many items there are, once known. */
     default void expect(long items) {}
+
+    /**
+     * What the catalogs hold now, for a source that merges by the time its facts were stated
+     * (OpenLineage); {@link CatalogView#NONE} when nothing is written (a dry run, a scan into memory).
+     */
+    default CatalogView catalog() {
+        return CatalogView.NONE;
+    }
 }

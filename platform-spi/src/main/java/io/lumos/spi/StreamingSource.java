@@ -26,6 +26,15 @@ public interface StreamingSource extends AutoCloseable {
      */
     Batch poll(Duration timeout);
 
+    /**
+     * As {@link #poll(Duration)}, for a source that merges what it read with what the catalogs hold
+     * by the time its facts were stated (OpenLineage's event time): {@code catalog} is read once per
+     * batch, never per event. The default ignores it.
+     */
+    default Batch poll(Duration timeout, CatalogView catalog) {
+        return poll(timeout);
+    }
+
     /** Marks the batch done, so that no consumer of the group reads it again. */
     void commit(Batch batch);
 
@@ -37,6 +46,20 @@ public interface StreamingSource extends AutoCloseable {
 
     /** The partitions this consumer holds now, for people: {@code openlineage-0, openlineage-2}. */
     List<String> assignment();
+
+    /**
+     * Whether the consumer is in its group now: the group gave it its partitions (possibly none)
+     * and no rebalance is under way. While it joins or the group rebalances it is not idle, for
+     * at most {@link #rebalanceTimeout}.
+     */
+    default boolean inGroup() {
+        return true;
+    }
+
+    /** How long the group may take to take this consumer in (Kafka's {@code max.poll.interval.ms}). */
+    default Duration rebalanceTimeout() {
+        return Duration.ZERO;
+    }
 
     @Override
     void close();

@@ -49,7 +49,10 @@ public final class ConsumeCommand extends BaseCommand {
     @Option(
             names = "--idle-timeout",
             paramLabel = "DURATION",
-            description = "Stop when no event came for this long (30s, 2m, 500ms)")
+            description = "Stop when no event came for this long (30s, 2m, 500ms) while in the consumer group;"
+                    + " joining and rebalances do not count, for at most the group's rebalance timeout"
+                    + " (max.poll.interval.ms, 5 min by default) or this timeout when longer,"
+                    + " so a consumer never taken into its group still stops")
     String idleTimeout;
 
     @Option(

@@ -133,30 +133,31 @@ public final class ConsumeService {
                                     catalogs.stream().map(CatalogAdapter::name).toList())
                             + "; stop with Ctrl-C or SIGTERM (the batch in hand is written and committed first)");
             List<String> assigned = List.of();
-            long lastEvent = System.nanoTime();
+            IdleClock idle = new IdleClock(limits.idleTimeout(), stream.rebalanceTimeout(), System.nanoTime());
             Duration backoff = FIRST_BACKOFF;
             while (!stopping) {
-                Batch batch = stream.poll(POLL);
+                // what the catalog holds of the batch's datasets, read once while the batch is
+                // built (OpenLineage merges by event time with it) and not again when it is written
+                io.lumos.spi.CatalogView view = ingest.catalogView();
+                Batch batch = stream.poll(POLL, view);
                 List<String> now = stream.assignment();
+                boolean inGroup = stream.inGroup();
                 if (!now.equals(assigned)) {
                     assigned = now;
                     say(err, quiet, "partitions: " + (now.isEmpty() ? "none" : String.join(", ", now)));
-                    // idle counts from the partitions in hand: a rebalance (a member that died and
-                    // is waited for) is not idleness
-                    lastEvent = System.nanoTime();
+                    idle.reset(System.nanoTime());
                 }
                 if (batch.isEmpty()) {
-                    if (limits.idleTimeout() != null
-                            && System.nanoTime() - lastEvent
-                                    >= limits.idleTimeout().toNanos()) {
-                        say(err, quiet, "no event for " + limits.idleTimeout().toSeconds() + " s; stopping");
+                    String why = idle.expired(inGroup, System.nanoTime());
+                    if (why != null) {
+                        say(err, quiet, why + "; stopping");
                         break;
                     }
                     continue;
                 }
                 IngestService.BatchResult written;
                 try {
-                    written = ingest.writeBatch(batch.datasets(), batch.lineage(), batch.runs());
+                    written = ingest.writeBatch(batch.datasets(), batch.lineage(), batch.runs(), view);
                 } catch (RuntimeException e) {
                     if (e instanceof LumosException le && le.code().kind() == ErrorCode.Kind.USER) {
                         throw le;
@@ -193,7 +194,7 @@ public final class ConsumeService {
                 edges += written.lineageEdges();
                 poison += batch.poison().size();
                 batch.perPartition().forEach((k, v) -> perPartition.merge(k, (long) v, Long::sum));
-                lastEvent = System.nanoTime();
+                idle.reset(System.nanoTime());
                 session.reporter()
                         .debug("batch " + batches + ": " + batch.events() + " event(s) " + batch.perPartition()
                                 + ", " + written.datasets() + " dataset(s), " + written.newVersions()
@@ -216,6 +217,51 @@ public final class ConsumeService {
                 deadLetterFile,
                 drained,
                 Duration.ofNanos(lastCommit - started));
+    }
+
+    /**
+     * When {@code --idle-timeout} ends the consume. Idleness counts only while the consumer is in
+     * its group (it was given its partitions, possibly none, and no rebalance is under way), from
+     * then or from the last event, whichever is later: a consumer that is still joining, or whose
+     * group waits for a busy member to rejoin, is not idle. Joining counts as idle once it took
+     * longer than the group's rebalance timeout (or the idle timeout, when that is longer), so a
+     * consumer that never gets into its group still ends.
+     */
+    static final class IdleClock {
+        private final Duration timeout;
+        private final Duration joinBound;
+        private long since;
+        private long joiningSince = -1;
+
+        IdleClock(Duration timeout, Duration rebalanceTimeout, long now) {
+            this.timeout = timeout;
+            this.joinBound = timeout == null || rebalanceTimeout.compareTo(timeout) < 0 ? timeout : rebalanceTimeout;
+            this.since = now;
+            this.joiningSince = now;
+        }
+
+        /** An event came, or the partitions changed: idleness counts from now. */
+        void reset(long now) {
+            since = now;
+        }
+
+        /** Why to stop now (the batch was empty), or null. */
+        String expired(boolean inGroup, long now) {
+            if (timeout == null) {
+                return null;
+            }
+            if (!inGroup) {
+                if (joiningSince < 0) {
+                    joiningSince = now;
+                }
+                since = now; // in the group, idleness counts from when it got in
+                return now - joiningSince >= joinBound.toNanos()
+                        ? "not in the consumer group after " + joinBound.toSeconds() + " s (no partitions given)"
+                        : null;
+            }
+            joiningSince = -1;
+            return now - since >= timeout.toNanos() ? "no event for " + timeout.toSeconds() + " s" : null;
+        }
     }
 
     /** Sleeps the backoff; true when a stop came meanwhile. */

@@ -10,7 +10,8 @@ import java.util.HexFormat;
 
 /**
  * Hashes of a dataset's schema and of its descriptive metadata, stored with each version so that
- * an unchanged dataset gets no new version. Statistics and the version itself are left out.
+ * an unchanged dataset gets no new version. Statistics, the version itself and a source's
+ * bookkeeping properties (OpenLineage's event times) are left out.
  */
 public final class Fingerprints {
     private Fingerprints() {}
@@ -29,8 +30,22 @@ public final class Fingerprints {
                 d.owners().toString(),
                 String.valueOf(d.domain()),
                 d.status().name(),
-                d.properties().toString());
+                metadataProperties(d).toString());
         return "s:" + hash(schema.toString()) + " m:" + hash(metadata);
+    }
+
+    /** The properties that are metadata: not a source's bookkeeping ({@link io.lumos.spi.CatalogView#STATE_PREFIX}). */
+    private static java.util.Map<String, String> metadataProperties(Dataset d) {
+        boolean any = false;
+        for (String k : d.properties().keySet()) {
+            any |= k.startsWith(io.lumos.spi.CatalogView.STATE_PREFIX);
+        }
+        if (!any) {
+            return d.properties();
+        }
+        java.util.Map<String, String> out = new java.util.TreeMap<>(d.properties());
+        out.keySet().removeIf(k -> k.startsWith(io.lumos.spi.CatalogView.STATE_PREFIX));
+        return out;
     }
 
     public static String schemaPart(String fingerprint) {

@@ -132,7 +132,7 @@ public final class IngestService {
         LumosConfig config = session.config();
         ConfigRules rules = new ConfigRules(config);
         List<CatalogAdapter> catalogs = dryRun ? List.of() : session.catalogs();
-        Writer writer = new Writer(config, rules, catalogs, dryRun);
+        Writer writer = new Writer(config, rules, catalogs, dryRun, null);
         List<ScanProblem> problems = new ArrayList<>();
         List<LineageEdge> lineage = new ArrayList<>();
         List<UsageSample> usage = new ArrayList<>();
@@ -174,6 +174,11 @@ public final class IngestService {
                     @Override
                     public void run(io.lumos.spi.run.RunEvent event) {
                         runs.add(event);
+                    }
+
+                    @Override
+                    public io.lumos.spi.CatalogView catalog() {
+                        return writer.reads;
                     }
 
                     @Override
@@ -316,13 +321,32 @@ public final class IngestService {
     /** As above, and the run state changes the batch's events stated, to the catalogs that record runs. */
     public BatchResult writeBatch(
             List<Dataset> datasets, List<LineageEdge> lineage, List<io.lumos.spi.run.RunEvent> runEvents) {
+        return writeBatch(datasets, lineage, runEvents, null);
+    }
+
+    /** What the catalogs hold now, for a streaming source to build a batch with (then written with it). */
+    public io.lumos.spi.CatalogView catalogView() {
+        return new CatalogReads(
+                CatalogReads.stateStore(session.config().features().schemaTracking(), session.catalogs()));
+    }
+
+    /**
+     * As above, with the view the batch was built with ({@link #catalogView}; null: none), whose
+     * reads the writer reuses; when it could not read the catalog, this throws before writing.
+     */
+    public BatchResult writeBatch(
+            List<Dataset> datasets,
+            List<LineageEdge> lineage,
+            List<io.lumos.spi.run.RunEvent> runEvents,
+            io.lumos.spi.CatalogView view) {
+        CatalogReads reads = view instanceof CatalogReads r ? r.requireRead() : null;
         LumosConfig config = session.config();
         List<CatalogAdapter> catalogs = session.catalogs();
         Map<String, Long> failedBefore = new LinkedHashMap<>();
         for (CatalogAdapter c : catalogs) {
             failedBefore.put(c.name(), c.report().failed());
         }
-        Writer writer = new Writer(config, new ConfigRules(config), catalogs, false);
+        Writer writer = new Writer(config, new ConfigRules(config), catalogs, false, reads);
         for (Dataset d : datasets) {
             writer.add(d);
         }
@@ -373,7 +397,15 @@ public final class IngestService {
         private int datasets;
         private int newVersions;
 
-        Writer(LumosConfig config, ConfigRules rules, List<CatalogAdapter> catalogs, boolean dryRun) {
+        /** What a source read of the state store (OpenLineage's merge by event time), for {@link #stored}. */
+        private final CatalogReads reads;
+
+        Writer(
+                LumosConfig config,
+                ConfigRules rules,
+                List<CatalogAdapter> catalogs,
+                boolean dryRun,
+                CatalogReads reads) {
             this.config = config;
             this.rules = rules;
             this.catalogs = catalogs;
@@ -382,24 +414,10 @@ public final class IngestService {
             this.modes = CompatibilityModes.of(config);
             this.assertionRules = new AssertionRules(config);
             this.products = new ProductRules(config);
-            CatalogAdapter store = null;
-            if (config.features().schemaTracking()) {
-                List<CatalogAdapter> candidates = dryRun ? session.existingCatalogs() : catalogs;
-                for (CatalogAdapter c : candidates) {
-                    if (c.can(Capability.VERSIONS) && c.can(Capability.READ)) {
-                        store = c;
-                        break;
-                    }
-                }
-            }
-            this.versionStore = store;
-            CatalogAdapter state = store;
-            for (CatalogAdapter c : dryRun ? session.existingCatalogs() : catalogs) {
-                if (state == null && c.can(Capability.READ)) {
-                    state = c;
-                }
-            }
-            this.stateStore = state;
+            List<CatalogAdapter> candidates = dryRun ? session.existingCatalogs() : catalogs;
+            this.versionStore = CatalogReads.versionStore(config.features().schemaTracking(), candidates);
+            this.stateStore = CatalogReads.stateStore(config.features().schemaTracking(), candidates);
+            this.reads = reads != null ? reads : new CatalogReads(stateStore);
         }
 
         synchronized void add(Dataset dataset) {
@@ -425,18 +443,31 @@ public final class IngestService {
             if (stateStore == null || stateUnreachable) {
                 return null;
             }
+            Optional<Dataset> read = reads.take(dataset.id());
+            if (read != null) {
+                return read.orElse(null);
+            }
+            if (reads.failure() != null) {
+                unreachable(reads.failure());
+                return null;
+            }
             try {
                 return stateStore.dataset(dataset.id()).orElse(null);
             } catch (LumosException e) {
                 if (e.code().kind() != ErrorCode.Kind.EXTERNAL) {
                     throw e;
                 }
-                stateUnreachable = true;
-                session.reporter()
-                        .warn("cannot read what the " + stateStore.name() + " catalog holds (" + e.getMessage()
-                                + "); writing what this config declares, without other configs' declarations");
+                unreachable(e);
                 return null;
             }
+        }
+
+        private void unreachable(LumosException e) {
+            stateUnreachable = true;
+            session.reporter()
+                    .warn("cannot read what the " + stateStore.name() + " catalog holds (" + e.getMessage()
+                            + "); writing what this config declares, without other configs' declarations"
+                            + " (and OpenLineage facts without the merge by event time)");
         }
 
         private boolean stateUnreachable;

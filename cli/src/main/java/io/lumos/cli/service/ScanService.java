@@ -139,6 +139,11 @@ public final class ScanService {
             public void problem(ScanProblem problem) {
                 sink.problem(problem);
             }
+
+            @Override
+            public io.lumos.spi.CatalogView catalog() {
+                return sink.catalog(); // read back as written: already masked
+            }
         };
     }
 

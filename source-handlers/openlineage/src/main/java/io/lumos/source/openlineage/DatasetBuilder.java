@@ -10,6 +10,7 @@ import io.lumos.domain.DatasetStatus;
 import io.lumos.domain.Field;
 import io.lumos.domain.Owner;
 import io.lumos.domain.Statistics;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,11 +42,43 @@ final class DatasetBuilder {
     }
 
     Dataset dataset(DatasetId id, DatasetFacts s) {
+        return dataset(id, s, null);
+    }
+
+    /** The properties each facet makes: the catalog's are kept together when it holds the newer facet. */
+    private static final Map<String, List<String>> FACET_PROPERTIES = Map.of(
+            "symlinks", List.of("openlineage.symlinks"),
+            "storage", List.of("storage.layer", "storage.file_format"),
+            "dataSource", List.of("openlineage.data_source.name", "openlineage.data_source.uri"),
+            "version", List.of("openlineage.dataset_version"),
+            "lifecycleStateChange", List.of("openlineage.lifecycle"));
+
+    /**
+     * The dataset as the catalog is to hold it, given what it holds now ({@code stored}, null when
+     * nothing): each facet the catalog holds from a newer event ({@link EventTimes}) stays as the
+     * catalog holds it (its fields, description, owners, tags, type, lifecycle, statistics,
+     * properties), and so does one this batch's events did not state at all; the rest comes from
+     * {@code s}. Without stored times this is {@code s} alone, as before.
+     */
+    Dataset dataset(DatasetId id, DatasetFacts s, Dataset stored) {
+        EventTimes held = EventTimes.of(stored);
+        boolean[] theirs = new boolean[DatasetFacts.FACETS.size()];
+        for (int i = 0; i < theirs.length; i++) {
+            theirs[i] = held.holds(i, s.times[i]);
+        }
         Map<String, String> props = new TreeMap<>();
         props.put(NAMESPACE, s.namespace);
         props.put(NAME, s.name);
-        if (s.producer != null) {
-            props.put("openlineage.producer", s.producer);
+        String producer = s.producer;
+        if (held.seen() != null && (s.lastSeen == null || s.lastSeen.isBefore(held.seen()))) {
+            producer = stored.properties().get("openlineage.producer");
+        }
+        if (producer != null) {
+            props.put("openlineage.producer", producer);
+        }
+        String times = EventTimes.merged(s, held);
+        if (!times.isEmpty()) {
+            props.put(EventTimes.PROPERTY, times);
         }
         JsonNode symlinks = s.facet(DatasetFacts.SYMLINKS);
         if (symlinks != null) {
@@ -79,6 +112,18 @@ final class DatasetBuilder {
         if (change != null) {
             props.put("openlineage.lifecycle", change.toUpperCase(Locale.ROOT));
         }
+        FACET_PROPERTIES.forEach((facet, keys) -> {
+            if (theirs[DatasetFacts.facetIndex(facet)]) {
+                for (String k : keys) {
+                    props.remove(k);
+                    String v = stored.properties().get(k);
+                    if (v != null) {
+                        props.put(k, v);
+                    }
+                }
+            }
+        });
+        change = props.get("openlineage.lifecycle");
 
         String location = null;
         if (s.physicalNamespace != null) {
@@ -93,42 +138,78 @@ final class DatasetBuilder {
 
         Map<String, List<String>> fieldTags = new LinkedHashMap<>();
         List<String> tags = new ArrayList<>();
-        JsonNode tagFacet = facet(s, "tags");
-        if (tagFacet != null) {
-            for (JsonNode t : tagFacet.path("tags")) {
-                String tag = tag(t);
-                if (tag == null) {
-                    continue;
+        int tagsFacet = DatasetFacts.facetIndex("tags");
+        if (theirs[tagsFacet]) {
+            tags.addAll(stored.tags());
+            for (Field f : stored.allFields()) {
+                if (!f.tags().isEmpty()) {
+                    fieldTags.put(f.path(), f.tags());
                 }
-                String field = text(t, "field");
-                if (field != null && !field.isBlank()) {
-                    fieldTags.computeIfAbsent(field, k -> new ArrayList<>()).add(tag);
-                } else if (!tags.contains(tag)) {
-                    tags.add(tag);
+            }
+        } else {
+            JsonNode tagFacet = s.facet(tagsFacet);
+            if (tagFacet != null) {
+                for (JsonNode t : tagFacet.path("tags")) {
+                    String tag = tag(t);
+                    if (tag == null) {
+                        continue;
+                    }
+                    String field = text(t, "field");
+                    if (field != null && !field.isBlank()) {
+                        fieldTags.computeIfAbsent(field, k -> new ArrayList<>()).add(tag);
+                    } else if (!tags.contains(tag)) {
+                        tags.add(tag);
+                    }
                 }
             }
         }
 
         List<Owner> owners = new ArrayList<>();
-        JsonNode ownership = facet(s, "ownership");
-        if (ownership != null) {
-            for (JsonNode o : ownership.path("owners")) {
-                Owner owner = owner(text(o, "name"), text(o, "type"));
-                if (owner != null && !owners.contains(owner)) {
-                    owners.add(owner);
+        if (theirs[DatasetFacts.facetIndex("ownership")]) {
+            owners.addAll(stored.owners());
+        } else {
+            JsonNode ownership = facet(s, "ownership");
+            if (ownership != null) {
+                for (JsonNode o : ownership.path("owners")) {
+                    Owner owner = owner(text(o, "name"), text(o, "type"));
+                    if (owner != null && !owners.contains(owner)) {
+                        owners.add(owner);
+                    }
                 }
             }
         }
-        JsonNode doc = facet(s, "documentation");
-        JsonNode schema = s.facet(DatasetFacts.SCHEMA);
-        List<Field> fields = schema == null ? List.of() : fields(schema.path("fields"), "", fieldTags);
+        String description;
+        if (theirs[DatasetFacts.facetIndex("documentation")]) {
+            description = stored.description();
+        } else {
+            JsonNode doc = facet(s, "documentation");
+            description = doc == null ? null : text(doc, "description");
+        }
+        List<Field> fields;
+        if (theirs[DatasetFacts.SCHEMA]) {
+            fields = retagged(stored.fields(), fieldTags);
+        } else {
+            JsonNode schema = s.facet(DatasetFacts.SCHEMA);
+            fields = schema == null ? List.of() : fields(schema.path("fields"), "", fieldTags);
+        }
 
-        JsonNode stats = s.facet(DatasetFacts.OUTPUT_STATISTICS);
-        Statistics statistics = new Statistics(positive(stats, "rowCount"), positive(stats, "size"), s.lastWritten);
+        Statistics statistics;
+        Instant lastModified = s.lastWritten;
+        if (!held.isEmpty()) {
+            // a run's last success never goes back: the catalog's stays when it is newer
+            lastModified = EventTimes.newer(lastModified, stored.statistics().lastModified());
+        }
+        if (theirs[DatasetFacts.OUTPUT_STATISTICS]) {
+            statistics = new Statistics(
+                    stored.statistics().rowCount(), stored.statistics().sizeBytes(), lastModified);
+        } else {
+            JsonNode stats = s.facet(DatasetFacts.OUTPUT_STATISTICS);
+            statistics = new Statistics(positive(stats, "rowCount"), positive(stats, "size"), lastModified);
+        }
 
         return Dataset.builder(id)
-                .description(doc == null ? null : text(doc, "description"))
-                .subtype(subtype(s))
+                .description(description)
+                .subtype(theirs[DatasetFacts.facetIndex("datasetType")] ? stored.subtype() : subtype(s))
                 .fields(fields)
                 .tags(tags)
                 .owners(owners)
@@ -137,6 +218,19 @@ final class DatasetBuilder {
                 .statistics(statistics)
                 .location(location)
                 .build();
+    }
+
+    /** The catalog's fields (its schema is the newer) with the tags of the tags facet that wins. */
+    private static List<Field> retagged(List<Field> fields, Map<String, List<String>> fieldTags) {
+        List<Field> out = new ArrayList<>(fields.size());
+        for (Field f : fields) {
+            Field.Builder b = f.toBuilder().tags(fieldTags.getOrDefault(f.path(), List.of()));
+            if (!f.fields().isEmpty()) {
+                b.fields(retagged(f.fields(), fieldTags));
+            }
+            out.add(b.build());
+        }
+        return out;
     }
 
     private static JsonNode facet(DatasetFacts s, String name) {

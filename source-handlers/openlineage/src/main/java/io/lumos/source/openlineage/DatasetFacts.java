@@ -76,7 +76,11 @@ final class DatasetFacts {
         this.name = name;
     }
 
-    /** Keeps the facet unless a newer one is kept; the same bytes again only move the time. */
+    /**
+     * Keeps the facet unless a newer one is kept; the same bytes again only move the time. Of two
+     * equal times the one read later wins (the same rule {@link EventTimes#holds} applies against
+     * what a catalog holds from earlier batches and runs).
+     */
     void put(int facet, byte[] bytes, int from, int to, Instant at) {
         if (times[facet] == null || !at.isBefore(times[facet])) {
             times[facet] = at;
@@ -130,11 +134,22 @@ final class DatasetFacts {
         return h;
     }
 
-    /** {@link #facts} and the last time a run wrote it (its statistics' last-modified time). */
+    /**
+     * {@link #facts}, the last time a run wrote it (its statistics' last-modified time) and the
+     * event time of each fact: the catalog keeps those times ({@link EventTimes}) to tell a newer
+     * fact from an older one, so a fact stated again later must reach it even when it is the same.
+     */
     long fingerprint() {
-        long h = facts();
-        h = (h ^ (lastWritten == null ? -1L : lastWritten.getEpochSecond())) * 0x100000001b3L;
-        return (h ^ (lastWritten == null ? -1L : lastWritten.getNano())) * 0x100000001b3L;
+        long h = time(facts(), lastWritten);
+        for (Instant t : times) {
+            h = time(h, t);
+        }
+        return h; // not when it was last named without facts: that alone changes nothing
+    }
+
+    private static long time(long h, Instant t) {
+        long x = (h ^ (t == null ? -1L : t.getEpochSecond())) * 0x100000001b3L;
+        return (x ^ (t == null ? -1L : t.getNano())) * 0x100000001b3L;
     }
 
     void seen(Instant at, String by) {

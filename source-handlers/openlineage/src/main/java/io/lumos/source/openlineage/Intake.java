@@ -6,6 +6,7 @@ import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
+import io.lumos.spi.CatalogView;
 import io.lumos.spi.run.RunEvent;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -285,17 +286,22 @@ final class Intake {
             Problems problems,
             java.util.function.Consumer<Dataset> datasets,
             java.util.function.Consumer<LineageEdge> lineage) {
-        finish(builder, datasetsWithoutSchema, null, warn, problems, datasets, lineage);
+        finish(builder, datasetsWithoutSchema, null, CatalogView.NONE, warn, problems, datasets, lineage);
     }
 
     /**
-     * As above; with a {@code memo}, only the datasets and edges whose facts changed since what the
-     * memo holds are built and handed over.
+     * As above; with a {@code memo}, only the datasets and edges whose facts (or their times)
+     * changed since what the memo holds are built and handed over. Each is merged with what
+     * {@code catalog} holds, read once for all of them: a fact the catalog holds from a newer event
+     * stays ({@link DatasetBuilder#dataset(DatasetId, DatasetFacts, Dataset)}), and when its column
+     * lineage is the newer, the edges into it keep the catalog's column mappings and the older
+     * facet adds no edges (as the file fold uses only the newest facet).
      */
     void finish(
             DatasetBuilder builder,
             boolean datasetsWithoutSchema,
             Memo memo,
+            CatalogView catalog,
             BiConsumer<String, String> warn,
             Problems problems,
             java.util.function.Consumer<Dataset> datasets,
@@ -344,9 +350,11 @@ final class Intake {
                 other.merge(s);
             }
         }
-        // 3. datasets (with a memo: only those whose facts changed)
+        // 3. datasets (with a memo: only those whose facts or their times changed), merged with
+        // what the catalog holds, read in one go
         Map<DatasetId, Long> facts = memo == null ? Map.of() : new HashMap<>();
         java.util.Set<DatasetId> sameFacts = new java.util.HashSet<>();
+        List<DatasetId> build = new ArrayList<>(byId.size());
         for (Map.Entry<DatasetId, DatasetFacts> e : byId.entrySet()) {
             DatasetFacts s = e.getValue();
             if (memo != null) {
@@ -354,21 +362,24 @@ final class Intake {
                 facts.put(e.getKey(), f);
                 if (!memo.factsChanged(e.getKey(), f)) {
                     sameFacts.add(e.getKey());
-                    if (s.lastWritten == null) {
-                        continue; // the same facts, and no run of this batch wrote it
-                    }
                 }
                 if (!memo.datasetChanged(e.getKey(), s.fingerprint())) {
-                    continue;
+                    continue; // the same facts stated at the same times: the catalog has them
                 }
             }
-            if (s.hasSchema() || datasetsWithoutSchema) {
+            build.add(e.getKey());
+        }
+        Held held = new Held(catalog, build);
+        for (DatasetId id : build) {
+            DatasetFacts s = byId.get(id);
+            Dataset stored = held.dataset(id);
+            if (s.hasSchema() || datasetsWithoutSchema || EventTimes.of(stored).facet(DatasetFacts.SCHEMA) != null) {
                 Dataset d;
                 try {
-                    d = builder.dataset(e.getKey(), s);
+                    d = builder.dataset(id, s, stored);
                 } catch (RuntimeException ex) {
                     problems.problem(
-                            e.getKey().shortName(),
+                            id.shortName(),
                             "cannot make a dataset of " + s.namespace + " " + s.name + ": " + ex.getMessage()
                                     + "; it is skipped");
                     continue;
@@ -396,6 +407,10 @@ final class Intake {
         for (Map.Entry<DatasetId, DatasetFacts> e : byId.entrySet()) {
             if (sameFacts.contains(e.getKey())) {
                 continue; // its column lineage is what was written: its edges are there
+            }
+            if (held.columnLineage(e.getKey(), e.getValue())) {
+                columns.put(e.getKey(), held.columns(e.getKey()));
+                continue;
             }
             JsonNode cl = e.getValue().facet(DatasetFacts.COLUMN_LINEAGE);
             if (cl == null) {
@@ -436,7 +451,11 @@ final class Intake {
                 }
                 if (!columns.containsKey(down) && byId.containsKey(down)) {
                     JsonNode cl = byId.get(down).facet(DatasetFacts.COLUMN_LINEAGE);
-                    columns.put(down, cl == null ? Map.of() : columnsOf(cl, down, ids, builder));
+                    columns.put(
+                            down,
+                            held.columnLineage(down, byId.get(down))
+                                    ? held.columns(down)
+                                    : cl == null ? Map.of() : columnsOf(cl, down, ids, builder));
                 }
             }
             List<ColumnMapping> cols = columns.getOrDefault(down, Map.of()).getOrDefault(up, List.of());
@@ -449,6 +468,45 @@ final class Intake {
                     edge.job == null ? "openlineage" : "openlineage:" + edge.job,
                     cols));
         }));
+    }
+
+    /** What the catalog holds of the datasets a batch builds, read once; others when an edge asks. */
+    private static final class Held {
+        private final CatalogView catalog;
+        private final Map<DatasetId, Dataset> datasets = new HashMap<>();
+        private final java.util.Set<DatasetId> asked = new java.util.HashSet<>();
+
+        Held(CatalogView catalog, List<DatasetId> ids) {
+            this.catalog = catalog;
+            if (!ids.isEmpty() && catalog != CatalogView.NONE) {
+                datasets.putAll(catalog.datasets(ids));
+            }
+            asked.addAll(ids);
+        }
+
+        Dataset dataset(DatasetId id) {
+            if (asked.add(id) && catalog != CatalogView.NONE) {
+                Dataset d = catalog.datasets(List.of(id)).get(id);
+                if (d != null) {
+                    datasets.put(id, d);
+                }
+            }
+            return datasets.get(id);
+        }
+
+        /** Whether the catalog's column lineage of {@code id} is newer than what {@code s} states. */
+        boolean columnLineage(DatasetId id, DatasetFacts s) {
+            return EventTimes.of(dataset(id)).holds(DatasetFacts.COLUMN_LINEAGE, s.times[DatasetFacts.COLUMN_LINEAGE]);
+        }
+
+        /** The column mappings of the edges into {@code id} as the catalog holds them, by upstream. */
+        Map<DatasetId, List<ColumnMapping>> columns(DatasetId id) {
+            Map<DatasetId, List<ColumnMapping>> out = new HashMap<>();
+            for (LineageEdge e : catalog.upstreamEdges(id)) {
+                out.put(e.upstream(), e.columns());
+            }
+            return out;
+        }
     }
 
     private Map<DatasetId, List<ColumnMapping>> columnsOf(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.LineageEdge;
+import io.lumos.spi.CatalogView;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.PluginContext;
@@ -52,6 +53,8 @@ final class KafkaEventSource implements StreamingSource {
     private final KafkaConsumer<byte[], byte[]> consumer;
     /** What the catalogs took from the batches before: a batch hands over only what changed. */
     private final Written written = new Written();
+    /** The group gave this consumer its partitions (maybe none), and no rebalance is under way. */
+    private volatile boolean inGroup;
 
     KafkaEventSource(
             String sourceName,
@@ -87,6 +90,7 @@ final class KafkaEventSource implements StreamingSource {
             consumer.subscribe(List.of(settings.topic()), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    inGroup = false; // until the rebalance assigns again
                     // batches are committed before the next poll, so nothing is pending here; but
                     // another member may write these partitions' datasets from now on
                     if (!partitions.isEmpty()) {
@@ -96,11 +100,14 @@ final class KafkaEventSource implements StreamingSource {
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    inGroup = false;
                     written.clear();
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // called after every rebalance, with no partitions too (more members than partitions)
+                    inGroup = true;
                     if (!partitions.isEmpty()) {
                         context.reporter().debug(sourceName + ": assigned " + partitions);
                     }
@@ -146,6 +153,16 @@ final class KafkaEventSource implements StreamingSource {
      */
     @Override
     public Batch poll(Duration timeout) {
+        return poll(timeout, CatalogView.NONE);
+    }
+
+    /**
+     * As above, each dataset merged with what {@code catalog} holds (read once for the batch's
+     * datasets): a fact from an event older than the one the catalog holds stays out, whatever
+     * batch or run wrote the newer one, so a restarted consumer keeps to it too.
+     */
+    @Override
+    public Batch poll(Duration timeout, CatalogView catalog) {
         Intake intake = new Intake(preferSymlinks);
         List<io.lumos.spi.run.RunEvent> runEvents = new ArrayList<>();
         if (runs) {
@@ -195,6 +212,7 @@ final class KafkaEventSource implements StreamingSource {
                 builder,
                 datasetsWithoutSchema,
                 pending,
+                catalog,
                 (id, message) -> context.reporter().warn(sourceName + ": " + message),
                 (where, message) -> context.reporter().warn(sourceName + ": " + where + ": " + message),
                 datasets::add,
@@ -322,6 +340,23 @@ final class KafkaEventSource implements StreamingSource {
                         .thenComparingInt(TopicPartition::partition))
                 .forEach(tp -> out.add(tp.topic() + "-" + tp.partition()));
         return out;
+    }
+
+    @Override
+    public boolean inGroup() {
+        return inGroup;
+    }
+
+    /** The consumer's {@code max.poll.interval.ms}: the group waits that long for its members to rejoin. */
+    @Override
+    public Duration rebalanceTimeout() {
+        try {
+            return Duration.ofMillis(Long.parseLong(settings.properties()
+                    .getOrDefault("max.poll.interval.ms", "300000")
+                    .strip()));
+        } catch (NumberFormatException e) {
+            return Duration.ofMinutes(5); // Kafka refused it already when the consumer was made
+        }
     }
 
     @Override

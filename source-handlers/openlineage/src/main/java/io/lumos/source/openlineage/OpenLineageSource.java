@@ -164,9 +164,13 @@ final class OpenLineageSource implements SourceHandler {
                 .debug(sourceName + ": " + intake.events() + " event(s), " + intake.datasetCount() + " dataset(s)");
         List<io.lumos.domain.Dataset> datasets = new ArrayList<>();
         List<io.lumos.domain.LineageEdge> edges = new ArrayList<>();
+        // merged with what the catalog holds, so that an older event read in a later run does not
+        // replace a newer fact an earlier run wrote
         intake.finish(
                 builder,
                 datasetsWithoutSchema,
+                null,
+                sink.catalog(),
                 (id, message) -> context.reporter().warn(sourceName + ": " + message),
                 (where, message) -> problem(sink, where, message),
                 datasets::add,

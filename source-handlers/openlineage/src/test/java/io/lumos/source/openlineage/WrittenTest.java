@@ -59,6 +59,7 @@ class WrittenTest {
                 builder,
                 false,
                 pending,
+                io.lumos.spi.CatalogView.NONE,
                 (id, m) -> {},
                 (where, m) -> {
                     throw new AssertionError(m);
@@ -81,27 +82,33 @@ class WrittenTest {
         assertThat(first.edges()).hasSize(1);
         first.pending().apply();
 
-        // the same job again: the output's last-written time moved, the input and the edge did not
+        // the same job again: the output's last-written time moved, and the input's schema was
+        // stated again later (the catalog keeps that time, to tell an older schema read later from
+        // a newer one); the edge did not change
         Out second = batch(
                 event("START", "2026-11-02T00:00:00Z", run(2), false),
                 event("COMPLETE", "2026-11-02T00:01:00Z", run(2), false));
-        assertThat(second.names()).containsExactly("s3:lake/out");
-        assertThat(second.datasets().get(0).statistics().lastModified()).hasToString("2026-11-02T00:01:00Z");
+        assertThat(second.names()).containsExactlyInAnyOrder("postgres:shop.public.src", "s3:lake/out");
+        assertThat(second.datasets().get(1).statistics().lastModified()).hasToString("2026-11-02T00:01:00Z");
         assertThat(second.edges()).isEmpty();
         second.pending().apply();
 
-        // only a START (no output written): nothing at all
-        assertThat(batch(event("START", "2026-11-03T00:00:00Z", run(3), false)).datasets())
-                .isEmpty();
+        // only a START (no output written): both, whose facets it states again at a newer time, but
+        // no edge: the facts are the same
+        Out start = batch(event("START", "2026-11-03T00:00:00Z", run(3), false));
+        assertThat(start.names()).containsExactlyInAnyOrder("postgres:shop.public.src", "s3:lake/out");
+        assertThat(start.edges()).isEmpty();
+        start.pending().apply();
 
-        // the output gains a column: it and its edge (with the columns) are handed over again
+        // the output gains a column: it and its edge (with the columns) are handed over again (and
+        // the input, whose schema is stated a minute later)
         Out wider = batch(event("COMPLETE", "2026-11-03T00:01:00Z", run(3), true));
-        assertThat(wider.names()).containsExactly("s3:lake/out");
+        assertThat(wider.names()).containsExactlyInAnyOrder("postgres:shop.public.src", "s3:lake/out");
         assertThat(wider.edges()).hasSize(1);
         assertThat(wider.edges().get(0).columns()).hasSize(1);
         // not applied: the catalogs did not take it, so the next batch hands it over again
         Out again = batch(event("COMPLETE", "2026-11-03T00:01:00Z", run(3), true));
-        assertThat(again.names()).containsExactly("s3:lake/out");
+        assertThat(again.names()).containsExactlyInAnyOrder("postgres:shop.public.src", "s3:lake/out");
         assertThat(again.edges()).hasSize(1);
         again.pending().apply();
         assertThat(batch(event("COMPLETE", "2026-11-03T00:01:00Z", run(3), true))
