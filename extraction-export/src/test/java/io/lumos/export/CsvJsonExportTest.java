@@ -99,6 +99,32 @@ class CsvJsonExportTest {
     }
 
     @Test
+    void thePropertiesPartLeavesOutASourcesBookkeeping() throws Exception {
+        io.lumos.domain.CatalogSnapshot shop = Fixtures.shop();
+        List<io.lumos.domain.Dataset> datasets = new ArrayList<>();
+        for (io.lumos.domain.Dataset d : shop.datasets()) {
+            Map<String, String> properties = new java.util.LinkedHashMap<>(d.properties());
+            properties.put("lumos.state.openlineage.event_times", "schema=2026-06-01T12:00:00Z");
+            properties.put("owner_team", "sales");
+            datasets.add(d.toBuilder().properties(properties).build());
+        }
+        io.lumos.domain.CatalogSnapshot marked = new io.lumos.domain.CatalogSnapshot(
+                shop.formatVersion(), shop.createdAt(), shop.producer(), datasets, shop.lineage(), shop.versions());
+        Path out = dir.resolve("properties.csv");
+        new SnapshotExporter(Map.of(), PluginContext.basic(dir, List.of()))
+                .export(new ExportRequest("properties", "csv", out, marked, Fixtures.before(), Map.of()));
+        Path written;
+        try (Stream<Path> files = Files.walk(dir)) {
+            written = files.filter(f -> f.getFileName().toString().equals("properties.csv"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        List<List<String>> rows = read(written);
+        assertThat(rows).anySatisfy(r -> assertThat(r).contains("owner_team", "sales"));
+        assertThat(rows).noneSatisfy(r -> assertThat(String.join(",", r)).contains("lumos.state."));
+    }
+
+    @Test
     void writesOneRfc4180FilePerPartInAFolder() throws Exception {
         Path out = dir.resolve("governance");
         String summary = export("governance", "csv", out);

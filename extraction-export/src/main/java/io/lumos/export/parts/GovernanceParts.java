@@ -189,7 +189,12 @@ public final class GovernanceParts {
                 sink -> {
                     for (Dataset d : s.datasets()) {
                         String ds = d.id().shortName();
-                        d.properties().forEach((k, v) -> sink.row(ds, "dataset", null, k, v));
+                        // a source's bookkeeping (OpenLineage's event time of each fact) is no metadata
+                        d.properties().forEach((k, v) -> {
+                            if (!k.startsWith(io.lumos.spi.CatalogView.STATE_PREFIX)) {
+                                sink.row(ds, "dataset", null, k, v);
+                            }
+                        });
                         for (Field f : d.allFields()) {
                             f.properties().forEach((k, v) -> sink.row(ds, "field", f.path(), k, v));
                         }
