@@ -212,7 +212,7 @@ final class CatalogDatabase {
                     throw newer(version);
                 }
                 for (int v = version; v < Schema.MIGRATIONS.size(); v++) {
-                    for (String ddl : Schema.MIGRATIONS.get(v).split(";\\s*\\n")) {
+                    for (String ddl : Schema.MIGRATIONS.get(v).split(";\\s*\\n", -1)) {
                         if (!ddl.isBlank()) {
                             s.execute(ddl);
                         }
