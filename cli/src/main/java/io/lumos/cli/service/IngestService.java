@@ -352,7 +352,6 @@ public final class IngestService {
 
     /** Batches datasets, applies config rules and versioning, and writes each batch to every catalog. */
     private final class Writer {
-        private final LumosConfig config;
         private final ConfigRules rules;
         private final List<CatalogAdapter> catalogs;
         private final boolean dryRun;
@@ -374,7 +373,6 @@ public final class IngestService {
         private int newVersions;
 
         Writer(LumosConfig config, ConfigRules rules, List<CatalogAdapter> catalogs, boolean dryRun) {
-            this.config = config;
             this.rules = rules;
             this.catalogs = catalogs;
             this.dryRun = dryRun;
