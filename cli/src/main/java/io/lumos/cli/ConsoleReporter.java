@@ -36,7 +36,30 @@ public final class ConsoleReporter implements Reporter {
     }
 
     public static boolean isTerminal() {
-        return System.console() != null && !"true".equalsIgnoreCase(System.getenv("CI"));
+        return interactiveConsole() && !"true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /**
+     * Whether stdin and stdout are a terminal. Up to JDK 21 that is {@code System.console() != null};
+     * from JDK 22 there is a console even when both are redirected, and {@code Console.isTerminal()}
+     * (JDK 22, called by reflection: we build for 17) says it.
+     */
+    // null is no terminal on every JDK; non-null is taken for a terminal only before JDK 22, and
+    // from 22 isTerminal() is asked, as errorprone.info/bugpattern/SystemConsoleNull shows it
+    @SuppressWarnings("SystemConsoleNull")
+    private static boolean interactiveConsole() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        if (Runtime.version().feature() < 22) {
+            return true;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
     }
 
     @Override

@@ -164,6 +164,12 @@ class AnswersTest extends CliTestSupport {
         Result form = run(dir, "extract", "-t", "cost", "-o", "c.xlsx", "--option", "cost_splits=csv:orders=1");
         assertThat(form.code()).as(form.toString()).isEqualTo(2);
         assertThat(form.err()).contains("must look like UP>DOWN=SHARE");
+
+        // a trailing comma is an empty part, named as one between two commas is
+        Result trailing =
+                run(dir, "extract", "-t", "cost", "-o", "c.xlsx", "--option", "cost_splits=csv:orders>csv:daily=1,");
+        assertThat(trailing.code()).as(trailing.toString()).isEqualTo(2);
+        assertThat(trailing.err()).contains("'' must look like UP>DOWN=SHARE");
     }
 
     @Test

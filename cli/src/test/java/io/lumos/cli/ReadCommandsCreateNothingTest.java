@@ -125,6 +125,28 @@ class ReadCommandsCreateNothingTest extends CliTestSupport {
     }
 
     @Test
+    void readCommandsLeaveTheCatalogsFolderAsTheyFoundIt() throws Exception {
+        Result add = run(dir, "lineage", "add", "csv:orders", "csv:daily", "--catalog-path", "cat/c.db");
+        assertThat(add.code()).as(add.toString()).isZero();
+        Path folder = dir.resolve("cat");
+        assertThat(names(folder)).containsExactly("c.db");
+        for (List<String> read : READS) {
+            Result r = run(dir, args(read, "--catalog-path", "cat/c.db"));
+            assertThat(r.err()).as(read.toString()).doesNotContain("no catalog");
+            // SQLite's -wal and -shm of a read-only open stayed behind after every read
+            assertThat(names(folder)).as(read + "\n" + r).containsExactly("c.db");
+        }
+        Result down = run(dir, "lineage", "downstream", "csv:orders", "--catalog-path", "cat/c.db");
+        assertThat(down.out()).contains("csv:daily");
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void aFileThatIsNotACatalogIsNamedByAReadCommand() throws Exception {
         Files.writeString(dir.resolve("notes.db"), "not sqlite ".repeat(200));
         Result r = run(dir, "datasets", "list", "--catalog-path", "notes.db");

@@ -39,6 +39,6 @@ public enum ChangeType {
 
     /** The more severe of two changes. */
     public ChangeType max(ChangeType other) {
-        return other == null || ordinal() <= other.ordinal() ? this : other;
+        return other == null || compareTo(other) <= 0 ? this : other;
     }
 }

@@ -15,7 +15,7 @@ public record SemVer(int major, int minor, int patch) implements Comparable<SemV
         if (t.startsWith("v") || t.startsWith("V")) {
             t = t.substring(1);
         }
-        String[] parts = t.split("\\.");
+        String[] parts = t.split("\\.", -1); // -1: "1.2.3." has four parts, not three
         if (parts.length != 3) {
             throw new IllegalArgumentException("'" + text + "' is not a semantic version (expected MAJOR.MINOR.PATCH)");
         }

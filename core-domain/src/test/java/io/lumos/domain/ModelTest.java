@@ -49,6 +49,8 @@ class ModelTest {
         assertThat(SemVer.parse("v2.0.0")).isGreaterThan(v);
         assertThat(ChangeType.parse("major")).isEqualTo(ChangeType.BREAKING_SCHEMA_CHANGE);
         assertThatThrownBy(() -> SemVer.parse("1.2")).hasMessageContaining("MAJOR.MINOR.PATCH");
+        // a trailing dot is a fourth, empty part (String.split dropped it, and read 1.2.3)
+        assertThatThrownBy(() -> SemVer.parse("1.2.3.")).hasMessageContaining("MAJOR.MINOR.PATCH");
     }
 
     @Test

@@ -70,8 +70,8 @@ public final class RunEventJson {
             n.path("outputs").forEach(o -> outputs.add(DatasetId.parse(o.asText(), "PROD")));
             Map<String, String> args = new LinkedHashMap<>();
             n.path("args")
-                    .fields()
-                    .forEachRemaining(f -> args.put(f.getKey(), f.getValue().asText()));
+                    .properties()
+                    .forEach(f -> args.put(f.getKey(), f.getValue().asText()));
             JsonNode err = n.path("error");
             return new RunEvent(
                     UUID.fromString(n.path("runId").asText()),

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * dataset.
  */
 public final class SnapshotLineRecorder implements SnapshotLineIndex {
+    // never compared nor hashed (a value per dataset id in a map); arrays keep it three small arrays
+    @SuppressWarnings("ArrayRecordComponent")
     private record Positions(int idLine, int idColumn, String[] paths, int[] lines, Map<String, Integer> byPath) {
         /** The index of the first field with {@code path}, or -1. */
         int find(String path) {

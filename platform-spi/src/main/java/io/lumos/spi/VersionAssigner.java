@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
 @FunctionalInterface
 public interface VersionAssigner {
     /**
+     * The version to store a dataset with, chosen inside the catalog's write.
+     *
      * @param incoming the dataset to write; its own version is ignored
      * @param current the dataset as the catalog holds it, with its newest stored version (null when
      *     no version of it is stored), or empty when the catalog does not hold it. The assigner may

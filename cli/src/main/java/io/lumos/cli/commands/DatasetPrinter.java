@@ -106,8 +106,9 @@ final class DatasetPrinter {
         String datasets = f.properties().get("foreign_key.dataset");
         String columns = f.properties().get("foreign_key.column");
         if (datasets != null && columns != null) {
-            String[] ds = datasets.split(", ");
-            String[] cs = columns.split(", ");
+            // -1: every position kept, so a dataset and its column stay paired
+            String[] ds = datasets.split(", ", -1);
+            String[] cs = columns.split(", ", -1);
             for (int i = 0; i < ds.length; i++) {
                 keys.add("FK " + ds[i] + (i < cs.length ? "." + cs[i] : ""));
             }

@@ -176,8 +176,8 @@ public final class RunsCommand {
     }
 
     private static String lastLine(String s) {
-        String[] lines = s.strip().split("\n");
-        return lines[lines.length - 1];
+        String t = s.strip();
+        return t.substring(t.lastIndexOf('\n') + 1);
     }
 
     static ObjectNode json(RunRecord r) {

@@ -184,7 +184,7 @@ public final class VersionCommand {
             out().println(ConsoleText.escape(dataset.shortName()) + " " + v1 + " -> " + v2 + ": "
                     + (change == null ? "no changes" : change.type()));
             if (change != null) {
-                for (String d : change.details().split("; ")) {
+                for (String d : change.details().split("; ", -1)) {
                     out().println("  " + ConsoleText.escape(d));
                 }
             }

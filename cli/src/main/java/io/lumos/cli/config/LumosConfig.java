@@ -121,6 +121,8 @@ public record LumosConfig(
     }
 
     /**
+     * The catalog features a config turns on.
+     *
      * @param removeStale mark removed the datasets a source no longer has ({@code remove_stale})
      * @param removeStaleMaxShare refuse to remove more than this share of a source's datasets at once
      */

@@ -78,12 +78,12 @@ public final class YamlReader {
         JsonLocation at = p.currentTokenLocation();
         int line = at.getLineNr();
         int column = at.getColumnNr();
-        String anchor = p.getCurrentAnchor();
+        String anchor = p.getObjectId(); // the anchor (&name) of the node, or null
         YamlNode node =
                 switch (p.currentToken()) {
                     case START_OBJECT -> mapping(p, line, column);
                     case START_ARRAY -> sequence(p, line, column);
-                    default -> p.isCurrentAlias() ? alias(p, p.getText(), line, column) : scalar(p, line, column);
+                    default -> p.isCurrentAlias() ? alias(p, p.getText()) : scalar(p, line, column);
                 };
         if (anchor != null && !p.isCurrentAlias()) {
             anchors.put(anchor, node);
@@ -129,7 +129,7 @@ public final class YamlReader {
         };
     }
 
-    private YamlNode alias(YAMLParser p, String name, int line, int column) {
+    private YamlNode alias(YAMLParser p, String name) {
         YamlNode target = anchors.get(name);
         if (target == null) {
             throw invalid(p, "found undefined alias " + name);

@@ -58,7 +58,7 @@ final class PluginJarIndex {
             }
             try {
                 Set<String> services = new TreeSet<>();
-                for (String s : f[4].split(",")) {
+                for (String s : f[4].split(",", -1)) {
                     if (!s.isEmpty()) {
                         services.add(s);
                     }

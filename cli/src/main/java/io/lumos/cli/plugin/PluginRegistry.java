@@ -166,7 +166,7 @@ public final class PluginRegistry {
             roots.add(Path.of(home, "plugins"));
         }
         if (pluginPath != null && !pluginPath.isBlank()) {
-            for (String entry : pluginPath.split(File.pathSeparator)) {
+            for (String entry : pluginPath.split(File.pathSeparator, -1)) {
                 if (!entry.isBlank()) {
                     roots.add(Path.of(entry.strip()));
                 }
@@ -218,11 +218,12 @@ public final class PluginRegistry {
                 PluginJarIndex.Entry known = index.get(jar.getFileName().toString());
                 java.nio.file.attribute.BasicFileAttributes attrs =
                         Files.readAttributes(jar, java.nio.file.attribute.BasicFileAttributes.class);
-                PluginJarIndex.Entry entry = known != null && known.matches(attrs) ? known : readJar(jar, attrs);
+                boolean upToDate = known != null && known.matches(attrs);
+                PluginJarIndex.Entry entry = upToDate ? known : readJar(jar, attrs);
                 if (entry == null) {
                     continue;
                 }
-                changed |= entry != known;
+                changed |= !upToDate;
                 entries.add(entry);
                 for (Class<?> kind : KINDS) {
                     if (entry.services().contains(kind.getName())) {

@@ -40,7 +40,8 @@ public final class ConfigRules {
     /** A glob over dataset ids: matched against the shorthand, the URN and the bare name. */
     public static Pattern glob(String glob) {
         StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
             switch (c) {
                 case '*' -> re.append(".*");
                 case '?' -> re.append('.');
@@ -243,9 +244,8 @@ public final class ConfigRules {
                 node.path("glossaryTerms").forEach(t -> terms.add(t.asText()));
                 Map<String, String> properties = new TreeMap<>();
                 node.path("properties")
-                        .fields()
-                        .forEachRemaining(
-                                e -> properties.put(e.getKey(), e.getValue().asText()));
+                        .properties()
+                        .forEach(e -> properties.put(e.getKey(), e.getValue().asText()));
                 return new Declaration(
                         owners,
                         node.path("description").asText(null),

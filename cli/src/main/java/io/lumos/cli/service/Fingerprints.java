@@ -49,7 +49,11 @@ public final class Fingerprints {
     }
 
     public static String schemaPart(String fingerprint) {
-        return fingerprint == null ? null : fingerprint.split(" ")[0];
+        if (fingerprint == null) {
+            return null;
+        }
+        int space = fingerprint.indexOf(' ');
+        return space < 0 ? fingerprint : fingerprint.substring(0, space);
     }
 
     private static String fieldJson(Field f) {

@@ -376,7 +376,6 @@ public final class IngestService {
 
     /** Batches datasets, applies config rules and versioning, and writes each batch to every catalog. */
     private final class Writer {
-        private final LumosConfig config;
         private final ConfigRules rules;
         private final List<CatalogAdapter> catalogs;
         private final boolean dryRun;
@@ -406,7 +405,6 @@ public final class IngestService {
                 List<CatalogAdapter> catalogs,
                 boolean dryRun,
                 CatalogReads reads) {
-            this.config = config;
             this.rules = rules;
             this.catalogs = catalogs;
             this.dryRun = dryRun;

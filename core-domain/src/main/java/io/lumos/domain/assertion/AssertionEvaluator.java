@@ -32,6 +32,8 @@ public final class AssertionEvaluator {
     }
 
     /**
+     * Checks one assertion against a dataset.
+     *
      * @param previous the dataset as the catalog (or the gate's baseline) held it before, or null
      */
     public AssertionResult evaluate(Assertion a, Dataset current, Dataset previous) {
@@ -155,15 +157,20 @@ public final class AssertionEvaluator {
                     d,
                     AssertionStatus.FAIL,
                     actual,
-                    "last changed " + Assertion.human(age.withNanos(0)) + " ago, more than "
-                            + Assertion.human(a.maxAge()));
+                    "last changed " + Assertion.human(age.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                            + " ago, more than " + Assertion.human(a.maxAge()));
         }
         return result(
                 a,
                 d,
                 AssertionStatus.PASS,
                 actual,
-                "last changed " + Assertion.human(age.isNegative() ? Duration.ZERO : age.withNanos(0)) + " ago");
+                "last changed "
+                        + Assertion.human(
+                                age.isNegative()
+                                        ? Duration.ZERO
+                                        : age.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                        + " ago");
     }
 
     private AssertionResult schema(Assertion a, Dataset d, Dataset previous) {

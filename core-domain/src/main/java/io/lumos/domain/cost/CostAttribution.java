@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -190,7 +191,7 @@ public final class CostAttribution {
 
     /** Declared shares of the consumers that have one (config first, then properties). */
     private Map<DatasetId, BigDecimal> declaredShares(
-            DatasetId up, Dataset d, TreeSet<DatasetId> downs, List<String> problems) {
+            DatasetId up, Dataset d, SortedSet<DatasetId> downs, List<String> problems) {
         Map<DatasetId, BigDecimal> out = new HashMap<>();
         Map<DatasetId, BigDecimal> fromConfig = configuredSplits.getOrDefault(up, Map.of());
         for (DatasetId down : downs) {
@@ -220,14 +221,14 @@ public final class CostAttribution {
     }
 
     private static Map<DatasetId, BigDecimal> shares(
-            DatasetId up, TreeSet<DatasetId> downs, Map<DatasetId, BigDecimal> declared, List<String> problems) {
+            DatasetId up, SortedSet<DatasetId> downs, Map<DatasetId, BigDecimal> declared, List<String> problems) {
         Map<DatasetId, BigDecimal> out = new HashMap<>();
         BigDecimal declaredSum = BigDecimal.ZERO;
         for (BigDecimal s : declared.values()) {
             declaredSum = declaredSum.add(s);
         }
         int undeclared = downs.size() - declared.size();
-        if (declared.isEmpty() || declaredSum.signum() == 0 && undeclared == 0) {
+        if (declared.isEmpty() || (declaredSum.signum() == 0 && undeclared == 0)) {
             BigDecimal equal = BigDecimal.ONE.divide(BigDecimal.valueOf(downs.size()), SHARES);
             for (DatasetId down : downs) {
                 out.put(down, equal);

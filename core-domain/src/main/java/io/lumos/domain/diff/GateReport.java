@@ -60,7 +60,7 @@ public record GateReport(
         }
         for (Finding f : findings) {
             Bump b = Bump.of(f.severity());
-            out.merge(f.dataset(), b, (x, y) -> x.ordinal() <= y.ordinal() ? x : y);
+            out.merge(f.dataset(), b, (x, y) -> x.compareTo(y) <= 0 ? x : y);
         }
         return out;
     }

@@ -10,7 +10,7 @@ public enum Severity {
 
     /** True when this is at least as severe as {@code other}. */
     public boolean atLeast(Severity other) {
-        return ordinal() <= other.ordinal();
+        return compareTo(other) <= 0;
     }
 
     public static Severity parse(String text) {

@@ -30,6 +30,8 @@ public final class TypeCompat {
     }
 
     /**
+     * Whether data written as {@code writer} can be read as {@code reader}.
+     *
      * @param readerEnumDefault the reader's enum declares a default symbol, so unknown writer
      *     symbols are read as it
      */

@@ -229,7 +229,7 @@ public final class ExtractionContext {
         Map<DatasetId, Map<DatasetId, java.math.BigDecimal>> out = new HashMap<>();
         if (options.get("cost_splits") instanceof String text) {
             // The command line's form: UP>DOWN=SHARE, comma separated; a share is 0.25 or 25%.
-            for (String part : text.split(",")) {
+            for (String part : text.split(",", -1)) { // -1: a trailing comma is an empty part, named
                 int gt = part.indexOf('>');
                 int eq = part.lastIndexOf('=');
                 if (part.isBlank() || gt <= 0 || eq <= gt + 1) {

@@ -88,7 +88,7 @@ public final class ImpactAnalysis {
             List<List<DatasetId>> paths = List.of();
             if (totals[n] > 0 && pathsPerDataset > 0) {
                 int reached = walk(n, maxDepth, depth, parent, queue);
-                paths = criticalPaths(n, reached, pathsPerDataset, depth, parent, queue);
+                paths = criticalPaths(reached, pathsPerDataset, depth, parent, queue);
                 reset(reached, depth, queue);
             }
             out.add(new Entry(nodes[n], directs[n], totals[n] - directs[n], deepest[n], paths));
@@ -127,8 +127,7 @@ public final class ImpactAnalysis {
     }
 
     /** The {@code limit} best ends by a linear scan: a full sort per dataset would cost n log n each. */
-    private List<List<DatasetId>> criticalPaths(
-            int root, int reached, int limit, int[] depth, int[] parent, int[] queue) {
+    private List<List<DatasetId>> criticalPaths(int reached, int limit, int[] depth, int[] parent, int[] queue) {
         int[] best = new int[Math.min(limit, reached - 1)];
         int size = 0;
         for (int i = 1; i < reached; i++) {

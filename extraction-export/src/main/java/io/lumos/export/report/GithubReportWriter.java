@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -37,15 +38,15 @@ public final class GithubReportWriter implements DiffReportWriter {
         Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
         SnapshotLines lines = SnapshotLines.of(options);
         int cap = options.annotationCap();
-        int[] written = new int[Severity.values().length];
-        int[] left = new int[Severity.values().length];
+        Map<Severity, Integer> written = new EnumMap<>(Severity.class);
+        Map<Severity, Integer> left = new EnumMap<>(Severity.class);
         for (Finding f : report.findings()) {
-            int s = f.severity().ordinal();
-            if (written[s] >= cap) {
-                left[s]++;
+            Severity s = f.severity();
+            if (written.getOrDefault(s, 0) >= cap) {
+                left.merge(s, 1, Integer::sum);
                 continue;
             }
-            written[s]++;
+            written.merge(s, 1, Integer::sum);
             StringBuilder props = new StringBuilder();
             int line = lines.line(f);
             if (options.currentUri() != null) {
@@ -62,14 +63,13 @@ public final class GithubReportWriter implements DiffReportWriter {
             props.append("title=").append(property(f.ruleId() + " " + f.location()));
             out.write("::" + command(f.severity()) + " " + props + "::" + data(f.message()) + "\n");
         }
-        for (Severity s : Severity.values()) {
-            if (left[s.ordinal()] > 0) {
-                out.write("::notice title=" + property("more " + Reports.severityLabel(s) + " findings") + "::"
-                        + data(left[s.ordinal()] + " more " + Reports.severityLabel(s)
-                                + " findings are not annotated (GitHub shows " + cap
-                                + " per level); see the job summary")
-                        + "\n");
-            }
+        for (Map.Entry<Severity, Integer> more : left.entrySet()) { // in Severity's order, as EnumMap keeps it
+            Severity s = more.getKey();
+            out.write("::notice title=" + property("more " + Reports.severityLabel(s) + " findings") + "::"
+                    + data(more.getValue() + " more " + Reports.severityLabel(s)
+                            + " findings are not annotated (GitHub shows " + cap
+                            + " per level); see the job summary")
+                    + "\n");
         }
         for (String w : report.warnings()) {
             out.write("::warning title=lumos ignore file::" + data(w) + "\n");

@@ -58,7 +58,7 @@ public final class JunitReportWriter implements DiffReportWriter {
             x.writeCharacters("\n");
             x.writeStartElement("testsuites");
             x.writeAttribute("name", "lumos schema gate");
-            long total = report.findings().size() + report.ignored().size();
+            long total = (long) report.findings().size() + report.ignored().size();
             x.writeAttribute("tests", Long.toString(Math.max(total, 1)));
             x.writeAttribute("failures", Long.toString(report.blockingCount()));
             x.writeCharacters("\n");

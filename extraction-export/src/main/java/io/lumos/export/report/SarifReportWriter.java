@@ -164,7 +164,7 @@ public final class SarifReportWriter implements DiffReportWriter {
 
     private static String camel(String id) {
         StringBuilder out = new StringBuilder();
-        for (String part : id.toLowerCase(Locale.ROOT).split("_")) {
+        for (String part : id.toLowerCase(Locale.ROOT).split("_", -1)) {
             if (!part.isEmpty()) {
                 out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
             }

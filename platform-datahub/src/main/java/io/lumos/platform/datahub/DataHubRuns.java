@@ -108,7 +108,7 @@ final class DataHubRuns {
         }
         JsonNode body = parse(r, path);
         ObjectNode aspects = json.createObjectNode();
-        body.path("aspects").fields().forEachRemaining(e -> {
+        body.path("aspects").properties().forEach(e -> {
             if (ASPECTS.contains(e.getKey()) && e.getValue().path("value").isObject()) {
                 aspects.set(e.getKey(), e.getValue().path("value"));
             }

@@ -150,7 +150,7 @@ final class DatasetMapping {
 
     static String subTypeName(String subtype) {
         StringBuilder out = new StringBuilder();
-        for (String word : subtype.split("_")) {
+        for (String word : subtype.split("_", -1)) {
             if (word.isEmpty()) {
                 continue;
             }
@@ -310,6 +310,9 @@ final class DatasetMapping {
         return new Ownership().setOwners(arr);
     }
 
+    // Owner.type is deprecated for typeUrn but still required by its schema (Owner.pdl, datahub-client
+    // 0.15), and servers before typeUrn read only it: it is always written, with typeUrn beside it
+    @SuppressWarnings("deprecation")
     static com.linkedin.common.Owner owner(Owner o) throws URISyntaxException {
         com.linkedin.common.Owner out = new com.linkedin.common.Owner().setOwner(Urn.createFromString(o.urn()));
         String t = o.type();
@@ -325,6 +328,8 @@ final class DatasetMapping {
         return out;
     }
 
+    // owners written before typeUrn (or by tools that still set only the type) have only Owner.type
+    @SuppressWarnings("deprecation")
     static Owner owner(com.linkedin.common.Owner o) {
         String type;
         String typeUrn = o.hasTypeUrn() ? o.getTypeUrn().toString() : null;

@@ -79,7 +79,7 @@ final class GmsReader {
         }
         JsonNode body = parse(r, path);
         Map<String, RecordTemplate> out = new LinkedHashMap<>();
-        body.path("aspects").fields().forEachRemaining(e -> {
+        body.path("aspects").properties().forEach(e -> {
             JsonNode value = e.getValue().path("value");
             Class<? extends RecordTemplate> type = ASPECTS.get(e.getKey());
             if (type != null && value.isObject()) {

@@ -100,7 +100,8 @@ final class KafkaTransport implements Transport {
         }
         pending.acquireUninterruptibly();
         try {
-            emitter.emit(p.mcp(), new Callback() {
+            // the callback counts and dead-letters each outcome; the Future would only repeat it
+            var unused = emitter.emit(p.mcp(), new Callback() {
                 @Override
                 public void onCompletion(MetadataWriteResponse response) {
                     try {

@@ -100,6 +100,8 @@ final class Patches {
 
     // ---- ownership: /owners/<owner>/<type>
 
+    // the owners path is keyed by the (required, deprecated) Owner.type, as DataHub's own OwnershipPatchBuilder keys it
+    @SuppressWarnings("deprecation")
     Patches addOwners(Ownership ownership) {
         for (com.linkedin.common.Owner o : ownership.getOwners()) {
             add(path("owners", o.getOwner().toString(), o.getType().name()), o);

@@ -84,6 +84,9 @@ final class RunMapping {
      * so a run whose START was lost still lands whole), the instance's properties and a run event on
      * every state.
      */
+    // dataJobInputOutput's inputDatasets/outputDatasets are deprecated for the Edge lists but still
+    // required by its schema (DataJobInputOutput.pdl, datahub-client 0.15): an aspect without them is invalid
+    @SuppressWarnings("deprecation")
     static List<Aspect> aspects(RunEvent e, String defaultNamespace, String cluster) {
         String namespace = e.namespaceOr(defaultNamespace);
         DataFlowUrn flow = flowUrn(namespace, cluster);

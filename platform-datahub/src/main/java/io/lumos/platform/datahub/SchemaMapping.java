@@ -363,8 +363,8 @@ final class SchemaMapping {
         }
         Map<String, String> properties = new TreeMap<>();
         props.path(JSON_PROPERTIES)
-                .fields()
-                .forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+                .properties()
+                .forEach(e -> properties.put(e.getKey(), e.getValue().asText()));
         if (foreign.containsKey(n.path)) {
             properties.put(FOREIGN_KEY_PROPERTY, foreign.get(n.path));
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A flaky GMS: 20% of writes answer 500, 429 or stall for 5 s (the client gives up after 500 ms).
+ * A flaky GMS: 20% of writes answer 500, 429 or drop the connection unanswered (nothing stored).
  * Every aspect of 1,000 datasets must land exactly once, or be in the dead-letter file that
  * replay sends; nothing is lost and the report says what happened.
  */
@@ -30,7 +30,6 @@ class DataHubFaultsTest extends FakeGmsTest {
     void flaky() {
         gms.record = false;
         gms.faultRate = 0.2;
-        gms.stallMillis = 5000;
     }
 
     private static List<Dataset> datasets() {
@@ -58,15 +57,15 @@ class DataHubFaultsTest extends FakeGmsTest {
     @Test
     void retriesLandEverythingExactlyOnce() {
         EmitReport report;
-        try (CatalogAdapter a = Adapters.open(
-                dir, Adapters.rest(gms, "timeout", "500ms", "retries", 10, "batch_size", 20, "retry_backoff", "5ms"))) {
+        try (CatalogAdapter a =
+                Adapters.open(dir, Adapters.rest(gms, "retries", 10, "batch_size", 20, "retry_backoff", "5ms"))) {
             a.writeDatasets(datasets());
             a.flush();
             report = a.report();
         }
         assertThat(gms.faultsServed.get()).isGreaterThan(10);
         assertThat(report.sent()).isEqualTo(DATASETS * ASPECTS.size());
-        // every fault costs a retry; a slow machine may time out a healthy request too (it lands twice, same bytes)
+        // every fault costs a retry
         assertThat(report.retried()).isGreaterThanOrEqualTo(gms.faultsServed.get());
         assertThat(report.failed()).isZero();
         assertThat(report.deadLetterFile()).isNull();
@@ -76,8 +75,7 @@ class DataHubFaultsTest extends FakeGmsTest {
     @Test
     void whatDoesNotLandGoesToTheDeadLetterFileAndReplaySendsIt() {
         EmitReport report;
-        try (CatalogAdapter a =
-                Adapters.open(dir, Adapters.rest(gms, "timeout", "500ms", "retries", 0, "batch_size", 20))) {
+        try (CatalogAdapter a = Adapters.open(dir, Adapters.rest(gms, "retries", 0, "batch_size", 20))) {
             a.writeDatasets(datasets());
             a.flush();
             report = a.report();
@@ -88,7 +86,7 @@ class DataHubFaultsTest extends FakeGmsTest {
                 .isEqualTo(dir.resolve(".lumos/dead-letters/datahub-20260102T030405Z.jsonl"));
         List<DeadLetter> letters = DeadLetterFile.read(report.deadLetterFile());
         assertThat(letters).hasSize((int) report.failed());
-        assertThat(letters).allSatisfy(l -> assertThat(l.error()).containsAnyOf("500", "429", "HttpTimeoutException"));
+        assertThat(letters).allSatisfy(l -> assertThat(l.error()).containsAnyOf("HTTP 500", "HTTP 429", "IOException"));
         assertThat(gms.landed).hasSize((int) report.sent());
 
         gms.faultRate = 0; // the outage is over

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The SQLite file under the local catalog: WAL, immediate transactions and a busy timeout, so that
@@ -37,10 +38,16 @@ final class CatalogDatabase {
     private boolean inTransaction;
 
     CatalogDatabase(Path path, Duration busyTimeout, Clock clock, boolean readOnly, Object lock) {
+        this(path, busyTimeout, clock, readOnly ? ReadOpen.choose(path) : null, lock);
+    }
+
+    /** Opens the file for reading as {@code read} says, or for writing (and migrates it) when it is null. */
+    CatalogDatabase(Path path, Duration busyTimeout, Clock clock, ReadOpen read, Object lock) {
         this.path = path;
         this.lock = lock;
         this.clock = clock;
         boolean inMemory = path.toString().equals(LocalCatalog.IN_MEMORY);
+        boolean readOnly = read != null;
         if (!readOnly && !inMemory) {
             try {
                 Path parent = path.toAbsolutePath().getParent();
@@ -56,19 +63,29 @@ final class CatalogDatabase {
             }
         }
         SQLiteConfig config = new SQLiteConfig();
-        if (readOnly) {
-            config.setReadOnly(true);
-        } else {
+        String file = inMemory ? LocalCatalog.IN_MEMORY : path.toAbsolutePath().toString();
+        if (read == null) {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             // FULL: a commit is on disk before the write returns, so a power cut loses nothing a
             // command reported done (NORMAL may roll back the last commits); kill -9 loses nothing either way.
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        } else if (read == ReadOpen.QUERY_ONLY) {
+            config.resetOpenMode(SQLiteOpenMode.CREATE); // a read never creates the file
+        } else {
+            config.setReadOnly(true);
+            if (read == ReadOpen.IMMUTABLE && !inMemory) {
+                file = path.toAbsolutePath().toUri() + "?immutable=1";
+            }
         }
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
         config.enforceForeignKeys(false);
         try {
-            connection = config.createConnection("jdbc:sqlite:"
-                    + (inMemory ? LocalCatalog.IN_MEMORY : path.toAbsolutePath().toString()));
+            connection = config.createConnection("jdbc:sqlite:" + file);
+            if (read == ReadOpen.QUERY_ONLY) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("PRAGMA query_only = 1");
+                }
+            }
             if (readOnly) {
                 checkSchema();
             } else {
@@ -76,6 +93,49 @@ final class CatalogDatabase {
             }
         } catch (SQLException e) {
             throw failure("open", e);
+        }
+    }
+
+    /**
+     * How a read command opens the file: it must leave the folder as it found it and read a catalog
+     * this user may not write. SQLite removes a WAL database's -wal and -shm files when the last
+     * connection closes, after a checkpoint, which a connection opened read-only never runs
+     * (sqlite.org/wal.html): every read-only open left both files behind; and to read in WAL mode
+     * SQLite must create them (or find them), so in a folder this user may not write it could not
+     * open at all.
+     */
+    enum ReadOpen {
+        /**
+         * This user may write the file and its folder: opened for writing, with every write refused
+         * ({@code PRAGMA query_only}). It reads in WAL mode beside the writers, so it sees what they
+         * committed; when it is the last connection, its close checkpoints (nothing to copy when no
+         * writer was there) and removes the -wal and -shm files, as a writer's close does.
+         */
+        QUERY_ONLY,
+        /**
+         * This user may not write, and a -wal file is there: a writer is at work, or stopped with
+         * commits in it. Read-only through the -wal and -shm that are there (SQLite 3.22+ reads them
+         * without write access), so those commits are seen.
+         */
+        READ_ONLY,
+        /**
+         * This user may not write, and there is no -wal file: every commit is in the file itself.
+         * Opened {@code immutable=1}, which creates no -wal or -shm (this user could not) and takes
+         * no locks: a writer starting during the read would need the write access this user lacks,
+         * and could then make this read fail or see part of its checkpoint.
+         */
+        IMMUTABLE;
+
+        static ReadOpen choose(Path path) {
+            if (path.toString().equals(LocalCatalog.IN_MEMORY)) {
+                return READ_ONLY;
+            }
+            Path file = path.toAbsolutePath();
+            Path folder = file.getParent();
+            if (Files.isWritable(file) && folder != null && Files.isWritable(folder)) {
+                return QUERY_ONLY;
+            }
+            return Files.exists(file.resolveSibling(file.getFileName() + "-wal")) ? READ_ONLY : IMMUTABLE;
         }
     }
 
@@ -152,7 +212,7 @@ final class CatalogDatabase {
                     throw newer(version);
                 }
                 for (int v = version; v < Schema.MIGRATIONS.size(); v++) {
-                    for (String ddl : Schema.MIGRATIONS.get(v).split(";\\s*\\n")) {
+                    for (String ddl : Schema.MIGRATIONS.get(v).split(";\\s*\\n", -1)) {
                         if (!ddl.isBlank()) {
                             s.execute(ddl);
                         }

@@ -403,7 +403,7 @@ final class DatasetStore {
     /** Each word of the query as a quoted prefix term, all required: no FTS syntax reaches SQLite. */
     static String ftsQuery(String query) {
         List<String> terms = new ArrayList<>();
-        for (String word : query.split("[^\\p{L}\\p{N}_]+")) {
+        for (String word : query.split("[^\\p{L}\\p{N}_]+", -1)) {
             if (!word.isEmpty()) {
                 terms.add("\"" + word.replace("\"", "") + "\"*");
             }

@@ -59,7 +59,9 @@ final class LocalCatalog implements CatalogAdapter {
 
     /**
      * An existing catalog for a read command, or empty when there is no file: nothing is created.
-     * The connection is read-only, so it also reads a catalog this user may not write.
+     * The connection refuses writes, reads a catalog this user may not write, sees what a running
+     * writer committed, and leaves no -wal or -shm file behind in a folder that had none ({@link
+     * CatalogDatabase.ReadOpen}).
      */
     static Optional<LocalCatalog> openExisting(Path path, Duration busyTimeout, Clock clock) {
         if (!Files.exists(path)) {

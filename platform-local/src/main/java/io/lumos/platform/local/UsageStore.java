@@ -60,14 +60,13 @@ final class UsageStore {
                 Map<String, Long> counters = new LinkedHashMap<>();
                 ModelJson.mapper()
                         .readTree(rs.getString(4))
-                        .fields()
-                        .forEachRemaining(
-                                e -> counters.put(e.getKey(), e.getValue().asLong()));
+                        .properties()
+                        .forEach(e -> counters.put(e.getKey(), e.getValue().asLong()));
                 Map<String, Instant> times = new LinkedHashMap<>();
                 ModelJson.mapper()
                         .readTree(rs.getString(5))
-                        .fields()
-                        .forEachRemaining(e ->
+                        .properties()
+                        .forEach(e ->
                                 times.put(e.getKey(), Instant.parse(e.getValue().asText())));
                 out.add(new UsageSample(
                         db.id(rs.getString(1)), Instant.parse(rs.getString(2)), rs.getString(3), counters, times));

@@ -18,7 +18,6 @@ import java.util.Set;
  */
 final class DatasetWriter {
     private final MarquezSession s;
-    private final MarquezSettings settings;
     private final MarquezNames naming;
     private final OpenLineageBuilders events;
     private final EventWriter writer;
@@ -32,7 +31,6 @@ final class DatasetWriter {
 
     DatasetWriter(MarquezSession s) {
         this.s = s;
-        this.settings = s.settings;
         this.naming = s.naming;
         this.events = s.events;
         this.writer = s.writer;
@@ -76,7 +74,7 @@ final class DatasetWriter {
                 return fallback;
             }
             Dataset out = keepVersionRecord(d, stored.path("facets"));
-            String json = out == d ? fallback : writer.datasetEvent(ref, out, sessionTime);
+            String json = out.equals(d) ? fallback : writer.datasetEvent(ref, out, sessionTime);
             if (holdsAll(
                     stored.path("facets"),
                     FacetMapper.JSON.readTree(json).path("dataset").path("facets"))) {
@@ -118,9 +116,7 @@ final class DatasetWriter {
         if (!stored.isObject() || !ours.isObject()) {
             return false;
         }
-        java.util.Iterator<Map.Entry<String, JsonNode>> it = ours.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : ours.properties()) {
             if (!sameJson(f.getValue(), stored.get(f.getKey()))) {
                 return false;
             }
@@ -131,7 +127,7 @@ final class DatasetWriter {
     /** JSON equality where 1.0 and 1 are equal (PostgreSQL's jsonb does not keep number spelling). */
     static boolean sameJson(JsonNode a, JsonNode b) {
         if (a == null || b == null) {
-            return a == b;
+            return a == null && b == null;
         }
         if (a.isNumber() && b.isNumber()) {
             return a.decimalValue().compareTo(b.decimalValue()) == 0;
@@ -140,9 +136,7 @@ final class DatasetWriter {
             if (a.size() != b.size()) {
                 return false;
             }
-            java.util.Iterator<Map.Entry<String, JsonNode>> it = a.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : a.properties()) {
                 if (!sameJson(f.getValue(), b.get(f.getKey()))) {
                     return false;
                 }

@@ -447,7 +447,7 @@ public final class FacetMapper {
             }
         }
         Map<String, JsonNode> extras = new LinkedHashMap<>();
-        lumos.path("fields").fields().forEachRemaining(e -> extras.put(e.getKey(), e.getValue()));
+        lumos.path("fields").properties().forEach(e -> extras.put(e.getKey(), e.getValue()));
         Map<String, List<String>> fieldTags = new LinkedHashMap<>();
         List<String> tags = new ArrayList<>();
         for (JsonNode t : facets.path("tags").path("tags")) {
@@ -600,7 +600,7 @@ public final class FacetMapper {
 
     static Map<String, String> map(JsonNode n) {
         Map<String, String> out = new TreeMap<>();
-        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

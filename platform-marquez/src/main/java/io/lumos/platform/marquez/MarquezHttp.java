@@ -60,7 +60,8 @@ final class MarquezHttp {
         this.timeout = s.timeout();
         // reads are cheap to repeat and a failed read can stop a whole flush: retry at least 6 times
         this.retries = Math.max(6, s.retries());
-        // the first call only tells up from down: the configured retries, not more
+        // the first call only tells up from down: when nothing answers, the configured retries, not
+        // more; a server that answers 429/5xx is up, and gets the retries of every other read
         this.probeRetries = s.retries();
         this.backoff = new Backoff(s.retryBackoff());
     }
@@ -163,9 +164,9 @@ final class MarquezHttp {
         URI uri = URI.create(base + path);
         String last = null;
         int lastStatus = 0;
-        int tries = probe ? probeRetries : retries;
+        int unanswered = 0;
         long retryAfter = -1;
-        for (int attempt = 0; attempt <= tries; attempt++) {
+        for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0 && !backoff.pause(attempt, retryAfter)) {
                 throw new LumosException(ErrorCode.CATALOG_UNREACHABLE, "interrupted while reading " + uri);
             }
@@ -207,6 +208,9 @@ final class MarquezHttp {
             } catch (IOException e) {
                 retryAfter = -1;
                 last = e.toString();
+                if (probe && ++unanswered > probeRetries) {
+                    break;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LumosException(ErrorCode.CATALOG_UNREACHABLE, "interrupted while reading " + uri, e);

@@ -74,9 +74,7 @@ public final class OpenLineageModel {
                 }
                 JsonNode inNode = datasetNode(event, in.where());
                 List<ColumnMapping> cols = new ArrayList<>();
-                Iterator<Map.Entry<String, JsonNode>> it = cl.fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> f = it.next();
+                for (Map.Entry<String, JsonNode> f : cl.properties()) {
                     List<String> ups = new ArrayList<>();
                     String transformation = FacetMapper.text(f.getValue(), "transformationDescription");
                     for (JsonNode inField : f.getValue().path("inputFields")) {
@@ -118,14 +116,14 @@ public final class OpenLineageModel {
         if (where.equals("dataset")) {
             return event.get("dataset");
         }
-        String[] p = where.split("/");
-        return event.path(p[0]).path(Integer.parseInt(p[1]));
+        int slash = where.indexOf('/'); // "inputs/3", "outputs/0"
+        return event.path(where.substring(0, slash)).path(Integer.parseInt(where.substring(slash + 1)));
     }
 
     private static JsonNode inputOutputFacets(JsonNode d) {
         // inputFacets, outputFacets, and whatever else a producer put next to the facets
         ObjectNode extra = FacetMapper.JSON.createObjectNode();
-        d.fields().forEachRemaining(f -> {
+        d.properties().forEach(f -> {
             if (!List.of("namespace", "name", "facets").contains(f.getKey())) {
                 extra.set(f.getKey(), f.getValue());
             }
@@ -148,9 +146,7 @@ public final class OpenLineageModel {
         }
         Dataset plain = model.toBuilder().properties(props).build();
         JsonNode regenerated = facetsOf(plain, false);
-        Iterator<Map.Entry<String, JsonNode>> it = facets.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : facets.properties()) {
             if (!f.getValue().equals(regenerated.get(f.getKey()))) {
                 props.put(FACET_PREFIX + f.getKey(), f.getValue().toString());
             }
@@ -211,7 +207,7 @@ public final class OpenLineageModel {
         ObjectNode e = parsed.envelope().deepCopy();
         for (Role r : parsed.datasets()) {
             ObjectNode node = toDatasetNode(r.dataset());
-            r.extraFacets().fields().forEachRemaining(x -> node.set(x.getKey(), x.getValue()));
+            r.extraFacets().properties().forEach(x -> node.set(x.getKey(), x.getValue()));
             if (r.where().equals("dataset")) {
                 e.set("dataset", node);
             } else {

@@ -107,7 +107,8 @@ final class FakeMarquez implements AutoCloseable {
 
     // faults and timing
     volatile double faultRate;
-    volatile long stallMillis = 400;
+    // the next this many requests answer 429, whatever faultRate says
+    final java.util.concurrent.atomic.AtomicInteger refuseNext = new java.util.concurrent.atomic.AtomicInteger();
     volatile long delayMillis;
     volatile boolean recordEvents = true;
     final AtomicLong requests = new AtomicLong();
@@ -251,7 +252,11 @@ final class FakeMarquez implements AutoCloseable {
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
-            boolean stall = false;
+            if (refuseNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                send(ex, 429, "{\"code\":429,\"message\":\"slow down\"}");
+                return;
+            }
+            boolean lost = false;
             if (faultRate > 0) {
                 double r;
                 int kind;
@@ -268,12 +273,14 @@ final class FakeMarquez implements AutoCloseable {
                         send(ex, 429, "{\"code\":429,\"message\":\"slow down\"}");
                         return;
                     }
-                    stall = true;
+                    lost = true;
                 }
             }
-            if (stall) {
-                // the request is processed, but the answer comes after the client gave up
-                Thread.sleep(stallMillis);
+            if (lost) {
+                // the request is processed, but its answer never reaches the client: the connection
+                // closes before it (the client sees what it sees when it times out on a slow answer,
+                // without a test having to outwait a timeout, which a loaded machine can blur)
+                ANSWER_LOST.add(ex);
             }
             route(ex);
         } catch (InterruptedException e) {
@@ -282,6 +289,7 @@ final class FakeMarquez implements AutoCloseable {
             send(ex, 500, "{\"code\":500,\"message\":\"" + e.toString().replace('"', '\'') + "\"}");
         } finally {
             ex.close();
+            ANSWER_LOST.remove(ex);
         }
     }
 
@@ -364,7 +372,13 @@ final class FakeMarquez implements AutoCloseable {
         return q;
     }
 
+    // exchanges whose answer is lost (not an exchange attribute: the JDK server keeps those per context)
+    private static final Set<HttpExchange> ANSWER_LOST = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static void send(HttpExchange ex, int status, String body) throws IOException {
+        if (ANSWER_LOST.contains(ex)) {
+            return; // handle() closes the exchange without a response: the connection drops
+        }
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         try {
@@ -1113,6 +1127,7 @@ final class FakeMarquez implements AutoCloseable {
         columnLineage.clear();
         events.clear();
         faultRate = 0;
+        refuseNext.set(0);
         delayMillis = 0;
         recordEvents = true;
     }

@@ -94,7 +94,7 @@ public final class PathSpec {
 
     /** Whether a path (levels separated by {@code /} or {@code \}) has a pattern level. */
     public static boolean hasPattern(String path) {
-        for (String part : path.replace('\\', '/').split("/")) {
+        for (String part : path.replace('\\', '/').split("/", -1)) {
             if (isPattern(part)) {
                 return true;
             }
@@ -164,6 +164,8 @@ public final class PathSpec {
     public record Partition(String key, String value) {}
 
     /**
+     * Where a matched file belongs: its dataset, and the partitions its path names.
+     *
      * @param table the dataset's path: the levels up to and including {@code {table}}, or the whole
      *     path without one
      * @param folder whether the dataset is a table folder rather than a single file

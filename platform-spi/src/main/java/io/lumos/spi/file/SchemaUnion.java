@@ -247,7 +247,7 @@ public final class SchemaUnion {
             return precision <= 76 ? new Decimal(precision, scale) : Primitive.FLOAT64;
         }
         if (a instanceof Timestamp ta && b instanceof Timestamp tb && ta.utcAdjusted() == tb.utcAdjusted()) {
-            return ta.unit().ordinal() >= tb.unit().ordinal() ? ta : tb;
+            return ta.unit().compareTo(tb.unit()) >= 0 ? ta : tb;
         }
         if (a instanceof ArrayType aa && b instanceof ArrayType ab) {
             return new ArrayType(widen(aa.element(), ab.element()));

@@ -77,8 +77,10 @@ public final class FakeSchemaRegistry implements AutoCloseable {
         try (x) {
             String path = x.getRequestURI().getPath();
             String method = x.getRequestMethod();
-            Matcher m;
-            if (method.equals("POST") && (m = REGISTER.matcher(path)).matches()) {
+            Matcher register = REGISTER.matcher(path);
+            Matcher lookup = LOOKUP.matcher(path);
+            Matcher byId = BY_ID.matcher(path);
+            if (method.equals("POST") && register.matches()) {
                 Runnable before;
                 synchronized (this) {
                     before = beforeNextRegistration;
@@ -87,10 +89,10 @@ public final class FakeSchemaRegistry implements AutoCloseable {
                 if (before != null) {
                     before.run();
                 }
-                int id = register(decode(m.group(1)), schemaOf(x));
+                int id = register(decode(register.group(1)), schemaOf(x));
                 answer(x, 200, json.createObjectNode().put("id", id));
-            } else if (method.equals("POST") && (m = LOOKUP.matcher(path)).matches()) {
-                String subject = decode(m.group(1));
+            } else if (method.equals("POST") && lookup.matches()) {
+                String subject = decode(lookup.group(1));
                 String schema = schemaOf(x);
                 Integer id = lookup(subject, schema);
                 if (id == null) {
@@ -105,10 +107,10 @@ public final class FakeSchemaRegistry implements AutoCloseable {
                                     .put("version", versionOf(subject, id))
                                     .put("schema", schema));
                 }
-            } else if (method.equals("GET") && (m = BY_ID.matcher(path)).matches()) {
-                String schema = schema(Integer.parseInt(m.group(1)));
+            } else if (method.equals("GET") && byId.matches()) {
+                String schema = schema(Integer.parseInt(byId.group(1)));
                 if (schema == null) {
-                    answer(x, 404, error(40403, "Schema " + m.group(1) + " not found"));
+                    answer(x, 404, error(40403, "Schema " + byId.group(1) + " not found"));
                 } else {
                     answer(x, 200, json.createObjectNode().put("schema", schema));
                 }

@@ -65,6 +65,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final Thread reaper;
 
     /** One message as a consumer reads it back. */
+    // tests read its parts (valueAsString()); none compares two messages, whose value is raw bytes
+    @SuppressWarnings("ArrayRecordComponent")
     public record Message(String topic, int partition, long offset, String key, byte[] value) {
         public String valueAsString() {
             return new String(value, StandardCharsets.UTF_8);

@@ -23,6 +23,8 @@ final class AvroContainer {
     /** No schema is this big; a length above it is a corrupt file. */
     static final int MAX_METADATA_VALUE = 64 << 20;
 
+    // what one file's header holds, read once and used in place: never compared nor hashed
+    @SuppressWarnings("ArrayRecordComponent")
     record Header(Map<String, byte[]> metadata, byte[] sync, long end) {
         String get(String key) {
             byte[] v = metadata.get(key);

@@ -149,26 +149,22 @@ final class AvroSchemaConverter {
     }
 
     private static Schema firstNamed(Schema s) {
-        switch (s.getType()) {
-            case RECORD:
-            case ENUM:
-            case FIXED:
-                return s;
-            case ARRAY:
-                return firstNamed(s.getElementType());
-            case MAP:
-                return firstNamed(s.getValueType());
-            case UNION:
+        return switch (s.getType()) {
+            case RECORD, ENUM, FIXED -> s;
+            case ARRAY -> firstNamed(s.getElementType());
+            case MAP -> firstNamed(s.getValueType());
+            case UNION -> {
+                Schema named = null;
                 for (Schema branch : s.getTypes()) {
-                    Schema n = firstNamed(branch);
-                    if (n != null) {
-                        return n;
+                    named = firstNamed(branch);
+                    if (named != null) {
+                        break;
                     }
                 }
-                return null;
-            default:
-                return null;
-        }
+                yield named;
+            }
+            default -> null;
+        };
     }
 
     private Converted convert(Schema s, String path) {
@@ -323,29 +319,25 @@ final class AvroSchemaConverter {
 
     /** How Avro spells the type: {@code long/timestamp-millis}, {@code record ns.Name}, {@code union[null,int]}. */
     static String nativeName(Schema s) {
-        switch (s.getType()) {
-            case RECORD:
-            case ENUM:
-            case FIXED: {
+        return switch (s.getType()) {
+            case RECORD, ENUM, FIXED -> {
                 String base = s.getType().getName() + " " + s.getFullName();
                 String lt = logical(s);
-                return lt == null ? base : base + "/" + lt;
+                yield lt == null ? base : base + "/" + lt;
             }
-            case ARRAY:
-                return "array<" + nativeName(s.getElementType()) + ">";
-            case MAP:
-                return "map<" + nativeName(s.getValueType()) + ">";
-            case UNION: {
+            case ARRAY -> "array<" + nativeName(s.getElementType()) + ">";
+            case MAP -> "map<" + nativeName(s.getValueType()) + ">";
+            case UNION -> {
                 List<String> names = new ArrayList<>();
                 for (Schema b : s.getTypes()) {
                     names.add(nativeName(b));
                 }
-                return "union[" + String.join(",", names) + "]";
+                yield "union[" + String.join(",", names) + "]";
             }
-            default: {
+            default -> {
                 String lt = logical(s);
-                return lt == null ? s.getType().getName() : s.getType().getName() + "/" + lt;
+                yield lt == null ? s.getType().getName() : s.getType().getName() + "/" + lt;
             }
-        }
+        };
     }
 }

@@ -501,6 +501,8 @@ public class CsvFormatReader implements FileFormatReader {
     }
 
     /** Exact counts: streams the whole file through FastCSV without building strings. */
+    // one scan's result, read once: never compared nor hashed
+    @SuppressWarnings("ArrayRecordComponent")
     private record FullScan(long records, boolean[] hasNull) {}
 
     private FullScan fullScan(

@@ -37,7 +37,7 @@ final class CsvSettings {
         quote = q == null || q.isEmpty() ? 0 : q.charAt(0);
         encoding = o.option("encoding", null);
         String h = o.option("header", null);
-        header = h == null || h.isBlank() || h.equalsIgnoreCase("auto") ? null : Boolean.parseBoolean(h.strip());
+        header = (h == null || h.isBlank() || h.equalsIgnoreCase("auto")) ? null : Boolean.parseBoolean(h.strip());
         String n = o.option("null_values", null);
         nulls = n == null ? CsvFormatReader.DEFAULT_NULLS : Set.copyOf(Arrays.asList(n.split(",", -1)));
         renameDuplicates = o.option("duplicate_header", "error").equalsIgnoreCase("rename");

@@ -157,7 +157,7 @@ final class DatasetGrouping {
     private String tableOf(PathSpec spec, FoundFile f, FileWalker.Position at) {
         String rel = f.rel();
         if (spec.tableDepth() > 0) {
-            String[] parts = rel.split("/");
+            String[] parts = rel.split("/", -1);
             if (parts.length <= spec.tableDepth()) {
                 return OUTSIDE;
             }
@@ -170,7 +170,7 @@ final class DatasetGrouping {
             // the user says the folder itself is one table (part files, partitions below)
             return "";
         }
-        String[] parts = rel.split("/");
+        String[] parts = rel.split("/", -1);
         // the shallowest folder that holds files itself, or whose next level is k=v partitions
         int end = 0;
         for (int k = 0; k < parts.length - 1; k++) {

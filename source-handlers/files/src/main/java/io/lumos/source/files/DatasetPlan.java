@@ -122,7 +122,7 @@ final class DatasetPlan {
             return;
         }
         String rel = f.rel();
-        String[] parts = rel.substring(Math.min(prefix, rel.length())).split("/");
+        String[] parts = rel.substring(Math.min(prefix, rel.length())).split("/", -1);
         for (int i = 0; i < parts.length - 1; i++) {
             int eq = parts[i].indexOf('=');
             if (eq > 0) {

@@ -30,7 +30,11 @@ public final class FileSchemas {
 
     private FileSchemas() {}
 
-    /** @param textFallback whether types that do not widen become string (CSV) rather than a union (JSON) */
+    /**
+     * One schema for a dataset's files: their fields merged, types widened.
+     *
+     * @param textFallback whether types that do not widen become string (CSV) rather than a union (JSON)
+     */
     public static FileSchema merge(List<FileSchema> schemas, boolean textFallback) {
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("nothing to merge");
@@ -172,7 +176,7 @@ public final class FileSchemas {
             return a;
         }
         if (a instanceof Timestamp ta && b instanceof Timestamp tb && ta.utcAdjusted() == tb.utcAdjusted()) {
-            return ta.unit().ordinal() >= tb.unit().ordinal() ? ta : tb;
+            return ta.unit().compareTo(tb.unit()) >= 0 ? ta : tb;
         }
         if (a instanceof StructType sa && b instanceof StructType sb) {
             Map<String, DataType> members = new LinkedHashMap<>();

@@ -23,9 +23,6 @@ import java.util.function.Consumer;
  * handed to {@code done} as soon as its last file is merged.
  */
 final class SchemaReads implements AutoCloseable {
-    /** Marks a file whose read failed in {@link Pending#early}. */
-    private static final FileSchema FAILED = FileSchema.of(java.util.List.of(), null);
-
     private static final int QUEUED_PER_THREAD = 4;
 
     private final FileScan scan;
@@ -67,7 +64,8 @@ final class SchemaReads implements AutoCloseable {
 
         final DatasetPlan plan;
         private SchemaMerger merger;
-        private final Map<Integer, FileSchema> early = new HashMap<>();
+        // empty: the file's read failed (a schema equal to an empty one must still be merged)
+        private final Map<Integer, java.util.Optional<FileSchema>> early = new HashMap<>();
         private final Map<Integer, FoundFile> earlyFiles = new HashMap<>();
         private int next;
         /** Handed to the pool so far; only the walking thread writes it. */
@@ -137,7 +135,7 @@ final class SchemaReads implements AutoCloseable {
                 if (failed || scan.stopped()) {
                     return false;
                 }
-                early.put(slot, schema == null ? FAILED : schema);
+                early.put(slot, java.util.Optional.ofNullable(schema));
                 earlyFiles.put(slot, file);
                 if (merging) {
                     return false; // the merging thread will take it
@@ -145,7 +143,7 @@ final class SchemaReads implements AutoCloseable {
                 merging = true;
             }
             while (true) {
-                FileSchema s;
+                java.util.Optional<FileSchema> s;
                 FoundFile f;
                 synchronized (this) {
                     s = early.remove(next);
@@ -161,9 +159,9 @@ final class SchemaReads implements AutoCloseable {
                     }
                     next++;
                 }
-                if (s != FAILED) {
+                if (s.isPresent()) {
                     try {
-                        merger.add(s);
+                        merger.add(s.get());
                     } catch (RuntimeException e) {
                         synchronized (this) {
                             failed = true;

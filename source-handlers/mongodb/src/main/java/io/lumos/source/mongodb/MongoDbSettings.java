@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * @param database one database, or null for every database but admin, config and local (a
  *     database in the URI's path counts when the key is not set)
- * @param collections include patterns ({@code *} wildcards) on {@code collection} or {@code db.collection}
+ * @param collections include patterns ({@code *} wildcards) on a collection's name or {@code db.name}
  * @param exclude exclude patterns, same syntax
  */
 record MongoDbSettings(
@@ -120,7 +120,8 @@ record MongoDbSettings(
 
     static Pattern glob(String pattern) {
         StringBuilder re = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
             switch (c) {
                 case '*' -> re.append(".*");
                 case '?' -> re.append('.');

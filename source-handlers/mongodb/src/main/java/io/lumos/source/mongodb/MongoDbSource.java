@@ -121,8 +121,8 @@ final class MongoDbSource implements SourceHandler {
                 .applyConnectionString(settings.uri())
                 .applicationName("lumos")
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(serverSelection, TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(b -> b.connectTimeout((int) connect, TimeUnit.MILLISECONDS)
-                        .readTimeout((int) socket, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b ->
+                        b.connectTimeout(connect, TimeUnit.MILLISECONDS).readTimeout(socket, TimeUnit.MILLISECONDS))
                 .build();
     }
 

@@ -280,7 +280,7 @@ final class NativeTypes {
             String inner = s.substring(i + 1, end);
             i = end + 1;
             List<String> out = new ArrayList<>();
-            for (String p : COMMA.split(inner)) {
+            for (String p : COMMA.split(inner, -1)) {
                 if (!p.isBlank()) {
                     out.add(p.strip());
                 }

@@ -60,7 +60,7 @@ final class Written {
         return n;
     }
 
-    /** The changes one batch would make; they count once {@link #apply} is called. */
+    /** The changes one batch would make; they count once {@link Pending#apply} is called. */
     Pending pending() {
         return new Pending();
     }

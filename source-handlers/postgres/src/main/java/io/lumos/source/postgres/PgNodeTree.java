@@ -57,13 +57,6 @@ final class PgNodeTree {
         return text.substring(start, pos);
     }
 
-    private String peek() {
-        int save = pos;
-        String t = token();
-        pos = save;
-        return t;
-    }
-
     private Object value(String t) {
         if (t == null) {
             throw new IllegalArgumentException("the node tree ends too early");

@@ -76,13 +76,13 @@ record PgUrl(List<String> hosts, String database, String user, String password, 
         if (authority.isEmpty()) {
             hosts.add("localhost:" + DEFAULT_PORT);
         } else {
-            for (String h : authority.split(",")) {
+            for (String h : authority.split(",", -1)) {
                 hosts.add(hostPort(h.strip()));
             }
         }
         Map<String, String> params = new LinkedHashMap<>();
         if (query != null && !query.isEmpty()) {
-            for (String pair : query.split("&")) {
+            for (String pair : query.split("&", -1)) {
                 if (pair.isEmpty()) {
                     continue;
                 }

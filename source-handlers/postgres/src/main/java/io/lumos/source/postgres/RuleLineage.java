@@ -163,15 +163,10 @@ final class RuleLineage {
             }
             // the query level the VAR belongs to, as a stack of its own
             Deque<Map<String, Object>> at = new ArrayDeque<>(levels.subList(up, levels.size()));
-            rte(at, query, rte, attno, depth + 1);
+            rte(at, rte, attno, depth + 1);
         }
 
-        private void rte(
-                Deque<Map<String, Object>> at,
-                Map<String, Object> query,
-                Map<String, Object> rte,
-                int attno,
-                int depth) {
+        private void rte(Deque<Map<String, Object>> at, Map<String, Object> rte, int attno, int depth) {
             long relid = number(rte, "relid", 0);
             Map<String, Object> sub = node(rte.get("subquery"));
             if (sub != null) {

@@ -44,6 +44,9 @@ class PgUrlTest {
         PgUrl u = PgUrl.parse("postgresql://[::1]:5433,replica:5434/db");
         assertThat(u.hosts()).isEqualTo(List.of("[::1]:5433", "replica:5434"));
         assertThat(u.jdbcUrl("db")).isEqualTo("jdbc:postgresql://[::1]:5433,replica:5434/db");
+        // an empty host is named wherever it is in the list, at the end too (a trailing comma)
+        assertThatThrownBy(() -> PgUrl.parse("postgresql://a,,b/db")).hasMessageContaining("empty host");
+        assertThatThrownBy(() -> PgUrl.parse("postgresql://a,b,/db")).hasMessageContaining("empty host");
     }
 
     @Test

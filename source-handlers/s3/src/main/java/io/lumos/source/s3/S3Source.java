@@ -90,6 +90,10 @@ final class S3Source implements SourceHandler {
         return stats;
     }
 
+    // ApacheHttpClient (HttpClient 4.5) is deprecated since SDK 2.5x for the SDK's default
+    // Apache5HttpClient; it is kept on purpose for now, as the README says (the lighter client with a
+    // bounded pool): moving changes the plugin's jars and is its own measured change
+    @SuppressWarnings("deprecation")
     private static S3Client client(S3Settings s) {
         ApacheHttpClient.Builder http = ApacheHttpClient.builder()
                 .maxConnections(s.maxConcurrency())

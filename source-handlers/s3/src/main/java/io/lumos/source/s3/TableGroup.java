@@ -125,7 +125,7 @@ final class TableGroup {
         while (start > 0 && key.charAt(start - 1) != '/') {
             start--;
         }
-        for (String level : key.substring(start).split("/")) {
+        for (String level : key.substring(start).split("/", -1)) {
             if (level.startsWith(".") || level.startsWith("_")) {
                 return true;
             }
