@@ -88,6 +88,19 @@ public interface CatalogAdapter extends AutoCloseable {
     }
 
     /**
+     * As {@link #writeVersionedDatasets(List, VersionAssigner)}, each dataset first merged by
+     * {@code merge} with what the catalog holds: a catalog with transactions (the local one) calls it
+     * inside the write transaction, with the dataset as committed there, before the version is
+     * chosen, so a second writer's newer state between the source's read and this write is merged,
+     * not overwritten. This default, for catalogs without transactions, writes the datasets as
+     * given (the source merged them with what it read).
+     */
+    default List<VersionedDataset> writeVersionedDatasets(
+            List<Dataset> datasets, DatasetMerge merge, VersionAssigner assigner) {
+        return writeVersionedDatasets(datasets, assigner);
+    }
+
+    /**
      * Upserts data products, keyed by name, with the datasets each holds ({@link DataProduct#assets()}).
      * Catalogs without a product entity tag the datasets instead.
      */

@@ -70,6 +70,8 @@ public interface StreamingSource extends AutoCloseable {
      *
      * @param position the source's own record of where the batch starts and ends, for commit and rewind
      * @param runs the run state changes the batch's events stated, in the order read
+     * @param merge how the catalog merges each of {@code datasets} with what it holds inside its
+     *     write ({@link DatasetMerge}; {@link DatasetMerge#NONE} for a source that does not merge)
      */
     record Batch(
             int events,
@@ -78,9 +80,23 @@ public interface StreamingSource extends AutoCloseable {
             List<Poison> poison,
             Map<String, Integer> perPartition,
             Object position,
-            List<io.lumos.spi.run.RunEvent> runs) {
+            List<io.lumos.spi.run.RunEvent> runs,
+            DatasetMerge merge) {
         public Batch {
             runs = runs == null ? List.of() : runs;
+            merge = merge == null ? DatasetMerge.NONE : merge;
+        }
+
+        /** A batch whose datasets are written as built. */
+        public Batch(
+                int events,
+                List<Dataset> datasets,
+                List<LineageEdge> lineage,
+                List<Poison> poison,
+                Map<String, Integer> perPartition,
+                Object position,
+                List<io.lumos.spi.run.RunEvent> runs) {
+            this(events, datasets, lineage, poison, perPartition, position, runs, DatasetMerge.NONE);
         }
 
         /** A batch without runs. */

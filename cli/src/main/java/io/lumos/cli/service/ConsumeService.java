@@ -157,7 +157,7 @@ public final class ConsumeService {
                 }
                 IngestService.BatchResult written;
                 try {
-                    written = ingest.writeBatch(batch.datasets(), batch.lineage(), batch.runs(), view);
+                    written = ingest.writeBatch(batch.datasets(), batch.lineage(), batch.runs(), view, batch.merge());
                 } catch (RuntimeException e) {
                     if (e instanceof LumosException le && le.code().kind() == ErrorCode.Kind.USER) {
                         throw le;

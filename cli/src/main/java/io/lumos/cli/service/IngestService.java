@@ -14,6 +14,7 @@ import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.DatasetMerge;
 import io.lumos.spi.EmitReport;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
@@ -23,6 +24,7 @@ import io.lumos.spi.ScanSink;
 import io.lumos.spi.VersionedDataset;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -339,6 +341,20 @@ public final class IngestService {
             List<LineageEdge> lineage,
             List<io.lumos.spi.run.RunEvent> runEvents,
             io.lumos.spi.CatalogView view) {
+        return writeBatch(datasets, lineage, runEvents, view, DatasetMerge.NONE);
+    }
+
+    /**
+     * As above, with the source's {@code merge} ({@link io.lumos.spi.StreamingSource.Batch#merge}) done again by
+     * the version store inside its write transaction, with each dataset as committed there: another
+     * consumer's write since the batch's read is merged, not overwritten.
+     */
+    public BatchResult writeBatch(
+            List<Dataset> datasets,
+            List<LineageEdge> lineage,
+            List<io.lumos.spi.run.RunEvent> runEvents,
+            io.lumos.spi.CatalogView view,
+            DatasetMerge merge) {
         CatalogReads reads = view instanceof CatalogReads r ? r.requireRead() : null;
         LumosConfig config = session.config();
         List<CatalogAdapter> catalogs = session.catalogs();
@@ -347,6 +363,7 @@ public final class IngestService {
             failedBefore.put(c.name(), c.report().failed());
         }
         Writer writer = new Writer(config, new ConfigRules(config), catalogs, false, reads);
+        writer.merge = merge;
         for (Dataset d : datasets) {
             writer.add(d);
         }
@@ -418,9 +435,18 @@ public final class IngestService {
             this.reads = reads != null ? reads : new CatalogReads(stateStore);
         }
 
+        /** The source's merge by event time, done again inside the version store's write. */
+        private DatasetMerge merge = DatasetMerge.NONE;
+
+        /** Per dataset of the batch (with a merge): as the source built it, and what it was merged with. */
+        private final Map<DatasetId, Dataset[]> builtFrom = new HashMap<>();
+
         synchronized void add(Dataset dataset) {
             Dataset stored = stored(dataset);
             Dataset state = state(rules, dataset, stored);
+            if (merge != DatasetMerge.NONE) {
+                builtFrom.put(dataset.id(), new Dataset[] {dataset, stored});
+            }
             batch.add(state);
             if (!assertionRules.isEmpty()) {
                 assertions.addAll(
@@ -502,7 +528,9 @@ public final class IngestService {
             } else {
                 // The catalog chooses versions inside its write transaction, from what is committed
                 // there: a killed run or a second writer cannot make two histories of one dataset.
-                versioned = versionStore.writeVersionedDatasets(forCatalog(versionStore, in), this::assign);
+                versioned = versionStore.writeVersionedDatasets(
+                        forCatalog(versionStore, in), this::mergeAgain, this::assign);
+                builtFrom.clear();
             }
             newVersions += (int)
                     versioned.stream().filter(VersionedDataset::newVersion).count();
@@ -525,6 +553,24 @@ public final class IngestService {
                     }
                 }
             }
+        }
+
+        /**
+         * {@code d} as the version store is to hold it, given what it holds now inside its write:
+         * when that is not what the source merged with (another writer committed since), the
+         * source's merge again with it, then this config's rules as {@link #add} applied them.
+         */
+        private Dataset mergeAgain(Dataset d, Optional<Dataset> current) {
+            Dataset[] from = builtFrom.get(d.id());
+            if (from == null) {
+                return d;
+            }
+            Dataset now = current.orElse(null);
+            if (now == null ? from[1] == null : from[1] != null && now.equals(from[1].withVersion(now.version()))) {
+                return d; // what the source read is what is committed: merged already
+            }
+            Dataset state = state(rules, merge.merge(from[0], current), now);
+            return forCatalog(versionStore, List.of(state)).get(0);
         }
 
         /** What this run wrote, for the products' assets when no catalog can be read back. */

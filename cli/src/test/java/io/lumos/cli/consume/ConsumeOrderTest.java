@@ -292,6 +292,77 @@ class ConsumeOrderTest extends CliTestSupport {
         assertThat(columnsIntoOut("kafka.db")).isEqualTo(columnsIntoOut("file.db"));
     }
 
+    /**
+     * Two writers of one catalog: a consumer (a child JVM, as a second {@code lumos consume} of the
+     * group is) reads the dataset and folds the run's START, and is stopped by the local catalog's
+     * test hook just before its write transaction; meanwhile an ingest writes the run's COMPLETE.
+     * The consumer's write then merges with what the ingest committed, inside its transaction,
+     * instead of writing back what it read before.
+     */
+    @Test
+    void aConsumerWhoseReadIsStaleByItsWriteKeepsTheNewerFactsAnotherWriterCommitted() throws Exception {
+        String topic = topic(1);
+        produce(topic, List.of(START));
+        Path config = config(topic, "g-stale", 10, "");
+        Path barrier = Files.createDirectories(dir.resolve("barrier"));
+        Path err = dir.resolve("consumer-err.txt");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dlumos.local.test.barrier=" + barrier,
+                "-cp",
+                System.getProperty("java.class.path"),
+                io.lumos.cli.Main.class.getName(),
+                "consume",
+                "-c",
+                config.toString(),
+                "--catalog-path",
+                "stale.db",
+                "--max-events",
+                "1");
+        Process consumer = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile())
+                .start();
+        try {
+            // the consumer has read the catalog (nothing of out yet) and folded the START
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!ready(barrier) && consumer.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(ready(barrier))
+                    .as("the consumer reached its first write")
+                    .isTrue();
+            Result newer = run(
+                    dir,
+                    "ingest",
+                    "-c",
+                    fileConfig("newer", List.of(COMPLETE)).toString(),
+                    "--catalog-path",
+                    "stale.db");
+            assertThat(newer.code()).as(newer.toString()).isZero();
+            Files.writeString(barrier.resolve("go"), "");
+            assertThat(consumer.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            assertThat(consumer.exitValue()).as(Files.readString(err)).isZero();
+        } finally {
+            consumer.destroyForcibly();
+        }
+        assertThat(Files.readString(err)).contains("consumed 1 event(s)");
+        Dataset out = datasets("stale.db").get(OUT.shortName());
+        assertNewer(out);
+        assertThat(out.statistics().lastModified()).hasToString("2026-11-01T10:00:00Z");
+        assertThat(out.properties().get("lumos.state.openlineage.event_times"))
+                .contains("schema=2026-11-01T10:00:00Z", "seen=2026-11-01T10:00:00Z");
+    }
+
+    private static boolean ready(Path barrier) throws IOException {
+        try (var files = Files.list(barrier)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("ready-"));
+        }
+    }
+
     @Test
     void aLaterIngestOfOlderEventsKeepsTheNewerFactsTheCatalogHolds() throws IOException {
         Result newer =

@@ -8,6 +8,7 @@ import io.lumos.domain.Lifecycle;
 import io.lumos.domain.Owner;
 import io.lumos.domain.VersionPolicy;
 import io.lumos.json.ModelJson;
+import io.lumos.spi.DatasetMerge;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.VersionAssigner;
@@ -66,6 +67,16 @@ final class DatasetStore {
      * lock, then sees the first one's versions and makes none of its own for the same datasets.
      */
     List<VersionedDataset> writeVersionedDatasets(List<Dataset> datasets, VersionAssigner assigner) {
+        return writeVersionedDatasets(datasets, DatasetMerge.NONE, assigner);
+    }
+
+    /**
+     * As above, each dataset first merged by {@code merge} with what is committed, read in the same
+     * transaction (BEGIN IMMEDIATE: the write lock is held from that read to the commit), so a
+     * second process's newer state is merged and never overwritten by a stale read.
+     */
+    List<VersionedDataset> writeVersionedDatasets(
+            List<Dataset> datasets, DatasetMerge merge, VersionAssigner assigner) {
         if (datasets.isEmpty()) {
             return List.of();
         }
@@ -74,8 +85,9 @@ final class DatasetStore {
                 PreparedStatement counter = db.connection.prepareStatement(NEXT_COUNTER);
                 PreparedStatement version = db.connection.prepareStatement(INSERT_VERSION)) {
             List<VersionedDataset> out = new ArrayList<>(datasets.size());
-            for (Dataset d : datasets) {
-                Optional<Dataset> current = current(d.id());
+            for (Dataset built : datasets) {
+                Optional<Dataset> current = current(built.id());
+                Dataset d = merge.merge(built, current);
                 DatasetVersion was = current.map(Dataset::version).orElse(null);
                 DatasetVersion v = assigner.assign(d, current, () -> nextCounter(counter));
                 boolean isNew = v != null && (was == null || !was.cloudVersion().equals(v.cloudVersion()));

@@ -13,6 +13,7 @@ import io.lumos.domain.lineage.IntLineage;
 import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
+import io.lumos.spi.DatasetMerge;
 import io.lumos.spi.ErrorCode;
 import io.lumos.spi.LumosException;
 import io.lumos.spi.VersionAssigner;
@@ -125,6 +126,12 @@ final class LocalCatalog implements CatalogAdapter {
     public synchronized List<VersionedDataset> writeVersionedDatasets(
             List<Dataset> datasets, VersionAssigner assigner) {
         return datasetStore.writeVersionedDatasets(datasets, assigner);
+    }
+
+    @Override
+    public synchronized List<VersionedDataset> writeVersionedDatasets(
+            List<Dataset> datasets, DatasetMerge merge, VersionAssigner assigner) {
+        return datasetStore.writeVersionedDatasets(datasets, merge, assigner);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.lumos.domain.DatasetId;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.LineageType;
 import io.lumos.spi.CatalogView;
+import io.lumos.spi.DatasetMerge;
 import io.lumos.spi.run.RunEvent;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -296,8 +297,13 @@ final class Intake {
      * stays ({@link DatasetBuilder#dataset(DatasetId, DatasetFacts, Dataset)}), and when its column
      * lineage is the newer, the edges into it keep the catalog's column mappings and the older
      * facet adds no edges (as the file fold uses only the newest facet).
+     *
+     * @return the same merge for the catalog to do again inside its write, with the datasets as
+     *     committed there ({@link DatasetMerge}): {@link DatasetBuilder#dataset(DatasetId,
+     *     DatasetFacts, Dataset)} of this fold's facts with what the catalog holds by then, so that
+     *     another writer's newer state since the read above is kept
      */
-    void finish(
+    DatasetMerge finish(
             DatasetBuilder builder,
             boolean datasetsWithoutSchema,
             Memo memo,
@@ -468,6 +474,17 @@ final class Intake {
                     edge.job == null ? "openlineage" : "openlineage:" + edge.job,
                     cols));
         }));
+        return (dataset, current) -> {
+            DatasetFacts s = byId.get(dataset.id());
+            if (s == null) {
+                return dataset;
+            }
+            try {
+                return builder.dataset(dataset.id(), s, current.orElse(null));
+            } catch (RuntimeException ex) {
+                return dataset; // said when it was built; what was built is written
+            }
+        };
     }
 
     /** What the catalog holds of the datasets a batch builds, read once; others when an edge asks. */

@@ -208,7 +208,7 @@ final class KafkaEventSource implements StreamingSource {
         List<Dataset> datasets = new ArrayList<>();
         List<LineageEdge> edges = new ArrayList<>();
         Written.Pending pending = written.pending();
-        intake.finish(
+        io.lumos.spi.DatasetMerge merge = intake.finish(
                 builder,
                 datasetsWithoutSchema,
                 pending,
@@ -217,7 +217,8 @@ final class KafkaEventSource implements StreamingSource {
                 (where, message) -> context.reporter().warn(sourceName + ": " + where + ": " + message),
                 datasets::add,
                 edges::add);
-        return new Batch(events, datasets, edges, poison, perPartition, new Position(position, pending), runEvents);
+        return new Batch(
+                events, datasets, edges, poison, perPartition, new Position(position, pending), runEvents, merge);
     }
 
     /** Where a batch sits in each partition, and the fingerprints it counts once committed. */
