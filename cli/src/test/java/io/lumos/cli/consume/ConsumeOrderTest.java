@@ -3,8 +3,6 @@ package io.lumos.cli.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lumos.cli.CliTestSupport;
 import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
@@ -15,7 +13,6 @@ import io.lumos.platform.local.LocalCatalogFactory;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.Settings;
-import io.lumos.testing.kafka.KafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,16 +25,12 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Event-time order across batches and runs, and the idle timeout of a consumer that is still
@@ -45,28 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * catalog: an event older than what the catalog holds, read in a later batch, by a restarted
  * consumer or by a later ingest, does not replace the newer facts or move a finished run back.
  */
-class ConsumeOrderTest extends CliTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger TOPICS = new AtomicInteger();
+class ConsumeOrderTest extends BrokerTestSupport {
     private static final DatasetId OUT = DatasetId.of("s3", "lake/out");
     private static final DatasetId SRC = DatasetId.of("postgres", "shop.public.src");
     private static final String RUN = "00000000-0000-4000-8000-000000000001";
-    private static KafkaBroker kafka;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() {
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     // ---- events -------------------------------------------------------------------------------
 

@@ -3,10 +3,8 @@ package io.lumos.cli.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lumos.cli.CliTestSupport;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetVersion;
 import io.lumos.domain.LineageEdge;
@@ -14,7 +12,6 @@ import io.lumos.platform.local.LocalCatalogFactory;
 import io.lumos.spi.CatalogAdapter;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.Settings;
-import io.lumos.testing.kafka.KafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,35 +34,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lumos consume} against a real Kafka broker (a child JVM, started once for the class):
  * the same catalog as a file ingest, a kill -9 and a restart, poison events, SIGTERM, and two
  * consumers of one group.
  */
-class ConsumeTest extends CliTestSupport {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final AtomicInteger TOPICS = new AtomicInteger();
-    private static KafkaBroker kafka;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() {
-        kafka = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+class ConsumeTest extends BrokerTestSupport {
 
     // ---- events -------------------------------------------------------------------------------
 

@@ -1,26 +1,23 @@
 package io.lumos.source.openlineage;
 
+import static io.lumos.source.openlineage.OrderEvents.outputEvent;
+import static io.lumos.source.openlineage.OrderEvents.owner;
+import static io.lumos.source.openlineage.OrderEvents.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
 import io.lumos.domain.Field;
-import io.lumos.domain.LineageEdge;
 import io.lumos.domain.Owner;
 import io.lumos.platform.local.LocalCatalogFactory;
 import io.lumos.spi.CatalogAdapter;
-import io.lumos.spi.CatalogView;
 import io.lumos.spi.DatasetMerge;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.Settings;
 import io.lumos.spi.VersionAssigner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * write transaction keeps the newer facts and their times.
  */
 class ConcurrentWritersTest {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final DatasetId OUT = DatasetId.of("s3", "lake/out");
     private static final VersionAssigner KEEP =
             (d, current, counter) -> current.map(Dataset::version).orElse(null);
@@ -72,64 +68,17 @@ class ConcurrentWritersTest {
         second.close();
     }
 
-    /** The catalog as one consumer reads it. */
-    private record View(CatalogAdapter catalog) implements CatalogView {
-        @Override
-        public Map<DatasetId, Dataset> datasets(Collection<DatasetId> ids) {
-            Map<DatasetId, Dataset> out = new HashMap<>();
-            for (DatasetId id : ids) {
-                catalog.dataset(id).ifPresent(d -> out.put(id, d));
-            }
-            return out;
-        }
-
-        @Override
-        public List<LineageEdge> upstreamEdges(DatasetId id) {
-            return catalog.upstreamEdges(id);
-        }
-    }
-
-    /** A RunEvent writing {@code out} with the given output facets. */
-    private static String event(String type, String time, String... outFacets) {
-        return """
-                {"eventType":"%s","eventTime":"%s","producer":"p-%s","run":{"runId":"00000000-0000-4000-8000-000000000001"},
-                 "job":{"namespace":"airflow","name":"daily"},
-                 "inputs":[{"namespace":"postgres://db:5432","name":"shop.public.src"}],
-                 "outputs":[{"namespace":"s3a://lake","name":"out","facets":{%s}}]}
-                """
-                .formatted(type, time, time, String.join(",", outFacets))
-                .replace("\n", "");
-    }
-
-    private static String schema(String... columns) {
-        List<String> fields = new ArrayList<>();
-        for (String c : columns) {
-            fields.add("{\"name\":\"" + c + "\",\"type\":\"bigint\"}");
-        }
-        return "\"schema\":{\"fields\":[" + String.join(",", fields) + "]}";
-    }
-
-    private static String owner(String name) {
-        return "\"ownership\":{\"owners\":[{\"name\":\"" + name + "\",\"type\":\"MAINTAINER\"}]}";
-    }
-
     /** One consumer's batch, folded and merged with what {@code catalog} holds now (its read). */
     private record Built(List<Dataset> datasets, DatasetMerge merge) {}
 
     private Built fold(CatalogAdapter catalog, String... events) throws IOException {
-        Intake intake = new Intake(true);
-        for (String e : events) {
-            byte[] b = e.getBytes(StandardCharsets.UTF_8);
-            intake.accept(Event.read(JSON, b, b.length), "test", (where, message) -> {
-                throw new AssertionError(message);
-            });
-        }
+        Intake intake = OrderEvents.intake(events);
         List<Dataset> datasets = new ArrayList<>();
         DatasetMerge merge = intake.finish(
                 builder,
                 false,
                 null,
-                new View(catalog),
+                new OrderEvents.CatalogRead(catalog),
                 (id, m) -> {},
                 (where, m) -> {
                     throw new AssertionError(m);
@@ -140,7 +89,7 @@ class ConcurrentWritersTest {
     }
 
     private void seed() throws IOException {
-        Built seed = fold(first, event("COMPLETE", "2026-11-01T08:00:00Z", schema("id"), owner("team:seed")));
+        Built seed = fold(first, outputEvent("COMPLETE", "2026-11-01T08:00:00Z", schema("id"), owner("team:seed")));
         first.writeVersionedDatasets(seed.datasets(), seed.merge(), KEEP);
     }
 
@@ -161,8 +110,10 @@ class ConcurrentWritersTest {
         seed();
         // both consumers read the dataset as seeded (08:00), then fold their own batch: the second
         // one holds the run's START of 09:00, the first its COMPLETE of 10:00
-        Built older = fold(second, event("START", "2026-11-01T09:00:00Z", schema("id", "old"), owner("team:old")));
-        Built newer = fold(first, event("COMPLETE", "2026-11-01T10:00:00Z", schema("id", "amount"), owner("team:new")));
+        Built older =
+                fold(second, outputEvent("START", "2026-11-01T09:00:00Z", schema("id", "old"), owner("team:old")));
+        Built newer =
+                fold(first, outputEvent("COMPLETE", "2026-11-01T10:00:00Z", schema("id", "amount"), owner("team:new")));
         // as each read it, the older batch's facts are newer than the seed's: it would write them
         assertThat(older.datasets())
                 .singleElement()
@@ -183,8 +134,10 @@ class ConcurrentWritersTest {
     @Test
     void aWriterWaitingForTheLockMergesWithWhatTheOtherCommitted() throws Exception {
         seed();
-        Built older = fold(second, event("START", "2026-11-01T09:00:00Z", schema("id", "old"), owner("team:old")));
-        Built newer = fold(first, event("COMPLETE", "2026-11-01T10:00:00Z", schema("id", "amount"), owner("team:new")));
+        Built older =
+                fold(second, outputEvent("START", "2026-11-01T09:00:00Z", schema("id", "old"), owner("team:old")));
+        Built newer =
+                fold(first, outputEvent("COMPLETE", "2026-11-01T10:00:00Z", schema("id", "amount"), owner("team:new")));
         CountDownLatch inTransaction = new CountDownLatch(1);
         CountDownLatch olderStarted = new CountDownLatch(1);
         DatasetMerge holding = (dataset, current) -> {

@@ -1,8 +1,12 @@
 package io.lumos.source.openlineage;
 
+import static io.lumos.source.openlineage.OrderEvents.columns;
+import static io.lumos.source.openlineage.OrderEvents.doc;
+import static io.lumos.source.openlineage.OrderEvents.event;
+import static io.lumos.source.openlineage.OrderEvents.owner;
+import static io.lumos.source.openlineage.OrderEvents.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import io.lumos.domain.ColumnMapping;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.DatasetId;
@@ -15,11 +19,8 @@ import io.lumos.spi.CatalogView;
 import io.lumos.spi.PluginContext;
 import io.lumos.spi.Settings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it, whatever batch or run brought it, as Marquez keeps the facet of the newest event.
  */
 class EventTimeOrderTest {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final DatasetId OUT = DatasetId.of("s3", "lake/out");
     private static final DatasetId SRC = DatasetId.of("postgres", "shop.public.src");
 
@@ -56,80 +56,9 @@ class EventTimeOrderTest {
         catalog.close();
     }
 
-    /** The catalog as a source reads it: one read per dataset a batch builds. */
-    private final class View implements CatalogView {
-        int reads;
-
-        @Override
-        public Map<DatasetId, Dataset> datasets(Collection<DatasetId> ids) {
-            Map<DatasetId, Dataset> out = new HashMap<>();
-            for (DatasetId id : ids) {
-                reads++;
-                catalog.dataset(id).ifPresent(d -> out.put(id, d));
-            }
-            return out;
-        }
-
-        @Override
-        public List<LineageEdge> upstreamEdges(DatasetId id) {
-            return catalog.upstreamEdges(id);
-        }
-    }
-
-    /**
-     * A RunEvent of job {@code daily} reading {@code src} and writing {@code out} with the given
-     * output facets (JSON members, comma-joined).
-     */
-    private static String event(String type, String time, String... outFacets) {
-        return """
-                {"eventType":"%s","eventTime":"%s","producer":"p-%s","run":{"runId":"00000000-0000-4000-8000-000000000001"},
-                 "job":{"namespace":"airflow","name":"daily"},
-                 "inputs":[{"namespace":"postgres://db:5432","name":"shop.public.src",
-                   "facets":{"schema":{"fields":[{"name":"id","type":"bigint"},{"name":"price","type":"bigint"}]}}}],
-                 "outputs":[{"namespace":"s3a://lake","name":"out","facets":{%s}}]}
-                """
-                .formatted(type, time, time, String.join(",", outFacets))
-                .replace("\n", "");
-    }
-
-    private static String schema(String... columns) {
-        List<String> fields = new ArrayList<>();
-        for (String c : columns) {
-            fields.add("{\"name\":\"" + c + "\",\"type\":\"bigint\"}");
-        }
-        return "\"schema\":{\"fields\":[" + String.join(",", fields) + "]}";
-    }
-
-    private static String owner(String name) {
-        return "\"ownership\":{\"owners\":[{\"name\":\"" + name + "\",\"type\":\"MAINTAINER\"}]}";
-    }
-
-    private static String doc(String text) {
-        return "\"documentation\":{\"description\":\"" + text + "\"}";
-    }
-
-    /** Column lineage: each output column from the source column of the same name (or price). */
-    private static String columns(String subtype, String... outColumns) {
-        List<String> fields = new ArrayList<>();
-        for (String c : outColumns) {
-            fields.add("\"" + c
-                    + "\":{\"inputFields\":[{\"namespace\":\"postgres://db:5432\",\"name\":\"shop.public.src\","
-                    + "\"field\":\"" + (c.equals("id") ? "id" : "price")
-                    + "\",\"transformations\":[{\"type\":\"DIRECT\","
-                    + "\"subtype\":\"" + subtype + "\"}]}]}");
-        }
-        return "\"columnLineage\":{\"fields\":{" + String.join(",", fields) + "}}";
-    }
-
     /** Folds the events as one batch, merged with what the catalog holds, and writes the result. */
-    private List<Dataset> batch(Written memo, View view, String... events) throws IOException {
-        Intake intake = new Intake(true);
-        for (String e : events) {
-            byte[] b = e.getBytes(StandardCharsets.UTF_8);
-            intake.accept(Event.read(JSON, b, b.length), "test", (where, message) -> {
-                throw new AssertionError(message);
-            });
-        }
+    private List<Dataset> batch(Written memo, OrderEvents.CatalogRead view, String... events) throws IOException {
+        Intake intake = OrderEvents.intake(events);
         List<Dataset> datasets = new ArrayList<>();
         List<LineageEdge> edges = new ArrayList<>();
         Written.Pending pending = memo == null ? null : memo.pending();
@@ -168,7 +97,7 @@ class EventTimeOrderTest {
     @Test
     void anOlderEventInALaterBatchDoesNotReplaceTheNewerFactsTheCatalogHolds() throws IOException {
         Written memo = new Written();
-        View view = new View();
+        OrderEvents.CatalogRead view = new OrderEvents.CatalogRead(catalog);
         batch(
                 memo,
                 view,
@@ -226,15 +155,21 @@ class EventTimeOrderTest {
     void aNewReaderWithoutMemoryKeepsToTheTimesTheCatalogHoldsAndEqualTimesLetTheLaterReadWin() throws IOException {
         // as two `lumos ingest` runs, or a consumer restarted between the batches: nothing is
         // remembered but what the catalog holds
-        batch(null, new View(), event("COMPLETE", "2026-11-01T10:00:00Z", schema("id", "amount"), owner("team:new")));
-        View view = new View();
+        batch(
+                null,
+                new OrderEvents.CatalogRead(catalog),
+                event("COMPLETE", "2026-11-01T10:00:00Z", schema("id", "amount"), owner("team:new")));
+        OrderEvents.CatalogRead view = new OrderEvents.CatalogRead(catalog);
         batch(new Written(), view, event("START", "2026-11-01T09:00:00Z", schema("id"), owner("team:old")));
         assertThat(view.reads).as("one read per dataset of the batch").isEqualTo(2);
         assertThat(out().fields()).extracting(Field::name).containsExactly("id", "amount");
         assertThat(out().owners()).containsExactly(new Owner("group:new", "MAINTAINER"));
 
         // the same time again: the fact read later wins (a producer corrects a fact by resending it)
-        batch(null, new View(), event("COMPLETE", "2026-11-01T10:00:00Z", schema("id", "amount"), owner("team:fixed")));
+        batch(
+                null,
+                new OrderEvents.CatalogRead(catalog),
+                event("COMPLETE", "2026-11-01T10:00:00Z", schema("id", "amount"), owner("team:fixed")));
         assertThat(out().owners()).containsExactly(new Owner("group:fixed", "MAINTAINER"));
     }
 

@@ -2,11 +2,9 @@ package io.lumos.source.openlineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import io.lumos.domain.Dataset;
 import io.lumos.domain.LineageEdge;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
  * last-written time, and writes no edge again.
  */
 class WrittenTest {
-    private static final JsonFactory JSON = new JsonFactory();
     private final DatasetBuilder builder = new DatasetBuilder(new Namespaces(List.of(), "PROD"));
     private final Written written = new Written();
 
@@ -45,13 +42,7 @@ class WrittenTest {
     }
 
     private Out batch(String... events) throws IOException {
-        Intake intake = new Intake(true);
-        for (String e : events) {
-            byte[] b = e.getBytes(StandardCharsets.UTF_8);
-            intake.accept(Event.read(JSON, b, b.length), "test", (where, message) -> {
-                throw new AssertionError(message);
-            });
-        }
+        Intake intake = OrderEvents.intake(events);
         List<Dataset> datasets = new ArrayList<>();
         List<LineageEdge> edges = new ArrayList<>();
         Written.Pending pending = written.pending();
