@@ -127,26 +127,7 @@ class ConsumeOrderTest extends BrokerTestSupport {
     }
 
     private Path config(String topic, String group, int batchEvents, String more) throws IOException {
-        Path file = dir.resolve("kafka-" + group + ".yaml");
-        Files.writeString(
-                file,
-                """
-                lumos_config:
-                  platform: local
-                  sources:
-                    - name: lineage
-                      type: openlineage
-                      kafka:
-                        bootstrap_servers: %s
-                        topic: %s
-                        group: %s
-                        batch_events: %d
-                        properties:
-                          max.poll.records: %d
-                """
-                                .formatted(kafka.bootstrapServers(), topic, group, batchEvents, batchEvents)
-                        + more);
-        return file;
+        return kafkaConfig("kafka-" + group + ".yaml", topic, group, batchEvents, more);
     }
 
     private Path fileConfig(String name, List<String> events) throws IOException {

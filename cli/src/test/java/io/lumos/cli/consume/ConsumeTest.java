@@ -137,37 +137,8 @@ class ConsumeTest extends BrokerTestSupport {
     }
 
     private Path config(String name, String topic, String group, int maxPollRecords) throws IOException {
-        return config(name, topic, group, maxPollRecords, "");
+        return kafkaConfig(name, topic, group, maxPollRecords, "");
     }
-
-    private Path config(String name, String topic, String group, int maxPollRecords, String more) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(
-                file,
-                LINEAGE_SOURCE
-                        + """
-                      kafka:
-                        bootstrap_servers: %s
-                        topic: %s
-                        group: %s
-                        batch_events: %d
-                        properties:
-                          max.poll.records: %d
-                """
-                                .formatted(kafka.bootstrapServers(), topic, group, maxPollRecords, maxPollRecords)
-                        + more);
-        return file;
-    }
-
-    /** The config's head: the local catalog and one openlineage source, whose settings follow. */
-    private static final String LINEAGE_SOURCE =
-            """
-            lumos_config:
-              platform: local
-              sources:
-                - name: lineage
-                  type: openlineage
-            """;
 
     /** {@code lumos consume -c CONFIG --catalog-path CATALOG --idle-timeout IDLE MORE...}, in-process. */
     private Result consume(Path config, String catalog, String idle, String... more) {
@@ -463,7 +434,7 @@ class ConsumeTest extends BrokerTestSupport {
         String topic = topic(2);
         produce(topic, events);
         // the killed member leaves the group when its session times out (the broker's least: 6 s)
-        Path config = config("kafka.yaml", topic, "g-kill", 20, "          session.timeout.ms: 6000\n");
+        Path config = kafkaConfig("kafka.yaml", topic, "g-kill", 20, "          session.timeout.ms: 6000\n");
 
         Process p = child(config, "killed.db", "err-1.txt");
         awaitCommitted(p, "err-1.txt", 3);
