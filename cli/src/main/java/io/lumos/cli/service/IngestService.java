@@ -10,7 +10,6 @@ import io.lumos.domain.Lifecycle;
 import io.lumos.domain.LineageEdge;
 import io.lumos.domain.VersionPolicy;
 import io.lumos.domain.assertion.AssertionResult;
-import io.lumos.domain.diff.CompatibilityMode;
 import io.lumos.domain.usage.UsageSample;
 import io.lumos.spi.Capability;
 import io.lumos.spi.CatalogAdapter;
@@ -22,7 +21,6 @@ import io.lumos.spi.Reporter;
 import io.lumos.spi.ScanProblem;
 import io.lumos.spi.ScanSink;
 import io.lumos.spi.VersionedDataset;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * Runs the configured sources and writes what they find to every configured catalog, in batches as
@@ -396,12 +393,11 @@ public final class IngestService {
         private final ConfigRules rules;
         private final List<CatalogAdapter> catalogs;
         private final boolean dryRun;
-        private final VersionPolicy policy;
+        private final VersionChoice versions;
         private final CatalogAdapter versionStore;
         /** Where the present state of each dataset is read from (other configs' declarations). */
         private final CatalogAdapter stateStore;
 
-        private final CompatibilityModes modes;
         private final ProductRules products;
         /** What this run wrote, by id, for the products' assets when no catalog can be read back. */
         private final Map<DatasetId, Dataset> written = new java.util.TreeMap<>();
@@ -425,12 +421,18 @@ public final class IngestService {
             this.rules = rules;
             this.catalogs = catalogs;
             this.dryRun = dryRun;
-            this.policy = new VersionPolicy(config.cloudVersionPrefix());
-            this.modes = CompatibilityModes.of(config);
             this.assertionRules = new AssertionRules(config);
             this.products = new ProductRules(config);
             List<CatalogAdapter> candidates = dryRun ? session.existingCatalogs() : catalogs;
             this.versionStore = CatalogReads.versionStore(config.features().schemaTracking(), candidates);
+            this.versions = new VersionChoice(
+                    new VersionPolicy(config.cloudVersionPrefix()),
+                    CompatibilityModes.of(config),
+                    classifier,
+                    versionStore,
+                    session.clock(),
+                    session.env().getOrDefault("USER", "lumos"),
+                    planned);
             this.stateStore = CatalogReads.stateStore(config.features().schemaTracking(), candidates);
             this.reads = reads != null ? reads : new CatalogReads(stateStore);
         }
@@ -520,7 +522,7 @@ public final class IngestService {
                 for (Dataset d : in) {
                     Optional<Dataset> current = versionStore.dataset(d.id());
                     DatasetVersion was = current.map(Dataset::version).orElse(null);
-                    DatasetVersion v = assign(d, current, () -> ++dryRunCounter);
+                    DatasetVersion v = versions.assign(d, current, () -> ++dryRunCounter);
                     versioned.add(new VersionedDataset(
                             d.withVersion(v),
                             v != null && (was == null || !was.cloudVersion().equals(v.cloudVersion()))));
@@ -529,7 +531,7 @@ public final class IngestService {
                 // The catalog chooses versions inside its write transaction, from what is committed
                 // there: a killed run or a second writer cannot make two histories of one dataset.
                 versioned = versionStore.writeVersionedDatasets(
-                        forCatalog(versionStore, in), this::mergeAgain, this::assign);
+                        forCatalog(versionStore, in), this::mergeAgain, versions::assign);
                 builtFrom.clear();
             }
             newVersions += (int)
@@ -589,48 +591,5 @@ public final class IngestService {
         }
 
         private long dryRunCounter;
-
-        /**
-         * The version of {@code d}: {@code current}'s when nothing changed, else a new one. Called by
-         * the version store inside its write transaction, with the dataset as committed there.
-         */
-        private DatasetVersion assign(Dataset d, Optional<Dataset> current, LongSupplier counter) {
-            String fingerprint = Fingerprints.of(d);
-            DatasetVersion previous = current.map(Dataset::version).orElse(null);
-            if (previous != null && fingerprint.equals(previous.schemaFingerprint())) {
-                return previous;
-            }
-            Instant now = session.clock().instant();
-            String author = session.env().getOrDefault("USER", "lumos");
-            DatasetVersion next;
-            if (previous == null) {
-                next = policy.initial(counter.getAsLong(), now, author, fingerprint);
-            } else {
-                CompatibilityMode mode = modes.apply(d.id());
-                ChangeClassifier.Change change = mode.transitive()
-                        ? classifier.classify(history(d, current.get(), previous), d, mode)
-                        : classifier.classify(current.get(), d, mode);
-                if (change == null) {
-                    return previous;
-                }
-                next = policy.next(
-                        previous, counter.getAsLong(), change.type(), now, author, change.details(), fingerprint);
-            }
-            planned.add(d.id().shortName() + " " + (previous == null ? "-" : previous.schemaVersion()) + " -> "
-                    + next.schemaVersion() + " (" + next.cloudVersion() + ", " + next.changeType() + ")");
-            return next;
-        }
-
-        /** Every stored version of the dataset, oldest first, ending with the current one. */
-        private List<Dataset> history(Dataset d, Dataset current, DatasetVersion currentVersion) {
-            List<Dataset> out = new ArrayList<>();
-            for (DatasetVersion v : versionStore.versions(d.id())) {
-                if (!v.cloudVersion().equals(currentVersion.cloudVersion())) {
-                    versionStore.datasetAtVersion(d.id(), v.cloudVersion()).ifPresent(out::add);
-                }
-            }
-            out.add(current);
-            return out;
-        }
     }
 }
