@@ -440,14 +440,16 @@ public final class IngestService {
         /** The source's merge by event time, done again inside the version store's write. */
         private DatasetMerge merge = DatasetMerge.NONE;
 
-        /** Per dataset of the batch (with a merge): as the source built it, and what it was merged with. */
-        private final Map<DatasetId, Dataset[]> builtFrom = new HashMap<>();
+        /** Per dataset of the batch (with a merge): as the source built it, and what it read to build it. */
+        private final Map<DatasetId, Built> builtFrom = new HashMap<>();
+
+        private record Built(Dataset dataset, Dataset read) {}
 
         synchronized void add(Dataset dataset) {
             Dataset stored = stored(dataset);
             Dataset state = state(rules, dataset, stored);
             if (merge != DatasetMerge.NONE) {
-                builtFrom.put(dataset.id(), new Dataset[] {dataset, stored});
+                builtFrom.put(dataset.id(), new Built(dataset, stored));
             }
             batch.add(state);
             if (!assertionRules.isEmpty()) {
@@ -563,15 +565,18 @@ public final class IngestService {
          * source's merge again with it, then this config's rules as {@link #add} applied them.
          */
         private Dataset mergeAgain(Dataset d, Optional<Dataset> current) {
-            Dataset[] from = builtFrom.get(d.id());
+            Built from = builtFrom.get(d.id());
             if (from == null) {
                 return d;
             }
             Dataset now = current.orElse(null);
-            if (now == null ? from[1] == null : from[1] != null && now.equals(from[1].withVersion(now.version()))) {
+            boolean unchanged = now == null
+                    ? from.read() == null
+                    : from.read() != null && now.equals(from.read().withVersion(now.version()));
+            if (unchanged) {
                 return d; // what the source read is what is committed: merged already
             }
-            Dataset state = state(rules, merge.merge(from[0], current), now);
+            Dataset state = state(rules, merge.merge(from.dataset(), current), now);
             return forCatalog(versionStore, List.of(state)).get(0);
         }
 
